@@ -1,0 +1,1 @@
+"""The walkthrough timeline, built from a Trace. Pure: never imports Qt."""

@@ -1,0 +1,285 @@
+"""Expressions as text: a safe parser on ``ast`` and the canonical printer.
+
+Only an allow-list of syntax is accepted: numbers, ``x``, ``pi``, ``e``, ``+ - * / ** ^``,
+unary minus and calls of table ops. Nothing is ever evaluated as Python. Constant operands
+become parameters where that keeps the computation a chain: ``2*u`` is ``scale``,
+``u - 1`` is ``shift``, ``u**3`` is ``power``.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+from guiad.core.graph import CONST, INPUT, Graph, GraphError, Node
+from guiad.core.ops import ALIASES, OPS
+
+MAX_LENGTH = 10_000
+MAX_DEPTH = 200
+NAMED_CONSTANTS = {"pi": math.pi, "e": math.e}
+
+
+class ParseError(ValueError):
+    """An expression that cannot be read; ``column`` is 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, column: int = 0):
+        self.message = message
+        self.column = column
+        super().__init__(f"column {column}: {message}" if column else message)
+
+
+def function_names() -> list[str]:
+    """Every name callable in an expression, sorted."""
+    return sorted(name for name, op in OPS.items() if op.arity == 1)
+
+
+def parse(text: str) -> Graph:
+    """Parse ``text`` into a Graph, or raise ParseError naming the problem and its column."""
+    if not isinstance(text, str):
+        raise ParseError("the expression must be text")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"the expression is too long ({len(text)} > {MAX_LENGTH} characters)")
+    source, columns = _respell(text)
+    if not source.strip():
+        raise ParseError("the expression is empty")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as err:
+        column = columns[min(max((err.offset or 1) - 1, 0), len(columns) - 1)]
+        raise ParseError(f"syntax error: {err.msg}", column + 1) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ParseError("the expression is nested too deeply") from None
+    offset = len(source) - len(source.lstrip())
+    builder = _Builder(source.strip(), [c + 1 for c in columns[offset:]] + [len(text) + 1])
+    result = builder.build(tree.body, 0)
+    if isinstance(result, float):
+        builder.nodes.append(Node(CONST, (), result))
+    return Graph(tuple(builder.nodes))
+
+
+# Friendly spellings, rewritten before ``ast`` sees the text (``^`` is power, not xor).
+_SPELLINGS = {"^": "**", "−": "-", "×": "*", "·": "*", "÷": "/", "π": "pi", "²": "**2",
+              "³": "**3", "\n": " ", "\t": " ", "\r": " "}
+
+
+def _respell(text: str) -> tuple[str, list[int]]:
+    """Apply ``_SPELLINGS``; return the new text and, per character, its source column."""
+    out: list[str] = []
+    columns: list[int] = []
+    for i, ch in enumerate(text):
+        new = _SPELLINGS.get(ch, ch)
+        out.append(new)
+        columns += [i] * len(new)
+    return "".join(out), columns or [0]
+
+
+class _Builder:
+    """Walks an allow-listed AST, appending nodes; returns a node index or a float constant."""
+
+    def __init__(self, source: str, columns: list[int]):
+        self.encoded = source.encode()
+        self.columns = columns
+        self.nodes: list[Node] = [Node(INPUT)]
+
+    def error(self, message: str, node: ast.AST) -> ParseError:
+        # ast counts UTF-8 bytes; people count characters
+        col = len(self.encoded[: getattr(node, "col_offset", 0)].decode(errors="ignore"))
+        return ParseError(message, self.columns[min(col, len(self.columns) - 1)])
+
+    def add(self, node: Node) -> int:
+        self.nodes.append(node)
+        return len(self.nodes) - 1
+
+    def index(self, value: int | float) -> int:
+        """A node index for an operand, making a constant node when needed."""
+        return self.add(Node(CONST, (), value)) if isinstance(value, float) else value
+
+    def build(self, node: ast.AST, depth: int) -> int | float:
+        if depth > MAX_DEPTH:
+            raise self.error("the expression is nested too deeply", node)
+        if isinstance(node, ast.Constant):
+            return self.number(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            operand = self.build(node.operand, depth + 1)
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            if isinstance(operand, float):
+                return -operand
+            return self.add(Node("neg", (operand,)))
+        if isinstance(node, ast.BinOp):
+            return self.binary(node, depth)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        raise self.error(f"{_describe(node)} is not allowed in an expression", node)
+
+    def number(self, node: ast.Constant) -> float:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(f"{value!r} is not a number", node)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise self.error("the number is too large", node)
+        return number
+
+    def name(self, node: ast.Name) -> int | float:
+        if node.id == "x":
+            return 0
+        if node.id in NAMED_CONSTANTS:
+            return NAMED_CONSTANTS[node.id]
+        if node.id in OPS or node.id in ALIASES:
+            raise self.error(f"'{node.id}' is a function: write {node.id}(…)", node)
+        raise self.error(f"unknown name '{node.id}': use x, pi or e", node)
+
+    def binary(self, node: ast.BinOp, depth: int) -> int | float:
+        kind = type(node.op)
+        if kind not in _BINARY:
+            raise self.error(f"the operator {_describe(node.op)} is not allowed", node)
+        left = self.build(node.left, depth + 1)
+        right = self.build(node.right, depth + 1)
+        if isinstance(left, float) and isinstance(right, float):
+            return self.fold(kind, left, right, node)
+        if isinstance(right, float):  # u op c
+            if kind is ast.Add:
+                return self.add(Node("shift", (left,), right))
+            if kind is ast.Sub:
+                return self.add(Node("shift", (left,), -right))
+            if kind is ast.Mult:
+                return self.add(Node("scale", (left,), right))
+            if kind is ast.Div:
+                if right == 0:
+                    raise self.error("division by the constant 0", node)
+                return self.add(Node("scale", (left,), 1.0 / right))
+            return self.add(Node("power", (left,), right))
+        if isinstance(left, float):  # c op u
+            if kind is ast.Add:
+                return self.add(Node("shift", (right,), left))
+            if kind is ast.Sub:
+                return self.add(Node("shift", (self.add(Node("neg", (right,))),), left))
+            if kind is ast.Mult:
+                return self.add(Node("scale", (right,), left))
+            if kind is ast.Div:
+                reciprocal = self.add(Node("reciprocal", (right,)))
+                return reciprocal if left == 1 else self.add(Node("scale", (reciprocal,), left))
+        return self.add(Node(_BINARY[kind], (self.index(left), self.index(right))))
+
+    def fold(self, kind: type, a: float, b: float, node: ast.AST) -> float:
+        try:
+            value = {
+                ast.Add: lambda: a + b,
+                ast.Sub: lambda: a - b,
+                ast.Mult: lambda: a * b,
+                ast.Div: lambda: a / b,
+                ast.Pow: lambda: math.pow(a, b),
+            }[kind]()
+        except ZeroDivisionError:
+            raise self.error("division by the constant 0", node) from None
+        except (OverflowError, ValueError):
+            raise self.error("this constant is undefined or too large", node) from None
+        if not math.isfinite(value):
+            raise self.error("this constant is too large", node)
+        return value
+
+    def call(self, node: ast.Call, depth: int) -> int:
+        if not isinstance(node.func, ast.Name):
+            raise self.error("only table functions can be called, like sin(x)", node)
+        name = ALIASES.get(node.func.id, node.func.id)
+        op = OPS.get(name)
+        if op is None or op.arity != 1:
+            known = ", ".join(function_names())
+            raise self.error(f"unknown function '{node.func.id}'; known: {known}", node.func)
+        if node.keywords:
+            raise self.error(f"{name}() takes no keyword arguments", node)
+        want = 2 if op.param else 1
+        if len(node.args) != want:
+            usage = f"{name}(u, {op.param})" if op.param else f"{name}(u)"
+            raise self.error(f"{name} takes {want} argument(s): {usage}", node)
+        arg = self.index(self.build(node.args[0], depth + 1))
+        param = None
+        if op.param:
+            param = self.build(node.args[1], depth + 1)
+            if not isinstance(param, float):
+                raise self.error(f"the {op.param} of {name} must be a constant", node.args[1])
+        try:
+            return self.add(Node(name, (arg,), param))
+        except GraphError as err:  # pragma: no cover - the checks above come first
+            raise self.error(str(err), node) from None
+
+
+_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
+
+
+def _describe(node: ast.AST) -> str:
+    names = {
+        ast.Attribute: "attribute access", ast.Subscript: "indexing", ast.Lambda: "lambda",
+        ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.IfExp: "if/else",
+        ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitXor: "^",
+        ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>",
+        ast.Not: "not", ast.Invert: "~", ast.Starred: "*args",
+    }
+    for kind, text in names.items():
+        if isinstance(node, kind):
+            return text
+    return type(node).__name__
+
+
+# ---- printing -----------------------------------------------------------------------
+
+_PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 3, 4, 5
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as the same float."""
+    if float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(float(value))
+
+
+def to_expression(graph: Graph) -> str:
+    """Canonical text for ``graph``; ``parse(to_expression(g)) == g`` for parsed graphs."""
+    return _print(graph, graph.output)[0]
+
+
+def _print(graph: Graph, i: int) -> tuple[str, int]:
+    node = graph.nodes[i]
+    if node.op == INPUT:
+        return "x", _PREC_ATOM
+    if node.op == CONST:
+        text = format_number(node.param)
+        return text, _PREC_ATOM if node.param >= 0 else _PREC_NEG
+    args = [_print(graph, j) for j in node.inputs]
+    p = node.param
+    match node.op:
+        case "neg":
+            return "-" + _wrap(args[0], _PREC_NEG), _PREC_NEG
+        case "scale":
+            return f"{format_number(p)}*{_wrap(args[0], _PREC_MUL + 1)}", _PREC_MUL
+        case "shift":
+            sign = "-" if math.copysign(1.0, p) < 0 else "+"
+            return f"{_wrap(args[0], _PREC_ADD)} {sign} {format_number(abs(p))}", _PREC_ADD
+        case "power":
+            return f"{_wrap(args[0], _PREC_POW + 1)}^{_exponent(p)}", _PREC_POW
+        case "add" | "sub":
+            sym = "+" if node.op == "add" else "-"
+            right = _wrap(args[1], _PREC_ADD + 1)
+            return f"{_wrap(args[0], _PREC_ADD)} {sym} {right}", _PREC_ADD
+        case "mul" | "div":
+            sym = "*" if node.op == "mul" else "/"
+            return f"{_wrap(args[0], _PREC_MUL)}{sym}{_wrap(args[1], _PREC_MUL + 1)}", _PREC_MUL
+        case "pow":
+            return f"{_wrap(args[0], _PREC_POW + 1)}^{_wrap(args[1], _PREC_POW)}", _PREC_POW
+    return f"{node.op}({args[0][0]})", _PREC_ATOM
+
+
+def _wrap(arg: tuple[str, int], need: int) -> str:
+    text, prec = arg
+    return text if prec >= need else f"({text})"
+
+
+def _exponent(p: float) -> str:
+    text = format_number(p)
+    return text if p >= 0 else f"({text})"

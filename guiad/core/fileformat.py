@@ -1,0 +1,196 @@
+"""The ``.guiad.json`` file format: a versioned schema, validated on load.
+
+A file is data, never code: the graph comes from its ``nodes`` list, checked against the op
+table, and the ``expression`` string is only a readable copy (used when ``nodes`` is absent,
+through the safe parser). Saves are atomic: a temp file in the same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from guiad.core.expression import ParseError, parse, to_expression
+from guiad.core.graph import MAX_NODES, Graph, GraphError, Node
+
+FORMAT = "guiad"
+VERSION = 1
+SUFFIX = ".guiad.json"
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_POINTS = 10_000_000
+
+
+class FileFormatError(ValueError):
+    """A file that is not a valid guiad document; the message says why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The view settings stored beside the graph."""
+
+    x_min: float = -4.0
+    x_max: float = 4.0
+    points: int = 2001
+    x0: float = 2.0
+
+    def __post_init__(self) -> None:
+        for name in ("x_min", "x_max", "x0"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise FileFormatError(f"settings.{name} must be a number")
+            if not math.isfinite(value):
+                raise FileFormatError(f"settings.{name} must be finite")
+        if not self.x_min < self.x_max:
+            raise FileFormatError("settings: x_min must be less than x_max")
+        if isinstance(self.points, bool) or not isinstance(self.points, int):
+            raise FileFormatError("settings.points must be a whole number")
+        if not 2 <= self.points <= MAX_POINTS:
+            raise FileFormatError(f"settings.points must be between 2 and {MAX_POINTS:,}")
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a file holds: the graph and its view settings."""
+
+    graph: Graph
+    settings: Settings = field(default_factory=Settings)
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    nodes = []
+    for node in doc.graph.nodes:
+        item: dict[str, Any] = {"op": node.op}
+        if node.inputs:
+            item["inputs"] = list(node.inputs)
+        if node.param is not None:
+            item["param"] = node.param
+        nodes.append(item)
+    s = doc.settings
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "expression": to_expression(doc.graph),
+        "nodes": nodes,
+        "settings": {"x_min": s.x_min, "x_max": s.x_max, "points": s.points, "x0": s.x0},
+    }
+
+
+def dumps(doc: Document) -> str:
+    return json.dumps(to_dict(doc), indent=2, ensure_ascii=False) + "\n"
+
+
+def loads(text: str | bytes) -> Document:
+    """Parse and validate a document; raise FileFormatError with a reason people can act on."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise FileFormatError(_too_large(len(text)))
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileFormatError("not a guiad file: it is not UTF-8 text") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise FileFormatError(_too_large(len(text)))
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise FileFormatError("not a guiad file: the JSON is nested too deeply") from None
+    except ValueError as err:
+        raise FileFormatError(f"not a guiad file: invalid JSON ({err})") from None
+    return from_dict(data)
+
+
+def from_dict(data: Any) -> Document:
+    if not isinstance(data, dict):
+        raise FileFormatError("not a guiad file: the top level must be a JSON object")
+    if data.get("format") != FORMAT:
+        raise FileFormatError('not a guiad file: "format" must be "guiad"')
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise FileFormatError('"version" must be a whole number')
+    if version > VERSION:
+        raise FileFormatError(f"this file is version {version}; this guiad reads up to {VERSION}")
+    if version < 1:
+        raise FileFormatError(f"unknown file version {version}")
+    if "nodes" in data:
+        graph = _graph_from_nodes(data["nodes"])
+    elif isinstance(data.get("expression"), str):
+        try:
+            graph = parse(data["expression"])
+        except ParseError as err:
+            raise FileFormatError(f"the expression cannot be read: {err}") from None
+    else:
+        raise FileFormatError('the file has neither "nodes" nor an "expression"')
+    return Document(graph, _settings(data.get("settings", {})))
+
+
+def _graph_from_nodes(items: Any) -> Graph:
+    if not isinstance(items, list) or not items:
+        raise FileFormatError('"nodes" must be a non-empty list')
+    if len(items) > MAX_NODES:
+        raise FileFormatError(f'"nodes" has {len(items)} entries; the limit is {MAX_NODES}')
+    nodes = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("op"), str):
+            raise FileFormatError(f'node {i} must be an object with a text "op"')
+        unknown = set(item) - {"op", "inputs", "param"}
+        if unknown:
+            raise FileFormatError(f"node {i} has unknown fields: {', '.join(sorted(unknown))}")
+        inputs = item.get("inputs", [])
+        if not isinstance(inputs, list):
+            raise FileFormatError(f'node {i}: "inputs" must be a list of node indices')
+        nodes.append(Node(item["op"], tuple(inputs), item.get("param")))
+    try:
+        return Graph(tuple(nodes))
+    except GraphError as err:
+        raise FileFormatError(f"invalid graph: {err}") from None
+
+
+def _settings(data: Any) -> Settings:
+    if not isinstance(data, dict):
+        raise FileFormatError('"settings" must be an object')
+    allowed = {"x_min", "x_max", "points", "x0"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise FileFormatError(f"settings has unknown fields: {', '.join(sorted(unknown))}")
+    return Settings(**data)
+
+
+def _too_large(size: int) -> str:
+    return f"the file is too large ({size:,} bytes; a guiad file is at most {MAX_FILE_BYTES:,})"
+
+
+def load(path: str | os.PathLike) -> Document:
+    """Read a document from disk, refusing files too large to be one without reading them."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError(_too_large(size))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise FileFormatError(f"cannot read {path.name}: {err.strerror or err}") from None
+    return loads(data)
+
+
+def save(doc: Document, path: str | os.PathLike) -> None:
+    """Write atomically: the old file stays whole until the new one is complete."""
+    write_text_atomic(Path(path), dumps(doc))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

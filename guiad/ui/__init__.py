@@ -1,0 +1,1 @@
+"""The Qt views: main window, palette, chain strip, plots, walkthrough."""
