@@ -1,0 +1,5 @@
+import sys
+
+from guiad.cli import main
+
+sys.exit(main())

@@ -1,0 +1,77 @@
+"""The command line: ``guiad [FILE]`` opens the window; subcommands for scripted use.
+
+Each subcommand lives in its own module with ``add_parser(subparsers)`` and ``run(args)``;
+only the window and ``render`` import Qt, and only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from guiad import __version__, evalcmd, rendercmd
+
+SUBCOMMANDS = {"eval": evalcmd, "render": rendercmd}
+
+DESCRIPTION = """\
+guiad makes reverse-mode automatic differentiation visible.
+
+With no command, opens the window (optionally with FILE, a .guiad.json file).
+"""
+
+EPILOG = """\
+examples:
+  guiad                                  open the window
+  guiad chain.guiad.json                 open a saved chain
+  guiad eval "exp(sin(sin(x)))" --at 2   f, f′ and f″ at x = 2
+  guiad render "x*sin(x)" --out shot.png render the window to a PNG
+
+run "guiad COMMAND --help" for the options of each command.
+"""
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported as one line on stderr, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guiad",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"guiad {__version__}")
+    parser.add_argument("file", nargs="?", help="a .guiad.json file to open in the window")
+    return parser
+
+
+def build_subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guiad")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in SUBCOMMANDS.values():
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            args = build_subcommand_parser().parse_args(args_list)
+            return SUBCOMMANDS[args.command].run(args)
+        args = build_parser().parse_args(args_list)
+        from guiad.ui.app import run_app
+
+        return run_app(args.file)
+    except UsageError as err:
+        print(f"guiad: error: {err}", file=sys.stderr)
+        return 2
+
+
+def main_gui() -> int:
+    """Entry point of the desktop launcher: the window, never a subcommand."""
+    from guiad.ui.app import run_app
+
+    return run_app(sys.argv[1] if len(sys.argv) > 1 else None)
