@@ -1,0 +1,13 @@
+"""Colours shared by the plots and the walkthrough, so one meaning has one colour.
+
+f and the forward pass share a colour; f′ and the backward pass (reverse mode computes f′)
+share the other.
+"""
+
+FORWARD = "#2563eb"  # blue: values, dot derivatives, f
+BACKWARD = "#ea580c"  # orange: adjoints, f′
+SECOND = "#7c3aed"  # violet: f″
+FINITE_DIFFERENCE = "#16a34a"  # green: the finite-difference estimate
+UNDEFINED = "#dc2626"  # red: undefined points and failing nodes
+MUTED = "#94a3b8"  # grey: nodes downstream of a failure, inactive items
+X0 = "#475569"  # slate: the x0 line and marker
