@@ -47,8 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _SubcommandParser(argparse.ArgumentParser):
+    """Reports bad arguments as a UsageError (one line), not usage text plus a line."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message)
+
+
 def build_subcommand_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="guiad")
+    # subparsers are made with the same class, so their errors are UsageErrors too
+    parser = _SubcommandParser(prog="guiad")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in SUBCOMMANDS.values():
         module.add_parser(subparsers)
@@ -59,7 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
-            args = build_subcommand_parser().parse_args(args_list)
+            try:
+                args = build_subcommand_parser().parse_args(args_list)
+            except UsageError as err:
+                raise UsageError(f"{err} (see: guiad {args_list[0]} --help)") from None
             return SUBCOMMANDS[args.command].run(args)
         args = build_parser().parse_args(args_list)
         from guiad.ui.app import run_app

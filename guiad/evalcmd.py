@@ -1,13 +1,234 @@
-"""``guiad eval``: f, f′ and f″ at points or over a range (no Qt on this path)."""
+"""``guiad eval``: f, f′ and f″ of an expression at points or over a range (no Qt here).
+
+Output is a readable table for ``--at``, CSV for ``--range`` (stdout or ``--csv PATH``) and
+JSON with ``--json``. Numbers are printed in full precision (Python's shortest round-trip
+``repr``); undefined values are empty CSV cells, JSON ``null`` or "—" in the table, and the
+reason is given. Bad input raises ``UsageError``: one line on stderr, exit code 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from guiad.core.engine import Evaluation, evaluate
+from guiad.core.expression import ParseError, function_names, parse, to_expression
+from guiad.core.graph import Graph
+
+MAX_POINTS = 10_000_000
+BLOCK = 1 << 16  # points evaluated and written at a time, so memory stays bounded
+UNDEFINED = "—"
+
+DESCRIPTION = f"""\
+Evaluate f(x), its derivative f′(x) (reverse mode) and f″(x) for an expression in x.
+
+Expressions use x, numbers, pi, e, + - * / and ** or ^ for powers, and these functions:
+{textwrap.fill(", ".join(function_names()), 92)}
+(scale(u, a) is a·u, shift(u, b) is u + b, power(u, n) is uⁿ). Undefined points (log of a
+negative, overflow, ...) are reported with the reason.
+"""
+
+EPILOG = """\
+examples:
+  guiad eval "exp(sin(sin(x)))" --at 2            a table of x, f, f′, f″
+  guiad eval "x*sin(x)" --at 0 --at 1.5 --json    JSON, null where undefined
+  guiad eval "log(x)" --at -1 --at 1              the note says why log(-1) is undefined
+  guiad eval "tanh(x)^2" --range -4 4 9           CSV (x,f,df,d2f) on stdout
+  guiad eval "sqrt(x)" --range -1 1 1001 --csv out.csv
+                                                  CSV file, empty cells where undefined
+
+--range A B N takes N evenly spaced points from A to B inclusive (2 <= N <= 10,000,000).
+Negative numbers and expressions starting with "-" can be written directly: --at -2.5.
+"""
+
+
+class _ValueError(Exception):
+    """A bad command-line value; turned into a UsageError by ``run``."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    subparsers.add_parser("eval", help="evaluate f, f′ and f″ of an expression")
+    parser = subparsers.add_parser(
+        "eval",
+        help="evaluate f, f′ and f″ of an expression",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    # argparse would read "-2.5e3" or "-x^2" as unknown options; every argument that starts
+    # with a single "-" is a value here (our options all start with "--", except -h).
+    parser._negative_number_matcher = re.compile(r"^-[^-]")
+    parser.add_argument("expr", metavar="EXPR", help='the expression, e.g. "exp(sin(sin(x)))"')
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--at", metavar="X", action="append", help="a point to evaluate at (repeatable)"
+    )
+    where.add_argument(
+        "--range", metavar=("A", "B", "N"), nargs=3, help="N evenly spaced points from A to B"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table/CSV")
+    parser.add_argument("--csv", metavar="PATH", help="write CSV (x,f,df,d2f) to PATH")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("guiad eval: being written (foundation issue)")
+    from guiad.cli import UsageError
+
+    try:
+        graph = _parse_expression(args.expr)
+        if args.json and args.csv:
+            raise _ValueError("choose one output: --json or --csv")
+        points = _points(args)
+        if args.csv:
+            _write_file(Path(args.csv), lambda out: _write_csv(graph, points, out))
+        elif args.json:
+            _write_json(graph, points, sys.stdout)
+        elif args.at is not None:
+            _write_table(graph, points, sys.stdout)
+        else:
+            _write_csv(graph, points, sys.stdout)
+    except _ValueError as err:
+        raise UsageError(str(err)) from None
+    return 0
+
+
+# ---- reading the arguments -----------------------------------------------------------------
+
+
+def _parse_expression(text: str) -> Graph:
+    try:
+        return parse(text)
+    except ParseError as err:
+        raise _ValueError(f"cannot read the expression {text!r}: {err}") from None
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise _ValueError(f"{what}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise _ValueError(f"{what}: {text!r} is not a finite number")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise _ValueError(f"--range N: {text!r} is not a number") from None
+    if not value.is_integer():
+        raise _ValueError(f"--range N: {text!r} is not a whole number")
+    if not 2 <= value <= MAX_POINTS:
+        raise _ValueError(f"--range N must be between 2 and {MAX_POINTS:,} (got {text})")
+    return int(value)
+
+
+def _points(args: argparse.Namespace) -> np.ndarray:
+    if args.at is not None:
+        return np.array([_number(text, "--at") for text in args.at])
+    a_text, b_text, n_text = args.range
+    a, b = _number(a_text, "--range A"), _number(b_text, "--range B")
+    n = _count(n_text)
+    if not a < b:
+        raise _ValueError(f"--range needs A < B (got A = {a_text}, B = {b_text})")
+    with np.errstate(all="ignore"):
+        xs = np.linspace(a, b, n)
+    if not np.isfinite(xs).all():  # e.g. -1e308 to 1e308: the step overflows
+        raise _ValueError("--range: the interval is too wide to divide into points")
+    return xs
+
+
+# ---- computing and writing ---------------------------------------------------------------
+
+
+def _blocks(graph: Graph, xs: np.ndarray) -> Iterator[Evaluation]:
+    for start in range(0, xs.size, BLOCK):
+        yield evaluate(graph, xs[start : start + BLOCK], order=2, parallel=xs.size > BLOCK)
+
+
+def _rows(result: Evaluation) -> Iterator[tuple[list[float | None], str | None]]:
+    """Per point: [x, f, df, d2f] as Python floats (None where undefined) and the reason."""
+    columns = [c.tolist() for c in (result.x, result.f, result.df, result.d2f)]
+    for i, row in enumerate(zip(*columns, strict=True)):
+        failure = result.failure(i)
+        values = [None if v != v else v for v in row]  # NaN is the only value != itself
+        yield values, None if failure is None else failure.message
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else repr(value)
+
+
+def _write_csv(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
+    out.write("x,f,df,d2f\n")
+    for result in _blocks(graph, xs):
+        out.write("".join(",".join(map(_cell, row)) + "\n" for row, _ in _rows(result)))
+
+
+def _write_json(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
+    # written point by point so a long range never holds every point's dict at once
+    out.write('{"expr": ' + json.dumps(to_expression(graph), ensure_ascii=False))
+    out.write(', "points": [')
+    first = True
+    for result in _blocks(graph, xs):
+        for (x, f, df, d2f), reason in _rows(result):
+            point = {"x": x, "f": f, "df": df, "d2f": d2f, "error": reason}
+            out.write(("" if first else ", ") + json.dumps(point, ensure_ascii=False))
+            first = False
+    out.write("]}\n")
+
+
+def _write_table(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
+    header = ["x", "f", "f′", "f″"]
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for result in _blocks(graph, xs):
+        for values, reason in _rows(result):
+            rows.append([UNDEFINED if v is None else repr(v) for v in values])
+            notes.append(reason or "")
+    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(header)]
+    out.write(f"f(x) = {to_expression(graph)}\n\n")
+    out.write(_table_line(header, widths, "note" if any(notes) else ""))
+    for row, note in zip(rows, notes, strict=True):
+        out.write(_table_line(row, widths, note))
+
+
+def _table_line(cells: list[str], widths: list[int], note: str) -> str:
+    line = "  ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True))
+    return (f"{line}  {note}" if note else line) + "\n"
+
+
+def _write_file(path: Path, write) -> None:
+    """Write through a temp file in the same folder, renamed into place when complete."""
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise _ValueError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a CSV is an ordinary file
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise _ValueError(f"cannot write {path}: {err.strerror or err}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
