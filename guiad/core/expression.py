@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 
 from guiad.core.graph import CONST, INPUT, Graph, GraphError, Node
 from guiad.core.ops import ALIASES, OPS
@@ -39,6 +40,9 @@ def parse(text: str) -> Graph:
         raise ParseError("the expression must be text")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the expression is too long ({len(text)} > {MAX_LENGTH} characters)")
+    bad = _FORBIDDEN_CHARACTER.search(text)
+    if bad:
+        raise ParseError(f"the character U+{ord(bad.group()):04X} is not allowed", bad.start() + 1)
     source, columns = _respell(text)
     if not source.strip():
         raise ParseError("the expression is empty")
@@ -60,6 +64,11 @@ def parse(text: str) -> Graph:
 # Friendly spellings, rewritten before ``ast`` sees the text (``^`` is power, not xor).
 _SPELLINGS = {"^": "**", "−": "-", "×": "*", "·": "*", "÷": "/", "π": "pi", "²": "**2",
               "³": "**3", "\n": " ", "\t": " ", "\r": " "}
+
+
+# Control characters and lone surrogates (which JSON can smuggle in as "\ud800") can never
+# be part of an expression, and ``ast`` would fail on them with a misleading message.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _respell(text: str) -> tuple[str, list[int]]:
@@ -239,45 +248,80 @@ def format_number(value: float) -> str:
     return repr(float(value))
 
 
-def to_expression(graph: Graph) -> str:
-    """Canonical text for ``graph``; ``parse(to_expression(g)) == g`` for parsed graphs."""
-    return _print(graph, graph.output)[0]
+def to_expression(graph: Graph, max_length: int | None = None) -> str:
+    """Canonical text for ``graph``; ``parse(to_expression(g)) == g`` for parsed graphs.
+
+    Printing walks an explicit stack, so a 10,000-node chain cannot exhaust Python's
+    recursion limit. A graph that reuses nodes (``v2 = v1*v1``, ``v3 = v2*v2``, ...) prints
+    exponentially long text; with ``max_length`` set, GraphError is raised as soon as the
+    text would be longer, so the work stays bounded by ``max_length``.
+    """
+    pieces: list[str] = []
+    length = 0
+    stack: list[str | tuple[int, int]] = [(graph.output, 0)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+            length += len(item)
+            if max_length is not None and length > max_length:
+                raise GraphError(f"its expression would be longer than {max_length:,} characters")
+            continue
+        index, need = item
+        node = graph.nodes[index]
+        parts = _template(node)
+        if _precedence(node) < need:
+            parts = ["(", *parts, ")"]
+        stack.extend(reversed(parts))
+    return "".join(pieces)
 
 
-def _print(graph: Graph, i: int) -> tuple[str, int]:
-    node = graph.nodes[i]
-    if node.op == INPUT:
-        return "x", _PREC_ATOM
+def _precedence(node: Node) -> int:
     if node.op == CONST:
-        text = format_number(node.param)
-        return text, _PREC_ATOM if node.param >= 0 else _PREC_NEG
-    args = [_print(graph, j) for j in node.inputs]
+        return _PREC_ATOM if node.param >= 0 else _PREC_NEG
+    return _OP_PRECEDENCE.get(node.op, _PREC_ATOM)
+
+
+_OP_PRECEDENCE = {
+    "neg": _PREC_NEG,
+    "scale": _PREC_MUL,
+    "mul": _PREC_MUL,
+    "div": _PREC_MUL,
+    "shift": _PREC_ADD,
+    "add": _PREC_ADD,
+    "sub": _PREC_ADD,
+    "power": _PREC_POW,
+    "pow": _PREC_POW,
+}
+
+
+def _template(node: Node) -> list[str | tuple[int, int]]:
+    """The node's text: strings, and (input, precedence it needs unwrapped) for operands."""
+    if node.op == INPUT:
+        return ["x"]
+    if node.op == CONST:
+        return [format_number(node.param)]
+    a = node.inputs[0]
     p = node.param
     match node.op:
         case "neg":
-            return "-" + _wrap(args[0], _PREC_NEG), _PREC_NEG
+            return ["-", (a, _PREC_NEG)]
         case "scale":
-            return f"{format_number(p)}*{_wrap(args[0], _PREC_MUL + 1)}", _PREC_MUL
+            return [f"{format_number(p)}*", (a, _PREC_MUL + 1)]
         case "shift":
             sign = "-" if math.copysign(1.0, p) < 0 else "+"
-            return f"{_wrap(args[0], _PREC_ADD)} {sign} {format_number(abs(p))}", _PREC_ADD
+            return [(a, _PREC_ADD), f" {sign} {format_number(abs(p))}"]
         case "power":
-            return f"{_wrap(args[0], _PREC_POW + 1)}^{_exponent(p)}", _PREC_POW
+            return [(a, _PREC_POW + 1), f"^{_exponent(p)}"]
         case "add" | "sub":
             sym = "+" if node.op == "add" else "-"
-            right = _wrap(args[1], _PREC_ADD + 1)
-            return f"{_wrap(args[0], _PREC_ADD)} {sym} {right}", _PREC_ADD
+            return [(a, _PREC_ADD), f" {sym} ", (node.inputs[1], _PREC_ADD + 1)]
         case "mul" | "div":
             sym = "*" if node.op == "mul" else "/"
-            return f"{_wrap(args[0], _PREC_MUL)}{sym}{_wrap(args[1], _PREC_MUL + 1)}", _PREC_MUL
+            return [(a, _PREC_MUL), sym, (node.inputs[1], _PREC_MUL + 1)]
         case "pow":
-            return f"{_wrap(args[0], _PREC_POW + 1)}^{_wrap(args[1], _PREC_POW)}", _PREC_POW
-    return f"{node.op}({args[0][0]})", _PREC_ATOM
-
-
-def _wrap(arg: tuple[str, int], need: int) -> str:
-    text, prec = arg
-    return text if prec >= need else f"({text})"
+            return [(a, _PREC_POW + 1), "^", (node.inputs[1], _PREC_POW)]
+    return [f"{node.op}(", (a, 0), ")"]
 
 
 def _exponent(p: float) -> str:

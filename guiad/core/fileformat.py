@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,9 @@ VERSION = 1
 SUFFIX = ".guiad.json"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_POINTS = 10_000_000
+# A 10,000-node chain prints in well under this; a graph that reuses nodes can print
+# exponentially long text (v2 = v1*v1, v3 = v2*v2, ...) and is refused instead.
+MAX_EXPRESSION_LENGTH = 1_000_000
 
 
 class FileFormatError(ValueError):
@@ -40,11 +44,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         for name in ("x_min", "x_max", "x0"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise FileFormatError(f"settings.{name} must be a number")
-            if not math.isfinite(value):
-                raise FileFormatError(f"settings.{name} must be finite")
+            _finite_number(getattr(self, name), f"settings.{name}")
         if not self.x_min < self.x_max:
             raise FileFormatError("settings: x_min must be less than x_max")
         if isinstance(self.points, bool) or not isinstance(self.points, int):
@@ -59,6 +59,19 @@ class Document:
 
     graph: Graph
     settings: Settings = field(default_factory=Settings)
+
+
+def _finite_number(value: Any, what: str) -> float:
+    """``value`` as a finite float, or FileFormatError naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FileFormatError(f"{what} must be a number")
+    try:
+        number = float(value)  # a 400-digit JSON integer overflows here
+    except OverflowError:
+        raise FileFormatError(f"{what} is too large") from None
+    if not math.isfinite(number):
+        raise FileFormatError(f"{what} must be finite")
+    return number
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
@@ -99,8 +112,10 @@ def loads(text: str | bytes) -> Document:
         data = json.loads(text)
     except RecursionError:
         raise FileFormatError("not a guiad file: the JSON is nested too deeply") from None
-    except ValueError as err:
+    except json.JSONDecodeError as err:
         raise FileFormatError(f"not a guiad file: invalid JSON ({err})") from None
+    except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+        raise FileFormatError("not a guiad file: it holds a number with too many digits") from None
     return from_dict(data)
 
 
@@ -113,11 +128,17 @@ def from_dict(data: Any) -> Document:
     if isinstance(version, bool) or not isinstance(version, int):
         raise FileFormatError('"version" must be a whole number')
     if version > VERSION:
-        raise FileFormatError(f"this file is version {version}; this guiad reads up to {VERSION}")
+        shown = version if version < 1_000_000 else "from the future"
+        raise FileFormatError(f"this file is version {shown}; this guiad reads up to {VERSION}")
     if version < 1:
         raise FileFormatError(f"unknown file version {version}")
+    expression = data.get("expression")
+    if expression is not None and not isinstance(expression, str):
+        raise FileFormatError('"expression" must be text')
     if "nodes" in data:
         graph = _graph_from_nodes(data["nodes"])
+        if expression is not None:
+            _check_expression_matches(expression, graph)
     elif isinstance(data.get("expression"), str):
         try:
             graph = parse(data["expression"])
@@ -143,11 +164,31 @@ def _graph_from_nodes(items: Any) -> Graph:
         inputs = item.get("inputs", [])
         if not isinstance(inputs, list):
             raise FileFormatError(f'node {i}: "inputs" must be a list of node indices')
-        nodes.append(Node(item["op"], tuple(inputs), item.get("param")))
+        param = item.get("param")
+        if param is not None:
+            param = _finite_number(param, f"node {i}: the parameter")
+        nodes.append(Node(item["op"], tuple(inputs), param))
     try:
-        return Graph(tuple(nodes))
+        graph = Graph(tuple(nodes))
     except GraphError as err:
         raise FileFormatError(f"invalid graph: {err}") from None
+    try:  # everything shows the graph as text: make sure that text is of a sane size
+        to_expression(graph, max_length=MAX_EXPRESSION_LENGTH)
+    except GraphError as err:
+        raise FileFormatError(f"the graph is too large: {err}") from None
+    return graph
+
+
+def _check_expression_matches(expression: str, graph: Graph) -> None:
+    """The stored expression is a readable copy of the nodes; a different one was tampered with."""
+    if expression == to_expression(graph):
+        return
+    try:
+        same = parse(expression) == graph
+    except ParseError as err:
+        raise FileFormatError(f"the expression cannot be read: {err}") from None
+    if not same:
+        raise FileFormatError('the "expression" does not match the "nodes"')
 
 
 def _settings(data: Any) -> Settings:
@@ -168,7 +209,10 @@ def load(path: str | os.PathLike) -> Document:
     """Read a document from disk, refusing files too large to be one without reading them."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block open() forever
+            raise FileFormatError(f"{path.name} is not a regular file")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise FileFormatError(_too_large(size))
         with path.open("rb") as fh:
