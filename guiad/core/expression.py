@@ -253,19 +253,17 @@ def to_expression(graph: Graph, max_length: int | None = None) -> str:
 
     Printing walks an explicit stack, so a 10,000-node chain cannot exhaust Python's
     recursion limit. A graph that reuses nodes (``v2 = v1*v1``, ``v3 = v2*v2``, ...) prints
-    exponentially long text; with ``max_length`` set, GraphError is raised as soon as the
-    text would be longer, so the work stays bounded by ``max_length``.
+    exponentially long text; with ``max_length`` set, its length is counted first (one pass
+    over the nodes) and a longer text raises GraphError before any of it is built.
     """
+    if max_length is not None and _text_length(graph, max_length) > max_length:
+        raise GraphError(f"its expression would be longer than {max_length:,} characters")
     pieces: list[str] = []
-    length = 0
     stack: list[str | tuple[int, int]] = [(graph.output, 0)]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             pieces.append(item)
-            length += len(item)
-            if max_length is not None and length > max_length:
-                raise GraphError(f"its expression would be longer than {max_length:,} characters")
             continue
         index, need = item
         node = graph.nodes[index]
@@ -274,6 +272,22 @@ def to_expression(graph: Graph, max_length: int | None = None) -> str:
             parts = ["(", *parts, ")"]
         stack.extend(reversed(parts))
     return "".join(pieces)
+
+
+def _text_length(graph: Graph, cap: int) -> int:
+    """Length of ``to_expression(graph)`` (values above ``cap`` are clipped to ``cap + 1``)."""
+    lengths: list[int] = []
+    for node in graph.nodes:
+        total = 0
+        for part in _template(node):
+            if isinstance(part, str):
+                total += len(part)
+            else:
+                child, need = part
+                wrapped = _precedence(graph.nodes[child]) < need
+                total += lengths[child] + (2 if wrapped else 0)
+        lengths.append(min(total, cap + 1))
+    return lengths[graph.output]
 
 
 def _precedence(node: Node) -> int:

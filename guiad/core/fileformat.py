@@ -103,7 +103,7 @@ def loads(text: str | bytes) -> Document:
         if len(text) > MAX_FILE_BYTES:
             raise FileFormatError(_too_large(len(text)))
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
         except UnicodeDecodeError:
             raise FileFormatError("not a guiad file: it is not UTF-8 text") from None
     if len(text) > MAX_FILE_BYTES:
