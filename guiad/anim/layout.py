@@ -1,0 +1,173 @@
+"""Layered layout of a computation graph (Sugiyama style), pure: no Qt.
+
+1. Layers by longest path from x (a constant sits one layer before its first reader).
+2. Edges that skip layers get dummy points, one per skipped layer, so they route around
+   the nodes in between instead of through them.
+3. Order within layers by repeated barycentre sweeps (down, then up), keeping the order
+   with the fewest crossings.
+4. Rows: each layer centred; then nodes pulled towards their neighbours' mean height while
+   keeping a minimum gap, so a chain is a straight line and a DAG stays compact.
+
+Coordinates are in layer/row units: x = layer, y = row; the view scales them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guiad.core.graph import CONST, Graph
+
+EdgeKey = tuple[int, int]  # (node, position among its inputs)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Node centres and edge routes (lists of points from input to node)."""
+
+    positions: dict[int, tuple[float, float]]
+    routes: dict[EdgeKey, list[tuple[float, float]]]
+    parallel: dict[EdgeKey, int]  # 0, or ±1, ±2 … for edges sharing both ends (x*x)
+    layers: int
+    rows: float  # height in rows (max − min y)
+    crossings: int
+
+
+def longest_path_layers(graph: Graph) -> list[int]:
+    layer = [0] * len(graph.nodes)
+    for i, node in enumerate(graph.nodes):
+        if node.inputs:
+            layer[i] = 1 + max(layer[j] for j in node.inputs)
+    consumers = graph.consumers()
+    for i, node in enumerate(graph.nodes):
+        if node.op == CONST and consumers[i]:
+            layer[i] = max(0, min(layer[c] for c in consumers[i]) - 1)
+    return layer
+
+
+def _count_crossings(order: list[list[int]], links: list[tuple[int, int]], index) -> int:
+    """Crossings between consecutive layers; ``links`` are (upper id, lower id) pairs."""
+    total = 0
+    by_layer: dict[int, list[tuple[int, int]]] = {}
+    for a, b in links:
+        by_layer.setdefault(index[a][0], []).append((index[a][1], index[b][1]))
+    for pairs in by_layer.values():
+        for k, (a1, b1) in enumerate(pairs):
+            for a2, b2 in pairs[k + 1 :]:
+                if (a1 - a2) * (b1 - b2) < 0:
+                    total += 1
+    return total
+
+
+def layout(graph: Graph, sweeps: int = 8) -> Layout:
+    """The layered layout of ``graph``; see the module docstring."""
+    layer = longest_path_layers(graph)
+    n_layers = max(layer) + 1
+    # ids: real nodes keep their index; dummies are numbered after them
+    layer_of: dict[int, int] = {i: layer[i] for i in range(len(graph.nodes))}
+    chains: dict[EdgeKey, list[int]] = {}  # edge → ids from input to node
+    links: list[tuple[int, int]] = []  # (left id, right id), always adjacent layers
+    next_id = len(graph.nodes)
+    for i, node in enumerate(graph.nodes):
+        for k, j in enumerate(node.inputs):
+            ids = [j]
+            for lay in range(layer[j] + 1, layer[i]):
+                layer_of[next_id] = lay
+                ids.append(next_id)
+                next_id += 1
+            ids.append(i)
+            chains[(i, k)] = ids
+            links.extend(zip(ids, ids[1:], strict=False))
+    left: dict[int, list[int]] = {}
+    right: dict[int, list[int]] = {}
+    for a, b in links:
+        right.setdefault(a, []).append(b)
+        left.setdefault(b, []).append(a)
+
+    order: list[list[int]] = [[] for _ in range(n_layers)]
+    for ident in sorted(layer_of):
+        order[layer_of[ident]].append(ident)
+
+    def index_of(o):
+        return {ident: (lay, pos) for lay, ids in enumerate(o) for pos, ident in enumerate(ids)}
+
+    def sweep(o, downward: bool):
+        o = [list(ids) for ids in o]
+        layers = range(1, n_layers) if downward else range(n_layers - 2, -1, -1)
+        for lay in layers:
+            pos = {ident: p for p, ident in enumerate(o[lay - 1 if downward else lay + 1])}
+            neighbours = left if downward else right
+
+            def centre(ident, lay=lay, pos=pos, neighbours=neighbours):
+                ns = [pos[m] for m in neighbours.get(ident, []) if m in pos]
+                return sum(ns) / len(ns) if ns else o[lay].index(ident)
+
+            o[lay].sort(key=centre)
+        return o
+
+    best = order
+    best_crossings = _count_crossings(order, links, index_of(order))
+    current = order
+    for s in range(sweeps):
+        current = sweep(current, downward=s % 2 == 0)
+        c = _count_crossings(current, links, index_of(current))
+        if c < best_crossings:
+            best, best_crossings = current, c
+    ys = _rows(best, left, right)
+
+    positions = {i: (float(layer[i]), ys[i]) for i in range(len(graph.nodes))}
+    routes = {key: [(float(layer_of[m]), ys[m]) for m in ids] for key, ids in chains.items()}
+    parallel = _parallel_offsets(graph)
+    y_values = list(ys.values())
+    return Layout(
+        positions,
+        routes,
+        parallel,
+        n_layers,
+        max(y_values) - min(y_values),
+        best_crossings,
+    )
+
+
+def _rows(order: list[list[int]], left, right, gap: float = 1.0) -> dict[int, float]:
+    """Row coordinates: centred layers, then a few passes pulling nodes to their neighbours."""
+    ys: dict[int, float] = {}
+    for ids in order:
+        for p, ident in enumerate(ids):
+            ys[ident] = (p - (len(ids) - 1) / 2) * gap
+    for _ in range(4):
+        for ids in order:
+            wanted = []
+            for ident in ids:
+                ns = left.get(ident, []) + right.get(ident, [])
+                wanted.append(sum(ys[m] for m in ns) / len(ns) if ns else ys[ident])
+            placed = _keep_gap(wanted, gap)
+            for ident, y in zip(ids, placed, strict=True):
+                ys[ident] = y
+    return ys
+
+
+def _keep_gap(wanted: list[float], gap: float) -> list[float]:
+    """The wanted rows, in order, pushed apart to at least ``gap``, centred on their mean."""
+    if not wanted:
+        return []
+    placed = [wanted[0]]
+    for w in wanted[1:]:
+        placed.append(max(w, placed[-1] + gap))
+    shift = sum(wanted) / len(wanted) - sum(placed) / len(placed)
+    return [p + shift for p in placed]
+
+
+def _parallel_offsets(graph: Graph) -> dict[EdgeKey, int]:
+    """Edges with the same two ends (x*x) get distinct bends: −1, +1, …; others 0."""
+    offsets: dict[EdgeKey, int] = {}
+    for i, node in enumerate(graph.nodes):
+        seen: dict[int, list[int]] = {}
+        for k, j in enumerate(node.inputs):
+            seen.setdefault(j, []).append(k)
+        for ks in seen.values():
+            if len(ks) == 1:
+                offsets[(i, ks[0])] = 0
+                continue
+            for m, k in enumerate(ks):
+                offsets[(i, k)] = 2 * m - 1 if len(ks) == 2 else m - len(ks) // 2
+    return offsets

@@ -1,0 +1,145 @@
+"""The seed post's notation as text: vᵢ, v̇ᵢ, v̄ᵢ, ∂vᵢ/∂vⱼ, and numbers for the banner."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from guiad.core.graph import CONST, INPUT, Graph
+from guiad.core.ops import OPS
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+BAR = "\u0304"  # combining macron: v̄
+DOT = "\u0307"  # combining dot above: v̇
+MINUS = "−"
+
+
+def sub(i: int) -> str:
+    return str(i).translate(_SUB)
+
+
+def v(i: int) -> str:
+    return f"v{sub(i)}"
+
+
+def vbar(i: int) -> str:
+    return f"v{BAR}{sub(i)}"
+
+
+def vdot(i: int) -> str:
+    return f"v{DOT}{sub(i)}"
+
+
+def partial_name(node: int, input_: int) -> str:
+    return f"∂{v(node)}/∂{v(input_)}"
+
+
+def fmt(value: float) -> str:
+    """Four decimals where that is readable, scientific otherwise; a real minus sign."""
+    x = float(value)
+    if math.isnan(x):
+        return "undefined"
+    if math.isinf(x):
+        return "∞" if x > 0 else f"{MINUS}∞"
+    text = f"{x:.4f}" if x == 0 or 0.001 <= abs(x) < 100000.0 else f"{x:.4e}"
+    return text.replace("-", MINUS)
+
+
+def fmt_long(value: float) -> str:
+    """Ten significant digits, for comparing f′ estimates side by side."""
+    x = float(value)
+    return fmt(x) if not math.isfinite(x) else f"{x:.10g}".replace("-", MINUS)
+
+
+def paren(value: float) -> str:
+    """A number that follows an operator: negative ones in parentheses."""
+    text = fmt(value)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def plus(total: float, term: float) -> str:
+    """``a + b`` written as ``a − |b|`` when b is negative."""
+    if float(term) < 0:
+        return f"{fmt(total)} {MINUS} {fmt(-float(term))}"
+    return f"{fmt(total)} + {fmt(term)}"
+
+
+def fmt_param(p: float) -> str:
+    return (str(int(p)) if float(p).is_integer() and abs(p) < 1e15 else repr(float(p))).replace(
+        "-", MINUS
+    )
+
+
+_SUPERSCRIPTS = (("ᵛ⁻¹", "^(v−1)"), ("ⁿ⁻¹", "^(n−1)"), ("ᵛ", "^v"), ("ⁿ", "^n"))
+
+
+def _substitute(template: str, names: dict[str, str]) -> str:
+    """Replace the single-letter variables u, v, a, b, n of an op-table formula."""
+    for sup, plain in _SUPERSCRIPTS:
+        template = template.replace(sup, plain)
+
+    def repl(match: re.Match) -> str:
+        return names.get(match.group(0), match.group(0))
+
+    text = re.sub(r"(?<![A-Za-z])[uvabn](?![A-Za-z])", repl, template)
+    return re.sub(r"\(\((−[^()]*)\)\)", r"(\1)", text)  # log((−0.7568)) → log(−0.7568)
+
+
+def _letters(graph: Graph, i: int, symbolic: bool, values) -> dict[str, str]:
+    node = graph.nodes[i]
+    op = OPS[node.op]
+    letters = "uv"
+    names: dict[str, str] = {}
+    for k, j in enumerate(node.inputs):
+        if symbolic:
+            names[letters[k]] = v(j)
+        else:
+            names[letters[k]] = paren(values[j])
+    if op.param is not None:
+        names[op.param] = fmt_param(node.param)
+    return names
+
+
+def value_formula(graph: Graph, i: int, values=None) -> str:
+    """``sin(v₀)`` (symbolic) or, with ``values``, ``sin(2.0000)``."""
+    node = graph.nodes[i]
+    if node.op == INPUT:
+        return "x"
+    if node.op == CONST:
+        return fmt_param(node.param)
+    names = _letters(graph, i, values is None, values)
+    return _substitute(OPS[node.op].formula, names)
+
+
+def partial_formulas(graph: Graph, i: int, values=None) -> list[str]:
+    """The op table's ``d_formula``, one text per input, with the input names substituted."""
+    node = graph.nodes[i]
+    if node.op in (INPUT, CONST):
+        return []
+    parts = [p.strip() for p in OPS[node.op].d_formula.split(",")]
+    if len(parts) != len(node.inputs):  # a formula with a comma inside: keep it whole
+        parts = [OPS[node.op].d_formula] * len(node.inputs)
+    names = _letters(graph, i, values is None, values)
+    return [_substitute(p, names) for p in parts]
+
+
+def is_number_text(text: str) -> bool:
+    """True when a formula has nothing left to evaluate (``1``, ``−1``, ``2``)."""
+    try:
+        float(text.replace(MINUS, "-"))
+    except ValueError:
+        return False
+    return True
+
+
+def node_title(graph: Graph, i: int) -> str:
+    """What a node is, for the graph and the table: ``x``, ``sin``, ``+``, ``2·u``, ``3``."""
+    node = graph.nodes[i]
+    if node.op == INPUT:
+        return "x"
+    if node.op == CONST:
+        return fmt_param(node.param)
+    op = OPS[node.op]
+    if op.param is not None:
+        return _substitute(op.formula, {op.param: fmt_param(node.param), "u": "u"})
+    return op.label

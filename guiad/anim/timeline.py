@@ -1,0 +1,446 @@
+"""The walkthrough as a list of steps built from one Trace: pure data, no Qt.
+
+Reverse mode (the seed post's order):
+
+* Forward phase: one step per node (its value vᵢ appears) followed by one step per input
+  edge of that node (the local partial ∂vᵢ/∂vⱼ appears on the edge).
+* Backward phase: one step seeding ȳ at the output, then one step per chain-rule
+  contribution in the order the engine applied them (``Trace.backward``); a node that feeds
+  two others gets two contributions, the second shown as ``v̄ += …``.
+* One Done step.
+
+Forward mode: per node, its value step then one dot-derivative step per input edge
+(``Trace.forward``: v̇ᵢ = ∂vᵢ/∂vⱼ · v̇ⱼ), then Done.
+
+Every number is read from the Trace; nothing is recomputed here. Each step carries a
+``Frame``: everything visible once that step has happened, so ``seek`` is a lookup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from guiad.anim import notation as n
+from guiad.core.engine import FIRST, VALUE, Failure, Trace, trace
+from guiad.core.fd import central_difference
+from guiad.core.graph import Graph
+
+EdgeKey = tuple[int, int]  # (node, position among its inputs): unique even for x*x
+
+
+class Phase(Enum):
+    FORWARD = "Forward"
+    BACKWARD = "Backward"
+    DONE = "Done"
+
+
+class Mode(Enum):
+    REVERSE = "reverse"
+    FORWARD = "forward"
+
+
+class Kind(Enum):
+    INPUT = "input"  # v₀ = x
+    VALUE = "value"  # vᵢ = op(…)
+    PARTIAL = "partial"  # ∂vᵢ/∂vⱼ on an edge
+    SEED = "seed"  # v̄ₙ = ȳ = 1
+    ADJOINT = "adjoint"  # v̄ⱼ (+)= ∂vᵢ/∂vⱼ · v̄ᵢ
+    DOT = "dot"  # v̇ᵢ (+)= ∂vᵢ/∂vⱼ · v̇ⱼ
+    FAILURE = "failure"  # the node (or its partial) where the evaluation broke
+    BLOCKED = "blocked"  # why the derivative pass cannot run
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything shown once a step has happened (dicts are never mutated after building)."""
+
+    values: dict[int, float] = field(default_factory=dict)
+    partials: dict[EdgeKey, float] = field(default_factory=dict)
+    adjoints: dict[int, float] = field(default_factory=dict)
+    dots: dict[int, float] = field(default_factory=dict)
+    terms: dict[EdgeKey, float] = field(default_factory=dict)  # partial × adjoint (or × dot)
+    failed_node: int | None = None
+    failed_edges: frozenset[EdgeKey] = frozenset()
+    muted: frozenset[int] = frozenset()  # downstream of a failure: greyed
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: what happens, where, the banner text and the number it produces."""
+
+    kind: Kind
+    phase: Phase
+    node: int  # the node the step is about (its table row is highlighted)
+    edge: EdgeKey | None  # the edge a token travels along, if any
+    source: int | None  # the other end of ``edge`` (the input node)
+    banner: str
+    number: float
+    accumulate: bool  # True for the second and later contributions (``+=``)
+    frame: Frame
+
+    @property
+    def direction(self) -> str:
+        """Which way the token travels: 'forward' (input → node) or 'backward'."""
+        return "backward" if self.kind is Kind.ADJOINT else "forward"
+
+
+@dataclass(frozen=True)
+class Check:
+    """The end-of-walkthrough comparison: reverse f′, forward f′, finite differences."""
+
+    reverse: float
+    forward: float
+    finite_difference: float
+    h: float
+
+    def text(self) -> str:
+        return (
+            f"reverse mode f′ = {n.fmt_long(self.reverse)}    "
+            f"forward mode f′ = {n.fmt_long(self.forward)}    "
+            f"central difference (h = {self.h:g}) ≈ {n.fmt_long(self.finite_difference)}"
+        )
+
+
+def _scalar(a) -> float:
+    return float(np.asarray(a).reshape(-1)[0])
+
+
+def first_failure(t: Trace) -> Failure | None:
+    """The failure of a one-point trace (scalar or shape (1,)), or None."""
+    return t.failure() if np.ndim(t.failures) == 0 else t.failure(0)
+
+
+def downstream(graph: Graph, node: int) -> set[int]:
+    """Nodes that depend on ``node`` (not including it)."""
+    consumers = graph.consumers()
+    seen: set[int] = set()
+    todo = list(consumers[node])
+    while todo:
+        i = todo.pop()
+        if i not in seen:
+            seen.add(i)
+            todo.extend(consumers[i])
+    return seen
+
+
+class _Builder:
+    """Appends steps while keeping the running frame."""
+
+    def __init__(self, t: Trace):
+        self.t = t
+        self.g = t.graph
+        self.steps: list[Step] = []
+        self.values: dict[int, float] = {}
+        self.partials: dict[EdgeKey, float] = {}
+        self.adjoints: dict[int, float] = {}
+        self.dots: dict[int, float] = {}
+        self.terms: dict[EdgeKey, float] = {}
+        self.failed_node: int | None = None
+        self.failed_edges: set[EdgeKey] = set()
+        self.muted: set[int] = set()
+
+    def add(self, kind, phase, node, banner, number, edge=None, source=None, accumulate=False):
+        frame = Frame(
+            dict(self.values),
+            dict(self.partials),
+            dict(self.adjoints),
+            dict(self.dots),
+            dict(self.terms),
+            self.failed_node,
+            frozenset(self.failed_edges),
+            frozenset(self.muted),
+        )
+        step = Step(kind, phase, node, edge, source, banner, number, accumulate, frame)
+        self.steps.append(step)
+
+    # ---- numbers from the trace -----------------------------------------------------------
+
+    def value(self, i: int) -> float:
+        return _scalar(self.t.values[i])
+
+    def partial(self, i: int, k: int) -> float:
+        return _scalar(self.t.partials[i][k])
+
+    def all_values(self) -> list[float]:
+        return [_scalar(a) for a in self.t.values]
+
+    # ---- forward phase --------------------------------------------------------------------
+
+    def value_step(self, i: int, phase: Phase, failure: Failure | None) -> None:
+        g = self.g
+        node = g.nodes[i]
+        value = self.value(i)
+        self.values[i] = value
+        name = n.v(i)
+        if i == 0:
+            banner = f"{name} = x = {n.fmt(value)}"
+            if 0 in self.dots:  # forward mode seeds ẋ = 1 with the input
+                banner += f",   {n.vdot(0)} = ∂x/∂x = {n.fmt(self.dots[0])}   (seed)"
+            self.add(Kind.INPUT, phase, 0, banner, value)
+            return
+        symbolic = n.value_formula(g, i)
+        numeric = n.value_formula(g, i, self.all_values())
+        parts = [f"{name} = {symbolic}"]
+        if not node.inputs:
+            parts.append(n.fmt(value))
+        else:
+            parts += [numeric, n.fmt(value)]
+        banner = " = ".join(parts)
+        kind = Kind.VALUE
+        if failure is not None and failure.node == i and failure.level == VALUE:
+            kind = Kind.FAILURE
+            self.failed_node = i
+            self.muted = downstream(g, i)
+            banner = f"{name} = {symbolic} = {numeric}: undefined — {failure.message}"
+        source = node.inputs[0] if node.inputs else None
+        edge = (i, 0) if node.inputs else None
+        self.add(kind, phase, i, banner, value, edge=edge, source=source)
+
+    def partial_step(self, i: int, k: int, failure: Failure | None) -> None:
+        j = self.g.nodes[i].inputs[k]
+        p = self.partial(i, k)
+        self.partials[(i, k)] = p
+        symbolic = n.partial_formulas(self.g, i)[k]
+        numeric = n.partial_formulas(self.g, i, self.all_values())[k]
+        parts = [n.partial_name(i, j), symbolic]
+        if not n.is_number_text(symbolic):
+            parts.append(numeric)
+            if not n.is_number_text(numeric):
+                parts.append(n.fmt(p))
+        banner = " = ".join(parts)
+        kind = Kind.PARTIAL
+        if failure is not None and failure.node == i and not math.isfinite(p):
+            kind = Kind.FAILURE
+            self.failed_node = i
+            self.failed_edges.add((i, k))
+            banner += f" — {failure.message}"
+        self.add(kind, Phase.FORWARD, i, banner, p, edge=(i, k), source=j)
+
+    def forward_nodes(self, failure: Failure | None) -> list[int]:
+        """Nodes whose value the forward pass can show (all but those after a failure)."""
+        skip: set[int] = set()
+        if failure is not None and failure.level == VALUE:
+            skip = downstream(self.g, failure.node)
+        return [i for i in range(len(self.g.nodes)) if i not in skip]
+
+    # ---- backward phase -------------------------------------------------------------------
+
+    def seed_step(self) -> None:
+        out = self.g.output
+        seed = _scalar(self.t.adjoints[out]) if out == 0 else self.t.seed
+        self.adjoints[out] = seed
+        banner = f"{n.vbar(out)} = ȳ = ∂y/∂y = {n.fmt(seed)}   (seed at the output)"
+        self.add(Kind.SEED, Phase.BACKWARD, out, banner, seed)
+
+    def adjoint_step(self, c) -> None:
+        i, j, k = c.node, c.input, c.position
+        p, term, total = _scalar(c.partial), _scalar(c.term), _scalar(c.total)
+        accumulate = j in self.adjoints
+        previous = self.adjoints.get(j)
+        self.adjoints[j] = total
+        self.terms[(i, k)] = term
+        symbolic = n.partial_formulas(self.g, i)[k]
+        op = "+=" if accumulate else "="
+        banner = (
+            f"{n.vbar(j)} {op} {n.partial_name(i, j)} · {n.vbar(i)} = {symbolic} · {n.vbar(i)}"
+            f" = {n.fmt(p)} · {n.paren(self.adjoints[i])} = {n.fmt(term)}"
+        )
+        if accumulate:
+            banner += f",  so {n.vbar(j)} = {n.plus(previous, term)} = {n.fmt(total)}"
+        self.add(
+            Kind.ADJOINT,
+            Phase.BACKWARD,
+            j,
+            banner,
+            total,
+            edge=(i, k),
+            source=i,
+            accumulate=accumulate,
+        )
+
+    # ---- forward mode ---------------------------------------------------------------------
+
+    def dot_step(self, c, failure: Failure | None) -> None:
+        i, j, k = c.node, c.input, c.position
+        p, term, total = _scalar(c.partial), _scalar(c.term), _scalar(c.total)
+        accumulate = k > 0
+        previous = self.dots.get(i)
+        self.partials[(i, k)] = p
+        self.terms[(i, k)] = term
+        self.dots[i] = total
+        symbolic = n.partial_formulas(self.g, i)[k]
+        op = "+=" if accumulate else "="
+        banner = (
+            f"{n.vdot(i)} {op} {n.partial_name(i, j)} · {n.vdot(j)} = {symbolic} · {n.vdot(j)}"
+            f" = {n.fmt(p)} · {n.paren(self.dots[j])} = {n.fmt(term)}"
+        )
+        if accumulate:
+            banner += f",  so {n.vdot(i)} = {n.plus(previous, term)} = {n.fmt(total)}"
+        kind = Kind.DOT
+        if failure is not None and failure.node == i and not math.isfinite(p):
+            kind = Kind.FAILURE
+            self.failed_node = i
+            self.failed_edges.add((i, k))
+            banner += f" — {failure.message}"
+        self.add(
+            kind, Phase.FORWARD, i, banner, total, edge=(i, k), source=j, accumulate=accumulate
+        )
+
+    # ---- the end --------------------------------------------------------------------------
+
+    def blocked_step(self, failure: Failure, x0: float) -> None:
+        if failure.level == VALUE:
+            why = f"f is undefined at x = {n.fmt(x0)}, so there is no f′ to propagate"
+        else:
+            why = f"the local partial is not finite at x = {n.fmt(x0)}"
+        banner = f"The backward pass cannot run: {failure.message} ({why})."
+        self.add(Kind.BLOCKED, Phase.BACKWARD, failure.node, banner, math.nan)
+
+    def done_step(self, mode: Mode, failure: Failure | None, x0: float) -> None:
+        out = self.g.output
+        at = n.fmt(x0)
+        if failure is not None and failure.level <= FIRST:
+            f_text = n.fmt(self.value(out)) if failure.level > VALUE else "undefined"
+            banner = f"Done: f({at}) = {f_text}, f′({at}) is undefined: {failure.message}"
+            self.add(Kind.DONE, Phase.DONE, failure.node, banner, math.nan)
+            return
+        if mode is Mode.REVERSE:
+            # reveal forward mode's column too, for comparison (the check line does the same)
+            for i, d in enumerate(self.t.dots):
+                self.dots[i] = _scalar(d)
+            df = self.adjoints.get(0, _scalar(self.t.adjoints[0]))
+            how = f"f′({at}) = {n.vbar(0)} = {n.fmt(df)}"
+        else:
+            for i, a in enumerate(self.t.adjoints):
+                self.adjoints[i] = _scalar(a)
+            df = self.dots[out]
+            how = f"f′({at}) = {n.vdot(out)} = {n.fmt(df)}"
+        banner = f"Done: f({at}) = {n.v(out)} = {n.fmt(self.value(out))},  {how}"
+        self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, df)
+
+
+def build_steps(t: Trace, mode: Mode = Mode.REVERSE) -> list[Step]:
+    """All the steps of the walkthrough of ``t`` (a scalar trace) in ``mode``."""
+    b = _Builder(t)
+    failure = first_failure(t)
+    if failure is not None and failure.level > FIRST:
+        failure = None  # only f″ is undefined: the walkthrough does not show f″
+    x0 = _scalar(t.x)
+    if mode is Mode.FORWARD:
+        b.dots[0] = _scalar(t.dots[0])
+    for i in b.forward_nodes(failure):
+        b.value_step(i, Phase.FORWARD, failure)
+        if failure is not None and failure.node == i and failure.level == VALUE:
+            continue
+        if mode is Mode.REVERSE:
+            for k in range(len(t.graph.nodes[i].inputs)):
+                b.partial_step(i, k, failure)
+        else:
+            for c in t.forward:
+                if c.node == i:
+                    b.dot_step(c, failure)
+    if mode is Mode.REVERSE:
+        if failure is not None:
+            b.blocked_step(failure, x0)
+        else:
+            b.seed_step()
+            for c in t.backward:
+                b.adjoint_step(c)
+    b.done_step(mode, failure, x0)
+    return b.steps
+
+
+def finite_difference_check(t: Trace, h: float = 1e-5) -> Check:
+    """Reverse f′ (v̄₀), forward f′ (v̇ of the output) and a central difference, at x0."""
+    x0 = _scalar(t.x)
+    fd = _scalar(central_difference(t.graph, x0, h))
+    reverse, forward = _scalar(t.adjoints[0]), _scalar(t.dots[-1])
+    failure = first_failure(t)
+    if failure is not None and failure.level <= FIRST:
+        reverse = forward = math.nan
+    return Check(reverse, forward, fd, h)
+
+
+class Timeline:
+    """A position in the list of steps: seek/next/prev, the current step and its phase."""
+
+    def __init__(self, graph: Graph, x0: float, mode: Mode = Mode.REVERSE):
+        self.graph = graph
+        self.x0 = float(x0)
+        self.mode = mode
+        # a one-point array: the engine's masks index per point
+        self.trace = trace(graph, np.array([self.x0]))
+        self.steps = build_steps(self.trace, mode)
+        self.check = finite_difference_check(self.trace)
+        self.index = 0
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    @property
+    def current(self) -> Step:
+        return self.steps[self.index]
+
+    @property
+    def phase(self) -> Phase:
+        return self.current.phase
+
+    @property
+    def frame(self) -> Frame:
+        return self.current.frame
+
+    @property
+    def at_start(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.index == len(self.steps) - 1
+
+    def seek(self, index: int) -> Step:
+        """Go to step ``index`` (clamped to the valid range)."""
+        self.index = max(0, min(int(index), len(self.steps) - 1))
+        return self.current
+
+    def next(self) -> Step:
+        return self.seek(self.index + 1)
+
+    def prev(self) -> Step:
+        return self.seek(self.index - 1)
+
+    def restart(self) -> Step:
+        return self.seek(0)
+
+    def end(self) -> Step:
+        return self.seek(len(self.steps) - 1)
+
+    def first_of(self, phase: Phase) -> int | None:
+        """The index of the first step in ``phase`` (None if there is none)."""
+        return next((k for k, s in enumerate(self.steps) if s.phase is phase), None)
+
+    def carry_position(self, old: Timeline) -> Step:
+        """Seek to where ``old`` was, where that still makes sense.
+
+        Same kind of step on the same node and edge (x0 moved, a parameter changed, the mode
+        is unchanged): the same place. Otherwise the same index, clamped.
+        """
+        key = _key(old.current)
+        if old.index < len(self) and _key(self.steps[old.index]) == key:
+            return self.seek(old.index)
+        for k, step in enumerate(self.steps):
+            if _key(step) == key:
+                return self.seek(k)
+        return self.seek(old.index)
+
+
+def _key(step: Step) -> tuple:
+    return (step.kind, step.phase, step.node, step.edge)
