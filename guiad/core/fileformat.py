@@ -133,13 +133,13 @@ def from_dict(data: Any) -> Document:
     if version < 1:
         raise FileFormatError(f"unknown file version {version}")
     expression = data.get("expression")
-    if expression is not None and not isinstance(expression, str):
+    if "expression" in data and not isinstance(expression, str):
         raise FileFormatError('"expression" must be text')
     if "nodes" in data:
         graph = _graph_from_nodes(data["nodes"])
         if expression is not None:
             _check_expression_matches(expression, graph)
-    elif isinstance(data.get("expression"), str):
+    elif expression is not None:
         try:
             graph = parse(data["expression"])
         except ParseError as err:
