@@ -280,8 +280,10 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
         fwd: list = []
         dots, ddots = _tangents(graph, partials, seconds, xs, fwd)
         codes, reasons = _failures(
-            graph, xs.reshape(-1), [values[-1].reshape(-1), adjoints[0].reshape(-1),
-                                    ddots[-1].reshape(-1)], 2
+            graph,
+            xs.reshape(-1),
+            [values[-1].reshape(-1), adjoints[0].reshape(-1), ddots[-1].reshape(-1)],
+            2,
         )
 
     def shaped(a):
@@ -309,7 +311,9 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
     )
 
 
-def _evaluate_chunk(graph: Graph, x: np.ndarray, order: int):
+def _evaluate_chunk(graph: Graph, x: np.ndarray, order: int, outputs: Sequence[np.ndarray]):
+    """Evaluate one chunk straight into ``outputs`` (its slices of the results) and return
+    its failures; done on a worker thread, so the copy runs in parallel too."""
     with np.errstate(all="ignore"):
         values, partials, seconds = _forward(graph, x, second=order >= 2)
         results = [values[-1]]
@@ -317,8 +321,9 @@ def _evaluate_chunk(graph: Graph, x: np.ndarray, order: int):
             results.append(_backward(graph, partials, np.ones_like(x), None)[0])
         if order >= 2:
             results.append(_tangents(graph, partials, seconds, x, None)[1][-1])
-        codes, reasons = _failures(graph, x, results, order)
-    return results, codes, reasons
+        for out, result in zip(outputs, results, strict=True):
+            out[...] = result
+        return _failures(graph, x, results, order)
 
 
 _pool: ThreadPoolExecutor | None = None
@@ -343,6 +348,8 @@ def evaluate(
     Works in chunks of ``chunk_size`` points so the extra memory does not grow with len(x);
     with ``parallel`` the chunks run on all cores. Undefined points are NaN, with a reason.
     """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
     xs = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
     n = xs.size
     outputs = [np.empty(n) for _ in range(order + 1)]
@@ -351,20 +358,15 @@ def evaluate(
     starts = range(0, n, chunk_size)
 
     def run(start: int):
-        return start, _evaluate_chunk(graph, xs[start : start + chunk_size], order)
+        chunk = slice(start, start + chunk_size)
+        return start, _evaluate_chunk(graph, xs[chunk], order, [out[chunk] for out in outputs])
 
-    if parallel and len(starts) > 1:
-        done = _executor().map(run, starts)
-    else:
-        done = map(run, starts)
-    for start, (results, chunk_codes, chunk_reasons) in done:
-        stop = start + len(results[0])
-        for out, result in zip(outputs, results, strict=True):
-            out[start:stop] = result
+    runner = _executor().map if parallel and len(starts) > 1 else map
+    for start, (chunk_codes, chunk_reasons) in runner(run, starts):
         if chunk_reasons:
             remap = np.array([reasons.setdefault(f, len(reasons)) for f in chunk_reasons])
             bad = chunk_codes >= 0
-            codes[start:stop][bad] = remap[chunk_codes[bad]]
+            codes[start : start + chunk_size][bad] = remap[chunk_codes[bad]]
     found = tuple(reasons)
     masked = [_mask(out, codes, found, level) for level, out in enumerate(outputs)]
     return Evaluation(
