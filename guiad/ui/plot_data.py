@@ -1,0 +1,269 @@
+"""What the plots show, computed without Qt: sampled curves, undefined spans, view ranges.
+
+Everything here is plain numpy so it runs on a worker thread and is tested without a
+window. The numbers drawn are exactly the core's (``engine.evaluate``, ``fd``); this module
+only slices, merges and summarises them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from guiad.core.engine import Evaluation, Failure, evaluate
+from guiad.core.fd import central_difference, error_against_h
+from guiad.core.graph import Graph
+
+MIN_POINTS = 2
+MAX_POINTS = 10_000_000
+SLOW_POINTS = 1_000_000
+BLOCK = 1 << 18  # points per evaluate() call, so superseded work can stop between blocks
+MAX_SPANS = 200  # shaded regions per plot; denser runs are merged (invisible at pixel scale)
+H_MIN, H_MAX = 1e-12, 1e-1
+H_STEPS = np.logspace(-12, -1, 111)  # the error-vs-h curve at x0: 10 points per decade
+ERROR_FLOOR = 1e-18  # |AD − FD| of exactly 0 is drawn here on the log axis
+
+Abort = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of undefined samples, widened by half a step on each side, and why."""
+
+    x_start: float
+    x_end: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlotData:
+    """One evaluation of the graph over the range, plus the undefined spans of each curve."""
+
+    graph: Graph
+    x_min: float
+    x_max: float
+    points: int
+    evaluation: Evaluation
+    spans: tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...]]  # f, f′, f″
+
+    def curve(self, order: int) -> np.ndarray:
+        e = self.evaluation
+        return (e.f, e.df, e.d2f)[order]
+
+
+@dataclass(frozen=True)
+class FdData:
+    """The finite-difference lab over the range: the FD estimate of f′ and |f′ − FD|."""
+
+    h: float
+    fd: np.ndarray
+    error: np.ndarray  # floored at ERROR_FLOOR where finite, NaN where either side is
+
+
+# ---- validation ---------------------------------------------------------------------------
+
+
+def range_problem(x_min: float, x_max: float, points: int) -> str | None:
+    """Why a range is refused, or None when it is fine."""
+    if not (np.isfinite(x_min) and np.isfinite(x_max)):
+        return "x min and x max must be finite numbers"
+    if not x_min < x_max:
+        return "x min must be less than x max"
+    if not MIN_POINTS <= points <= MAX_POINTS:
+        return f"N must be between {MIN_POINTS} and {MAX_POINTS:,}"
+    if (x_max - x_min) / (points - 1) <= 0 or not np.isfinite(x_max - x_min):
+        return "the range is too wide or too narrow to sample"
+    step = (x_max - x_min) / (points - 1)
+    if x_min + step == x_min or x_max - step == x_max:
+        return "the range is too narrow for N distinct points"
+    return None
+
+
+def parse_points(text: str) -> int:
+    """N from text such as '2001', '1e6' or '10,000'; ValueError if not a whole number."""
+    value = float(text.replace(",", "").replace("_", "").strip())
+    if not np.isfinite(value) or value != int(value):
+        raise ValueError(f"N must be a whole number, not {text.strip()!r}")
+    return int(value)
+
+
+def parse_real(text: str, name: str) -> float:
+    """A finite float from text; ValueError with a message naming the field."""
+    try:
+        value = float(text.replace("−", "-").replace(",", "").strip())
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {text.strip()!r}") from None
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number")
+    return value
+
+
+# ---- evaluation ---------------------------------------------------------------------------
+
+
+def sample_x(x_min: float, x_max: float, points: int) -> np.ndarray:
+    return np.linspace(x_min, x_max, points)
+
+
+def compute_plot_data(
+    graph: Graph, x_min: float, x_max: float, points: int, abort: Abort | None = None
+) -> PlotData | None:
+    """f, f′, f″ over the range by the core, block by block; None if ``abort()`` says so."""
+    x = sample_x(x_min, x_max, points)
+    parts: list[Evaluation] = []
+    for start in range(0, points, BLOCK):
+        if abort is not None and abort():
+            return None
+        parts.append(evaluate(graph, x[start : start + BLOCK], order=2))
+    evaluation = parts[0] if len(parts) == 1 else _concatenate(parts)
+    spans = tuple(undefined_spans(x, evaluation, order) for order in range(3))
+    return PlotData(graph, x_min, x_max, points, evaluation, spans)  # type: ignore[arg-type]
+
+
+def _concatenate(parts: Sequence[Evaluation]) -> Evaluation:
+    """One Evaluation from consecutive blocks, with the failure codes renumbered."""
+    reasons: dict[Failure, int] = {}
+    codes = []
+    for part in parts:
+        remap = np.array([reasons.setdefault(f, len(reasons)) for f in part.reasons] + [-1])
+        codes.append(remap[part.failures])  # code -1 picks the trailing -1
+    return Evaluation(
+        x=np.concatenate([p.x for p in parts]),
+        f=np.concatenate([p.f for p in parts]),
+        df=np.concatenate([p.df for p in parts]),
+        d2f=np.concatenate([p.d2f for p in parts]),
+        failures=np.concatenate(codes).astype(np.int32),
+        reasons=tuple(reasons),
+    )
+
+
+def compute_fd(graph: Graph, data: PlotData, h: float, abort: Abort | None = None) -> FdData | None:
+    """The central difference with step ``h`` at every sample, and its distance from f′."""
+    x = data.evaluation.x
+    pieces = []
+    for start in range(0, x.size, BLOCK):
+        if abort is not None and abort():
+            return None
+        pieces.append(central_difference(graph, x[start : start + BLOCK], h))
+    fd = np.concatenate(pieces)
+    return FdData(h, fd, floored_error(data.evaluation.df, fd))
+
+
+def floored_error(exact: np.ndarray, estimate: np.ndarray) -> np.ndarray:
+    """|exact − estimate|, NaN where either is undefined, exact zeros lifted to the floor."""
+    with np.errstate(all="ignore"):
+        error = np.abs(np.asarray(exact) - np.asarray(estimate))
+    error[~np.isfinite(error)] = np.nan
+    return np.where(error < ERROR_FLOOR, ERROR_FLOOR, error)
+
+
+def error_curve(graph: Graph, x0: float, exact: float) -> tuple[np.ndarray, np.ndarray]:
+    """(h, |f′(x0) − FD(h)|) over H_STEPS: the V of truncation (slope 2) and round-off."""
+    error = error_against_h(graph, x0, exact, H_STEPS)
+    return H_STEPS, floored_error(error, np.zeros_like(error))
+
+
+# ---- undefined spans ----------------------------------------------------------------------
+
+
+def undefined_spans(x: np.ndarray, evaluation: Evaluation, order: int) -> tuple[Span, ...]:
+    """The runs where curve ``order`` (0 f, 1 f′, 2 f″) is NaN, at most MAX_SPANS of them."""
+    values = (evaluation.f, evaluation.df, evaluation.d2f)[order]
+    bad = ~np.isfinite(values)
+    if not bad.any():
+        return ()
+    edges = np.flatnonzero(np.diff(bad.astype(np.int8)))
+    starts = np.concatenate([[0] if bad[0] else [], edges[~bad[edges]] + 1]).astype(int)
+    stops = np.concatenate([edges[bad[edges]], [bad.size - 1] if bad[-1] else []]).astype(int)
+    starts, stops = _merge_runs(starts, stops, MAX_SPANS)
+    half = (x[-1] - x[0]) / (x.size - 1) / 2 if x.size > 1 else 0.0
+    return tuple(
+        Span(
+            float(max(x[0], x[a] - half)),
+            float(min(x[-1], x[b] + half)),
+            _reason(evaluation, a, b),
+        )
+        for a, b in zip(starts, stops, strict=True)
+    )
+
+
+def _merge_runs(starts: np.ndarray, stops: np.ndarray, limit: int):
+    """Keep the ``limit - 1`` widest gaps between runs and merge across the others."""
+    if starts.size <= limit:
+        return starts, stops
+    gaps = starts[1:] - stops[:-1]
+    keep = np.sort(np.argsort(gaps, kind="stable")[-(limit - 1) :])
+    return starts[np.concatenate([[0], keep + 1])], stops[np.concatenate([keep, [stops.size - 1]])]
+
+
+def _reason(evaluation: Evaluation, start: int, stop: int) -> str:
+    """The core's reasons for the undefined points in one run (at most two, then '…')."""
+    codes = evaluation.failures[start : stop + 1]
+    found = [evaluation.reasons[c].message for c in np.unique(codes[codes >= 0])]
+    if not found:
+        return "undefined (not a finite number)"
+    return "; ".join(found[:2]) + ("; …" if len(found) > 2 else "")
+
+
+# ---- view ranges --------------------------------------------------------------------------
+
+SAMPLE = 200_000  # robust ranges look at at most this many evenly spaced values
+SPIKE_RATIO = 4.0  # full span over the 1–99 % span beyond which spikes are clipped off
+
+
+def robust_range(values: np.ndarray) -> tuple[float, float] | None:
+    """A y range showing the curve: all finite values, unless a few spikes (tan) dwarf them.
+
+    Returns None when no value is finite. Spikes are values outside the 1st–99th percentile
+    when the whole span is more than SPIKE_RATIO times the span between those percentiles.
+    """
+    step = max(1, values.size // SAMPLE)
+    finite = values[::step]
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return None
+    lo, hi = float(finite.min()), float(finite.max())
+    if finite.size >= 50:
+        q_lo, q_hi = (float(q) for q in np.percentile(finite, [1.0, 99.0]))
+        if hi - lo > SPIKE_RATIO * (q_hi - q_lo) and q_hi > q_lo:
+            margin = 0.25 * (q_hi - q_lo)
+            lo, hi = max(lo, q_lo - margin), min(hi, q_hi + margin)
+    if hi - lo <= 1e-12 * max(1.0, abs(lo), abs(hi)):
+        pad = max(1.0, abs(lo)) * 0.1
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+def tangent_segment(
+    x0: float, f0: float, slope: float, x_lo: float, x_hi: float, y_lo: float, y_hi: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The tangent y = f0 + slope·(x − x0) over [x_lo, x_hi], cut to the band [y_lo, y_hi].
+
+    Cutting keeps the coordinates moderate for huge slopes; the slope itself is exact.
+    """
+    xs = np.array([x_lo, x_hi], dtype=np.float64)
+    if slope != 0.0:
+        with np.errstate(all="ignore"):
+            at_band = x0 + (np.array([y_lo, y_hi]) - f0) / slope
+        inside = np.sort(at_band[np.isfinite(at_band)])
+        if inside.size == 2:
+            xs = np.clip(xs, inside[0], inside[1])
+        if xs[0] >= xs[1]:
+            xs = np.array([x0 - 1e-9 * max(1.0, abs(x0)), x0 + 1e-9 * max(1.0, abs(x0))])
+    with np.errstate(all="ignore"):
+        return xs, f0 + slope * (xs - x0)
+
+
+# ---- export -------------------------------------------------------------------------------
+
+
+def write_csv(path: str | Path, evaluation: Evaluation) -> None:
+    """x, f, f′, f″ per row with full precision; undefined values are written as 'nan'."""
+    columns = np.column_stack([evaluation.x, evaluation.f, evaluation.df, evaluation.d2f])
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerow(["x", "f", "df", "d2f"])
+        np.savetxt(handle, columns, delimiter=",", fmt="%.17g")

@@ -1,0 +1,125 @@
+"""Evaluation off the GUI thread: only the newest request's result is ever delivered.
+
+Each request bumps a generation counter. A job that is superseded before it starts does
+nothing; one superseded while running stops at its next block (it is handed an ``abort``
+callable) and its result, if any, is dropped. Results reach the GUI thread by a queued signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+
+BUSY_AFTER_MS = 100  # a busy indicator appears only for work that takes longer than this
+
+Job = Callable[[Callable[[], bool]], Any]  # job(abort) -> result, or None when aborted
+
+
+class _Relay(QObject):
+    """Carries a result from the worker thread to the GUI thread (queued connection)."""
+
+    done = Signal(int, object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, owner: BackgroundEvaluator, generation: int, job: Job, relay: _Relay):
+        super().__init__()
+        self._owner = owner
+        self._generation = generation
+        self._job = job
+        self._relay = relay  # a strong reference: the relay outlives a deleted owner
+
+    def _superseded(self) -> bool:
+        return self._owner.generation != self._generation
+
+    def run(self) -> None:
+        if self._superseded():
+            return
+        try:
+            result = self._job(self._superseded)
+        except Exception as err:  # delivered to the GUI thread, shown as a message there
+            result = err
+        if result is not None and not self._superseded():
+            self._relay.done.emit(self._generation, result)
+
+
+class BackgroundEvaluator(QObject):
+    """Runs jobs one at a time on a private thread; emits ``finished`` with the newest result.
+
+    ``busy_changed(True)`` is emitted when a job is still pending after BUSY_AFTER_MS, and
+    ``busy_changed(False)`` once it is delivered or superseded by synchronous work.
+    """
+
+    finished = Signal(object)  # the job's result, or the Exception it raised
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.generation = 0
+        self._pending = False
+        self._busy = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay()
+        self._relay.done.connect(self._deliver)
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self._set_busy(self._pending))
+
+    @property
+    def pending(self) -> bool:
+        return self._pending
+
+    def submit(self, job: Job) -> None:
+        """Run ``job(abort)`` in the background; any earlier request is superseded."""
+        self.generation += 1
+        self._pending = True
+        self._busy_timer.start()
+        self._pool.start(_Runnable(self, self.generation, job, self._relay))
+
+    def run_now(self, job: Job) -> Any:
+        """Run ``job`` on this thread and return its result; pending background work is dropped."""
+        self.cancel()
+        return job(lambda: False)
+
+    def cancel(self) -> None:
+        """Drop whatever is pending (a running job stops at its next block)."""
+        self.generation += 1
+        self._pending = False
+        self._busy_timer.stop()
+        self._set_busy(False)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Process events until the pending result is delivered; False on timeout."""
+        clock = QElapsedTimer()
+        clock.start()
+        loop = QEventLoop()
+        while self._pending and clock.elapsed() < timeout_ms:
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        return not self._pending
+
+    def shutdown(self) -> None:
+        self.cancel()
+        self._pool.waitForDone()
+
+    def _deliver(self, generation: int, result: object) -> None:
+        if generation != self.generation:
+            return  # superseded while it travelled to this thread
+        self._pending = False
+        self._busy_timer.stop()
+        self._set_busy(False)
+        self.finished.emit(result)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
