@@ -68,6 +68,7 @@ class Frame:
     failed_node: int | None = None
     failed_edges: frozenset[EdgeKey] = frozenset()
     muted: frozenset[int] = frozenset()  # downstream of a failure: greyed
+    message: str = ""  # the core's Failure message once the failure has been reached
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class _Builder:
         self.failed_node: int | None = None
         self.failed_edges: set[EdgeKey] = set()
         self.muted: set[int] = set()
+        self.message = ""
 
     def add(self, kind, phase, node, banner, number, edge=None, source=None, accumulate=False):
         frame = Frame(
@@ -155,6 +157,7 @@ class _Builder:
             self.failed_node,
             frozenset(self.failed_edges),
             frozenset(self.muted),
+            self.message,
         )
         step = Step(kind, phase, node, edge, source, banner, number, accumulate, frame)
         self.steps.append(step)
@@ -196,6 +199,7 @@ class _Builder:
         if failure is not None and failure.node == i and failure.level == VALUE:
             kind = Kind.FAILURE
             self.failed_node = i
+            self.message = failure.message
             self.muted = downstream(g, i)
             banner = f"{name} = {symbolic} = {numeric}: undefined — {failure.message}"
         source = node.inputs[0] if node.inputs else None
@@ -218,6 +222,7 @@ class _Builder:
         if failure is not None and failure.node == i and not math.isfinite(p):
             kind = Kind.FAILURE
             self.failed_node = i
+            self.message = failure.message
             self.failed_edges.add((i, k))
             banner += f" — {failure.message}"
         self.add(kind, Phase.FORWARD, i, banner, p, edge=(i, k), source=j)
@@ -286,6 +291,7 @@ class _Builder:
         if failure is not None and failure.node == i and not math.isfinite(p):
             kind = Kind.FAILURE
             self.failed_node = i
+            self.message = failure.message
             self.failed_edges.add((i, k))
             banner += f" — {failure.message}"
         self.add(

@@ -1,24 +1,612 @@
-"""The walkthrough panel (interface only; the walkthrough issue fills this in)."""
+"""The walkthrough panel: the forward pass, then the backward pass, at x0, step by step.
+
+A thin view over the pure ``Timeline`` (guiad/anim/timeline.py): the graph scene, the
+formula banner and the table all draw the current step's frame. Qt timers only advance the
+timeline (one step per tick) and move the token along the current edge; tests call
+``seek`` and never wait.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import math
 
+from PySide6.QtCore import (
+    QAbstractAnimation,
+    QAbstractTableModel,
+    QEasingCurve,
+    QModelIndex,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiad.anim import notation as n
+from guiad.anim.timeline import Frame, Kind, Mode, Phase, Step, Timeline
 from guiad.core.graph import Graph
+from guiad.ui import theme
+from guiad.ui.graph_scene import GraphScene, GraphView
+
+STEP_MS = 1100  # one step at 1× speed
+TOKEN_SHARE = 0.7  # the token travels during this share of a step
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+PHASE_COLORS = {Phase.FORWARD: theme.FORWARD, Phase.BACKWARD: theme.BACKWARD, Phase.DONE: "#334155"}
+COLUMNS = ("node", "value vᵢ", "local partial", "dot v̇ᵢ", "adjoint v̄ᵢ")
+
+
+class WalkthroughTableModel(QAbstractTableModel):
+    """One row per node: vᵢ, its local partial(s), v̇ᵢ, v̄ᵢ, as far as the step has got."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._timeline: Timeline | None = None
+
+    def set_timeline(self, timeline: Timeline | None) -> None:
+        self.beginResetModel()
+        self._timeline = timeline
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """The step changed: every cell may have changed (rows ≤ a few dozen)."""
+        if self.rowCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        if parent.isValid() or self._timeline is None:
+            return 0
+        return len(self._timeline.graph.nodes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return COLUMNS[section]
+            return None
+        return None
+
+    def cell_text(self, row: int, column: int) -> str:
+        timeline = self._timeline
+        if timeline is None:
+            return ""
+        frame = timeline.frame
+        graph = timeline.graph
+        if column == 0:
+            return f"{n.v(row)}  {n.node_title(graph, row)}"
+        if column == 1:
+            if row == frame.failed_node and not math.isfinite(frame.values.get(row, math.nan)):
+                return "undefined"
+            if row in frame.muted:
+                return "—"
+            return n.fmt(frame.values[row]) if row in frame.values else ""
+        if column == 2:
+            keys = [(row, k) for k in range(len(graph.nodes[row].inputs))]
+            shown = [n.fmt(frame.partials[key]) for key in keys if key in frame.partials]
+            return ", ".join(shown)
+        if column == 3:
+            return n.fmt(frame.dots[row]) if row in frame.dots else ""
+        return n.fmt(frame.adjoints[row]) if row in frame.adjoints else ""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._timeline is None:
+            return None
+        row, column = index.row(), index.column()
+        frame: Frame = self._timeline.frame
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell_text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row == frame.failed_node or (row, 0) in frame.failed_edges and column == 2:
+                return QColor(theme.UNDEFINED)
+            if row in frame.muted:
+                return QColor(theme.MUTED)
+            if column == 4:
+                return QColor(theme.BACKWARD)
+            if column in (1, 2, 3):
+                return QColor(theme.FORWARD)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and row == self._timeline.current.node:
+            return QColor("#fef9c3")
+        if role == Qt.ItemDataRole.FontRole and row == self._timeline.current.node:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def _button(text: str, tip: str, icon: QStyle.StandardPixmap | None = None) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    if icon is not None:
+        button.setIcon(button.style().standardIcon(icon))
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setAutoRaise(True)
+    button.setMinimumWidth(30)
+    return button
 
 
 class WalkthroughPanel(QWidget):
     """Forward then backward pass at x0. MainWindow calls the setters."""
 
+    step_changed = Signal(int)
+    playing_changed = Signal(bool)
+    mode_changed = Signal(str)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._graph: Graph | None = None
         self._x0 = 2.0
+        self._mode = Mode.REVERSE
+        self._timeline: Timeline | None = None
+        self._speed = 1.0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.scene = GraphScene(self)
+        self.view = GraphView(self.scene)
+        self.model = WalkthroughTableModel(self)
+        self.table = QTableView()
+        self._build_table()
+        self.banner = QLabel()
+        self.phase_label = QLabel()
+        self.check_label = QLabel()
+        self._build_labels()
+
+        self._timer = QTimer(self)  # advances the timeline while playing
+        self._timer.timeout.connect(self._on_tick)
+        self._token_animation = QVariantAnimation(self)
+        self._token_animation.setStartValue(0.0)
+        self._token_animation.setEndValue(1.0)
+        self._token_animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._token_animation.valueChanged.connect(self._on_token_moved)
+        self._token_animation.finished.connect(self.scene.hide_token)
+
+        self._build_actions()
+        self._build_layout()
+        self._set_speed(1.0)
+        self._show_current()
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _build_table(self) -> None:
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setToolTip(
+            "vᵢ: the value; local partial: ∂vᵢ/∂(its input); v̇ᵢ = ∂vᵢ/∂x (forward mode); "
+            "v̄ᵢ = ∂y/∂vᵢ (reverse mode)"
+        )
+
+    def _build_labels(self) -> None:
+        font = QFont()
+        font.setPointSizeF(12.5)
+        self.banner.setFont(font)
+        self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(44)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label.setMinimumWidth(92)
+        self.phase_label.setFixedHeight(30)
+        self.phase_label.setToolTip("The pass the current step belongs to")
+        self.check_label.setToolTip(
+            "At the end: f′ by reverse mode (v̄₀), by forward mode (v̇ of y), and a central "
+            "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
+        )
+
+    def _build_actions(self) -> None:
+        """Actions with shortcuts (the window may put them in a menu too)."""
+        self.play_action = self._action("Play", "Space", self.toggle_play, "Play / pause (Space)")
+        self.back_action = self._action("Step back", "Left", self.step_back, "Step back (Left)")
+        self.forward_action = self._action(
+            "Step forward", "Right", self.step_forward, "Step forward (Right)"
+        )
+        self.restart_action = self._action("Restart", "Home", self.restart, "Restart (Home)")
+        self.end_action = self._action("Go to end", "End", self.go_to_end, "Go to the end (End)")
+
+    def _action(self, text: str, key: str, slot, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.phase_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.banner, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([830, 350])
+        self.splitter = splitter
+
+        controls = QHBoxLayout()
+        icons = QStyle.StandardPixmap
+        self.restart_button = _button("Restart", "Restart (Home)", icons.SP_MediaSkipBackward)
+        self.back_button = _button("Back", "Step back (Left)", icons.SP_MediaSeekBackward)
+        self.play_button = _button("Play", "Play / pause (Space)", icons.SP_MediaPlay)
+        self.forward_button = _button("Forward", "Step forward (Right)", icons.SP_MediaSeekForward)
+        self.end_button = _button("End", "Go to the end (End)", icons.SP_MediaSkipForward)
+        self.restart_button.clicked.connect(self.restart)
+        self.back_button.clicked.connect(self.step_back)
+        self.play_button.clicked.connect(self.toggle_play)
+        self.forward_button.clicked.connect(self.step_forward)
+        self.end_button.clicked.connect(self.go_to_end)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slider.setToolTip("Scrub through the steps")
+        self.slider.valueChanged.connect(self._on_slider)
+        self.step_label = QLabel()
+        self.step_label.setMinimumWidth(70)
+        self.speed_box = QComboBox()
+        for speed in SPEEDS:
+            self.speed_box.addItem(f"{speed:g}×", speed)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setToolTip("Playback speed")
+        self.speed_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.speed_box.currentIndexChanged.connect(
+            lambda i: self._set_speed(self.speed_box.itemData(i))
+        )
+        self.loop_box = QCheckBox("Loop")
+        self.loop_box.setToolTip("Start again after the last step while playing")
+        self.loop_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mode_box = QComboBox()
+        self.mode_box.addItem("Reverse mode", Mode.REVERSE)
+        self.mode_box.addItem("Forward mode", Mode.FORWARD)
+        self.mode_box.setToolTip(
+            "Reverse mode: forward pass, then adjoints from y back to x. "
+            "Forward mode: dot derivatives from x to y, as in the seed post's table."
+        )
+        self.mode_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.mode_box.currentIndexChanged.connect(
+            lambda i: self.set_mode(self.mode_box.itemData(i))
+        )
+        self.fit_button = _button("Fit", "Fit the graph to the view")
+        self.fit_button.clicked.connect(self.view.fit)
+        for widget in (
+            self.restart_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+        ):
+            controls.addWidget(widget)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.step_label)
+        controls.addWidget(self.speed_box)
+        controls.addWidget(self.loop_box)
+        controls.addWidget(self.mode_box)
+        controls.addWidget(self.fit_button)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("walkthrough"))
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.check_label)
+        layout.addLayout(controls)
+
+    # ---- public API -----------------------------------------------------------------------
+
+    @property
+    def timeline(self) -> Timeline | None:
+        return self._timeline
+
+    def graph(self) -> Graph | None:
+        return self._graph
+
+    def x0(self) -> float:
+        return self._x0
+
+    def mode(self) -> Mode:
+        return self._mode
 
     def set_graph(self, graph: Graph) -> None:
+        if graph == self._graph:
+            return
         self._graph = graph
+        self._rebuild()
 
     def set_x0(self, x0: float) -> None:
+        x0 = float(x0)
+        if x0 == self._x0 or not math.isfinite(x0):
+            return
         self._x0 = x0
+        self._rebuild()
+
+    def set_mode(self, mode: Mode | str) -> None:
+        mode = Mode(mode)
+        if mode is self._mode:
+            return
+        self._mode = mode
+        self.mode_box.blockSignals(True)
+        self.mode_box.setCurrentIndex(list(Mode).index(mode))
+        self.mode_box.blockSignals(False)
+        self._rebuild()
+        self.mode_changed.emit(mode.value)
+
+    def set_speed(self, speed: float) -> None:
+        """Playback speed, 0.25× to 4× (the nearest offered speed is chosen)."""
+        nearest = min(SPEEDS, key=lambda s: abs(math.log(s) - math.log(max(speed, 1e-9))))
+        self.speed_box.setCurrentIndex(SPEEDS.index(nearest))
+
+    def set_loop(self, loop: bool) -> None:
+        self.loop_box.setChecked(loop)
+
+    def seek(self, index: int) -> None:
+        """Show step ``index`` at once (no token animation)."""
+        if self._timeline is None:
+            return
+        self._timeline.seek(index)
+        self._show_current()
+
+    def step_forward(self) -> None:
+        if self._timeline is None or self._timeline.at_end:
+            return
+        self._timeline.next()
+        self._show_current(animate=True)
+
+    def step_back(self) -> None:
+        if self._timeline is None:
+            return
+        self._timeline.prev()
+        self._show_current()
+
+    def restart(self) -> None:
+        self.seek(0)
+
+    def go_to_end(self) -> None:
+        self.pause()
+        if self._timeline is not None:
+            self.seek(len(self._timeline) - 1)
+
+    def is_playing(self) -> bool:
+        return self._timer.isActive()
+
+    def play(self) -> None:
+        if self._timeline is None or self.is_playing():
+            return
+        if self._timeline.at_end:
+            self._timeline.restart()
+            self._show_current()
+        self._timer.start()
+        self._update_play_button()
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        """Stop playing and stop the token where the step ends."""
+        was_playing = self._timer.isActive()
+        self._timer.stop()
+        self._stop_token()
+        self._update_play_button()
+        if was_playing:
+            self.playing_changed.emit(False)
+
+    def toggle_play(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def stop(self) -> None:
+        """Stop every timer and animation (call before the panel goes away)."""
+        self.pause()
+
+    def banner_text(self) -> str:
+        return self.banner.text()
+
+    # ---- internals ------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        """A new timeline for the graph, x0 and mode; keep the step position if it fits."""
+        old = self._timeline
+        self._stop_token()
+        if self._graph is None:
+            self._timeline = None
+        else:
+            try:
+                timeline = Timeline(self._graph, self._x0, self._mode)
+            except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
+                self._timeline = None
+                self.model.set_timeline(None)
+                self.banner.setText(f"The walkthrough cannot be built: {error}")
+                return
+            if old is not None:
+                timeline.carry_position(old)
+            self._timeline = timeline
+        if self._graph is not None:
+            self.scene.set_graph(self._graph)
+        self.model.set_timeline(self._timeline)
+        self.view.fit()
+        self._show_current()
+
+    def _show_current(self, animate: bool = False) -> None:
+        timeline = self._timeline
+        if timeline is None:
+            self.banner.setText("Build a chain (or type an expression) to see the walkthrough.")
+            self.phase_label.setText("")
+            self.check_label.setText("")
+            self.slider.setEnabled(False)
+            self.step_label.setText("")
+            return
+        step = timeline.current
+        self.scene.show_step(step, self._mode)
+        self.model.refresh()
+        self.table.scrollTo(self.model.index(step.node, 0))
+        self._show_banner(step)
+        self._show_check(step)
+        self.slider.setEnabled(True)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, len(timeline) - 1)
+        self.slider.setValue(timeline.index)
+        self.slider.blockSignals(False)
+        self.step_label.setText(f"step {timeline.index + 1}/{len(timeline)}")
+        self.view.follow(self.scene.nodes[step.node].pos())
+        if animate:
+            self._start_token(step)
+        else:
+            self._stop_token()
+        self.step_changed.emit(timeline.index)
+
+    def _show_banner(self, step: Step) -> None:
+        color = PHASE_COLORS[step.phase]
+        if step.kind in (Kind.FAILURE, Kind.BLOCKED) or (
+            step.kind is Kind.DONE and math.isnan(step.number)
+        ):
+            color = theme.UNDEFINED
+        self.banner.setText(step.banner)
+        self.banner.setStyleSheet(f"color: {color};")
+        phase_color = PHASE_COLORS[step.phase]
+        self.phase_label.setText(step.phase.value)
+        self.phase_label.setStyleSheet(
+            f"color: white; background: {phase_color}; border-radius: 8px;"
+            "padding: 3px 8px; font-weight: bold;"
+        )
+
+    def _show_check(self, step: Step) -> None:
+        if step.phase is Phase.DONE:
+            self.check_label.setText("Check:  " + self._timeline.check.text())
+            self.check_label.setStyleSheet("color: #0f172a;")
+        else:
+            self.check_label.setText(
+                "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"
+            )
+            self.check_label.setStyleSheet(f"color: {theme.MUTED};")
+
+    def _start_token(self, step: Step) -> None:
+        self._token_animation.stop()
+        if self.scene.start_token(step):
+            self._token_animation.setDuration(max(1, int(STEP_MS * TOKEN_SHARE / self._speed)))
+            self._token_animation.start()
+
+    def _stop_token(self) -> None:
+        if self._token_animation.state() != QAbstractAnimation.State.Stopped:
+            self._token_animation.stop()
+        self.scene.hide_token()
+
+    def _on_token_moved(self, value) -> None:
+        self.scene.set_token_progress(float(value))
+
+    def _on_tick(self) -> None:
+        timeline = self._timeline
+        if timeline is None:
+            self.pause()
+            return
+        if timeline.at_end:
+            if self.loop_box.isChecked():
+                timeline.restart()
+                self._show_current()
+                return
+            self.pause()
+            return
+        self.step_forward()
+
+    def _on_slider(self, value: int) -> None:
+        if self._timeline is not None and value != self._timeline.index:
+            self.seek(value)
+
+    def _set_speed(self, speed: float) -> None:
+        self._speed = float(speed)
+        self._timer.setInterval(max(1, int(STEP_MS / self._speed)))
+
+    def _update_play_button(self) -> None:
+        playing = self._timer.isActive()
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_action.setText("Pause" if playing else "Play")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        keys = {
+            Qt.Key.Key_Space: self.toggle_play,
+            Qt.Key.Key_Left: self.step_back,
+            Qt.Key.Key_Right: self.step_forward,
+            Qt.Key.Key_Home: self.restart,
+            Qt.Key.Key_End: self.go_to_end,
+        }
+        action = keys.get(Qt.Key(event.key()))
+        if action is None or event.modifiers() not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            super().keyPressEvent(event)
+            return
+        action()
+        event.accept()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.pause()  # nothing keeps ticking behind a hidden panel
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.stop()
+        super().closeEvent(event)
+
+    # ---- exports (the window puts these in menus) -----------------------------------------
+
+    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
+        """The whole walkthrough as an animated GIF; returns the number of frames."""
+        from guiad.ui.walkthrough_export import export_panel_gif
+
+        return export_panel_gif(self, path, size)
+
+    def export_frame_png(self, path: str) -> None:
+        from guiad.ui.walkthrough_export import export_frame_png
+
+        export_frame_png(self, path)
+
+    def export_frame_svg(self, path: str) -> None:
+        from guiad.ui.walkthrough_export import export_frame_svg
+
+        export_frame_svg(self, path)
+
+    def export_csv(self, path: str) -> None:
+        from guiad.ui.walkthrough_export import export_csv
+
+        export_csv(self._require_timeline(), path)
+
+    def export_python(self, path: str) -> None:
+        from guiad.anim.python_export import write_script
+
+        timeline = self._require_timeline()
+        write_script(timeline.graph, timeline.x0, path)
+
+    def _require_timeline(self) -> Timeline:
+        if self._timeline is None:
+            raise ValueError("there is no walkthrough to export: build a chain first")
+        return self._timeline
