@@ -1,0 +1,143 @@
+"""The editable model behind the window: the current graph and its view settings.
+
+Pure Python, no Qt. Chain edits (insert, move, remove, set_param) work when the graph is a
+chain; ``set_graph`` replaces it wholesale (an expression, a file). Listeners registered in
+``about_to_change`` and ``changed`` receive a ``Change`` before and after every edit, which is
+what a Qt list model needs to call begin/endInsertRows and friends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from guiad.core.fileformat import Document, Settings
+from guiad.core.graph import Graph, GraphError, Step
+
+INSERT = "insert"
+MOVE = "move"
+REMOVE = "remove"
+PARAM = "param"
+RESET = "reset"
+SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit: its kind, the row it touched and, for a move, where the row went."""
+
+    kind: str
+    row: int = -1
+    to: int = -1
+
+
+Listener = Callable[[Change], None]
+
+
+class ChainDocument:
+    """The graph being edited, with list-like chain edits and change notification."""
+
+    def __init__(self, graph: Graph | None = None, settings: Settings | None = None):
+        self._graph = graph if graph is not None else Graph.from_chain(())
+        self._settings = settings if settings is not None else Settings()
+        self.about_to_change: list[Listener] = []
+        self.changed: list[Listener] = []
+
+    # ---- reading ---------------------------------------------------------------------
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def steps(self) -> tuple[Step, ...] | None:
+        """The chain's steps, or None when the graph is not a chain."""
+        return self._graph.chain()
+
+    def to_document(self) -> Document:
+        return Document(self._graph, self._settings)
+
+    # ---- chain edits -----------------------------------------------------------------
+
+    def insert(self, row: int, step: Step) -> None:
+        steps = list(self._chain())
+        if not 0 <= row <= len(steps):
+            raise GraphError(f"cannot insert at {row}: the chain has {len(steps)} steps")
+        steps.insert(row, step)
+        self._apply(Change(INSERT, row), Graph.from_chain(steps))
+
+    def remove(self, row: int) -> Step:
+        steps = list(self._chain())
+        self._check_row(row, steps)
+        step = steps.pop(row)
+        self._apply(Change(REMOVE, row), Graph.from_chain(steps))
+        return step
+
+    def move(self, row: int, to: int) -> None:
+        """Move the step at ``row`` so that it ends up at index ``to``."""
+        steps = list(self._chain())
+        self._check_row(row, steps)
+        self._check_row(to, steps)
+        if row == to:
+            return
+        steps.insert(to, steps.pop(row))
+        self._apply(Change(MOVE, row, to), Graph.from_chain(steps))
+
+    def set_param(self, row: int, value: float) -> None:
+        steps = list(self._chain())
+        self._check_row(row, steps)
+        if steps[row].param is None:
+            raise GraphError(f"'{steps[row].op}' takes no parameter")
+        steps[row] = Step(steps[row].op, value)  # validates: finite number
+        self._apply(Change(PARAM, row), Graph.from_chain(steps))
+
+    # ---- wholesale edits -------------------------------------------------------------
+
+    def set_graph(self, graph: Graph) -> None:
+        if graph != self._graph:
+            self._apply(Change(RESET), graph)
+
+    def set_document(self, doc: Document) -> None:
+        """Replace graph and settings together (a file was opened)."""
+        self._notify(self.about_to_change, Change(RESET))
+        self._graph = doc.graph
+        self._settings = doc.settings
+        self._notify(self.changed, Change(RESET))
+
+    def set_settings(self, settings: Settings) -> bool:
+        """Replace the view settings; True if they differed."""
+        if settings == self._settings:
+            return False
+        self._notify(self.about_to_change, Change(SETTINGS))
+        self._settings = settings
+        self._notify(self.changed, Change(SETTINGS))
+        return True
+
+    def update_settings(self, **fields: float | int) -> bool:
+        return self.set_settings(replace(self._settings, **fields))
+
+    # ---- helpers ---------------------------------------------------------------------
+
+    def _chain(self) -> tuple[Step, ...]:
+        steps = self._graph.chain()
+        if steps is None:
+            raise GraphError("the graph is not a chain: edit it as an expression")
+        return steps
+
+    @staticmethod
+    def _check_row(row: int, steps: list[Step]) -> None:
+        if not 0 <= row < len(steps):
+            raise GraphError(f"no step {row}: the chain has {len(steps)} steps")
+
+    def _apply(self, change: Change, graph: Graph) -> None:
+        self._notify(self.about_to_change, change)
+        self._graph = graph
+        self._notify(self.changed, change)
+
+    @staticmethod
+    def _notify(listeners: list[Listener], change: Change) -> None:
+        for listener in list(listeners):
+            listener(change)

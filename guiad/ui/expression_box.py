@@ -1,0 +1,103 @@
+"""The expression box: the chain as text, kept in sync both ways, with inline errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from guiad.core.expression import ParseError, parse, to_expression
+from guiad.core.graph import Graph
+
+_ERROR_STYLE = "QLineEdit { border: 2px solid #dc2626; border-radius: 4px; padding: 3px; }"
+
+
+class ExpressionBox(QWidget):
+    """Shows ``to_expression(graph)``; Enter parses the text and emits ``graph_entered``.
+
+    A parse error is shown under the field with its column and reason; nothing is emitted,
+    so the chain stays as it was until the text is valid. Escape puts the text back.
+    """
+
+    graph_entered = Signal(object)  # Graph
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._graph: Graph | None = None
+        self.label = QLabel("f(x) =", self)
+        self.edit = QLineEdit(self)
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.2)
+        self.edit.setFont(font)
+        self.edit.setPlaceholderText("type an expression, e.g. exp(sin(sin(x))), and press Enter")
+        self.edit.setToolTip(
+            "Functions of the op table, x, numbers, pi, e and + − * / ^. "
+            "Enter applies; Escape restores the current chain."
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.label.setBuddy(self.edit)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.edit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.edit)
+        self.edit.returnPressed.connect(self.submit)
+        self.edit.textEdited.connect(self._on_edited)
+
+    def set_graph(self, graph: Graph) -> None:
+        """Show ``graph`` as text (clears any error: the text is now the model's)."""
+        self._graph = graph
+        self.edit.setText(to_expression(graph) if len(graph.nodes) > 1 else "x")
+        self._clear_error()
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def error_text(self) -> str:
+        return self.error.text() if not self.error.isHidden() else ""
+
+    def submit(self) -> bool:
+        """Parse the text; emit ``graph_entered`` if valid, else show the error inline."""
+        try:
+            graph = parse(self.edit.text())
+        except ParseError as err:
+            self._show_error(err)
+            return False
+        self._clear_error()
+        if graph != self._graph:
+            self.graph_entered.emit(graph)
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._graph is not None:
+            self.set_graph(self._graph)
+            return
+        super().keyPressEvent(event)
+
+    def _on_edited(self, _text: str) -> None:
+        if not self.error.isHidden():
+            self._clear_error()
+
+    def _show_error(self, err: ParseError) -> None:
+        where = f"column {err.column}: " if err.column else ""
+        self.error.setText(f"⚠ {where}{err.message}  — the chain is unchanged")
+        self.error.show()
+        self.edit.setStyleSheet(_ERROR_STYLE)
+        if err.column:
+            self.edit.setCursorPosition(max(err.column - 1, 0))
+
+    def _clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+        self.edit.setStyleSheet("")

@@ -1,0 +1,149 @@
+"""Where the window keeps things: QSettings (geometry, recent files) and the autosave file.
+
+``Storage(folder)`` keeps everything in one folder (tests pass a tmp_path); ``Storage()``
+uses the platform's app-data folder and the application's QSettings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from guiad.core.fileformat import SUFFIX, Document, FileFormatError, dumps, loads
+from guiad.core.fileformat import write_text_atomic as _write_atomic
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 8
+AUTOSAVE_NAME = "autosave" + SUFFIX
+AUTOSAVE_STATE = "autosave-state.json"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What the autosave brought back: the document, its file (if any), unsaved or not."""
+
+    doc: Document
+    path: Path | None
+    modified: bool
+
+
+def app_data_folder() -> Path:
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
+def with_suffix(path: str | Path) -> Path:
+    """``name`` → ``name.guiad.json``; names already ending so stay as they are."""
+    path = Path(path)
+    if path.name.endswith(SUFFIX):
+        return path
+    if path.suffix == ".json":
+        path = path.with_suffix("")
+    return path.with_name(path.name + SUFFIX)
+
+
+def display_name(path: Path | None) -> str:
+    return path.name if path is not None else "Untitled"
+
+
+class Storage:
+    """Settings, recent files and the autosave, all under ``folder``."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder is not None else app_data_folder()
+        if folder is None:
+            self.settings = QSettings()
+        else:
+            ini = str(self.folder / "settings.ini")
+            self.settings = QSettings(ini, QSettings.Format.IniFormat)
+
+    @property
+    def autosave_path(self) -> Path:
+        return self.folder / AUTOSAVE_NAME
+
+    @property
+    def _state_path(self) -> Path:
+        return self.folder / AUTOSAVE_STATE
+
+    # ---- autosave --------------------------------------------------------------------
+
+    def write_autosave(self, doc: Document, path: Path | None, modified: bool) -> bool:
+        """Write the current state; False (logged) if the disk refuses."""
+        state = {"path": str(path) if path is not None else None, "modified": modified}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.autosave_path, dumps(doc))
+            _write_atomic(self._state_path, json.dumps(state))
+        except OSError as err:
+            log.warning("autosave failed: %s", err)
+            return False
+        return True
+
+    def read_autosave(self) -> Restored | None:
+        """The last autosaved state, or None if there is none or it cannot be read."""
+        if not self.autosave_path.is_file():
+            return None
+        try:
+            doc = loads(self.autosave_path.read_bytes())
+        except (OSError, FileFormatError) as err:
+            log.warning("autosave ignored: %s", err)
+            return None
+        path, modified = None, True
+        try:
+            state = json.loads(self._state_path.read_text(encoding="utf-8"))
+            if isinstance(state.get("path"), str):
+                path = Path(state["path"])
+            modified = bool(state.get("modified", True))
+        except (OSError, ValueError, AttributeError):
+            pass
+        return Restored(doc, path, modified)
+
+    def clear_autosave(self) -> None:
+        for p in (self.autosave_path, self._state_path):
+            p.unlink(missing_ok=True)
+
+    # ---- recent files ----------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [Path(v) for v in value if isinstance(v, str)][:MAX_RECENT]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        paths = [p for p in self.recent_files() if p != path]
+        self._set_recent([path, *paths][:MAX_RECENT])
+
+    def remove_recent(self, path: Path) -> None:
+        self._set_recent([p for p in self.recent_files() if p != Path(path)])
+
+    def clear_recent(self) -> None:
+        self._set_recent([])
+
+    def _set_recent(self, paths: list[Path]) -> None:
+        self.settings.setValue("recent_files", [str(p) for p in paths])
+        self.settings.sync()
+
+    # ---- window geometry -------------------------------------------------------------
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.settings.setValue("window/geometry", geometry)
+        self.settings.setValue("window/state", state)
+        self.settings.sync()
+
+    def window_geometry(self) -> tuple[QByteArray | None, QByteArray | None]:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        ok = (QByteArray, bytes)
+        return (
+            geometry if isinstance(geometry, ok) else None,
+            state if isinstance(state, ok) else None,
+        )

@@ -1,0 +1,488 @@
+"""The main window: builds the views, the menus, and wires signals. No logic of its own
+beyond files (open/save/autosave), which is about the window's lifetime.
+
+Public handles for other code and tests: ``document`` (ChainDocument), ``undo_stack``,
+``editor`` (every edit goes through it), ``palette``, ``strip``, ``expression_box``, ``plots``,
+``walkthrough``, ``add_export_actions(actions)``, ``open_path(path)``, ``save_to(path)``,
+``is_modified()``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiad.core.document import SETTINGS, ChainDocument, Change
+from guiad.core.expression import parse, to_expression
+from guiad.core.fileformat import SUFFIX, Document, FileFormatError, Settings, load, save
+from guiad.core.graph import Graph, GraphError, Node
+from guiad.core.ops import OPS
+from guiad.ui import dialogs
+from guiad.ui.chain_model import ChainModel, PaletteModel
+from guiad.ui.chain_strip import ChainStrip
+from guiad.ui.commands import Editor
+from guiad.ui.expression_box import ExpressionBox
+from guiad.ui.files import Storage, display_name, with_suffix
+from guiad.ui.palette import Palette
+from guiad.ui.plots import PlotPanel
+from guiad.ui.resources import asset_dir
+from guiad.ui.walkthrough import WalkthroughPanel
+
+log = logging.getLogger(__name__)
+
+SEED = "exp(sin(sin(x)))"
+FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        storage: Storage | None = None,
+        restore: bool = True,
+        autosave: bool = True,
+    ):
+        super().__init__()
+        self.storage = storage if storage is not None else Storage()
+        self.file_path: Path | None = None
+        self._autosave_enabled = autosave
+        self._modified_outside_stack = False  # view settings, a restored autosave
+
+        self.document = ChainDocument(parse(SEED), Settings())
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(self.document, self.undo_stack)
+
+        self._build_views()
+        self._build_menus()
+        self._wire()
+        self._restore_geometry()
+        self._start(path, restore)
+
+    # ---- building ------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.plots = PlotPanel(self)
+        self.setCentralWidget(self.plots)
+
+        self.palette_model = PaletteModel(self.editor, self)
+        self.palette = Palette(self.palette_model)
+        self.palette_dock = self._dock(
+            "Ops", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.palette_dock.setMinimumWidth(220)
+
+        self.chain_model = ChainModel(self.editor, self)
+        self.strip = ChainStrip(self.chain_model)
+        self.expression_box = ExpressionBox()
+        top = QWidget()
+        top.setObjectName("chainPanel")
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(10, 4, 10, 8)
+        layout.setSpacing(4)
+        caption = QLabel(
+            "Chain  <span style='color:#64748b'>— drag ops from the palette; "
+            "drag cards to reorder, back to the palette to delete</span>"
+        )
+        layout.addWidget(caption)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.expression_box)
+        self.chain_dock = self._dock("Chain", "chain", top, Qt.DockWidgetArea.TopDockWidgetArea)
+        self.chain_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.chain_dock.setTitleBarWidget(QWidget())
+
+        self.walkthrough = WalkthroughPanel(self)
+        self.walkthrough_dock = self._dock(
+            "Walkthrough", "walkthrough", self.walkthrough, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.walkthrough_dock], [300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
+        self.setTabOrder(self.palette.filter_box, self.palette.list)
+        self.setTabOrder(self.palette.list, self.strip)
+        self.setTabOrder(self.strip, self.expression_box.edit)
+        self.statusBar().setSizeGripEnabled(True)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action("&New", self.new_file, keys.New)
+        self.open_action = self._action("&Open…", self.open_file, keys.Open)
+        self.save_action = self._action("&Save", self.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.examples_menu = file_menu.addMenu("E&xamples")
+        self._fill_examples_menu()
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.setEnabled(False)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(keys.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.delete_action = self._action("&Delete card", self.strip.delete_selected, "Delete")
+        self.left_action = self._action(
+            "Move card &left", lambda: self.strip.move_selected(-1), "Alt+Left"
+        )
+        self.right_action = self._action(
+            "Move card &right", lambda: self.strip.move_selected(1), "Alt+Right"
+        )
+        self.param_action = self._action("Edit &parameter…", self.strip.edit_selected)
+        card_actions = [self.delete_action, self.left_action, self.right_action]
+        for action in card_actions:
+            # only while the strip has focus, so Delete in a text field still deletes text
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.strip.addAction(action)
+        edit_menu.addActions([*card_actions, self.param_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Filter ops", self._focus_filter, keys.Find))
+        edit_menu.addAction(self._action("Edit e&xpression", self._focus_expression, "Ctrl+L"))
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.palette_dock.toggleViewAction())
+        view_menu.addAction(self.walkthrough_dock.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About guiad", lambda: dialogs.show_about(self)))
+
+    def _fill_examples_menu(self) -> None:
+        folder = asset_dir("examples")
+        paths = sorted(folder.glob(f"*{SUFFIX}")) if folder is not None else []
+        for path in paths:
+            try:
+                graph = load(path).graph
+            except FileFormatError as err:
+                log.warning("example %s skipped: %s", path.name, err)
+                continue
+            action = self.examples_menu.addAction(_example_title(graph))
+            action.setData(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.storage.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.storage.clear_recent)
+        else:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+
+    def add_export_actions(self, actions: Iterable[QAction]) -> None:
+        """File ▸ Export: the plot and walkthrough exports go here."""
+        for action in actions:
+            if action.parent() is None:
+                action.setParent(self)
+            self.export_menu.addAction(action)
+        self.export_menu.setEnabled(bool(self.export_menu.actions()))
+
+    # ---- wiring ----------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        self.document.changed.append(self._on_document_changed)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.palette.op_activated.connect(self.insert_op)
+        self.strip.param_edit_requested.connect(self.edit_param)
+        self.strip.selected_row_changed.connect(self._on_card_selected)
+        self.expression_box.graph_entered.connect(self.editor.set_graph)
+        self.plots.x0_changed.connect(self.walkthrough.set_x0)
+        self.plots.x0_changed.connect(self._on_x0_changed)
+        self.plots.range_changed.connect(self._on_range_changed)
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.kind != SETTINGS:
+            self._show_graph(self.document.graph)
+        self._update_title()
+        self._autosave()
+
+    def _show_graph(self, graph: Graph) -> None:
+        self.expression_box.set_graph(graph)
+        self.plots.set_graph(graph)
+        self.walkthrough.set_graph(graph)
+        self._apply_settings(self.document.settings)
+        self._on_card_selected(self.strip.selected_row())
+        steps = graph.chain()
+        if steps is None:
+            self.statusBar().showMessage(
+                f"A graph of {len(graph.nodes) - 1} nodes (x used more "
+                "than once): edit it as an expression"
+            )
+
+    def _apply_settings(self, s: Settings) -> None:
+        self.plots.set_range(s.x_min, s.x_max, s.points)
+        self.plots.set_x0(s.x0)
+        self.walkthrough.set_x0(s.x0)
+
+    def _on_range_changed(self, x_min: float, x_max: float, points: int) -> None:
+        self._update_settings(x_min=float(x_min), x_max=float(x_max), points=int(points))
+
+    def _on_x0_changed(self, x0: float) -> None:
+        self._update_settings(x0=float(x0))
+
+    def _update_settings(self, **fields) -> None:
+        try:
+            changed = self.document.update_settings(**fields)
+        except FileFormatError as err:
+            self.statusBar().showMessage(f"View settings not kept: {err}", 5000)
+            return
+        if changed:
+            self._modified_outside_stack = True
+            self._update_title()
+
+    def _on_card_selected(self, row: int) -> None:
+        has_card = row >= 0
+        count = self.chain_model.rowCount()
+        self.delete_action.setEnabled(has_card)
+        self.left_action.setEnabled(has_card and row > 0)
+        self.right_action.setEnabled(has_card and row < count - 1)
+        step = self.chain_model.step_at(row)
+        self.param_action.setEnabled(step is not None and step.param is not None)
+        if step is not None:
+            op = OPS[step.op]
+            self.statusBar().showMessage(
+                f"v{row + 1} = {op.formula.replace('u', f'v{row}')}    ∂v{row + 1}/∂v{row} = "
+                f"{op.d_formula.replace('u', f'v{row}')}"
+            )
+
+    # ---- edits that need the window --------------------------------------------------
+
+    def insert_op(self, name: str) -> None:
+        """Palette Enter: insert after the selected card, or append; on a graph, wrap it."""
+        if not self.editor.can_edit_chain():
+            self._append_to_graph(name)
+            return
+        selected = self.strip.selected_row()
+        row = selected + 1 if selected >= 0 else self.chain_model.rowCount()
+        if self.editor.insert(row, name):
+            self.strip.select_row(row)
+
+    def _append_to_graph(self, name: str) -> None:
+        graph = self.document.graph
+        op = OPS[name]
+        node = Node(name, (graph.output,), op.default if op.param else None)
+        self.editor.set_graph(Graph((*graph.nodes, node)), f"Apply {op.label}")
+
+    def edit_param(self, row: int) -> None:
+        step = self.chain_model.step_at(row)
+        if step is None or step.param is None:
+            return
+        value = dialogs.ask_param(self, OPS[step.op], step.param)
+        if value is None:
+            return
+        try:
+            self.editor.set_param(row, value)
+        except GraphError as err:
+            dialogs.show_error(self, "Invalid parameter", str(err))
+
+    def _focus_filter(self) -> None:
+        self.palette_dock.show()
+        self.palette.filter_box.setFocus()
+        self.palette.filter_box.selectAll()
+
+    def _focus_expression(self) -> None:
+        self.expression_box.edit.setFocus()
+        self.expression_box.edit.selectAll()
+
+    def _show_shortcuts(self) -> None:
+        dialogs.show_shortcuts(self)
+
+    # ---- files -----------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean() or self._modified_outside_stack
+
+    def set_modified(self, modified: bool) -> None:
+        """Mark the document modified, or treat its current state as saved."""
+        if not modified:
+            self.undo_stack.setClean()
+        self._modified_outside_stack = modified
+        self._update_title()
+
+    def _mark_saved(self, path: Path | None) -> None:
+        self.file_path = path
+        self.undo_stack.setClean()
+        self._modified_outside_stack = False
+        self._update_title()
+        self._autosave()
+
+    def _update_title(self, *_) -> None:
+        self.setWindowTitle(f"{display_name(self.file_path)}[*] — guiad")
+        self.setWindowModified(self.is_modified())
+
+    def maybe_save(self) -> bool:
+        """Ask before discarding changes; True if it is fine to go on."""
+        if not self.is_modified():
+            return True
+        answer = dialogs.ask_save_changes(self, display_name(self.file_path))
+        if answer == dialogs.SAVE:
+            return self.save()
+        return answer == dialogs.DISCARD
+
+    def new_file(self) -> None:
+        if not self.maybe_save():
+            return
+        self.editor.load(Document(Graph.from_chain(()), Settings()), "New")
+        self._mark_saved(None)
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.file_path.parent) if self.file_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_recent(self, path: Path) -> None:
+        if self.maybe_save() and not self.open_path(path):
+            self.storage.remove_recent(path)
+
+    def open_example(self, path: Path) -> None:
+        if self.maybe_save() and self._load(path, f"Open example {path.name}"):
+            self._mark_saved(None)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a file (no prompt); on a bad file show why and keep the current chain."""
+        path = Path(path)
+        if not self._load(path, f"Open {path.name}"):
+            return False
+        self.storage.add_recent(path)
+        self._mark_saved(path.resolve())
+        return True
+
+    def _load(self, path: Path, text: str) -> bool:
+        try:
+            doc = load(path)
+        except FileFormatError as err:
+            dialogs.show_error(
+                self,
+                "Cannot open file",
+                f"{path.name} was not opened: {err}.\n\nThe current chain is unchanged.",
+            )
+            return False
+        self.editor.load(doc, text)
+        return True
+
+    def save(self) -> bool:
+        if self.file_path is None:
+            return self.save_as()
+        return self.save_to(self.file_path)
+
+    def save_as(self) -> bool:
+        start = str(self.file_path or Path.home() / f"chain{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save As", start, FILE_FILTER)
+        return bool(path) and self.save_to(path)
+
+    def save_to(self, path: str | Path) -> bool:
+        path = with_suffix(path)
+        try:
+            save(self.document.to_document(), path)
+        except OSError as err:
+            dialogs.show_error(
+                self, "Cannot save", f"{path.name} was not saved: {err.strerror or err}"
+            )
+            return False
+        self.storage.add_recent(path)
+        self._mark_saved(path.resolve())
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    # ---- lifetime: start, autosave, close ---------------------------------------------
+
+    def _start(self, path: str | Path | None, restore: bool) -> None:
+        if path is not None:
+            if self.open_path(path):
+                self.undo_stack.clear()
+                return
+        elif restore and self._restore_autosave():
+            return
+        self._show_graph(self.document.graph)
+        self._update_title()
+
+    def _restore_autosave(self) -> bool:
+        restored = self.storage.read_autosave()
+        if restored is None:
+            return False
+        self.document.set_document(restored.doc)
+        self.file_path = restored.path
+        self._modified_outside_stack = restored.modified
+        self._update_title()
+        if restored.modified:
+            self.statusBar().showMessage("Restored your unsaved work from the last session", 8000)
+        return True
+
+    def _autosave(self) -> None:
+        if self._autosave_enabled:
+            self.storage.write_autosave(
+                self.document.to_document(), self.file_path, self.is_modified()
+            )
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.storage.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        answer = dialogs.DISCARD
+        if self.is_modified():
+            answer = dialogs.ask_save_changes(self, display_name(self.file_path))
+            if answer == dialogs.SAVE and not self.save():
+                answer = dialogs.CANCEL
+        if answer == dialogs.CANCEL:
+            event.ignore()
+            return
+        self.storage.save_window(self.saveGeometry(), self.saveState())
+        if self._autosave_enabled and answer == dialogs.DISCARD and self.is_modified():
+            self.storage.clear_autosave()  # the user chose to lose these changes
+        event.accept()
+
+
+def _example_title(graph: Graph) -> str:
+    kind = "chain" if graph.is_chain else "graph"
+    return f"{to_expression(graph)}    ({kind})"

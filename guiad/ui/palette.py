@@ -1,0 +1,201 @@
+"""The op palette: a filter box over a grouped list of ops to drag into the chain strip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiad.ui.chain_model import FORMULA_ROLE, HEADER_ROLE, OP_ROLE, PaletteFilter, PaletteModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _PaletteDelegate(QStyledItemDelegate):
+    """Group headers as small caps captions; ops as the default icon + text rows."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if index.data(HEADER_ROLE):
+            return QSize(120, 28)
+        return QSize(120, 32)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if not index.data(HEADER_ROLE):
+            super().paint(painter, option, index)
+            self._paint_formula(painter, option, index)
+            return
+        painter.save()
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        painter.setFont(font)
+        painter.setPen(QColor("#64748b"))
+        rect = QRect(option.rect).adjusted(6, 8, -4, 0)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data())
+        )
+        painter.restore()
+
+    @staticmethod
+    def _paint_formula(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """The op's formula, muted and right-aligned, so the list reads like a table."""
+        formula = index.data(FORMULA_ROLE)
+        if not formula:
+            return
+        painter.save()
+        font = QFont(option.font)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        painter.setFont(font)
+        selected = option.state & QStyle.StateFlag.State_Selected
+        painter.setPen(option.palette.highlightedText().color() if selected else QColor("#64748b"))
+        rect = QRect(option.rect).adjusted(option.rect.width() // 2, 0, -8, 0)
+        text = QFontMetrics(font).elidedText(formula, Qt.TextElideMode.ElideLeft, rect.width())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+
+class _PaletteList(QListView):
+    """The op list: drags ops out, takes cards back (to delete them), Enter activates."""
+
+    activated_op = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setIconSize(QSize(26, 26))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setUniformItemSizes(False)
+        self.setItemDelegate(_PaletteDelegate(self))
+        self.doubleClicked.connect(self._activate)
+
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        # Our own drag: Qt's default would also try to remove the source rows on a move.
+        indexes = [i for i in self.selectedIndexes() if i.data(OP_ROLE)]
+        if not indexes:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.model().mimeData(indexes))
+        drag.setPixmap(indexes[0].data(Qt.ItemDataRole.DecorationRole).pixmap(32, 32))
+        drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
+
+    def dragEnterEvent(self, event) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        """A card dropped anywhere on the palette is deleted from the chain."""
+        model = self.model()
+        if model.dropMimeData(event.mimeData(), event.dropAction(), -1, 0, QModelIndex()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def _accepts(self, event) -> bool:
+        model = self.model()
+        return event.source() is not self and model.canDropMimeData(
+            event.mimeData(), event.dropAction(), -1, 0, QModelIndex()
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activate(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def _activate(self, index: Index) -> None:
+        name = index.data(OP_ROLE)
+        if name:
+            self.activated_op.emit(name)
+
+
+class Palette(QWidget):
+    """Filter box + op list. Emits ``op_activated(name)`` on Enter or double-click."""
+
+    op_activated = Signal(str)
+
+    def __init__(self, model: PaletteModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.proxy = PaletteFilter(model, self)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText("Filter ops…  (Ctrl+F)")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setToolTip("Type to narrow the palette; Down moves into the list")
+        self.list = _PaletteList(self)
+        self.list.setModel(self.proxy)
+        self.list.setToolTip("")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.list)
+        self.setFocusProxy(self.filter_box)
+        self.filter_box.textChanged.connect(self.set_filter)
+        self.filter_box.returnPressed.connect(self._activate_first)
+        self.filter_box.installEventFilter(self)
+        self.list.activated_op.connect(self.op_activated)
+
+    def set_filter(self, text: str) -> None:
+        if self.filter_box.text() != text:
+            self.filter_box.setText(text)
+            return
+        self.proxy.set_text(text)
+
+    def visible_op_names(self) -> list[str]:
+        """The ops the filter lets through, in palette order (for tests and the status bar)."""
+        names = []
+        for row in range(self.proxy.rowCount()):
+            name = self.proxy.index(row, 0).data(OP_ROLE)
+            if name:
+                names.append(name)
+        return names
+
+    def select_op(self, name: str) -> None:
+        source_row = self.model.row_of(name)
+        index = self.proxy.mapFromSource(self.model.index(source_row))
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+
+    def _activate_first(self) -> None:
+        names = self.visible_op_names()
+        if names:
+            self.op_activated.emit(names[0])
+
+    def eventFilter(self, watched, event) -> bool:
+        # Down in the filter box moves into the list, as in a search field
+        if (
+            watched is self.filter_box
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            names = self.visible_op_names()
+            if names:
+                self.select_op(names[0])
+            self.list.setFocus()
+            return True
+        return super().eventFilter(watched, event)

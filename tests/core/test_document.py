@@ -1,0 +1,138 @@
+"""The pure editable model: chain edits agree with plain list edits, listeners see each edit."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, SETTINGS, ChainDocument
+from guiad.core.expression import parse
+from guiad.core.fileformat import Document, FileFormatError, Settings
+from guiad.core.graph import Graph, GraphError, Step, chain_graph
+from guiad.core.ops import OPS
+
+CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]
+
+
+def steps_of(doc: ChainDocument) -> list[Step]:
+    return list(doc.steps())
+
+
+def recorder(doc: ChainDocument) -> list[tuple[str, str, int, int]]:
+    log: list[tuple[str, str, int, int]] = []
+    doc.about_to_change.append(lambda c: log.append(("before", c.kind, c.row, c.to)))
+    doc.changed.append(lambda c: log.append(("after", c.kind, c.row, c.to)))
+    return log
+
+
+def test_insert_remove_move_match_list_semantics():
+    doc = ChainDocument(chain_graph(["sin", "cos", "exp"]))
+    doc.insert(1, Step("tanh"))
+    assert [s.op for s in steps_of(doc)] == ["sin", "tanh", "cos", "exp"]
+    doc.move(0, 3)
+    assert [s.op for s in steps_of(doc)] == ["tanh", "cos", "exp", "sin"]
+    doc.move(3, 1)
+    assert [s.op for s in steps_of(doc)] == ["tanh", "sin", "cos", "exp"]
+    assert doc.remove(2) == Step("cos")
+    assert [s.op for s in steps_of(doc)] == ["tanh", "sin", "exp"]
+
+
+def test_listeners_hear_before_and_after_each_edit():
+    doc = ChainDocument(chain_graph(["sin", ("scale", 2.0)]))
+    log = recorder(doc)
+    doc.insert(0, Step("exp"))
+    doc.move(0, 2)
+    doc.set_param(1, 3.0)
+    doc.remove(0)
+    doc.set_graph(parse("x*sin(x)"))
+    doc.update_settings(x0=1.5)
+    kinds = [(when, kind) for when, kind, _, _ in log]
+    assert kinds == [
+        (w, k) for k in (INSERT, MOVE, PARAM, REMOVE, RESET, SETTINGS) for w in ("before", "after")
+    ]
+    assert log[2][2:] == (0, 2)  # the move's row and destination
+
+
+def test_listener_sees_new_graph_only_after():
+    doc = ChainDocument(chain_graph(["sin"]))
+    seen = []
+    doc.about_to_change.append(lambda c: seen.append(len(doc.graph.nodes)))
+    doc.changed.append(lambda c: seen.append(len(doc.graph.nodes)))
+    doc.insert(1, Step("cos"))
+    assert seen == [2, 3]
+
+
+def test_chain_edits_refused_on_a_graph_and_the_graph_kept():
+    graph = parse("x*sin(x)")
+    doc = ChainDocument(graph)
+    assert doc.steps() is None
+    with pytest.raises(GraphError, match="not a chain"):
+        doc.insert(0, Step("sin"))
+    assert doc.graph == graph
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda d: d.insert(5, Step("sin")), "cannot insert"),
+        (lambda d: d.remove(2), "no step"),
+        (lambda d: d.move(0, 2), "no step"),
+        (lambda d: d.set_param(0, 2.0), "takes no parameter"),
+        (lambda d: d.set_param(1, float("nan")), "finite"),
+    ],
+)
+def test_bad_edits_raise_and_change_nothing(action, message):
+    doc = ChainDocument(chain_graph(["sin", ("scale", 2.0)]))
+    before = doc.graph
+    log = recorder(doc)
+    with pytest.raises(GraphError, match=message):
+        action(doc)
+    assert doc.graph == before
+    assert log == []
+
+
+def test_settings_validated_and_only_real_changes_notify():
+    doc = ChainDocument()
+    log = recorder(doc)
+    assert not doc.update_settings(x0=doc.settings.x0)
+    assert log == []
+    with pytest.raises(FileFormatError):
+        doc.update_settings(x_min=5.0, x_max=1.0)
+    assert doc.update_settings(x_min=-1.0)
+    assert doc.settings.x_min == -1.0
+
+
+def test_set_document_replaces_graph_and_settings():
+    doc = ChainDocument()
+    new = Document(parse("log(sin(x))"), Settings(-10, 10, 101, 1.0))
+    doc.set_document(new)
+    assert doc.to_document() == new
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["insert", "remove", "move"]),
+            st.integers(0, 8),
+            st.integers(0, 8),
+            st.sampled_from([n for n in CHAIN_OPS if OPS[n].param is None]),
+        ),
+        max_size=20,
+    )
+)
+def test_random_edits_agree_with_a_python_list(edits):
+    doc = ChainDocument(Graph.from_chain(()))
+    mirror: list[str] = []
+    for kind, a, b, name in edits:
+        n = len(mirror)
+        if kind == "insert" and a <= n:
+            doc.insert(a, Step(name))
+            mirror.insert(a, name)
+        elif kind == "remove" and a < n:
+            doc.remove(a)
+            mirror.pop(a)
+        elif kind == "move" and a < n and b < n:
+            doc.move(a, b)
+            mirror.insert(b, mirror.pop(a))
+    assert [s.op for s in steps_of(doc)] == mirror

@@ -1,0 +1,217 @@
+"""The window as a whole: layout, wiring between views, keyboard paths, error hook."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget
+
+from guiad.core.expression import parse, to_expression
+from guiad.core.graph import Step, chain_graph
+from guiad.core.ops import OPS
+from guiad.ui import dialogs
+from guiad.ui.chain_model import HEADER_ROLE
+from guiad.ui.plots import PlotPanel
+from guiad.ui.walkthrough import WalkthroughPanel
+
+
+def ops(window) -> list[str]:
+    return [s.op for s in window.document.steps()]
+
+
+def test_window_opens_with_its_parts(window):
+    assert window.width() == 1280
+    assert window.height() == 800
+    assert isinstance(window.centralWidget(), PlotPanel)
+    assert isinstance(window.walkthrough, WalkthroughPanel)
+    assert window.palette.isVisible()
+    assert window.strip.isVisible()
+    assert window.expression_box.isVisible()
+    assert window.walkthrough_dock.isVisible()
+    assert ops(window) == ["sin", "sin", "exp"]
+    assert window.expression_box.text() == "exp(sin(sin(x)))"
+    assert window.windowTitle().startswith("Untitled")
+    docks = {d.objectName() for d in window.findChildren(QDockWidget)}
+    assert {"paletteDock", "chainDock", "walkthroughDock"} <= docks
+
+
+def test_document_changes_reach_plots_walkthrough_and_text(window, monkeypatch):
+    seen = {"plots": [], "walk": []}
+    monkeypatch.setattr(window.plots, "set_graph", seen["plots"].append)
+    monkeypatch.setattr(window.walkthrough, "set_graph", seen["walk"].append)
+    window.editor.insert(0, "tanh")
+    expected = chain_graph(["tanh", "sin", "sin", "exp"])
+    assert seen["plots"][-1] == expected
+    assert seen["walk"][-1] == expected
+    assert window.expression_box.text() == "exp(sin(sin(tanh(x))))"
+
+
+def test_x0_from_plots_reaches_walkthrough_and_settings(window, monkeypatch):
+    got = []
+    monkeypatch.setattr(window.walkthrough, "set_x0", got.append)
+    window.plots.x0_changed.emit(0.75)
+    assert got == [0.75]
+    assert window.document.settings.x0 == 0.75
+    assert window.is_modified()
+
+
+def test_range_from_plots_is_kept_in_settings_and_marks_modified(window):
+    assert not window.is_modified()
+    window.plots.range_changed.emit(-2.0, 3.0, 501)
+    s = window.document.settings
+    assert (s.x_min, s.x_max, s.points) == (-2.0, 3.0, 501)
+    assert window.is_modified()
+    assert window.isWindowModified()
+
+
+def test_invalid_range_from_plots_is_refused_without_error(window):
+    before = window.document.settings
+    window.plots.range_changed.emit(3.0, -2.0, 501)
+    assert window.document.settings == before
+
+
+def test_palette_enter_appends_then_inserts_after_selection(window, qtbot):
+    window.palette.select_op("tanh")
+    window.palette.list.setFocus()
+    qtbot.keyClick(window.palette.list, Qt.Key.Key_Return)
+    assert ops(window) == ["sin", "sin", "exp", "tanh"]
+    window.strip.select_row(0)
+    window.palette.select_op("cos")
+    qtbot.keyClick(window.palette.list, Qt.Key.Key_Return)
+    assert ops(window) == ["sin", "cos", "sin", "exp", "tanh"]
+    assert window.strip.selected_row() == 1
+
+
+def test_filter_box_narrows_and_enter_takes_first_match(window, qtbot):
+    window.palette.filter_box.setFocus()
+    qtbot.keyClicks(window.palette.filter_box, "cosh")
+    assert window.palette.visible_op_names() == ["cosh"]
+    qtbot.keyClick(window.palette.filter_box, Qt.Key.Key_Return)
+    assert ops(window)[-1] == "cosh"
+
+
+def test_filter_matches_formula_and_hides_empty_groups(window):
+    window.palette.set_filter("exp(")
+    names = window.palette.visible_op_names()
+    assert names
+    assert all("exp(" in OPS[n].formula for n in names)
+    proxy = window.palette.proxy
+    headers = [
+        proxy.index(r, 0).data()
+        for r in range(proxy.rowCount())
+        if proxy.index(r, 0).data(HEADER_ROLE)
+    ]
+    assert "Trigonometric" not in headers
+    assert "Exponential & logarithmic" in headers
+
+
+def test_strip_keyboard_move_and_delete(window, qtbot):
+    window.strip.select_row(0)
+    window.strip.setFocus()
+    qtbot.keyClick(window.strip, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert ops(window) == ["sin", "sin", "exp"]  # sin and sin swap: same list
+    qtbot.keyClick(window.strip, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert ops(window) == ["sin", "exp", "sin"]
+    assert window.strip.selected_row() == 2
+    qtbot.keyClick(window.strip, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert ops(window) == ["sin", "sin", "exp"]
+    qtbot.keyClick(window.strip, Qt.Key.Key_Delete)
+    assert ops(window) == ["sin", "exp"]
+
+
+def test_edit_menu_actions_follow_selection(window):
+    window.strip.clearSelection()
+    assert not window.delete_action.isEnabled()
+    window.strip.select_row(0)
+    assert window.delete_action.isEnabled()
+    assert not window.left_action.isEnabled()
+    assert window.right_action.isEnabled()
+    window.delete_action.trigger()
+    assert ops(window) == ["sin", "exp"]
+    assert window.undo_action.text() == "&Undo Delete sin"
+
+
+def test_param_edit_through_dialog(window, monkeypatch):
+    window.editor.insert(0, "scale")
+    monkeypatch.setattr(dialogs, "ask_param", lambda parent, op, current: 3.5)
+    window.strip.param_edit_requested.emit(0)
+    assert window.document.steps()[0] == Step("scale", 3.5)
+    assert "Set a of a·u to 3.5" in window.undo_action.text()
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "", "1e999"])
+def test_param_dialog_refuses_invalid_numbers(qtbot, text):
+    dialog = dialogs.ParamDialog(OPS["power"], 2.0)
+    qtbot.addWidget(dialog)
+    dialog.edit.setText(text)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert dialog.message.text()
+    assert dialog.value() is None
+
+
+def test_param_dialog_accepts_a_number(qtbot):
+    dialog = dialogs.ParamDialog(OPS["power"], 2.0)
+    qtbot.addWidget(dialog)
+    dialog.edit.setText("−0.5")
+    assert dialog.value() == -0.5
+    assert dialog.message.text() == ""
+
+
+def test_graph_is_accepted_and_strip_says_so(window, qtbot):
+    box = window.expression_box
+    box.edit.setText("x*sin(x)")
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert window.document.graph == parse("x*sin(x)")
+    assert window.chain_model.rowCount() == 0
+    assert not window.editor.can_edit_chain()
+    assert "graph" in window.statusBar().currentMessage().lower()
+    # palette Enter on a graph applies the op to the output
+    window.insert_op("exp")
+    assert to_expression(window.document.graph) == "exp(x*sin(x))"
+
+
+def test_export_actions_land_in_file_menu(window):
+    action = QAction("Export plot as PNG…")
+    window.add_export_actions([action])
+    assert action in window.export_menu.actions()
+    assert window.export_menu.isEnabled()
+    assert action.parent() is window
+
+
+def test_examples_menu_lists_the_shipped_examples(window):
+    titles = [a.text() for a in window.examples_menu.actions()]
+    assert any(t.startswith("exp(sin(sin(x)))") for t in titles)
+    assert any("x*sin(x)" in t and "graph" in t for t in titles)
+    assert len(titles) >= 5
+
+
+def test_exception_hook_shows_dialog_and_logs(qtbot, monkeypatch, caplog):
+    from PySide6.QtWidgets import QMessageBox
+
+    from guiad.ui.app import ExceptionHook
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    hook = ExceptionHook(lambda: None, None)
+    try:
+        raise ValueError("boom")
+    except ValueError as err:
+        hook(type(err), err, err.__traceback__)
+    assert shown == ["Something went wrong: boom"]
+    assert "boom" in caplog.text
+
+
+def test_animation_guard_sees_a_running_animation(no_running_animations):
+    from PySide6.QtCore import QVariantAnimation
+
+    running_animations = no_running_animations
+    anim = QVariantAnimation()
+    anim.setStartValue(0.0)
+    anim.setEndValue(1.0)
+    anim.setDuration(60_000)
+    anim.start()
+    assert anim in running_animations()
+    anim.stop()
+    assert anim not in running_animations()
