@@ -243,8 +243,8 @@ def _mask(result: np.ndarray, codes: np.ndarray, reasons: Sequence[Failure], lev
     if not reasons:
         return result
     levels = np.array([f.level for f in reasons])
-    undefined = codes >= 0
-    undefined[undefined] = levels[codes[undefined]] <= level
+    # np.where, not boolean assignment, so a 0-d trace (one x0) works too
+    undefined = np.where(codes >= 0, levels[np.maximum(codes, 0)] <= level, False)
     if not undefined.any():
         return result
     result = np.array(result, dtype=np.float64, copy=True)
