@@ -1,0 +1,174 @@
+"""Walkthrough exports: the whole animation as a GIF, the current frame as PNG or SVG, the
+table as CSV. ``export_gif`` works without a window (``guiad render … --walkthrough``).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from guiad.anim.timeline import Mode, Timeline
+from guiad.core.graph import Graph
+from guiad.ui.walkthrough import WalkthroughPanel
+
+STEP_FRAME_MS = 1000  # how long each step's final frame shows
+TOKEN_FRAMES = 2  # in-between frames with the token travelling along the step's edge
+TOKEN_FRAME_MS = 180
+LAST_FRAME_MS = 3000
+CSV_COLUMNS = ("node", "name", "op", "inputs", "value", "local_partials", "dot", "adjoint")
+
+
+def _image(widget: QWidget) -> Image.Image:
+    """The widget as rendered now, as a Pillow RGB image."""
+    qimage = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    width, height = qimage.width(), qimage.height()
+    data = bytes(qimage.constBits())
+    return Image.frombuffer("RGB", (width, height), data, "raw", "RGB", qimage.bytesPerLine(), 1)
+
+
+def _gif_frames(panel: WalkthroughPanel) -> tuple[list[Image.Image], list[int]]:
+    """One frame per step (plus in-between token frames); the panel is left at the end."""
+    timeline = panel.timeline
+    frames: list[Image.Image] = []
+    durations: list[int] = []
+    for k in range(len(timeline)):
+        panel.seek(k)
+        step = timeline.current
+        if k > 0 and TOKEN_FRAMES and panel.scene.start_token(step):
+            for m in range(1, TOKEN_FRAMES + 1):
+                panel.scene.set_token_progress(m / (TOKEN_FRAMES + 1))
+                frames.append(_image(panel))
+                durations.append(TOKEN_FRAME_MS)
+            panel.scene.hide_token()
+        frames.append(_image(panel))
+        durations.append(STEP_FRAME_MS)
+    durations[-1] = LAST_FRAME_MS
+    return frames, durations
+
+
+def _save_gif(frames: list[Image.Image], durations: list[int], path: str | Path) -> None:
+    palette = [f.convert("P", palette=Image.Palette.ADAPTIVE, colors=255) for f in frames]
+    palette[0].save(
+        path,
+        format="GIF",
+        save_all=True,
+        append_images=palette[1:],
+        duration=durations,
+        loop=0,
+        optimize=False,
+        disposal=1,
+    )
+
+
+def export_panel_gif(panel: WalkthroughPanel, path: str | Path, size=(1200, 450)) -> int:
+    """Render the panel's walkthrough (graph, x0, mode) offscreen to a GIF; frame count."""
+    if panel.timeline is None:
+        raise ValueError("there is no walkthrough to export: build a chain first")
+    return export_gif(panel.graph(), panel.x0(), path, size, panel.mode())
+
+
+def export_gif(
+    graph: Graph,
+    x0: float,
+    path: str | Path,
+    size: tuple[int, int] = (1200, 450),
+    mode: Mode | str = Mode.REVERSE,
+) -> int:
+    """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
+
+    Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
+    of frames written (at least one per step).
+    """
+    _ensure_app()
+    panel = WalkthroughPanel()
+    panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    try:
+        panel.resize(*size)
+        panel.set_mode(mode)
+        panel.set_graph(graph)
+        panel.set_x0(x0)
+        panel.show()
+        QApplication.processEvents()
+        panel.view.fit()
+        frames, durations = _gif_frames(panel)
+        _save_gif(frames, durations, path)
+        return len(frames)
+    finally:
+        panel.stop()
+        panel.close()
+        panel.deleteLater()
+
+
+def _ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([])
+    return app
+
+
+def export_frame_png(panel: QWidget, path: str | Path) -> None:
+    """The panel as it looks now, as a PNG."""
+    if not panel.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+
+
+def export_frame_svg(panel: QWidget, path: str | Path) -> None:
+    """The panel as it looks now, as an SVG (vector: text stays text)."""
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    size = panel.size()
+    generator.setSize(QSize(size.width(), size.height()))
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setTitle("guiad walkthrough")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"could not write {path}")
+    try:
+        panel.render(painter, QPoint(0, 0))
+    finally:
+        painter.end()
+
+
+def table_rows(timeline: Timeline) -> list[dict[str, str]]:
+    """The full table (the walkthrough's last step) with every number at full precision."""
+    frame = timeline.steps[-1].frame
+    graph = timeline.graph
+    rows = []
+    for i, node in enumerate(graph.nodes):
+        partials = [frame.partials.get((i, k)) for k in range(len(node.inputs))]
+        rows.append(
+            {
+                "node": str(i),
+                "name": f"v{i}",
+                "op": node.op if node.param is None else f"{node.op}({node.param!r})",
+                "inputs": " ".join(f"v{j}" for j in node.inputs),
+                "value": _number(frame.values.get(i)),
+                "local_partials": " ".join(_number(p) for p in partials),
+                "dot": _number(frame.dots.get(i)),
+                "adjoint": _number(frame.adjoints.get(i)),
+            }
+        )
+    return rows
+
+
+def _number(value: float | None) -> str:
+    """repr for numbers (round-trips), 'nan' where undefined, empty where not computed."""
+    if value is None:
+        return ""
+    return "nan" if math.isnan(value) else repr(float(value))
+
+
+def export_csv(timeline: Timeline, path: str | Path) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(table_rows(timeline))

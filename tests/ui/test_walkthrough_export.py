@@ -1,0 +1,107 @@
+"""Walkthrough exports: GIF frames per step, PNG/SVG of the current frame, CSV columns."""
+
+from __future__ import annotations
+
+import csv
+import math
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from guiad.anim.timeline import Mode, Timeline
+from guiad.core.engine import trace
+from guiad.core.expression import parse
+from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.walkthrough_export import CSV_COLUMNS, export_gif
+
+SEED = "exp(sin(sin(x)))"
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = WalkthroughPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 450)
+    widget.set_graph(parse(SEED))
+    widget.set_x0(2.0)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.stop()
+
+
+@pytest.mark.parametrize("mode", [Mode.REVERSE, Mode.FORWARD])
+def test_gif_has_at_least_one_frame_per_step(qtbot, tmp_path, mode):
+    graph = parse("x*sin(x)")
+    path = tmp_path / "walk.gif"
+    written = export_gif(graph, 2.0, path, size=(600, 300), mode=mode)
+    steps = len(Timeline(graph, 2.0, mode))
+    with Image.open(path) as gif:
+        assert gif.size == (600, 300)
+        assert gif.n_frames == written
+        assert gif.n_frames >= steps
+
+
+def test_panel_exports_its_own_walkthrough_as_gif(panel, tmp_path):
+    path = tmp_path / "seed.gif"
+    panel.export_gif(str(path), size=(500, 250))
+    with Image.open(path) as gif:
+        assert gif.n_frames >= len(panel.timeline)
+
+
+def test_current_frame_as_png_and_svg(panel, tmp_path):
+    panel.seek(5)
+    png, svg = tmp_path / "frame.png", tmp_path / "frame.svg"
+    panel.export_frame_png(str(png))
+    panel.export_frame_svg(str(svg))
+    with Image.open(png) as image:
+        assert image.size == (1200, 450)
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    text = svg.read_text(encoding="utf-8")
+    assert "0.7891" in text  # v₂'s value is on screen at step 5, as text
+
+
+def test_csv_has_the_columns_and_the_trace_numbers(panel, tmp_path):
+    path = tmp_path / "table.csv"
+    panel.export_csv(str(path))
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames) == CSV_COLUMNS
+        rows = list(reader)
+    t = trace(parse(SEED), 2.0)
+    assert len(rows) == 4
+    for i, row in enumerate(rows):
+        assert float(row["value"]) == float(t.values[i])
+        assert float(row["adjoint"]) == float(t.adjoints[i])
+        assert float(row["dot"]) == float(t.dots[i])
+    assert float(rows[1]["local_partials"]) == float(t.partials[1][0])
+    assert rows[0]["local_partials"] == ""
+
+
+def test_csv_of_an_undefined_point_leaves_uncomputed_cells_empty(panel, tmp_path):
+    panel.set_graph(parse("exp(log(sin(x)))"))
+    panel.set_x0(4.0)
+    path = tmp_path / "undefined.csv"
+    panel.export_csv(str(path))
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert math.isnan(float(rows[2]["value"]))
+    assert rows[3]["value"] == ""
+    assert rows[0]["adjoint"] == ""
+
+
+def test_panel_exports_python(panel, tmp_path):
+    path = tmp_path / "walk.py"
+    panel.export_python(str(path))
+    assert "import math" in path.read_text(encoding="utf-8")
+
+
+def test_exports_without_a_graph_say_why(qtbot, tmp_path):
+    widget = WalkthroughPanel()
+    qtbot.addWidget(widget)
+    with pytest.raises(ValueError, match="build a chain"):
+        widget.export_csv(str(tmp_path / "t.csv"))
+    with pytest.raises(ValueError, match="build a chain"):
+        widget.export_gif(str(tmp_path / "t.gif"))
