@@ -165,14 +165,15 @@ def _rows(result: Evaluation) -> Iterator[tuple[list[float | None], str | None]]
         yield values, None if failure is None else failure.message
 
 
-def _cell(value: float | None) -> str:
-    return "" if value is None else repr(value)
-
-
 def _write_csv(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
     out.write("x,f,df,d2f\n")
     for result in _blocks(graph, xs):
-        out.write("".join(",".join(map(_cell, row)) + "\n" for row, _ in _rows(result)))
+        columns = [c.tolist() for c in (result.x, result.f, result.df, result.d2f)]
+        block = "".join(
+            f"{x!r},{f!r},{df!r},{d2f!r}\n" for x, f, df, d2f in zip(*columns, strict=True)
+        )
+        # undefined values are NaN, whose repr "nan" is the only "nan" a float repr contains
+        out.write(block.replace("nan", ""))
 
 
 def _write_json(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
