@@ -49,8 +49,7 @@ def parse(text: str) -> Graph:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as err:
-        column = columns[min(max((err.offset or 1) - 1, 0), len(columns) - 1)]
-        raise ParseError(f"syntax error: {err.msg}", column + 1) from None
+        raise _syntax_error(err, text, source, columns) from None
     except (RecursionError, MemoryError, ValueError):
         raise ParseError("the expression is nested too deeply") from None
     offset = len(source) - len(source.lstrip())
@@ -61,9 +60,30 @@ def parse(text: str) -> Graph:
     return Graph(tuple(builder.nodes))
 
 
+def _syntax_error(err: SyntaxError, text: str, source: str, columns: list[int]) -> ParseError:
+    """Python's message and column, or a clearer one when the text just stops early."""
+    end = source.rstrip()
+    if err.msg == "invalid syntax" and end and end[-1] in "+-*/,(":
+        column = columns[len(end) - 1]
+        return ParseError(f"the expression ends too early, after '{text[column]}'", column + 1)
+    column = columns[min(max((err.offset or 1) - 1, 0), len(columns) - 1)]
+    return ParseError(f"syntax error: {err.msg}", column + 1)
+
+
 # Friendly spellings, rewritten before ``ast`` sees the text (``^`` is power, not xor).
-_SPELLINGS = {"^": "**", "−": "-", "×": "*", "·": "*", "÷": "/", "π": "pi", "²": "**2",
-              "³": "**3", "\n": " ", "\t": " ", "\r": " "}
+_SPELLINGS = {
+    "^": "**",
+    "−": "-",
+    "×": "*",
+    "·": "*",
+    "÷": "/",
+    "π": "pi",
+    "²": "**2",
+    "³": "**3",
+    "\n": " ",
+    "\t": " ",
+    "\r": " ",
+}
 
 
 # Control characters and lone surrogates (which JSON can smuggle in as "\ud800") can never
@@ -91,9 +111,22 @@ class _Builder:
         self.nodes: list[Node] = [Node(INPUT)]
 
     def error(self, message: str, node: ast.AST) -> ParseError:
+        if isinstance(node, ast.BinOp):
+            offset = self.operator_offset(node)
+        else:
+            offset = getattr(node, "col_offset", 0)
         # ast counts UTF-8 bytes; people count characters
-        col = len(self.encoded[: getattr(node, "col_offset", 0)].decode(errors="ignore"))
+        col = len(self.encoded[:offset].decode(errors="ignore"))
         return ParseError(message, self.columns[min(col, len(self.columns) - 1)])
+
+    def operator_offset(self, node: ast.BinOp) -> int:
+        """Where a binary operator is: the first byte after the left operand (and its
+        closing parentheses) that is not a space. Errors about ``x % 2`` point at ``%``."""
+        start = node.left.end_col_offset or node.col_offset
+        for k in range(start, node.right.col_offset):
+            if self.encoded[k : k + 1] not in (b" ", b")"):
+                return k
+        return node.col_offset
 
     def add(self, node: Node) -> int:
         self.nodes.append(node)
@@ -224,11 +257,24 @@ _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.
 
 def _describe(node: ast.AST) -> str:
     names = {
-        ast.Attribute: "attribute access", ast.Subscript: "indexing", ast.Lambda: "lambda",
-        ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.IfExp: "if/else",
-        ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitXor: "^",
-        ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>",
-        ast.Not: "not", ast.Invert: "~", ast.Starred: "*args",
+        ast.Attribute: "attribute access",
+        ast.Subscript: "indexing",
+        ast.Lambda: "lambda",
+        ast.Compare: "a comparison",
+        ast.BoolOp: "and/or",
+        ast.IfExp: "if/else",
+        ast.Mod: "%",
+        ast.FloorDiv: "//",
+        ast.MatMult: "@",
+        ast.BitXor: "^",
+        ast.BitAnd: "&",
+        ast.BitOr: "|",
+        ast.LShift: "<<",
+        ast.RShift: ">>",
+        ast.Not: "not",
+        ast.Invert: "~",
+        ast.Starred: "*args",
+        ast.Tuple: "a comma",
     }
     for kind, text in names.items():
         if isinstance(node, kind):

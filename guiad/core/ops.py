@@ -84,6 +84,8 @@ def _power_invalid(a: Args, n: float | None) -> Array:
     return bad
 
 
+# A few lines per op read better as a table than ruff's one-argument-per-line layout.
+# fmt: off
 _TABLE: list[Op] = [
     # trigonometric
     _unary("sin", "sin", GROUP_TRIG, np.sin, lambda u, y: np.cos(u), lambda u, y: -y,
@@ -172,6 +174,7 @@ _TABLE: list[Op] = [
        "uᵛ", "v·uᵛ⁻¹, uᵛ·log(u)", invalid=lambda a, p: a[0] < 0,
        reason="negative base with a variable exponent"),
 ]
+# fmt: on
 
 OPS: dict[str, Op] = {op.name: op for op in _TABLE}
 
