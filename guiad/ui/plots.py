@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import SVGExporter
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
@@ -53,6 +52,7 @@ from guiad.ui.plot_data import (
     tangent_segment,
     write_csv,
 )
+from guiad.ui.plot_svg import write_svg
 from guiad.ui.plot_worker import BackgroundEvaluator
 
 DEFAULT_RANGE = (-4.0, 4.0, 2001)
@@ -489,6 +489,29 @@ class PlotPanel(QWidget):
         h, error = self._v_curve.getOriginalDataset()
         return (np.asarray(h), np.asarray(error)) if h is not None else (np.array([]),) * 2
 
+    def curve(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """The full data (not the downsampled view) of curve "f", "df", "d2f", "fd" or "error"."""
+        item = {
+            "f": self._curve_f,
+            "df": self._curve_df,
+            "d2f": self._curve_d2f,
+            "fd": self._curve_fd,
+            "error": self._curve_err,
+        }[name]
+        x, y = item.getOriginalDataset()
+        return (np.asarray(x), np.asarray(y)) if x is not None else (np.array([]),) * 2
+
+    def plots_shown(self) -> list[str]:
+        """Which plots are laid out: "f", "df", then "d2f", "error", "error_vs_h" if on."""
+        names = {
+            id(self._plot_f): "f",
+            id(self._plot_df): "df",
+            id(self._plot_d2f): "d2f",
+            id(self._plot_err): "error",
+            id(self._plot_v): "error_vs_h",
+        }
+        return [names[id(item)] for item in self._canvas.ci.items]
+
     def tangent(self) -> tuple[np.ndarray, np.ndarray]:
         """The drawn tangent segment's two points (empty where f′(x0) is undefined)."""
         x, y = self._tangent.getOriginalDataset()
@@ -549,14 +572,35 @@ class PlotPanel(QWidget):
 
     def render_image(self, width: int, height: int) -> QImage:
         """The plots laid out at ``width`` × ``height`` and painted into an image."""
-        ci = self._canvas.ci
-        old = ci.geometry()
         image = QImage(width, height, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
+        self._paint_into(image, width, height)
+        return image
+
+    def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
+        """The plots as SVG, vector curves as drawn on screen (downsampled to the pixels)."""
+        self.wait_for_data()
+        size = self._canvas.size()
+        width, height = width or size.width(), height or size.height()
+        write_svg(
+            path,
+            width,
+            height,
+            lambda device: self._paint_into(device, width, height),
+            title=self._plot_f.titleLabel.text or "guiad plots",
+            description="f and its derivatives, drawn by guiad",
+            dpi=round(self.logicalDpiX()),
+        )
+
+    def _paint_into(self, device, width: int, height: int) -> None:
+        """Lay the plots out at ``width`` × ``height``, paint them on ``device``, restore."""
+        ci = self._canvas.ci
+        old = ci.geometry()
         try:
             ci.setGeometry(QRectF(0, 0, width, height))
             ci.layout.activate()
-            painter = QPainter(image)
+            self._draw_tangent()
+            painter = QPainter(device)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             target = QRectF(0, 0, width, height)
             self._canvas.scene().render(painter, target, target)
@@ -564,12 +608,7 @@ class PlotPanel(QWidget):
         finally:
             ci.setGeometry(old)
             ci.layout.activate()
-        return image
-
-    def export_svg(self, path: str | Path) -> None:
-        """The plots as SVG (pyqtgraph's exporter; curves as drawn, i.e. downsampled)."""
-        self.wait_for_data()
-        SVGExporter(self._canvas.ci).export(str(path))
+            self._draw_tangent()
 
     def export_csv(self, path: str | Path) -> None:
         """Columns x, f, df, d2f: one row per point of the range (NaN where undefined)."""

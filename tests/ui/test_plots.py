@@ -1,0 +1,388 @@
+"""The plot panel: curves are the core's numbers, x0 and its tangent, the FD lab, export."""
+
+from __future__ import annotations
+
+import csv
+import math
+import struct
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from guiad.core.engine import evaluate
+from guiad.core.expression import parse
+from guiad.ui.plots import PlotPanel
+
+# Qt warnings fail these tests; the offscreen platform's own note about window hints is not ours.
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    pytest.mark.qt_log_ignore("propagateSizeHints"),
+]
+
+SEED = "exp(sin(sin(x)))"
+
+
+def seed_f(x):
+    return np.exp(np.sin(np.sin(x)))
+
+
+def seed_df(x):
+    """Closed form, independent of the engine: the chain rule by hand."""
+    return np.exp(np.sin(np.sin(x))) * np.cos(np.sin(x)) * np.cos(x)
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = PlotPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 650)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.close()
+
+
+def emissions(signal) -> list:
+    seen: list = []
+    signal.connect(lambda *args: seen.append(args))
+    return seen
+
+
+def assert_same(actual, expected):
+    np.testing.assert_array_equal(np.asarray(actual), np.asarray(expected))
+
+
+# ---- curves ---------------------------------------------------------------------------------
+
+
+def test_curves_are_the_cores_results_over_the_default_range(panel):
+    graph = parse(SEED)
+    panel.set_graph(graph)
+    expected = evaluate(graph, np.linspace(-4.0, 4.0, 2001))
+    assert panel.range() == (-4.0, 4.0, 2001)
+    for name, values in (("f", expected.f), ("df", expected.df), ("d2f", expected.d2f)):
+        x, y = panel.curve(name)
+        assert_same(x, expected.x)
+        assert_same(y, values)
+
+
+def test_large_n_is_evaluated_in_the_background_and_matches_the_core(panel, qtbot):
+    graph = parse("x*sin(x)")
+    panel.set_graph(graph)
+    with qtbot.waitSignal(panel.plots_updated, timeout=20_000):
+        assert panel.set_range(-3.0, 5.0, 300_001)
+        assert panel.busy()
+    assert not panel.busy()
+    expected = evaluate(graph, np.linspace(-3.0, 5.0, 300_001))
+    assert_same(panel.curve("f")[1], expected.f)
+    assert_same(panel.curve("df")[1], expected.df)
+
+
+def test_superseded_background_work_is_never_shown(panel, qtbot):
+    panel.set_range(-4.0, 4.0, 400_001)
+    shown = []
+    panel.plots_updated.connect(lambda: shown.append(panel.data().graph))
+    first, second = parse("sin(x)"), parse("cos(x)")
+    panel.set_graph(first)
+    panel.set_graph(second)  # supersedes the first before it can be delivered
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=20_000)
+    assert shown == [second]
+    assert_same(panel.curve("f")[1], np.cos(np.linspace(-4.0, 4.0, 400_001)))
+
+
+def test_second_derivative_plot_is_behind_a_toggle(panel, qtbot):
+    panel.set_graph(parse(SEED))
+    assert panel.plots_shown() == ["f", "df"]
+    qtbot.mouseClick(panel._second_box, Qt.MouseButton.LeftButton)
+    assert panel.second_visible()
+    assert panel.plots_shown() == ["f", "df", "d2f"]
+    panel.set_second_visible(False)
+    assert not panel._second_box.isChecked()
+    assert panel.plots_shown() == ["f", "df"]
+
+
+# ---- range validation ---------------------------------------------------------------------
+
+
+def type_range(panel, x_min: str, x_max: str, points: str) -> None:
+    panel._x_min_edit.setText(x_min)
+    panel._x_max_edit.setText(x_max)
+    panel._points_edit.setText(points)
+    panel._points_edit.editingFinished.emit()
+
+
+@pytest.mark.parametrize(
+    ("x_min", "x_max", "points", "words"),
+    [
+        ("5", "4", "2001", "less than"),
+        ("-1", "-1", "2001", "less than"),
+        ("-4", "4", "1", "between 2 and"),
+        ("-4", "4", "20000000", "between 2 and"),
+        ("-4", "4", "12.5", "whole number"),
+        ("abc", "4", "2001", "must be a number"),
+        ("-4", "inf", "2001", "finite"),
+    ],
+)
+def test_bad_range_is_refused_with_a_message_and_the_old_range_kept(
+    panel, x_min, x_max, points, words
+):
+    panel.set_graph(parse(SEED))
+    before = panel.curve("f")
+    changed = emissions(panel.range_changed)
+    type_range(panel, x_min, x_max, points)
+    assert words in panel.message()
+    assert "stays [−4, 4] with N = 2,001" in panel.message()
+    assert panel.range() == (-4.0, 4.0, 2001)
+    assert changed == []
+    assert (panel._x_min_edit.text(), panel._x_max_edit.text()) == ("-4", "4")
+    assert_same(panel.curve("f")[1], before[1])
+
+
+def test_good_range_is_applied_live_and_announced_once(panel):
+    graph = parse(SEED)
+    panel.set_graph(graph)
+    changed = emissions(panel.range_changed)
+    type_range(panel, "-1", "3", "1e3")
+    panel._x_max_edit.editingFinished.emit()  # focus leaving another field: no second change
+    assert changed == [(-1.0, 3.0, 1000)]
+    assert panel.message() == ""
+    assert_same(panel.curve("f")[1], evaluate(graph, np.linspace(-1.0, 3.0, 1000)).f)
+
+
+def test_more_than_a_million_points_shows_a_slow_note(panel, qtbot):
+    panel.set_graph(parse("x"))
+    assert panel.set_range(-4.0, 4.0, 1_000_001)
+    assert "slow" in panel.message()
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=30_000)
+    assert panel.set_range(-4.0, 4.0, 2001)
+    assert panel.message() == ""
+
+
+# ---- undefined regions ----------------------------------------------------------------------
+
+
+def test_log_on_minus_two_to_two_shades_the_left_half_and_draws_nothing_across_it(panel):
+    panel.set_range(-2.0, 2.0, 2001)
+    panel.set_graph(parse("log(x)"))
+    for order, name in enumerate(("f", "df", "d2f")):
+        regions = panel.undefined_regions(order)
+        assert len(regions) == 1
+        start, end, tip = regions[0]
+        assert start == -2.0
+        assert 0.0 <= end < 0.01  # x = 0 is undefined too (log 0 = −∞)
+        assert "log" in tip
+        x, y = panel.curve(name)
+        finite = np.isfinite(y)
+        drawn = finite[:-1] & finite[1:]  # connect="finite": a segment joins two finite points
+        assert not np.any(drawn & (x[1:] > start) & (x[:-1] < end))
+        assert finite[x > end].all()
+
+
+def test_undefined_point_readout_gives_the_cores_reason(panel):
+    panel.set_range(-2.0, 2.0, 2001)
+    panel.set_graph(parse("log(x)"))
+    panel.set_x0(-1.0)
+    assert panel.values_at_x0()[0] != panel.values_at_x0()[0]  # NaN
+    assert "log" in panel._readout.text()
+    assert panel.tangent()[0].size == 0
+
+
+def test_spikes_do_not_blow_up_the_y_range(panel):
+    panel.set_graph(parse("tan(x)"))
+    low, high = panel._plot_f.vb.viewRange()[1]
+    assert high - low < 200  # tan reaches ~1e16 near π/2 on this grid; the view stays readable
+
+
+# ---- x0 -------------------------------------------------------------------------------------
+
+
+def test_set_x0_emits_once_per_change_and_moves_every_line(panel):
+    panel.set_graph(parse(SEED))
+    seen = emissions(panel.x0_changed)
+    panel.set_x0(1.5)
+    panel.set_x0(1.5)
+    panel.set_x0(-0.25)
+    assert seen == [(1.5,), (-0.25,)]
+    assert {line.value() for line in panel._x0_lines} == {-0.25}
+    assert panel._x0_edit.text() == "-0.25"
+
+
+def test_typing_x0_emits_once_and_bad_text_is_refused(panel):
+    panel.set_graph(parse(SEED))
+    seen = emissions(panel.x0_changed)
+    panel._x0_edit.setText("0.75")
+    panel._x0_edit.editingFinished.emit()
+    panel._x0_edit.editingFinished.emit()
+    assert seen == [(0.75,)]
+    panel._x0_edit.setText("two")
+    panel._x0_edit.editingFinished.emit()
+    assert "x0 must be a number" in panel.message()
+    assert panel.x0() == 0.75
+    assert seen == [(0.75,)]
+
+
+def test_moving_one_line_moves_the_others_and_emits_once(panel):
+    panel.set_graph(parse(SEED))
+    seen = emissions(panel.x0_changed)
+    panel._x0_lines[1].setValue(0.5)  # what a drag of the f′ plot's line does
+    assert seen == [(0.5,)]
+    assert [line.value() for line in panel._x0_lines] == [0.5] * 4
+    assert panel.x0() == 0.5
+
+
+def send_mouse(widget, kind, pos: QPoint, buttons) -> None:
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    event = QMouseEvent(
+        kind,
+        QPointF(pos),
+        QPointF(widget.mapToGlobal(pos)),
+        button,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def view_pixel(panel, plot, x: float, y: float) -> QPoint:
+    scene_pos = plot.vb.mapViewToScene(QPointF(x, y))
+    return panel._canvas.mapFromScene(scene_pos)
+
+
+def test_dragging_the_line_with_the_mouse_moves_x0(panel, qtbot):
+    panel.set_graph(parse(SEED))
+    seen = emissions(panel.x0_changed)
+    viewport = panel._canvas.viewport()
+    left = Qt.MouseButton.LeftButton
+    start = view_pixel(panel, panel._plot_f, 2.0, 1.0)
+    end = view_pixel(panel, panel._plot_f, 0.0, 1.0)
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
+    for k in range(1, 11):
+        step = start + (end - start) * (k / 10)
+        send_mouse(viewport, QEvent.Type.MouseMove, step, left)
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+    assert abs(panel.x0() - 0.0) < 0.05  # within a pixel or two of where it was dropped
+    values = [args[0] for args in seen]
+    assert len(values) > 1  # the x0 follows the drag, live
+    assert values[-1] == panel.x0()
+    assert len(values) == len(set(values))  # never the same position twice
+    assert all(line.value() == panel.x0() for line in panel._x0_lines)
+
+
+def test_clicking_a_plot_sets_x0(panel, qtbot):
+    panel.set_graph(parse(SEED))
+    seen = emissions(panel.x0_changed)
+    qtbot.mouseClick(
+        panel._canvas.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view_pixel(panel, panel._plot_df, -1.0, 0.0),
+    )
+    assert len(seen) == 1
+    assert abs(panel.x0() + 1.0) < 0.05
+
+
+@pytest.mark.parametrize("x0", [2.0, -1.3, 0.4])
+def test_tangent_has_the_slope_of_the_closed_form_derivative(panel, x0):
+    panel.set_graph(parse(SEED))
+    panel.set_x0(x0)
+    x, y = panel.tangent()
+    slope = (y[1] - y[0]) / (x[1] - x[0])
+    assert slope == pytest.approx(seed_df(x0), rel=1e-9, abs=1e-12)
+    assert np.interp(x0, x, y) == pytest.approx(seed_f(x0), rel=1e-12)
+    f0, df0, _ = panel.values_at_x0()
+    assert df0 == pytest.approx(seed_df(x0), rel=1e-13)
+    assert f0 == pytest.approx(seed_f(x0), rel=1e-13)
+
+
+def test_seed_digits_at_the_default_x0(panel):
+    panel.set_graph(parse(SEED))
+    f0, df0, _ = panel.values_at_x0()
+    assert panel.x0() == 2.0
+    assert f0 == pytest.approx(2.2013533791690376, rel=1e-15)
+    assert df0 == pytest.approx(-0.562752038662712, rel=1e-14)
+
+
+# ---- finite-difference lab --------------------------------------------------------------------
+
+
+def test_fd_overlay_is_close_to_reverse_mode_for_a_smooth_function(panel):
+    panel.set_graph(parse(SEED))
+    panel.set_fd_lab(True)
+    panel.set_fd_step(1e-5)
+    assert panel.plots_shown() == ["f", "df", "error", "error_vs_h"]
+    x, fd = panel.curve("fd")
+    np.testing.assert_allclose(fd, seed_df(x), atol=1e-8)
+    _, error = panel.curve("error")
+    assert np.nanmax(error) < 1e-8
+
+
+def test_fd_error_is_small_away_from_a_kink(panel):
+    panel.set_graph(parse("abs(x)"))
+    panel.set_fd_lab(True)
+    panel.set_fd_step(1e-4)
+    x, error = panel.curve("error")
+    away = np.abs(x) > 1e-3
+    assert np.nanmax(error[away]) < 1e-9
+
+
+def test_error_against_h_has_its_minimum_between_1e_8_and_1e_4_at_the_seed(panel):
+    panel.set_graph(parse(SEED))
+    panel.set_fd_lab(True)
+    h, error = panel.error_vs_h()
+    assert h.min() == pytest.approx(1e-12)
+    assert h.max() == pytest.approx(1e-1)
+    assert 1e-8 <= h[np.nanargmin(error)] <= 1e-4
+    # both arms of the V rise well above its bottom: round-off at small h, truncation at large
+    assert error[0] > 100 * error.min()
+    assert error[-1] > 100 * error.min()
+
+
+def test_fd_slider_sets_h_on_a_log_scale(panel):
+    panel.set_graph(parse(SEED))
+    panel.set_fd_lab(True)
+    panel._h_slider.setValue(-30)
+    assert panel.fd_step() == pytest.approx(1e-3)
+    x, fd = panel.curve("fd")
+    f = parse(SEED)
+    ahead, behind = evaluate(f, x + 1e-3, order=0).f, evaluate(f, x - 1e-3, order=0).f
+    np.testing.assert_allclose(fd, (ahead - behind) / 2e-3, rtol=1e-12)
+
+
+# ---- export -----------------------------------------------------------------------------------
+
+
+def test_png_export_has_a_png_header_and_the_requested_size(panel, tmp_path):
+    panel.set_graph(parse(SEED))
+    path = tmp_path / "plots.png"
+    panel.export_png(path, 800, 500)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (800, 500)
+
+
+def test_svg_export_parses_as_xml(panel, tmp_path):
+    panel.set_graph(parse("log(sin(x))"))
+    path = tmp_path / "plots.svg"
+    panel.export_svg(path)
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg")
+
+
+def test_csv_export_has_the_columns_and_one_row_per_point(panel, tmp_path):
+    graph = parse("log(x)")
+    panel.set_graph(graph)
+    panel.set_range(-1.0, 2.0, 301)
+    path = tmp_path / "plots.csv"
+    panel.export_csv(path)
+    with open(path, newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["x", "f", "df", "d2f"]
+    assert len(rows) == 1 + 301
+    table = np.array(rows[1:], dtype=float)
+    expected = evaluate(graph, np.linspace(-1.0, 2.0, 301))
+    for column, values in enumerate((expected.x, expected.f, expected.df, expected.d2f)):
+        assert_same(table[:, column], values)
+    assert math.isnan(table[0, 1])
