@@ -43,6 +43,7 @@ NODE_W = 96.0
 NODE_H = 54.0
 EDGE_IDLE = "#cbd5e1"
 TEXT = "#0f172a"
+LABEL_AT = 0.6  # where along an edge its labels sit
 CURRENT_FILL = "#fef9c3"  # pale yellow: the node the current step is about
 
 
@@ -179,7 +180,8 @@ class EdgeItem(QGraphicsItem):
         self._arrow = _arrow_head(end, angle)
         bounds = path.boundingRect().united(self._arrow.boundingRect())
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
-        middle = path.pointAtPercent(0.5)
+        # labels sit past the middle, where edges fanning out of one node are already apart
+        middle = path.pointAtPercent(LABEL_AT)
         self.upper_label = Label(size=10.5, anchor="bottom")
         self.upper_label.setPos(middle.x(), middle.y() - 4)
         self.lower_label = Label(size=10.5, anchor="top")
@@ -321,7 +323,7 @@ class GraphScene(QGraphicsScene):
             if bend == 0:
                 continue
             edge = self.edges[key]
-            middle = edge.path.pointAtPercent(0.5)
+            middle = edge.path.pointAtPercent(LABEL_AT)
             # both labels on the outer side of this edge: partial nearer, term further out
             if bend > 0:
                 edge.upper_label._anchor = "top"
@@ -436,6 +438,7 @@ class GraphScene(QGraphicsScene):
         if step.kind is Kind.FAILURE:
             color = theme.UNDEFINED
         self.token.color = QColor(color)
+        edge.set_style(color, 2.6)  # the edge the token travels along
         self.set_token_progress(0.0)
         self.token.setVisible(True)
         return True

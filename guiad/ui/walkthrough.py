@@ -51,6 +51,15 @@ PHASE_COLORS = {Phase.FORWARD: theme.FORWARD, Phase.BACKWARD: theme.BACKWARD, Ph
 COLUMNS = ("node", "value vᵢ", "local partial", "dot v̇ᵢ", "adjoint v̄ᵢ")
 
 
+_ROLES = {
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.FontRole,
+}
+
+
 class WalkthroughTableModel(QAbstractTableModel):
     """One row per node: vᵢ, its local partial(s), v̇ᵢ, v̄ᵢ, as far as the step has got."""
 
@@ -107,7 +116,7 @@ class WalkthroughTableModel(QAbstractTableModel):
         return n.fmt(frame.adjoints[row]) if row in frame.adjoints else ""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._timeline is None:
+        if role not in _ROLES or not index.isValid() or self._timeline is None:
             return None
         row, column = index.row(), index.column()
         frame: Frame = self._timeline.frame
@@ -132,6 +141,12 @@ class WalkthroughTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+
+def _set_style(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it changes (re-polishing costs milliseconds)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 def _button(text: str, tip: str, icon: QStyle.StandardPixmap | None = None) -> QToolButton:
@@ -179,7 +194,7 @@ class WalkthroughPanel(QWidget):
         self._token_animation.setEndValue(1.0)
         self._token_animation.setEasingCurve(QEasingCurve.Type.InOutSine)
         self._token_animation.valueChanged.connect(self._on_token_moved)
-        self._token_animation.finished.connect(self.scene.hide_token)
+        self._token_animation.finished.connect(self._on_token_arrived)
 
         self._build_actions()
         self._build_layout()
@@ -196,7 +211,9 @@ class WalkthroughPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per rebuild (_size_columns): resizing to contents on every step would
+        # query every cell several times per step
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setToolTip(
             "vᵢ: the value; local partial: ∂vᵢ/∂(its input); v̇ᵢ = ∂vᵢ/∂x (forward mode); "
@@ -450,8 +467,19 @@ class WalkthroughPanel(QWidget):
         if self._graph is not None:
             self.scene.set_graph(self._graph)
         self.model.set_timeline(self._timeline)
+        self._size_columns()
         self.view.fit()
         self._show_current()
+
+    def _size_columns(self) -> None:
+        """Fit the columns to the full table (the last step shows every number)."""
+        timeline = self._timeline
+        if timeline is None:
+            return
+        index = timeline.index
+        timeline.seek(len(timeline) - 1)
+        self.table.resizeColumnsToContents()
+        timeline.seek(index)
 
     def _show_current(self, animate: bool = False) -> None:
         timeline = self._timeline
@@ -463,7 +491,6 @@ class WalkthroughPanel(QWidget):
             self.step_label.setText("")
             return
         step = timeline.current
-        self.scene.show_step(step, self._mode)
         self.model.refresh()
         self.table.scrollTo(self.model.index(step.node, 0))
         self._show_banner(step)
@@ -475,10 +502,9 @@ class WalkthroughPanel(QWidget):
         self.slider.blockSignals(False)
         self.step_label.setText(f"step {timeline.index + 1}/{len(timeline)}")
         self.view.follow(self.scene.nodes[step.node].pos())
-        if animate:
-            self._start_token(step)
-        else:
+        if not (animate and self._start_token(timeline)):
             self._stop_token()
+            self.scene.show_step(step, self._mode)
         self.step_changed.emit(timeline.index)
 
     def _show_banner(self, step: Step) -> None:
@@ -488,34 +514,49 @@ class WalkthroughPanel(QWidget):
         ):
             color = theme.UNDEFINED
         self.banner.setText(step.banner)
-        self.banner.setStyleSheet(f"color: {color};")
+        _set_style(self.banner, f"color: {color};")
         phase_color = PHASE_COLORS[step.phase]
         self.phase_label.setText(step.phase.value)
-        self.phase_label.setStyleSheet(
+        _set_style(
+            self.phase_label,
             f"color: white; background: {phase_color}; border-radius: 8px;"
-            "padding: 3px 8px; font-weight: bold;"
+            "padding: 3px 8px; font-weight: bold;",
         )
 
     def _show_check(self, step: Step) -> None:
         if step.phase is Phase.DONE:
             self.check_label.setText("Check:  " + self._timeline.check.text())
-            self.check_label.setStyleSheet("color: #0f172a;")
+            _set_style(self.check_label, "color: #0f172a;")
         else:
             self.check_label.setText(
                 "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"
             )
-            self.check_label.setStyleSheet(f"color: {theme.MUTED};")
+            _set_style(self.check_label, f"color: {theme.MUTED};")
 
-    def _start_token(self, step: Step) -> None:
+    def _start_token(self, timeline: Timeline) -> bool:
+        """Send a token along the step's edge; the graph shows the step once it arrives."""
         self._token_animation.stop()
-        if self.scene.start_token(step):
-            self._token_animation.setDuration(max(1, int(STEP_MS * TOKEN_SHARE / self._speed)))
-            self._token_animation.start()
+        if timeline.index == 0:
+            return False
+        self.scene.show_step(timeline.steps[timeline.index - 1], self._mode)
+        if not self.scene.start_token(timeline.current):
+            return False
+        self._token_animation.setDuration(max(1, int(STEP_MS * TOKEN_SHARE / self._speed)))
+        self._token_animation.start()
+        return True
 
     def _stop_token(self) -> None:
+        """Stop the token where it is and show the current step in full."""
         if self._token_animation.state() != QAbstractAnimation.State.Stopped:
             self._token_animation.stop()
+            if self._timeline is not None:
+                self.scene.show_step(self._timeline.current, self._mode)
         self.scene.hide_token()
+
+    def _on_token_arrived(self) -> None:
+        self.scene.hide_token()
+        if self._timeline is not None:
+            self.scene.show_step(self._timeline.current, self._mode)
 
     def _on_token_moved(self, value) -> None:
         self.scene.set_token_progress(float(value))

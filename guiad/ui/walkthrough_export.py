@@ -42,12 +42,16 @@ def _gif_frames(panel: WalkthroughPanel) -> tuple[list[Image.Image], list[int]]:
     for k in range(len(timeline)):
         panel.seek(k)
         step = timeline.current
-        if k > 0 and TOKEN_FRAMES and panel.scene.start_token(step):
+        if k > 0 and TOKEN_FRAMES and step.edge is not None:
+            # as on screen: the graph shows the step once the token has arrived
+            panel.scene.show_step(timeline.steps[k - 1], panel.mode())
+            panel.scene.start_token(step)
             for m in range(1, TOKEN_FRAMES + 1):
                 panel.scene.set_token_progress(m / (TOKEN_FRAMES + 1))
                 frames.append(_image(panel))
                 durations.append(TOKEN_FRAME_MS)
             panel.scene.hide_token()
+            panel.scene.show_step(step, panel.mode())
         frames.append(_image(panel))
         durations.append(STEP_FRAME_MS)
     durations[-1] = LAST_FRAME_MS
