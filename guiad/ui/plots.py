@@ -59,6 +59,7 @@ DEFAULT_RANGE = (-4.0, 4.0, 2001)
 DEFAULT_X0 = 2.0
 DEFAULT_H = 1e-5
 SYNC_POINTS = 20_001  # up to this many points evaluate on the GUI thread, for immediacy
+TANGENT_REACH = 0.3  # the tangent spans x0 ± this fraction of the visible x range
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 SLIDER_STEPS_PER_DECADE = 10
 TEXT = "#334155"
@@ -747,8 +748,11 @@ class PlotPanel(QWidget):
             self._tangent.setData([], [])
             return
         (x_lo, x_hi), (y_lo, y_hi) = self._plot_f.vb.viewRange()
+        reach = TANGENT_REACH * (x_hi - x_lo)  # a local segment reads as "the tangent at x0"
         band = 2.0 * (y_hi - y_lo)
-        xs, ys = tangent_segment(self._x0, f0, df0, x_lo, x_hi, y_lo - band, y_hi + band)
+        xs, ys = tangent_segment(
+            self._x0, f0, df0, self._x0 - reach, self._x0 + reach, y_lo - band, y_hi + band
+        )
         self._tangent.setData(xs, ys)
 
     def _update_error_curve(self) -> None:
