@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
             "Chain  <span style='color:#64748b'>— drag ops from the palette; "
             "drag cards to reorder, back to the palette to delete</span>"
         )
+        caption.setWordWrap(True)
         layout.addWidget(caption)
         layout.addWidget(self.strip)
         layout.addWidget(self.expression_box)

@@ -1,0 +1,213 @@
+"""Files in the window: round trip, bad files refused, autosave, the unsaved-changes prompt."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from guiad.core.expression import parse
+from guiad.core.fileformat import SUFFIX, Document, Settings, dumps, load
+from guiad.core.graph import chain_graph
+from guiad.ui import dialogs
+from guiad.ui.files import Storage, with_suffix
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda parent, title, text, details="": shown.append(text)
+    )
+    return shown
+
+
+def test_save_and_open_round_trip(window, make_window, tmp_path, storage):
+    window.editor.insert(1, "power")
+    window.plots.range_changed.emit(-3.0, 5.0, 777)
+    path = tmp_path / "mine"
+    assert window.save_to(path)
+    saved = tmp_path / f"mine{SUFFIX}"
+    assert saved.is_file()
+    assert not window.is_modified()
+    assert window.windowTitle() == f"mine{SUFFIX}[*] — guiad"
+    assert not window.isWindowModified()
+    doc = load(saved)
+    assert doc.graph == window.document.graph
+    assert doc.settings == Settings(-3.0, 5.0, 777, 2.0)
+    other = make_window(saved, storage_=Storage(tmp_path / "other"))
+    assert other.document.to_document() == window.document.to_document()
+    assert other.file_path == saved.resolve()
+    assert not other.is_modified()
+    assert other.undo_stack.count() == 0
+
+
+def test_title_shows_modified_mark(window):
+    assert not window.isWindowModified()
+    window.editor.remove(0)
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    assert not window.isWindowModified()
+
+
+def bad_files():
+    big = b'{"format": "guiad", "version": 1, "expression": "' + b"x" * 5_000_000 + b'"}'
+    return {
+        "not json": b"{oops",
+        "wrong schema": json.dumps({"format": "guiad", "version": 1, "nodes": 3}).encode(),
+        "not guiad": json.dumps({"hello": "world"}).encode(),
+        "unknown op": json.dumps(
+            {"format": "guiad", "version": 1, "nodes": [{"op": "x"}, {"op": "boom", "inputs": [0]}]}
+        ).encode(),
+        "python code": json.dumps(
+            {
+                "format": "guiad",
+                "version": 1,
+                "expression": "__import__('os').system('touch PWNED')",
+            }
+        ).encode(),
+        "binary": bytes(range(256)) * 4,
+        "huge": big,
+        "future version": json.dumps(
+            {"format": "guiad", "version": 99, "expression": "x"}
+        ).encode(),
+        "empty": b"",
+    }
+
+
+@pytest.mark.parametrize("kind", list(bad_files()))
+def test_malformed_file_is_refused_and_chain_kept(window, tmp_path, errors, kind):
+    path = tmp_path / f"bad{SUFFIX}"
+    path.write_bytes(bad_files()[kind])
+    window.editor.insert(0, "tanh")
+    before = window.document.to_document()
+    count = window.undo_stack.count()
+    assert not window.open_path(path)
+    assert window.document.to_document() == before
+    assert window.undo_stack.count() == count
+    assert len(errors) == 1
+    assert "bad" in errors[0]
+    assert "unchanged" in errors[0]
+    assert not (tmp_path / "PWNED").exists()
+    assert window.file_path is None
+
+
+def test_missing_file_is_refused(window, tmp_path, errors):
+    assert not window.open_path(tmp_path / "nowhere.guiad.json")
+    assert "cannot read" in errors[0]
+
+
+def test_autosave_restored_after_a_crash(make_window, storage, tmp_path):
+    first = make_window()
+    first.editor.insert(0, "sqrt")
+    first.editor.set_graph(parse("x*sin(x)"))
+    first.plots.range_changed.emit(-1.0, 1.0, 11)
+    state = first.document.to_document()
+    # a crash: no closeEvent, no prompt; a new window starts from the same folder
+    second = make_window(restore=True)
+    assert second.document.to_document() == state
+    assert second.is_modified()
+    assert "Restored" in second.statusBar().currentMessage()
+
+
+def test_autosave_ignores_a_corrupt_autosave(make_window, storage):
+    storage.folder.mkdir(parents=True, exist_ok=True)
+    storage.autosave_path.write_bytes(b"\x00garbage")
+    win = make_window(restore=True)
+    assert win.document.graph == parse("exp(sin(sin(x)))")
+
+
+def test_discarding_on_close_removes_the_autosave(make_window, storage, answer_save_prompt):
+    win = make_window()
+    win.editor.insert(0, "sqrt")
+    assert storage.autosave_path.is_file()
+    calls = answer_save_prompt(dialogs.DISCARD)
+    win.close()
+    assert calls == ["Untitled"]
+    assert not storage.autosave_path.exists()
+
+
+def test_cancel_on_close_keeps_the_window(window, answer_save_prompt):
+    window.editor.insert(0, "sqrt")
+    calls = answer_save_prompt(dialogs.CANCEL)
+    window.close()
+    assert calls == ["Untitled"]
+    assert window.isVisible()
+
+
+def test_save_on_close_saves(window, answer_save_prompt, monkeypatch, tmp_path):
+    target = tmp_path / "closing"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.editor.insert(0, "sqrt")
+    answer_save_prompt(dialogs.SAVE)
+    window.close()
+    assert not window.isVisible()
+    assert load(with_suffix(target)).graph == window.document.graph
+
+
+def test_new_asks_and_cancel_keeps_everything(window, answer_save_prompt):
+    window.editor.insert(0, "sqrt")
+    before = window.document.to_document()
+    calls = answer_save_prompt(dialogs.CANCEL)
+    window.new_file()
+    assert calls == ["Untitled"]
+    assert window.document.to_document() == before
+
+
+def test_new_after_discard_is_empty_and_undoable(window, answer_save_prompt):
+    window.editor.insert(0, "sqrt")
+    answer_save_prompt(dialogs.DISCARD)
+    window.new_file()
+    assert window.document.steps() == ()
+    assert not window.is_modified()
+    window.undo_stack.undo()
+    assert window.document.steps()[0].op == "sqrt"
+
+
+def test_open_asks_first_and_no_prompt_when_clean(
+    window, answer_save_prompt, monkeypatch, tmp_path
+):
+    path = tmp_path / f"a{SUFFIX}"
+    path.write_text(dumps(Document(chain_graph(["cos"]))))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    calls = answer_save_prompt(dialogs.CANCEL)
+    window.open_file()  # clean: no prompt
+    assert calls == []
+    assert window.document.graph == chain_graph(["cos"])
+    window.editor.insert(0, "sqrt")
+    window.open_file()
+    assert calls == [f"a{SUFFIX}"]
+    assert window.document.steps()[0].op == "sqrt"
+
+
+def test_recent_files_and_examples(window, tmp_path, storage):
+    path = tmp_path / f"r{SUFFIX}"
+    window.save_to(path)
+    assert storage.recent_files()[0] == path.resolve()
+    window.recent_menu.aboutToShow.emit()
+    assert any(a.text() == path.name for a in window.recent_menu.actions())
+    example = next(a for a in window.examples_menu.actions() if "x*sin(x)" in a.text())
+    example.trigger()
+    assert window.document.graph == parse("x*sin(x)")
+    assert window.file_path is None
+    assert not window.is_modified()
+
+
+def test_save_error_is_reported_not_raised(window, tmp_path, errors):
+    window.editor.insert(0, "sqrt")
+    assert not window.save_to(tmp_path / "no-such-dir" / "x")
+    assert len(errors) == 1
+    assert window.file_path is None
+    assert window.is_modified()
+
+
+def test_geometry_is_remembered(make_window, storage, qtbot):
+    from guiad.ui.main_window import MainWindow
+
+    win = make_window()
+    win.resize(720, 520)  # the offscreen screen is 800×600; the height is what we check
+    win.close()
+    again = MainWindow(storage=storage, restore=False)
+    qtbot.addWidget(again)
+    assert again.height() == 520  # not the 800 default: it came from QSettings

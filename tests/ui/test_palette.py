@@ -1,0 +1,149 @@
+"""The palette and the expression box as widgets: filter, tooltips, keyboard, text sync."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from guiad.core.expression import parse, to_expression
+from guiad.core.graph import chain_graph
+from guiad.core.ops import OPS
+from guiad.ui.chain_model import OP_ROLE, PaletteModel
+from guiad.ui.expression_box import ExpressionBox
+from guiad.ui.palette import Palette
+from guiad.ui.resources import asset_path
+
+CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]
+
+
+@pytest.fixture
+def palette(qtbot):
+    widget = Palette(PaletteModel())
+    qtbot.addWidget(widget)
+    widget.resize(260, 700)
+    widget.show()
+    return widget
+
+
+def test_every_chain_op_has_an_icon_asset():
+    missing = [n for n in CHAIN_OPS if asset_path(f"ops/{n}.svg") is None]
+    assert missing == []
+
+
+def test_icons_load(palette):
+    for row in range(palette.model.rowCount()):
+        op = palette.model.op_at(row)
+        if op is not None:
+            icon = palette.model.index(row).data(Qt.ItemDataRole.DecorationRole)
+            assert not icon.pixmap(26, 26).isNull(), op.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("", CHAIN_OPS), ("SIN", None), ("σ", ["sigmoid"]), ("zzz", [])]
+)
+def test_filter(palette, text, expected):
+    palette.set_filter(text)
+    visible = palette.visible_op_names()
+    if expected is None:  # case-insensitive substring of name, label, formula or group
+        assert visible
+        assert all(
+            "sin" in (op.name + op.label + op.formula + op.group).lower()
+            for op in (OPS[n] for n in visible)
+        )
+        assert "cos" not in visible
+    else:
+        assert sorted(visible) == sorted(expected)
+
+
+def test_enter_and_double_click_emit_the_op(palette, qtbot):
+    palette.select_op("tan")
+    palette.list.setFocus()
+    with qtbot.waitSignal(palette.op_activated) as blocker:
+        qtbot.keyClick(palette.list, Qt.Key.Key_Return)
+    assert blocker.args == ["tan"]
+    index = palette.list.currentIndex()
+    with qtbot.waitSignal(palette.op_activated) as blocker:
+        palette.list.doubleClicked.emit(index)
+    assert blocker.args == ["tan"]
+
+
+def test_down_from_filter_moves_into_the_list(palette, qtbot):
+    palette.filter_box.setFocus()
+    qtbot.keyClicks(palette.filter_box, "cos")
+    qtbot.keyClick(palette.filter_box, Qt.Key.Key_Down)
+    assert palette.list.currentIndex().data(OP_ROLE) == palette.visible_op_names()[0]
+
+
+# ---- the expression box ----------------------------------------------------------------
+
+
+@pytest.fixture
+def box(qtbot):
+    widget = ExpressionBox()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_graph(parse("exp(sin(sin(x)))"))
+    return widget
+
+
+def test_box_shows_the_graph(box):
+    graph = chain_graph(["sin", ("scale", 3.0), "tanh"])
+    box.set_graph(graph)
+    assert box.text() == to_expression(graph)
+    assert parse(box.text()) == graph
+
+
+def test_box_emits_parsed_graph_on_enter(box, qtbot):
+    box.edit.setText("log(sin(x))")
+    with qtbot.waitSignal(box.graph_entered) as blocker:
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert blocker.args == [parse("log(sin(x))")]
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("sin(x", 0),
+        ("foo(x)", 1),
+        ("__import__('os').system('ls')", 1),
+        ("x +", 0),
+        ("sin(x) % 2", "sin(x) % 2".index("%") + 1),
+    ],
+)
+def test_box_error_inline_with_column_and_nothing_emitted(box, qtbot, text, column):
+    box.edit.setText(text)
+    with qtbot.assertNotEmitted(box.graph_entered):
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    error = box.error_text()
+    assert error
+    assert "column" in error
+    assert "unchanged" in error
+    if column:
+        assert f"column {column}" in error
+        assert box.edit.cursorPosition() == column - 1  # the caret is put on the problem
+
+
+def test_box_error_clears_when_typing_and_escape_restores(box, qtbot):
+    box.edit.setText("sin(")
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert box.error_text()
+    qtbot.keyClick(box.edit, Qt.Key.Key_Backspace)
+    assert box.error_text() == ""
+    qtbot.keyClick(box.edit, Qt.Key.Key_Escape)
+    assert box.text() == "exp(sin(sin(x)))"
+
+
+def test_window_inline_error_keeps_chain(window, qtbot):
+    before = window.document.graph
+    box = window.expression_box
+    box.edit.setText("exp(sin(sin(x))")
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert window.document.graph == before
+    assert window.undo_stack.count() == 0
+    assert box.error_text()
+    assert box.text() == "exp(sin(sin(x))"  # the user's text stays for fixing
+
+
+def test_window_chain_edit_rewrites_text(window):
+    window.editor.move(2, 0)
+    assert window.expression_box.text() == "sin(sin(exp(x)))"
