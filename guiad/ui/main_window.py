@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_geometry()
         self._start(path, restore)
+        self.strip.setFocus()  # no text caret blinking in a field the user did not pick
 
     # ---- building ------------------------------------------------------------------
 

@@ -1,0 +1,88 @@
+"""``guiad render``: a real PNG of the requested size, and clear errors for bad arguments."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def guiad(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "guiad", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from the PNG header, checking the signature and the IHDR CRC."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert kind == b"IHDR"
+    assert length == 13
+    body = data[16 : 16 + length]
+    (crc,) = struct.unpack(">I", data[16 + length : 20 + length])
+    assert crc == zlib.crc32(kind + body)
+    assert data.endswith(b"IEND\xaeB`\x82")
+    return struct.unpack(">II", body[:8])
+
+
+@pytest.mark.parametrize(
+    ("expr", "size", "expected"),
+    [("exp(sin(sin(x)))", None, (1280, 800)), ("x*sin(x)", "1400x900", (1400, 900))],
+)
+def test_render_writes_png_of_requested_size(tmp_path, expr, size, expected):
+    out = tmp_path / "shot.png"
+    args = [expr, "--out", str(out)] + (["--size", size] if size else [])
+    result = guiad("render", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == expected
+
+
+def test_render_smaller_than_window_minimum_still_has_requested_size(tmp_path):
+    out = tmp_path / "small.png"
+    result = guiad("render", "sin(x)", "--out", str(out), "--size", "400x300", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == (400, 300)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sin(", "--out", "a.png"], "cannot read the expression"),
+        (["__import__('os')", "--out", "a.png"], "cannot read the expression"),
+        (["x", "--out", "a.png", "--size", "big"], "--size must look like"),
+        (["x", "--out", "a.png", "--size", "10x10"], "between"),
+        (["x", "--out", "a.jpg"], ".png"),
+        (["x", "--out", "missing/a.png"], "does not exist"),
+    ],
+)
+def test_render_bad_arguments_exit_2_with_one_line(tmp_path, args, message):
+    result = guiad("render", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_parse_size():
+    from guiad.rendercmd import parse_size
+
+    assert parse_size("1280x800") == (1280, 800)
+    assert parse_size(" 300 X 200 ") == (300, 200)
+    for bad in ("1280", "x800", "-1x5", "1e3x800", "99999x800"):
+        with pytest.raises(ValueError, match="--size"):
+            parse_size(bad)
