@@ -112,6 +112,8 @@ def _parse_expression(text: str) -> Graph:
 
 
 def _number(text: str, what: str) -> float:
+    if not isinstance(text, str):  # argparse hands "--at=--" over as a list
+        text = " ".join(map(str, text))
     try:
         value = float(text)
     except ValueError:
@@ -122,6 +124,8 @@ def _number(text: str, what: str) -> float:
 
 
 def _count(text: str) -> int:
+    if not isinstance(text, str):
+        text = " ".join(map(str, text))
     try:
         value = float(text)
     except ValueError:

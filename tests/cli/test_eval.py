@@ -179,6 +179,7 @@ def test_range_with_json():
         (["sin(x", "--at", "1"], "never closed"),
         (["", "--at", "1"], "empty"),
         (["x", "--at", "abc"], "not a number"),
+        (["x", "--at=--"], "not a number"),
         (["x", "--at", "inf"], "finite"),
         (["x", "--at", "nan"], "finite"),
         (["x", "--at", "1e999"], "finite"),
