@@ -1,4 +1,4 @@
-"""The seed post's notation as text: vᵢ, v̇ᵢ, v̄ᵢ, ∂vᵢ/∂vⱼ, and numbers for the banner."""
+"""The seed post's notation as text: vᵢ, v̄ᵢ, ∂vᵢ/∂vⱼ, dvᵢ/dx (the dot derivative v̇ᵢ), numbers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from guiad.core.ops import OPS
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 BAR = "\u0304"  # combining macron: v̄
-DOT = "\u0307"  # combining dot above: v̇
 MINUS = "−"
 
 
@@ -27,7 +26,9 @@ def vbar(i: int) -> str:
 
 
 def vdot(i: int) -> str:
-    return f"v{DOT}{sub(i)}"
+    """The dot derivative v̇ᵢ written dvᵢ/dx: common fonts (DejaVu Sans) cannot put a
+    combining dot on a v, and Leibniz's form shows the chain rule just as well."""
+    return f"dv{sub(i)}/dx"
 
 
 def partial_name(node: int, input_: int) -> str:

@@ -184,7 +184,7 @@ class _Builder:
         if i == 0:
             banner = f"{name} = x = {n.fmt(value)}"
             if 0 in self.dots:  # forward mode seeds ẋ = 1 with the input
-                banner += f",   {n.vdot(0)} = ∂x/∂x = {n.fmt(self.dots[0])}   (seed)"
+                banner += f",   {n.vdot(0)} = {n.fmt(self.dots[0])}   (the seed of forward mode)"
             self.add(Kind.INPUT, phase, 0, banner, value)
             return
         symbolic = n.value_formula(g, i)

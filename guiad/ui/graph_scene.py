@@ -37,13 +37,15 @@ from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
 
-LAYER_DX = 240.0  # scene units between layers
-ROW_DY = 140.0  # between rows
+LAYER_DX = 260.0  # scene units between layers
+ROW_DY = 180.0  # between rows
 NODE_W = 96.0
 NODE_H = 54.0
 EDGE_IDLE = "#cbd5e1"
 TEXT = "#0f172a"
-LABEL_AT = 0.6  # where along an edge its labels sit
+LABEL_AT = 0.6  # where along an edge its labels sit, unless that spot is crowded
+LABEL_SPOTS = (0.6, 0.5, 0.7, 0.4, 0.75, 0.3)  # the spots tried, in order
+LABEL_HALF_W = 75.0  # half the width of a typical node label (v₁₂ = −0.4161)
 CURRENT_FILL = "#fef9c3"  # pale yellow: the node the current step is about
 
 
@@ -79,12 +81,20 @@ class Label(QGraphicsItem):
     def text(self) -> str:
         return self._text
 
+    def set_anchor(self, anchor: str) -> None:
+        self._anchor = anchor
+        self._layout()
+
     def set_text(self, text: str, color: str = TEXT) -> None:
         if text == self._text and QColor(color) == self._color:
             return
-        self.prepareGeometryChange()
         self._text = text
         self._color = QColor(color)
+        self._layout()
+
+    def _layout(self) -> None:
+        text = self._text
+        self.prepareGeometryChange()
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         box = self._metrics.boundingRect(QRectF(0, 0, self.WRAP, 1e4), flags, text)
         width = box.width() + 8 if text else 0.0
@@ -233,6 +243,38 @@ class TokenItem(QGraphicsItem):
         painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
 
 
+# how an edge's two labels (partial: 2 lines; term: 1 line) stack around its label point:
+# the block they cover, as (top, height) relative to the point
+LABEL_STACKS = {"split": (-40.0, 64.0), "above": (-62.0, 58.0), "below": (4.0, 58.0)}
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    """The area two rectangles share."""
+    both = a.intersected(b)
+    return 0.0 if both.isEmpty() else both.width() * both.height()
+
+
+def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
+    """Partial above and term below the edge ("split"), or both on one side."""
+    x, y = point.x(), point.y()
+    upper, lower = edge.upper_label, edge.lower_label
+    if stack == "above":
+        upper.set_anchor("bottom")
+        upper.setPos(x, y - 24)
+        lower.set_anchor("bottom")
+        lower.setPos(x, y - 4)
+    elif stack == "below":
+        upper.set_anchor("top")
+        upper.setPos(x, y + 4)
+        lower.set_anchor("top")
+        lower.setPos(x, y + 40)
+    else:
+        upper.set_anchor("bottom")
+        upper.setPos(x, y - 4)
+        lower.set_anchor("top")
+        lower.setPos(x, y + 4)
+
+
 def _arrow_head(tip: QPointF, angle_degrees: float) -> QPolygonF:
     a = math.radians(angle_degrees)
     # Qt's angles are counter-clockwise with y pointing down
@@ -309,6 +351,7 @@ class GraphScene(QGraphicsScene):
             self.addItem(edge.upper_label)
             self.addItem(edge.lower_label)
             self.edges[key] = edge
+        self._place_labels()
         self._spread_parallel_labels(placed.parallel)
         # room for the labels (up to Label.WRAP wide) around the outermost nodes
         nodes = self.nodes[0].sceneBoundingRect()
@@ -317,6 +360,37 @@ class GraphScene(QGraphicsScene):
         margin_x = Label.WRAP / 2 - NODE_W / 2 + 12
         self.setSceneRect(nodes.adjusted(-margin_x, -52, margin_x, 52))
 
+    def _place_labels(self) -> None:
+        """Slide each edge's labels along the edge to a spot clear of nodes and their labels."""
+        zones = []
+        for node in self.nodes:  # the node with its value label above and adjoint below
+            centre = node.scenePos()
+            zones.append(
+                QRectF(
+                    centre.x() - LABEL_HALF_W,
+                    centre.y() - NODE_H / 2 - 24,
+                    2 * LABEL_HALF_W,
+                    NODE_H + 48,
+                )
+            )
+        placed: list[QRectF] = []
+        for edge in self.edges.values():
+            best = None
+            for t in LABEL_SPOTS:
+                point = edge.path.pointAtPercent(t)
+                for stack, (top, height) in LABEL_STACKS.items():
+                    block = QRectF(point.x() - 60, point.y() + top, 120, height)
+                    clashes = sum(_overlap(block, z) for z in [*zones, *placed])
+                    if best is None or clashes < best[0]:
+                        best = (clashes, point, block, stack)
+                    if clashes == 0:
+                        break
+                if best[0] == 0:
+                    break
+            _, point, block, stack = best
+            placed.append(block)
+            _stack_labels(edge, point, stack)
+
     def _spread_parallel_labels(self, parallel: dict[tuple[int, int], int]) -> None:
         """Edges sharing both ends (x*x): put each edge's labels on its own side."""
         for key, bend in parallel.items():
@@ -324,15 +398,8 @@ class GraphScene(QGraphicsScene):
                 continue
             edge = self.edges[key]
             middle = edge.path.pointAtPercent(LABEL_AT)
-            # both labels on the outer side of this edge: partial nearer, term further out
-            if bend > 0:
-                edge.upper_label._anchor = "top"
-                edge.upper_label.setPos(middle.x(), middle.y() + 4)
-                edge.lower_label.setPos(middle.x(), middle.y() + 44)
-            else:
-                edge.lower_label._anchor = "bottom"
-                edge.upper_label.setPos(middle.x(), middle.y() - 4)
-                edge.lower_label.setPos(middle.x(), middle.y() - 44)
+            # both labels on the outer side of this edge
+            _stack_labels(edge, middle, "below" if bend > 0 else "above")
 
     # ---- showing a step -------------------------------------------------------------------
 

@@ -48,7 +48,14 @@ STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.7  # the token travels during this share of a step
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 PHASE_COLORS = {Phase.FORWARD: theme.FORWARD, Phase.BACKWARD: theme.BACKWARD, Phase.DONE: "#334155"}
-COLUMNS = ("node", "value vᵢ", "local partial", "dot v̇ᵢ", "adjoint v̄ᵢ")
+COLUMNS = ("node", "vᵢ", "local ∂", "dvᵢ/dx", "v̄ᵢ")
+COLUMN_TIPS = (
+    "the node: vᵢ and its op",
+    "the value vᵢ (forward pass)",
+    "the local partial ∂vᵢ/∂(each input of vᵢ), one per input",
+    "the dot derivative dvᵢ/dx (v̇ᵢ in the seed post; forward mode)",
+    "the adjoint v̄ᵢ = ∂y/∂vᵢ (reverse mode)",
+)
 
 
 _ROLES = {
@@ -87,10 +94,12 @@ class WalkthroughTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal:
-                return COLUMNS[section]
+        if orientation != Qt.Orientation.Horizontal:
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def cell_text(self, row: int, column: int) -> str:
@@ -216,7 +225,7 @@ class WalkthroughPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setToolTip(
-            "vᵢ: the value; local partial: ∂vᵢ/∂(its input); v̇ᵢ = ∂vᵢ/∂x (forward mode); "
+            "vᵢ: the value; local ∂: ∂vᵢ/∂(its input); dvᵢ/dx: the dot derivative (forward mode); "
             "v̄ᵢ = ∂y/∂vᵢ (reverse mode)"
         )
 
@@ -233,7 +242,7 @@ class WalkthroughPanel(QWidget):
         self.phase_label.setFixedHeight(30)
         self.phase_label.setToolTip("The pass the current step belongs to")
         self.check_label.setToolTip(
-            "At the end: f′ by reverse mode (v̄₀), by forward mode (v̇ of y), and a central "
+            "At the end: f′ by reverse mode (v̄₀), by forward mode (dy/dx), and a central "
             "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
         )
 
@@ -480,6 +489,13 @@ class WalkthroughPanel(QWidget):
         timeline.seek(len(timeline) - 1)
         self.table.resizeColumnsToContents()
         timeline.seek(index)
+        # give the table the width it needs (up to half the panel); the graph gets the rest
+        header = self.table.horizontalHeader()
+        needed = header.length() + self.table.verticalScrollBar().sizeHint().width() + 44
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            table = min(needed, total // 2)
+            self.splitter.setSizes([total - table, table])
 
     def _show_current(self, animate: bool = False) -> None:
         timeline = self._timeline
@@ -609,6 +625,10 @@ class WalkthroughPanel(QWidget):
             return
         action()
         event.accept()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._size_columns()  # the splitter has its real width only now
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.pause()  # nothing keeps ticking behind a hidden panel

@@ -165,7 +165,7 @@ def test_mode_switch_shows_forward_mode(panel):
     t = trace(parse(SEED), 2.0)
     for i in range(4):
         assert panel.model.index(i, 3).data() == four(scalar(t.dots[i]))
-    assert panel.scene.nodes[3].lower_label.text() == f"v̇₃ = {four(scalar(t.dots[3]))}"
+    assert panel.scene.nodes[3].lower_label.text() == f"dv₃/dx = {four(scalar(t.dots[3]))}"
 
 
 def test_check_line_at_the_end(panel):
