@@ -9,9 +9,10 @@ Prints tables and asserts nothing. Compared, per chain and N:
 - hand-fused numpy computing f and f′ on one thread (forward mode, in place);
 - torch autograd (backward through the chain) on 1 and 2 threads, if torch imports.
 
-Times are medians; ratios are against hand-fused numpy. "extra B/pt" is the tracemalloc
-peak during the call minus the arrays it returns, divided by N (numpy reports its buffers
-to tracemalloc; torch's allocator does not, so torch shows "n/a").
+Contenders take turns (one call each per round) so a busy machine slows them alike; times
+are the median and the best of the rounds; ratios are medians against hand-fused numpy.
+"extra B/pt" is the tracemalloc peak during the call minus the arrays it returns, divided
+by N (numpy reports its buffers to tracemalloc; torch's allocator does not: "n/a").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -128,14 +130,13 @@ def fused_l10(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # ---- torch autograd ------------------------------------------------------------------------
 
 
-def torch_runner(ops: list[str], threads: int):
+def torch_runner(ops: list[str]):
     try:
         import torch
     except ImportError:
         return None
 
     def run(x: np.ndarray):
-        torch.set_num_threads(threads)
         xt = torch.from_numpy(x).requires_grad_(True)
         u = xt
         for name in ops:
@@ -146,17 +147,38 @@ def torch_runner(ops: list[str], threads: int):
     return run
 
 
+def torch_threads(threads: int) -> Callable[[], None]:
+    import torch
+
+    return lambda: torch.set_num_threads(threads)
+
+
 # ---- measuring -----------------------------------------------------------------------------
 
 
-def median_time(fn: Callable, x: np.ndarray, repeats: int) -> float:
-    fn(x)  # warm up (thread pool, caches)
-    times = []
+@dataclass
+class Contender:
+    name: str
+    run: Callable[[np.ndarray], object]
+    traceable: bool  # its buffers show up in tracemalloc
+    prepare: Callable[[], None] = lambda: None  # untimed, before every call (torch threads)
+    sample: int | None = None  # time on this many points and scale up linearly
+
+
+def interleaved_times(contenders: list[Contender], x: np.ndarray, repeats: int) -> dict:
+    """Seconds per call, each contender once per round, so a busy machine hurts all alike."""
+    inputs = {c.name: x if c.sample is None else x[: c.sample] for c in contenders}
+    for c in contenders:  # warm up: thread pools, caches, torch's allocator
+        c.prepare()
+        c.run(inputs[c.name])
+    times: dict[str, list[float]] = {c.name: [] for c in contenders}
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn(x)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for c in contenders:
+            c.prepare()
+            start = time.perf_counter()
+            c.run(inputs[c.name])
+            times[c.name].append((time.perf_counter() - start) * x.size / inputs[c.name].size)
+    return times
 
 
 def _returned_bytes(result, x: np.ndarray) -> int:
@@ -177,31 +199,37 @@ def extra_bytes_per_point(fn: Callable, x: np.ndarray) -> float:
 
 
 def repeats_for(n: int, quick: bool) -> int:
-    base = {1_000: 200, 10_000: 50, 100_000: 15, 1_000_000: 7}[n]
+    base = {1_000: 200, 10_000: 50, 100_000: 21, 1_000_000: 9}[n]
     return max(3, base // 4) if quick else base
 
 
-def contenders(ops: list[str]) -> list[tuple[str, Callable, bool]]:
+def contenders(ops: list[str], n: int) -> list[Contender]:
     graph = chain_graph(ops)
     fused = fused_l3 if ops == L3 else fused_l10
-    rows: list[tuple[str, Callable, bool]] = [
-        ("guiad (2 threads)", lambda x: evaluate(graph, x, order=1), True),
-        ("guiad (1 thread)", lambda x: evaluate(graph, x, order=1, parallel=False), True),
-        ("hand-fused numpy", fused, True),
-        ("scalar loop (math)", scalar_loop(ops), False),
+    sample = SCALAR_LIMIT if n > SCALAR_LIMIT else None
+    rows = [
+        Contender("guiad (2 threads)", lambda x: evaluate(graph, x, order=1), True),
+        Contender("guiad (1 thread)", lambda x: evaluate(graph, x, order=1, parallel=False), True),
+        Contender("hand-fused numpy", fused, True),
+        Contender("scalar loop (math)", scalar_loop(ops), False, sample=sample),
     ]
-    for threads in (1, 2):
-        runner = torch_runner(ops, threads)
-        if runner is not None:
-            rows.append((f"torch autograd ({threads} thr)", runner, False))
+    runner = torch_runner(ops)
+    if runner is not None:
+        for threads in (1, 2):
+            rows.append(
+                Contender(
+                    f"torch autograd ({threads} thr)", runner, False, prepare=torch_threads(threads)
+                )
+            )
     return rows
 
 
 def check_agreement(ops: list[str], x: np.ndarray) -> None:
     """The contenders must compute the same f′ before their times mean anything."""
     reference = np.asarray(scalar_loop(ops)(x)[1])
-    for name, fn, _ in contenders(ops):
-        result = fn(x)
+    for c in contenders(ops, x.size):
+        c.prepare()
+        name, result = c.name, c.run(x)
         df = result.df if hasattr(result, "df") else np.asarray(result[1])
         error = np.max(np.abs(df - reference) / (1.0 + np.abs(reference)))
         if not error < 1e-9:
@@ -212,28 +240,23 @@ def bench_chain(label: str, ops: list[str], quick: bool) -> None:
     rng = np.random.default_rng(0)
     check_agreement(ops, rng.uniform(-4.0, 4.0, 1000))
     print(f"\n{label}: x → {' → '.join(ops)} → y, x uniform in [-4, 4], f and f′")
-    header = f"{'N':>9}  {'contender':<22} {'median':>11} {'vs numpy':>9} {'extra B/pt':>11}"
+    columns = ("median", 11), ("best", 10), ("vs numpy", 9), ("extra B/pt", 11)
+    header = f"{'N':>9}  {'contender':<22} " + " ".join(f"{t:>{w}}" for t, w in columns)
     print(header)
     print("-" * len(header))
     for n in SIZES:
         x = rng.uniform(-4.0, 4.0, n)
-        rows = []
-        for name, fn, traceable in contenders(ops):
-            extrapolated = name.startswith("scalar") and n > SCALAR_LIMIT
-            if extrapolated:
-                sample = x[:SCALAR_LIMIT]
-                seconds = median_time(fn, sample, 3) * n / SCALAR_LIMIT
-            else:
-                seconds = median_time(fn, x, repeats_for(n, quick))
-            memory = extra_bytes_per_point(fn, x) if traceable else float("nan")
-            rows.append((name, seconds, memory, extrapolated))
-        numpy_time = next(s for name, s, _, _ in rows if name == "hand-fused numpy")
-        for name, seconds, memory, extrapolated in rows:
-            mark = "~" if extrapolated else " "
+        rows = contenders(ops, n)
+        times = interleaved_times(rows, x, repeats_for(n, quick))
+        numpy_time = statistics.median(times["hand-fused numpy"])
+        for c in rows:
+            median, best = statistics.median(times[c.name]), min(times[c.name])
+            memory = extra_bytes_per_point(c.run, x) if c.traceable else float("nan")
+            mark = "~" if c.sample else " "
             mem = "n/a" if math.isnan(memory) else f"{memory:.1f}"
             print(
-                f"{n:>9,}  {name:<22} {mark}{_fmt(seconds):>10} "
-                f"{seconds / numpy_time:>8.2f}x {mem:>11}"
+                f"{n:>9,}  {c.name:<22} {mark}{_fmt(median):>10} {_fmt(best):>10} "
+                f"{median / numpy_time:>8.2f}x {mem:>11}"
             )
         print()
 
