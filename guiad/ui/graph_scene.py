@@ -313,9 +313,10 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)
         self.nodes: list[NodeItem] = []
         self.edges: dict[tuple[int, int], EdgeItem] = {}
-        self.token = TokenItem()
+        self.token = TokenItem()  # the first token; more for ops with two inputs
         self.addItem(self.token)
-        self._token_edge: EdgeItem | None = None
+        self._tokens: list[TokenItem] = [self.token]
+        self._token_edges: list[EdgeItem] = []
         self._token_backward = False
         self._graph: Graph | None = None
 
@@ -330,8 +331,7 @@ class GraphScene(QGraphicsScene):
             self.removeItem(edge.upper_label)
             self.removeItem(edge.lower_label)
         self.nodes, self.edges = [], {}
-        self._token_edge = None
-        self.token.setVisible(False)
+        self.hide_token()
         placed = layout(graph)
         output = graph.output
         for i in range(len(graph.nodes)):
@@ -493,33 +493,51 @@ class GraphScene(QGraphicsScene):
 
     # ---- the token ------------------------------------------------------------------------
 
+    def _token_keys(self, step: Step) -> list[tuple[int, int]]:
+        """The edges tokens travel along: every input of a node whose value is computed."""
+        if step.edge is None or step.edge not in self.edges:
+            return []
+        value_step = step.kind is Kind.VALUE or (
+            step.kind is Kind.FAILURE and not step.frame.failed_edges
+        )
+        if value_step:
+            inputs = self._graph.nodes[step.node].inputs
+            return [(step.node, k) for k in range(len(inputs)) if (step.node, k) in self.edges]
+        return [step.edge]
+
     def start_token(self, step: Step) -> bool:
-        """Put the token at the start of the step's edge; False if the step has no edge."""
-        edge = self.edges.get(step.edge) if step.edge is not None else None
-        self._token_edge = edge
+        """Put tokens at the start of the step's edges; False if the step has no edge."""
+        keys = self._token_keys(step)
         self._token_backward = step.direction == "backward"
-        if edge is None:
-            self.token.setVisible(False)
+        self._token_edges = [self.edges[key] for key in keys]
+        while len(self._tokens) < len(keys):
+            extra = TokenItem()
+            self.addItem(extra)
+            self._tokens.append(extra)
+        for token in self._tokens:
+            token.setVisible(False)
+        if not keys:
             return False
         color = theme.BACKWARD if self._token_backward else theme.FORWARD
         if step.kind is Kind.FAILURE:
             color = theme.UNDEFINED
-        self.token.color = QColor(color)
-        edge.set_style(color, 2.6)  # the edge the token travels along
+        for token, edge in zip(self._tokens, self._token_edges, strict=False):
+            token.color = QColor(color)
+            edge.set_style(color, 2.6)  # the edge a token travels along
+            token.setVisible(True)
         self.set_token_progress(0.0)
-        self.token.setVisible(True)
         return True
 
     def set_token_progress(self, t: float) -> None:
-        edge = self._token_edge
-        if edge is None:
-            return
         t = min(max(t, 0.0), 1.0)
-        self.token.setPos(edge.path.pointAtPercent(1.0 - t if self._token_backward else t))
+        along = 1.0 - t if self._token_backward else t
+        for token, edge in zip(self._tokens, self._token_edges, strict=False):
+            token.setPos(edge.path.pointAtPercent(along))
 
     def hide_token(self) -> None:
-        self.token.setVisible(False)
-        self._token_edge = None
+        for token in self._tokens:
+            token.setVisible(False)
+        self._token_edges = []
 
 
 class GraphView(QGraphicsView):

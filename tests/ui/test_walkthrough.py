@@ -201,3 +201,33 @@ def test_a_fresh_panel_without_a_graph_says_what_to_do(qtbot):
     widget.play()
     assert not widget.is_playing()
     assert math.isfinite(widget.x0())
+
+
+def test_a_binary_op_gets_a_token_along_each_input(panel):
+    panel.set_graph(parse("x*sin(x)"))
+    value_of_product = next(
+        k for k, s in enumerate(panel.timeline) if s.kind is Kind.VALUE and s.node == 2
+    )
+    panel.seek(value_of_product - 1)
+    panel.step_forward()
+    visible = [item for item in panel.scene.items() if type(item).__name__ == "TokenItem"]
+    assert sum(token.isVisible() for token in visible) == 2
+    panel.pause()
+    assert not any(token.isVisible() for token in visible)
+
+
+@pytest.mark.parametrize("text", [SEED, "x*sin(x)", "x*x", "sin(x)/(1 + x*x)", "exp(x)*x - x"])
+def test_labels_never_cover_a_node(panel, text):
+    panel.set_graph(parse(text))
+    panel.go_to_end()
+    nodes = [node.sceneBoundingRect() for node in panel.scene.nodes]
+    labels = [edge.upper_label for edge in panel.scene.edges.values()]
+    labels += [edge.lower_label for edge in panel.scene.edges.values()]
+    labels += [node.value_label for node in panel.scene.nodes]
+    labels += [node.lower_label for node in panel.scene.nodes]
+    for label in labels:
+        if not label.text():
+            continue
+        rect = label.sceneBoundingRect()
+        covered = [r for r in nodes if r.adjusted(3, 3, -3, -3).intersects(rect)]
+        assert not covered, label.text()
