@@ -98,7 +98,15 @@ def run(args: argparse.Namespace) -> int:
             _write_csv(graph, points, sys.stdout)
     except _ValueError as err:
         raise UsageError(str(err)) from None
+    except BrokenPipeError:  # `guiad eval ... | head`: the reader has all it wanted
+        _silence_stdout()
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 # ---- reading the arguments -----------------------------------------------------------------
@@ -108,7 +116,8 @@ def _parse_expression(text: str) -> Graph:
     try:
         return parse(text)
     except ParseError as err:
-        raise _ValueError(f"cannot read the expression {text!r}: {err}") from None
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        raise _ValueError(f"cannot read the expression {shown!r}: {err}") from None
 
 
 def _number(text: str, what: str) -> float:

@@ -215,6 +215,19 @@ def test_a_directory_as_csv_path_is_refused_and_left_alone(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def test_output_cut_short_by_the_reader_is_not_an_error():
+    # like `guiad eval ... | head -1`: the pipe closes while guiad is still writing
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "guiad", "eval", "sin(x)", "--range", "0", "1", "200000"]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout.readline() == b"x,f,df,d2f\n"
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in stderr
+    assert stderr == ""
+
+
 def test_help_has_examples():
     done = guiad("eval", "--help")
     assert done.returncode == 0
