@@ -59,7 +59,17 @@ DEFAULT_RANGE = (-4.0, 4.0, 2001)
 DEFAULT_X0 = 2.0
 DEFAULT_H = 1e-5
 SYNC_POINTS = 20_001  # up to this many points evaluate on the GUI thread, for immediacy
-TANGENT_REACH = 0.3  # the tangent spans x0 ± this fraction of the visible x range
+TITLE_LENGTH = 60  # characters of the expression shown in the legend
+TANGENT_REACH = 0.15  # the tangent spans x0 ± this fraction of the visible x range
+# legend places in order of preference: (anchor fraction of the view, offset in pixels)
+LEGEND_SPOTS = [
+    ((0.0, 0.0), (8, 4)),
+    ((1.0, 0.0), (-8, 4)),
+    ((0.0, 1.0), (8, -4)),
+    ((1.0, 1.0), (-8, -4)),
+    ((0.5, 0.0), (0, 4)),
+    ((0.5, 1.0), (0, -4)),
+]
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 SLIDER_STEPS_PER_DECADE = 10
 TEXT = "#334155"
@@ -103,6 +113,7 @@ class PlotPanel(QWidget):
         self._fd_on = False
         self._at_x0 = (math.nan, math.nan, math.nan, "")  # f, f′, f″ at x0 and why undefined
         self._syncing = False
+        self._title = "f(x)"
         self._regions: dict[pg.PlotItem, list[pg.LinearRegionItem]] = {}
 
         self._evaluator = BackgroundEvaluator(self)
@@ -244,6 +255,8 @@ class PlotPanel(QWidget):
             axis.setPen(TEXT)
             axis.setTextPen(TEXT)
         plot.getAxis("left").setWidth(AXIS_WIDTH)
+        for name in ("left", "bottom"):  # major and minor grid lines only: each costs a paint
+            plot.getAxis(name).setStyle(maxTickLevel=1)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()  # pyqtgraph's auto-range would chase spikes; "Fit" is robust
         plot.vb.disableAutoRange()
@@ -366,7 +379,8 @@ class PlotPanel(QWidget):
         if graph == self._graph and (graph is None or self._data is not None):
             return
         self._graph = graph
-        self._plot_f.setTitle(self._title(graph), color=TEXT, size="11pt")
+        self._title = self._name_of(graph)
+        self._set_legend_name(self._curve_f, self._title)
         self._refresh()
 
     def graph(self) -> Graph | None:
@@ -427,8 +441,17 @@ class PlotPanel(QWidget):
         if visible == self._second_on:
             return
         self._second_on = visible
+        self._show_second_curve()
         self._arrange_plots()
         self.fit_view(reset_x=False)
+
+    def _show_second_curve(self) -> None:
+        """f″ is handed to its curve only while shown: hidden, it would cost every edit."""
+        data = self._data
+        if self._second_on and data is not None:
+            self._curve_d2f.setData(data.evaluation.x, data.evaluation.d2f)
+        else:
+            self._curve_d2f.setData([], [])
 
     def second_visible(self) -> bool:
         return self._second_on
@@ -553,7 +576,30 @@ class PlotPanel(QWidget):
             y_range = robust_range(np.concatenate([a[window] for a in arrays]))
             if y_range is not None:
                 plot.setYRange(*y_range, padding=0.06)
+            if plot.legend is not None:
+                self._place_legend(plot, e.x[window], arrays[0][window])
         self._draw_tangent()
+
+    @staticmethod
+    def _place_legend(plot: pg.PlotItem, x: np.ndarray, y: np.ndarray) -> None:
+        """Put the legend in the corner (or top/bottom middle) the curve crosses least."""
+        legend = plot.legend
+        (x_lo, x_hi), (y_lo, y_hi) = plot.vb.viewRange()
+        step = max(1, x.size // 4000)
+        xs, ys = x[::step], y[::step]
+        width = 1.2 * legend.width() / max(1.0, plot.vb.width()) * (x_hi - x_lo)
+        height = 1.2 * legend.height() / max(1.0, plot.vb.height()) * (y_hi - y_lo)
+        best, crossings = LEGEND_SPOTS[0], None
+        for spot in LEGEND_SPOTS:
+            (fx, fy), _ = spot
+            left = x_lo + fx * (x_hi - x_lo - width)
+            top = y_hi - fy * (y_hi - y_lo - height)
+            inside = (xs >= left) & (xs <= left + width) & (ys <= top) & (ys >= top - height)
+            count = int(np.count_nonzero(inside))
+            if crossings is None or count < crossings:
+                best, crossings = spot, count
+        (fx, fy), offset = best
+        legend.anchor((fx, fy), (fx, fy), offset=offset)
 
     # ---- export ---------------------------------------------------------------------------
 
@@ -588,7 +634,7 @@ class PlotPanel(QWidget):
             width,
             height,
             lambda device: self._paint_into(device, width, height),
-            title=self._plot_f.titleLabel.text or "guiad plots",
+            title=self._title,
             description="f and its derivatives, drawn by guiad",
             dpi=round(self.logicalDpiX()),
         )
@@ -659,7 +705,7 @@ class PlotPanel(QWidget):
             e = data.evaluation
             self._curve_f.setData(e.x, e.f)
             self._curve_df.setData(e.x, e.df)
-            self._curve_d2f.setData(e.x, e.d2f)
+            self._show_second_curve()
             for plot, spans in zip(
                 (self._plot_f, self._plot_df, self._plot_d2f), data.spans, strict=True
             ):
@@ -930,14 +976,22 @@ class PlotPanel(QWidget):
             box.blockSignals(False)
 
     @staticmethod
-    def _title(graph: Graph | None) -> str:
+    def _name_of(graph: Graph | None) -> str:
+        """ "f(x) = expression", shortened with "…" so the legend stays narrow."""
         if graph is None:
-            return ""
+            return "f(x)"
         try:
-            text = to_expression(graph, max_length=120)
+            text = to_expression(graph, max_length=4000)  # bounded work for huge DAGs
         except GraphError:
             return "f(x)"
+        if len(text) > TITLE_LENGTH:
+            text = text[: TITLE_LENGTH - 1] + "…"
         return f"f(x) = {text}"
+
+    def _set_legend_name(self, item: pg.PlotDataItem, name: str) -> None:
+        for sample, label in self._plot_f.legend.items:
+            if sample.item is item:
+                label.setText(name)
 
     def _visible_slice(self) -> np.ndarray:
         """Indices of the samples inside the current x view (all of them if none)."""

@@ -62,6 +62,7 @@ def assert_same(actual, expected):
 def test_curves_are_the_cores_results_over_the_default_range(panel):
     graph = parse(SEED)
     panel.set_graph(graph)
+    panel.set_second_visible(True)
     expected = evaluate(graph, np.linspace(-4.0, 4.0, 2001))
     assert panel.range() == (-4.0, 4.0, 2001)
     for name, values in (("f", expected.f), ("df", expected.df), ("d2f", expected.d2f)):
@@ -100,6 +101,8 @@ def test_second_derivative_plot_is_behind_a_toggle(panel, qtbot):
     qtbot.mouseClick(panel._second_box, Qt.MouseButton.LeftButton)
     assert panel.second_visible()
     assert panel.plots_shown() == ["f", "df", "d2f"]
+    x, d2f = panel.curve("d2f")
+    assert_same(d2f, evaluate(parse(SEED), x).d2f)
     panel.set_second_visible(False)
     assert not panel._second_box.isChecked()
     assert panel.plots_shown() == ["f", "df"]
