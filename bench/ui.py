@@ -57,19 +57,25 @@ def _panel(points: int) -> PlotPanel:
     return panel
 
 
-def edit_to_repaint(points: int, repeats: int) -> list[float]:
-    """ms from set_graph (an edit) to both new curves painted."""
+def edit_to_repaint(points: int, repeats: int) -> tuple[list[float], list[float]]:
+    """ms from set_graph (an edit) to both new curves painted: wall clock, GUI-thread CPU.
+
+    The CPU time of the GUI thread excludes the worker's evaluation and time lost to other
+    processes on a shared machine; the wall clock is what a user waits.
+    """
     panel = _panel(points)
-    times = []
+    wall, cpu = [], []
     clock = QElapsedTimer()
     for i in range(repeats):
         clock.start()
+        cpu_start = time.thread_time()
         panel.set_graph(EDITS[i % 2])
         panel.wait_for_data()
         panel._canvas.grab()
-        times.append(clock.nsecsElapsed() / 1e6)
+        wall.append(clock.nsecsElapsed() / 1e6)
+        cpu.append((time.thread_time() - cpu_start) * 1e3)
     panel.close()
-    return times
+    return wall, cpu
 
 
 def split_large(points: int, repeats: int) -> dict[str, list[float]]:
@@ -177,10 +183,21 @@ def main() -> None:
     _app = QApplication.instance() or QApplication([])
 
     print(f"edit → both curves repainted (PlotPanel 1000×650, offscreen, {os.cpu_count()} CPUs)")
-    print(f"{'N':>10} | {'runs':>4} | {'median ms':>9} | {'p95 ms':>7} | {'max ms':>7} | goal")
-    for points, runs, goal in ((2001, small, 16), (20_001, small, "—"), (1_000_000, large, 150)):
-        med, p95, top = _stats(edit_to_repaint(points, runs))
-        print(f"{points:>10,} | {runs:>4} | {med:9.2f} | {p95:7.2f} | {top:7.2f} | ≤ {goal} ms")
+    print(
+        f"{'N':>10} | {'runs':>4} | {'median ms':>9} | {'p95 ms':>7} | {'max ms':>7} | "
+        f"{'GUI CPU ms':>10} | goal"
+    )
+    for points, runs, goal in (
+        (2001, small, "≤ 16 ms"),
+        (20_001, small, "—"),
+        (1_000_000, large, "≤ 150 ms"),
+    ):
+        wall, cpu = edit_to_repaint(points, runs)
+        med, p95, top = _stats(wall)
+        print(
+            f"{points:>10,} | {runs:>4} | {med:9.2f} | {p95:7.2f} | {top:7.2f} | "
+            f"{statistics.median(cpu):10.2f} | {goal}"
+        )
 
     print("\nwhere a 1e6-point edit spends its time (same thread here, medians)")
     for name, samples in split_large(1_000_000, large).items():

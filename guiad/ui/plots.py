@@ -70,6 +70,7 @@ LEGEND_SPOTS = [
     ((0.5, 0.0), (0, 4)),
     ((0.5, 1.0), (0, -4)),
 ]
+ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly spaced samples
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 SLIDER_STEPS_PER_DECADE = 10
 TEXT = "#334155"
@@ -188,6 +189,9 @@ class PlotPanel(QWidget):
         self._busy.setTextVisible(False)
         self._busy.setToolTip("Evaluating in the background…")
         self._busy.hide()
+        self._busy_label = QLabel("evaluating…")
+        self._busy_label.hide()
+        row.addWidget(self._busy_label)
         row.addWidget(self._busy)
 
         self._message = QLabel()
@@ -572,8 +576,9 @@ class PlotPanel(QWidget):
         if fd is not None:
             with np.errstate(all="ignore"):
                 curves.append((self._plot_err, [np.log10(fd.error)]))
+        stride = max(1, (window.stop - window.start) // ROBUST_SAMPLE)
         for plot, arrays in curves:
-            y_range = robust_range(np.concatenate([a[window] for a in arrays]))
+            y_range = robust_range(np.concatenate([a[window][::stride] for a in arrays]))
             if y_range is not None:
                 plot.setYRange(*y_range, padding=0.06)
             if plot.legend is not None:
@@ -966,7 +971,9 @@ class PlotPanel(QWidget):
         self._h_line.setValue(math.log10(self._h)) if hasattr(self, "_h_line") else None
 
     def _on_busy(self, _busy: bool) -> None:
-        self._busy.setVisible(self.busy())
+        busy = self.busy()
+        self._busy.setVisible(busy)
+        self._busy_label.setVisible(busy)
 
     @staticmethod
     def _set_checked(box: QCheckBox, checked: bool) -> None:
@@ -993,16 +1000,16 @@ class PlotPanel(QWidget):
             if sample.item is item:
                 label.setText(name)
 
-    def _visible_slice(self) -> np.ndarray:
-        """Indices of the samples inside the current x view (all of them if none)."""
+    def _visible_slice(self) -> slice:
+        """The samples inside the current x view (all of them if fewer than two are)."""
         data = self._data
         assert data is not None
         (x_lo, x_hi), _ = self._plot_f.vb.viewRange()
         x = data.evaluation.x
-        lo, hi = np.searchsorted(x, [x_lo, x_hi])
+        lo, hi = (int(i) for i in np.searchsorted(x, [x_lo, x_hi]))
         if hi - lo < 2:
             lo, hi = 0, x.size
-        return np.arange(lo, hi)
+        return slice(lo, hi)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._evaluator.shutdown()
