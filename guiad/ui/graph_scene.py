@@ -554,6 +554,10 @@ class GraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QColor("#f8fafc"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
+        # no scroll bars: fitting would show or hide them, which resizes the viewport, which
+        # fits again (a resize loop). Drag to pan; the view follows the current node.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._user_zoomed = False
         self._follow: QPointF | None = None
 
