@@ -783,7 +783,10 @@ class PlotPanel(QWidget):
                 "" if failure is None else failure.message,
             )
         f0, df0, _, _ = self._at_x0
-        self._marker_f.setData([self._x0], [f0]) if math.isfinite(f0) else self._marker_f.clear()
+        if math.isfinite(f0):
+            self._marker_f.setData([self._x0], [f0])
+        else:
+            self._marker_f.clear()
         if math.isfinite(df0):
             self._marker_df.setData([self._x0], [df0])
         else:
@@ -799,6 +802,8 @@ class PlotPanel(QWidget):
             self._tangent.setData([], [])
             return
         (x_lo, x_hi), (y_lo, y_hi) = self._plot_f.vb.viewRange()
+        # the "x0 = …" label goes to the end of the line away from the marker
+        self._x0_lines[0].label.setPosition(0.94 if f0 < (y_lo + y_hi) / 2 else 0.06)
         reach = TANGENT_REACH * (x_hi - x_lo)  # a local segment reads as "the tangent at x0"
         band = 2.0 * (y_hi - y_lo)
         xs, ys = tangent_segment(
