@@ -231,3 +231,28 @@ def test_labels_never_cover_a_node(panel, text):
         rect = label.sceneBoundingRect()
         covered = [r for r in nodes if r.adjusted(3, 3, -3, -3).intersects(rect)]
         assert not covered, label.text()
+
+
+def test_fitting_the_graph_settles(qtbot, qapp):
+    """Fitting must not resize the view (scroll bars appearing) and so fit again, forever.
+
+    This sequence looped before the view's scroll bars were switched off; the wrapper stops
+    calling the real fit after 50 calls so a regression fails instead of hanging.
+    """
+    widget = WalkthroughPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 450)
+    widget.set_graph(parse("x*sin(x)"))
+    widget.show()
+    calls = []
+    fit = widget.view.fit
+
+    def counted_fit():
+        calls.append(1)
+        if len(calls) < 50:
+            fit()
+
+    widget.view.fit = counted_fit
+    for _ in range(50):
+        qapp.processEvents()  # no sleeping: only what is already pending
+    assert len(calls) < 10
