@@ -544,7 +544,7 @@ class GraphView(QGraphicsView):
     """Fits the graph; if fitting would make it unreadable, keeps a readable zoom and follows
     the current node. Ctrl+wheel (or +/−) zooms; the panel's Fit button resets."""
 
-    MIN_READABLE = 0.6  # below this scale the numbers are too small to read
+    MIN_READABLE = 0.85  # below this scale the numbers are too small to read
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None):
         super().__init__(scene, parent)

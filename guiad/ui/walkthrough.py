@@ -487,11 +487,15 @@ class WalkthroughPanel(QWidget):
             return
         index = timeline.index
         timeline.seek(len(timeline) - 1)
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        widths = []
+        for column in range(self.model.columnCount()):
+            content = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            widths.append(content + 10)  # room for the bold current row
+            header.resizeSection(column, widths[-1])
         timeline.seek(index)
         # give the table the width it needs (up to half the panel); the graph gets the rest
-        header = self.table.horizontalHeader()
-        needed = header.length() + self.table.verticalScrollBar().sizeHint().width() + 44
+        needed = sum(widths) + self.table.verticalScrollBar().sizeHint().width() + 8
         total = sum(self.splitter.sizes())
         if total > 0:
             table = min(needed, total // 2)
