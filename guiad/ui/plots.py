@@ -133,7 +133,7 @@ class PlotPanel(QWidget):
         layout.addWidget(self._readout)
         self._arrange_plots()
         self._show_range_in_fields()
-        self._x0_edit.setText(f"{self._x0:.6g}")
+        self._show_x0_in_box()
         self._place_x0(self._x0)
         self._show_readout_at_x0()
 
@@ -313,7 +313,9 @@ class PlotPanel(QWidget):
             plot.getAxis(name).enableAutoSIPrefix(False)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()
-        plot.addLegend(offset=(-4, -4), brush=(255, 255, 255, 210), labelTextColor=TEXT)
+        plot.vb.disableAutoRange()
+        plot.addLegend(offset=(0, 4), brush=(255, 255, 255, 210), labelTextColor=TEXT)
+        plot.legend.anchor((0.5, 0), (0.5, 0), offset=(0, 4))  # between the arms of the V
         plot.setPreferredWidth(320)
         plot.setMaximumWidth(360)
         self._v_curve = pg.PlotDataItem(
@@ -374,6 +376,7 @@ class PlotPanel(QWidget):
         if self._fd_on:
             ci.addItem(self._plot_v, row=0, col=1, rowspan=len(plots))
         ci.layout.setColumnStretchFactor(0, 3)
+        ci.layout.activate()  # sizes now, so ranges and legends are fitted to the new layout
         self._h_slider.setEnabled(self._fd_on)
 
     # ---- public API -----------------------------------------------------------------------
@@ -399,9 +402,9 @@ class PlotPanel(QWidget):
             return
         if not math.isfinite(x0):
             self._show_message("x0 must be a finite number", error=True)
-            self._x0_edit.setText(_number(self._x0))
+            self._show_x0_in_box()
             return
-        self._x0_edit.setText(f"{x0:.6g}")
+        self._show_x0_in_box(x0)
         if x0 == self._x0:
             return
         self._x0 = x0
@@ -821,7 +824,12 @@ class PlotPanel(QWidget):
         hs, errors = error_curve(graph, self._x0, df0)
         self._v_curve.setData(hs, errors)
         self._draw_guides(hs, errors, f0)
-        self._plot_v.enableAutoRange()
+        # fitted now (auto-range would wait for the event loop); the axes are log10 here
+        with np.errstate(all="ignore"):
+            logs = np.log10(errors[np.isfinite(errors)])
+        self._plot_v.setXRange(math.log10(H_MIN), math.log10(H_MAX), padding=0.04)
+        if logs.size:
+            self._plot_v.setYRange(float(logs.min()) - 1.0, float(logs.max()) + 0.5, padding=0)
 
     def _draw_guides(self, hs: np.ndarray, errors: np.ndarray, f0: float) -> None:
         """Reference lines: truncation C·h² fitted at large h, round-off ε·|f(x0)|/h."""
@@ -926,7 +934,12 @@ class PlotPanel(QWidget):
 
     # ---- controls -------------------------------------------------------------------------
 
+    def _range_texts(self) -> tuple[str, str, str]:
+        return (self._x_min_edit.text(), self._x_max_edit.text(), self._points_edit.text())
+
     def _on_range_edited(self) -> None:
+        if self._range_texts() == self._range_shown:
+            return  # no field was edited: the shown text may be rounded
         try:
             x_min = parse_real(self._x_min_edit.text(), "x min")
             x_max = parse_real(self._x_max_edit.text(), "x max")
@@ -936,12 +949,18 @@ class PlotPanel(QWidget):
             return
         self.set_range(x_min, x_max, points)
 
+    def _show_x0_in_box(self, x0: float | None = None) -> None:
+        self._x0_text = f"{self._x0 if x0 is None else x0:.6g}"
+        self._x0_edit.setText(self._x0_text)
+
     def _on_x0_edited(self) -> None:
+        if self._x0_edit.text() == self._x0_text:
+            return  # focus left the box without an edit: the shown text may be rounded
         try:
             x0 = parse_real(self._x0_edit.text(), "x0")
         except ValueError as err:
             self._show_message(f"{err}; x0 stays {_number(self._x0)}", error=True)
-            self._x0_edit.setText(f"{self._x0:.6g}")
+            self._show_x0_in_box()
             return
         self._show_message("")
         self.set_x0(x0)
@@ -964,6 +983,7 @@ class PlotPanel(QWidget):
         self._x_min_edit.setText(f"{x_min:.10g}")
         self._x_max_edit.setText(f"{x_max:.10g}")
         self._points_edit.setText(str(points))
+        self._range_shown = self._range_texts()
 
     def _show_message(self, text: str, error: bool = False) -> None:
         color = theme.UNDEFINED if error else TEXT

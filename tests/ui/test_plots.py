@@ -389,3 +389,125 @@ def test_csv_export_has_the_columns_and_one_row_per_point(panel, tmp_path):
     for column, values in enumerate((expected.x, expected.f, expected.df, expected.d2f)):
         assert_same(table[:, column], values)
     assert math.isnan(table[0, 1])
+
+
+# ---- more behaviour ---------------------------------------------------------------------------
+
+
+def test_leaving_the_boxes_without_editing_changes_nothing(panel):
+    """The boxes show rounded text; focus leaving them must not round x0 or the range."""
+    panel.set_graph(parse(SEED))
+    panel.set_x0(0.123456789012)
+    assert panel.set_range(-1.23456789012345, 4.0, 2001)
+    x0_seen, range_seen = emissions(panel.x0_changed), emissions(panel.range_changed)
+    panel._x0_edit.editingFinished.emit()
+    panel._x_min_edit.editingFinished.emit()
+    assert x0_seen == []
+    assert range_seen == []
+    assert panel.x0() == 0.123456789012
+    assert panel.range() == (-1.23456789012345, 4.0, 2001)
+
+
+def test_busy_indicator_shows_while_a_slow_evaluation_runs(panel, qtbot, monkeypatch):
+    import threading
+
+    from guiad.ui import plots
+
+    release = threading.Event()
+    real = plots.compute_plot_data
+
+    def held_back(*args):
+        release.wait(timeout=30)
+        return real(*args)
+
+    monkeypatch.setattr(plots, "compute_plot_data", held_back)
+    panel.set_graph(parse(SEED))
+    panel.set_range(-4.0, 4.0, 100_001)
+    qtbot.waitUntil(panel._busy.isVisible, timeout=5_000)
+    assert panel.busy()
+    panel.set_x0(1.0)  # the GUI keeps working meanwhile
+    assert panel.x0() == 1.0
+    release.set()
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=20_000)
+    assert not panel._busy.isVisible()
+    assert panel.data().points == 100_001
+
+
+def move_mouse(panel, plot, x: float, y: float) -> None:
+    viewport = panel._canvas.viewport()
+    send_mouse(
+        viewport, QEvent.Type.MouseMove, view_pixel(panel, plot, x, y), Qt.MouseButton.NoButton
+    )
+
+
+def test_hover_readout_shows_the_cores_values_at_the_nearest_sample(panel):
+    graph = parse(SEED)
+    panel.set_graph(graph)
+    move_mouse(panel, panel._plot_df, -1.5, 0.0)
+    text = panel._readout.text()
+    x_text = text.split("x = ")[1].split()[0].replace("−", "-")
+    x = float(x_text)
+    assert abs(x + 1.5) < 0.05
+    f, df = seed_f(x), seed_df(x)
+    assert f"f = {f:.6g}" in text
+    assert f"f′ = {df:.6g}".replace("-", "−") in text
+
+
+def test_hover_over_an_undefined_point_gives_the_reason(panel):
+    panel.set_range(-2.0, 2.0, 2001)
+    panel.set_graph(parse("log(x)"))
+    move_mouse(panel, panel._plot_f, -1.0, 0.0)
+    assert "undefined" in panel._readout.text()
+    assert "log of a number" in panel._readout.text()
+
+
+def test_clicking_the_error_against_h_plot_sets_h(panel, qtbot):
+    panel.set_graph(parse(SEED))
+    panel.set_fd_lab(True)
+    qtbot.mouseClick(
+        panel._canvas.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view_pixel(panel, panel._plot_v, -3.0, -8.0),  # log10 coordinates
+    )
+    assert panel.fd_step() == pytest.approx(1e-3, rel=0.05)
+    assert panel._h_slider.value() == -30
+
+
+def test_large_fd_overlay_is_computed_in_the_background(panel, qtbot):
+    graph = parse(SEED)
+    panel.set_graph(graph)
+    panel.set_range(-4.0, 4.0, 100_001)
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=20_000)
+    with qtbot.waitSignal(panel.fd_updated, timeout=20_000):
+        panel.set_fd_lab(True)
+    x, fd = panel.curve("fd")
+    assert x.size == 100_001
+    np.testing.assert_allclose(fd, seed_df(x), atol=1e-8)
+
+
+def test_clearing_the_graph_clears_the_curves(panel):
+    panel.set_graph(parse(SEED))
+    panel.set_graph(None)
+    assert panel.data() is None
+    assert panel.curve("f")[0].size == 0
+    assert panel.tangent()[0].size == 0
+
+
+def test_png_width_alone_keeps_the_aspect_ratio(panel, tmp_path):
+    panel.set_graph(parse(SEED))
+    path = tmp_path / "wide.png"
+    panel.export_png(path, width=500)
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    canvas = panel._canvas.size()
+    assert width == 500
+    assert height == round(500 * canvas.height() / canvas.width())
+
+
+def test_render_plots_writes_a_png_of_the_requested_size(qapp, tmp_path):
+    from guiad.ui.plots import render_plots
+
+    path = tmp_path / "render.png"
+    render_plots(parse("x*sin(x)"), path, x0=1.0, size=(640, 400), second=True)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (640, 400)
