@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import warnings
 
 from guiad.core.graph import CONST, INPUT, Graph, GraphError, Node
 from guiad.core.ops import ALIASES, OPS
@@ -47,14 +48,21 @@ def parse(text: str) -> Graph:
     if not source.strip():
         raise ParseError("the expression is empty")
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        with warnings.catch_warnings():
+            # "2x" warns (invalid decimal literal) before failing; as an error it is one message
+            # here instead of a SyntaxWarning printed on stderr as well
+            warnings.simplefilter("error")
+            tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as err:
         raise _syntax_error(err, text, source, columns) from None
     except (RecursionError, MemoryError, ValueError):
         raise ParseError("the expression is nested too deeply") from None
     offset = len(source) - len(source.lstrip())
     builder = _Builder(source.strip(), [c + 1 for c in columns[offset:]] + [len(text) + 1])
-    result = builder.build(tree.body, 0)
+    try:
+        result = builder.build(tree.body, 0)
+    except RecursionError:  # MAX_DEPTH needs ~400 frames; a caller deep in its stack may lack them
+        raise ParseError("the expression is nested too deeply") from None
     if isinstance(result, float):
         builder.nodes.append(Node(CONST, (), result))
     return Graph(tuple(builder.nodes))
@@ -67,6 +75,10 @@ def _syntax_error(err: SyntaxError, text: str, source: str, columns: list[int]) 
         column = columns[len(end) - 1]
         return ParseError(f"the expression ends too early, after '{text[column]}'", column + 1)
     column = columns[min(max((err.offset or 1) - 1, 0), len(columns) - 1)]
+    if err.msg == "invalid decimal literal":
+        return ParseError("a number runs into a name: write 2*x, not 2x", column + 1)
+    if "integer string conversion" in err.msg:  # over 4,300 digits; Python's advice is for coders
+        return ParseError("the number has too many digits", column + 1)
     return ParseError(f"syntax error: {err.msg}", column + 1)
 
 
@@ -150,6 +162,8 @@ class _Builder:
             if isinstance(operand, float):
                 return -operand
             return self.add(Node("neg", (operand,)))
+        if isinstance(node, ast.UnaryOp):
+            raise self.error(f"the operator {_describe(node.op)} is not allowed", node)
         if isinstance(node, ast.BinOp):
             return self.binary(node, depth)
         if isinstance(node, ast.Call):
@@ -226,7 +240,7 @@ class _Builder:
             raise self.error("this constant is too large", node)
         return value
 
-    def call(self, node: ast.Call, depth: int) -> int:
+    def call(self, node: ast.Call, depth: int) -> int | float:
         if not isinstance(node.func, ast.Name):
             raise self.error("only table functions can be called, like sin(x)", node)
         name = ALIASES.get(node.func.id, node.func.id)
@@ -240,19 +254,34 @@ class _Builder:
         if len(node.args) != want:
             usage = f"{name}(u, {op.param})" if op.param else f"{name}(u)"
             raise self.error(f"{name} takes {want} argument(s): {usage}", node)
-        arg = self.index(self.build(node.args[0], depth + 1))
+        operand = self.build(node.args[0], depth + 1)
         param = None
         if op.param:
             param = self.build(node.args[1], depth + 1)
             if not isinstance(param, float):
                 raise self.error(f"the {op.param} of {name} must be a constant", node.args[1])
+        if isinstance(operand, float) and name in _OPERATOR_FORMS:
+            # printed as -c, a*c, c + b or c^n, which reads back folded: fold it here too,
+            # so that parse(to_expression(g)) == g holds for these as well
+            if name == "neg":
+                return -operand
+            return self.fold(_OPERATOR_FORMS[name], *_fold_operands(name, operand, param), node)
         try:
-            return self.add(Node(name, (arg,), param))
+            return self.add(Node(name, (self.index(operand),), param))
         except GraphError as err:  # pragma: no cover - the checks above come first
             raise self.error(str(err), node) from None
 
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
+# Table functions that to_expression prints as operators, and the operator each one is.
+_OPERATOR_FORMS = {"neg": ast.USub, "scale": ast.Mult, "shift": ast.Add, "power": ast.Pow}
+
+
+def _fold_operands(name: str, operand: float, param: float | None) -> tuple[float, float]:
+    """The operator's two constants: scale(c, a) is a*c, shift and power are c op p."""
+    if name == "scale":
+        return param, operand
+    return operand, param
 
 
 def _describe(node: ast.AST) -> str:
