@@ -1,0 +1,186 @@
+"""Crash recovery: a SIGKILL never leaves a broken document behind.
+
+Saves are atomic (guiad.core.fileformat.write_text_atomic): a process killed at any moment
+of a save leaves the old file or the new one, never a mix. Shown two ways, each in a child
+process that is SIGKILLed:
+
+* deterministically, by pausing the child at each stage of a save (half the temp file
+  written, before the rename, after it) and killing it there; a naive in-place writer killed
+  the same way leaves a broken file, so the check can fail;
+* by killing a child that saves in a tight loop at seeded random moments.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from guiad.core.expression import parse
+from guiad.core.fileformat import Document, FileFormatError, Settings, load, save
+from guiad.core.graph import chain_graph
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+ROOT = Path(__file__).resolve().parents[2]
+OLD = Document(parse("exp(sin(sin(x)))"), Settings(x0=2.0))
+# Big enough (about 1 MB) that writing it takes a while, so random kills land mid-write.
+NEW = Document(chain_graph(["sin", "cos"] * 2_500), Settings(x_min=-1.0, x_max=1.0))
+
+CHILD = textwrap.dedent(
+    """
+    import os, sys, time
+    from guiad.core import fileformat
+    from guiad.core.fileformat import Document, write_text_atomic, dumps
+    from guiad.core.graph import chain_graph
+    from guiad.core.fileformat import Settings
+
+    path, stage = sys.argv[1], sys.argv[2]
+    new = Document(chain_graph(["sin", "cos"] * 2_500), Settings(x_min=-1.0, x_max=1.0))
+    text = dumps(new)
+
+    def pause():
+        print("PAUSED", flush=True)
+        time.sleep(60)
+
+    real_fdopen, real_replace = os.fdopen, os.replace
+
+    class HalfWriter:
+        def __init__(self, fh):
+            self.fh = fh
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return self.fh.__exit__(*exc)
+        def fileno(self):
+            return self.fh.fileno()
+        def flush(self):
+            self.fh.flush()
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            self.fh.flush()
+            pause()
+
+    if stage == "mid-write":
+        os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+    elif stage == "before-rename":
+        os.replace = lambda *a: pause()
+    elif stage == "after-rename":
+        os.replace = lambda *a: (real_replace(*a), pause())
+    elif stage == "naive":
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text[: len(text) // 2])
+            fh.flush()
+            pause()
+    elif stage == "loop":
+        print("PAUSED", flush=True)
+        old = fileformat.dumps(fileformat.load(path))
+        while True:
+            write_text_atomic(fileformat.Path(path), text)
+            write_text_atomic(fileformat.Path(path), old)
+    write_text_atomic(fileformat.Path(path), text)
+    print("SAVED", flush=True)
+    """
+)
+
+
+def _start(path: Path, stage: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), stage],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=path.parent,
+    )
+
+
+def _wait_for_pause(child: subprocess.Popen) -> None:
+    line = child.stdout.readline()
+    if line.strip() != "PAUSED":
+        child.kill()
+        _, err = child.communicate(timeout=30)
+        pytest.fail(f"child did not pause: {line!r}\n{err}")
+
+
+def _kill(child: subprocess.Popen) -> None:
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    child.stdout.close()
+    child.stderr.close()
+    assert child.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize(
+    ("stage", "survivor"),
+    [("mid-write", OLD), ("before-rename", OLD), ("after-rename", NEW)],
+)
+def test_a_kill_at_each_stage_of_a_save_leaves_a_whole_file(
+    stage: str, survivor: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "doc.guiad.json"
+    save(OLD, path)
+    child = _start(path, stage)
+    _wait_for_pause(child)
+    _kill(child)
+    assert load(path) == survivor
+
+
+def test_the_check_catches_a_naive_save(tmp_path: Path) -> None:
+    """Control: writing in place and being killed half way breaks the file."""
+    path = tmp_path / "doc.guiad.json"
+    save(OLD, path)
+    child = _start(path, "naive")
+    _wait_for_pause(child)
+    _kill(child)
+    with pytest.raises(FileFormatError):
+        load(path)
+
+
+def test_random_kills_during_a_save_loop_leave_the_old_or_the_new_file(tmp_path: Path) -> None:
+    path = tmp_path / "doc.guiad.json"
+    save(OLD, path)
+    rng = random.Random(6)
+    seen = set()
+    for _ in range(12):
+        child = _start(path, "loop")
+        _wait_for_pause(child)
+        time.sleep(rng.uniform(0.0, 0.25))
+        _kill(child)
+        doc = load(path)
+        assert doc in (OLD, NEW)
+        seen.add(doc == NEW)
+    # leftover temp files from killed saves must not be mistaken for documents
+    leftovers = [p for p in tmp_path.iterdir() if p.name != path.name]
+    assert all(p.name.startswith(".doc.guiad.json.") and p.suffix == ".tmp" for p in leftovers)
+
+
+def test_a_save_keeps_the_file_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "doc.guiad.json"
+    save(OLD, path)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
+    path.chmod(0o640)
+    save(NEW, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert load(path) == NEW
+
+
+def test_a_save_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "real.guiad.json"
+    link = tmp_path / "link.guiad.json"
+    save(OLD, target)
+    link.symlink_to(target.name)
+    save(NEW, link)
+    assert link.is_symlink()
+    assert load(target) == NEW
