@@ -49,6 +49,7 @@ class PlotData:
     points: int
     evaluation: Evaluation
     spans: tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...]]  # f, f′, f″
+    connect: tuple[np.ndarray, np.ndarray, np.ndarray]  # f, f′, f″: draw segment i → i+1?
 
     def curve(self, order: int) -> np.ndarray:
         e = self.evaluation
@@ -62,6 +63,7 @@ class FdData:
     h: float
     fd: np.ndarray
     error: np.ndarray  # floored at ERROR_FLOOR where finite, NaN where either side is
+    connect: np.ndarray  # draw the FD curve's segment i → i+1?
 
 
 # ---- validation ---------------------------------------------------------------------------
@@ -121,7 +123,9 @@ def compute_plot_data(
         parts.append(evaluate(graph, x[start : start + BLOCK], order=2))
     evaluation = parts[0] if len(parts) == 1 else _concatenate(parts)
     spans = tuple(undefined_spans(x, evaluation, order) for order in range(3))
-    return PlotData(graph, x_min, x_max, points, evaluation, spans)  # type: ignore[arg-type]
+    e = evaluation
+    connect = (connections(e.f, e.df), connections(e.df, e.d2f), connections(e.d2f, None))
+    return PlotData(graph, x_min, x_max, points, evaluation, spans, connect)  # type: ignore[arg-type]
 
 
 def _concatenate(parts: Sequence[Evaluation]) -> Evaluation:
@@ -150,7 +154,7 @@ def compute_fd(graph: Graph, data: PlotData, h: float, abort: Abort | None = Non
             return None
         pieces.append(central_difference(graph, x[start : start + BLOCK], h))
     fd = np.concatenate(pieces)
-    return FdData(h, fd, floored_error(data.evaluation.df, fd))
+    return FdData(h, fd, floored_error(data.evaluation.df, fd), connections(fd, None))
 
 
 def floored_error(exact: np.ndarray, estimate: np.ndarray) -> np.ndarray:
@@ -165,6 +169,34 @@ def error_curve(graph: Graph, x0: float, exact: float) -> tuple[np.ndarray, np.n
     """(h, |f′(x0) − FD(h)|) over H_STEPS: the V of truncation (slope 2) and round-off."""
     error = error_against_h(graph, x0, exact, H_STEPS)
     return H_STEPS, floored_error(error, np.zeros_like(error))
+
+
+# ---- where the curve is drawn -------------------------------------------------------------
+
+JUMP = 0.5  # a step larger than this fraction of the curve's robust span may be a jump
+
+
+def connections(y: np.ndarray, dy: np.ndarray | None) -> np.ndarray:
+    """For each sample, whether to draw the segment to the next one.
+
+    Not across undefined points, and not across a jump such as tan's pole: a step of more
+    than JUMP of the curve's robust span that goes against the derivative at both ends
+    (tan climbs to +∞, then the next sample is near −∞ while tan′ > 0 on both sides).
+    Without a derivative (f″), a large step that changes sign counts as a jump.
+    """
+    finite = np.isfinite(y)
+    connect = np.zeros(y.shape, dtype=bool)
+    connect[:-1] = finite[:-1] & finite[1:]
+    y_range = robust_range(y)
+    if y_range is None or y.size < 2:
+        return connect
+    with np.errstate(all="ignore"):
+        step = np.diff(y)
+        large = np.abs(step) > JUMP * (y_range[1] - y_range[0])
+        sign_change = y[:-1] * y[1:] < 0
+        against = sign_change if dy is None else (step * dy[:-1] < 0) & (step * dy[1:] < 0)
+    connect[:-1] &= ~(large & against)
+    return connect
 
 
 # ---- undefined spans ----------------------------------------------------------------------

@@ -456,9 +456,10 @@ class PlotPanel(QWidget):
         """f″ is handed to its curve only while shown: hidden, it would cost every edit."""
         data = self._data
         if self._second_on and data is not None:
-            self._curve_d2f.setData(data.evaluation.x, data.evaluation.d2f)
+            e = data.evaluation
+            self._curve_d2f.setData(e.x, e.d2f, connect=data.connect[2])
         else:
-            self._curve_d2f.setData([], [])
+            self._curve_d2f.setData([], [], connect="finite")
 
     def second_visible(self) -> bool:
         return self._second_on
@@ -702,17 +703,17 @@ class PlotPanel(QWidget):
         previous = self._data
         self._data = data
         self._fd = None
-        self._curve_fd.setData([], [])
+        self._curve_fd.setData([], [], connect="finite")
         self._curve_err.setData([], [])
         if data is None:
             for curve in (self._curve_f, self._curve_df, self._curve_d2f):
-                curve.setData([], [])
+                curve.setData([], [], connect="finite")
             for plot in (self._plot_f, self._plot_df, self._plot_d2f):
                 self._show_spans(plot, ())
         else:
             e = data.evaluation
-            self._curve_f.setData(e.x, e.f)
-            self._curve_df.setData(e.x, e.df)
+            self._curve_f.setData(e.x, e.f, connect=data.connect[0])
+            self._curve_df.setData(e.x, e.df, connect=data.connect[1])
             self._show_second_curve()
             for plot, spans in zip(
                 (self._plot_f, self._plot_df, self._plot_d2f), data.spans, strict=True
@@ -751,7 +752,7 @@ class PlotPanel(QWidget):
         if data is not self._data:
             return  # computed for curves no longer on screen
         self._fd = fd
-        self._curve_fd.setData(data.evaluation.x, fd.fd)
+        self._curve_fd.setData(data.evaluation.x, fd.fd, connect=fd.connect)
         self._curve_err.setData(data.evaluation.x, fd.error)
         self.fit_view(reset_x=False)
         self.fd_updated.emit()

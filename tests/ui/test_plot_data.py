@@ -170,3 +170,20 @@ def test_error_curve_has_the_v_shape_for_the_seed():
     large = (h >= 1e-3) & (h <= 1e-1)
     slope = np.polyfit(np.log10(h[large]), np.log10(error[large]), 1)[0]
     assert slope == pytest.approx(2.0, abs=0.1)
+
+
+def test_tan_is_not_drawn_across_its_poles():
+    data = compute_plot_data(parse("tan(x)"), -4.0, 4.0, 2001)
+    x, connect = data.evaluation.x, data.connect[0]
+    poles = np.array([-np.pi / 2, np.pi / 2])
+    straddles = (x[:-1, None] < poles) & (x[1:, None] > poles)
+    breaks = np.flatnonzero(~connect[:-1])
+    np.testing.assert_array_equal(breaks, np.flatnonzero(straddles.any(axis=1)))
+    assert not data.connect[2][:-1][straddles.any(axis=1)].any()  # f″ = 2 tan·sec² jumps too
+
+
+@pytest.mark.parametrize("expression", ["exp(sin(sin(x)))", "tanh(scale(x, 50))", "x*x*x"])
+def test_continuous_curves_are_drawn_without_breaks(expression):
+    data = compute_plot_data(parse(expression), -4.0, 4.0, 2001)
+    for connect in data.connect:
+        assert connect[:-1].all()

@@ -511,3 +511,33 @@ def test_render_plots_writes_a_png_of_the_requested_size(qapp, tmp_path):
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (640, 400)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "exp(exp(exp(x)))",  # overflow on the right: undefined, shaded
+        "log(-(x*x) - 1)",  # undefined everywhere: nothing to fit, nothing breaks
+        "reciprocal(x)",
+        "tan(x)",
+        "sqrt(x)",  # f defined at 0, f′ not
+        "abs(x)",
+        "x ** x",
+        "arcsin(x)",
+    ],
+)
+def test_awkward_functions_plot_without_warnings(panel, expression):
+    graph = parse(expression)
+    panel.set_second_visible(True)
+    panel.set_fd_lab(True)
+    panel.set_graph(graph)
+    expected = evaluate(graph, np.linspace(-4.0, 4.0, 2001))
+    assert_same(panel.curve("f")[1], expected.f)
+    for order, values in enumerate((expected.f, expected.df, expected.d2f)):
+        undefined = ~np.isfinite(values)
+        assert bool(panel.undefined_regions(order)) == bool(undefined.any())
+    for plot in panel._left_plots():
+        low, high = plot.vb.viewRange()[1]
+        assert np.isfinite(low)
+        assert np.isfinite(high)
+        assert low < high
