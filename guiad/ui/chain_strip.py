@@ -43,6 +43,7 @@ Y_WIDTH = 80  # the "→ y" after the last card
 CARD_HEIGHT = 44
 STRIP_HEIGHT = 84
 PAD = 18  # text padding inside a card
+SCROLLBAR = 8  # a slim horizontal scroll bar, shown only for long chains
 
 ACCENT = QColor("#2563eb")
 CARD_FILL = QColor("#ffffff")
@@ -155,7 +156,7 @@ class ChainStrip(QListView):
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFixedHeight(STRIP_HEIGHT)
+        self.setFixedHeight(STRIP_HEIGHT + SCROLLBAR)  # room for the bar: cards never shift
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -164,7 +165,7 @@ class ChainStrip(QListView):
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)  # we draw our own bar between cards
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setStyleSheet("QListView { background: transparent; }")
+        self.setStyleSheet(_STYLE)
         self.setToolTip("")
         self.setAccessibleName("Chain strip")
         self.doubleClicked.connect(self._on_double_clicked)
@@ -339,7 +340,7 @@ class ChainStrip(QListView):
         painter.setFont(self.font())
         painter.drawText(
             note.adjusted(12, 0, -12, 0),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
             GRAPH_NOTE,
         )
 
@@ -415,6 +416,16 @@ class ChainStrip(QListView):
 
 
 GRAPH_NOTE = (
-    "Graph, not a chain: x is used more than once, so there are no cards to drag. "
-    "Edit it as text in the expression box; the plots and the walkthrough show the whole graph."
+    "This is a graph, not a chain: x is used more than once, so there are no cards to drag. "
+    "Edit it as text below (Enter on a palette op applies it to the result); the plots and the "
+    "walkthrough show the whole graph."
 )
+
+_STYLE = f"""
+QListView {{ background: transparent; }}
+QScrollBar:horizontal {{ height: {SCROLLBAR}px; background: transparent; margin: 0 2px; }}
+QScrollBar::handle:horizontal {{ background: #cbd5e1; border-radius: 4px; min-width: 40px; }}
+QScrollBar::handle:horizontal:hover {{ background: #94a3b8; }}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
+QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: none; }}
+"""

@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _on_card_selected(self, row: int) -> None:
+        self._highlight_node(row + 1 if row >= 0 else -1)
         has_card = row >= 0
         count = self.chain_model.rowCount()
         self.delete_action.setEnabled(has_card)
@@ -290,6 +291,13 @@ class MainWindow(QMainWindow):
                 f"v{row + 1} = {op.formula.replace('u', f'v{row}')}    ∂v{row + 1}/∂v{row} = "
                 f"{op.d_formula.replace('u', f'v{row}')}"
             )
+
+    def _highlight_node(self, node: int) -> None:
+        """Selecting a card highlights its node in the other views, where they offer it."""
+        for view in (self.plots, self.walkthrough):
+            highlight = getattr(view, "highlight_node", None)
+            if callable(highlight):
+                highlight(node)
 
     # ---- edits that need the window --------------------------------------------------
 
