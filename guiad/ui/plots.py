@@ -258,15 +258,15 @@ class PlotPanel(QWidget):
             axis = plot.getAxis(name)
             axis.setPen(TEXT)
             axis.setTextPen(TEXT)
+            axis.setStyle(maxTickLevel=1)  # major and minor grid lines only: each costs a paint
+            # plain tick numbers: a "(×1e+27)" prefix next to labels like 6e+185 misleads
+            axis.enableAutoSIPrefix(False)
         plot.getAxis("left").setWidth(AXIS_WIDTH)
-        for name in ("left", "bottom"):  # major and minor grid lines only: each costs a paint
-            plot.getAxis(name).setStyle(maxTickLevel=1)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()  # pyqtgraph's auto-range would chase spikes; "Fit" is robust
         plot.vb.disableAutoRange()
         if log_y:
             plot.setLogMode(False, True)
-            plot.getAxis("left").enableAutoSIPrefix(False)  # "×0.001" on a log axis misleads
         # On the PlotItem, not as plot() arguments: the PlotItem overwrites those per curve.
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
@@ -349,6 +349,12 @@ class PlotPanel(QWidget):
             lambda line: self.set_fd_step(10.0 ** line.value())
         )
         plot.addItem(self._h_line)
+        self._v_note = pg.TextItem(
+            "f′(x0) is undefined: nothing to compare", color=theme.UNDEFINED, anchor=(0.5, 0.5)
+        )
+        self._v_note.setPos(-6.5, 0.0)  # log10 coordinates: h ≈ 3e-7, error ≈ 1
+        self._v_note.hide()
+        plot.addItem(self._v_note, ignoreBounds=True)
         self._plot_v = plot
 
     # ---- layout -------------------------------------------------------------------------
@@ -818,9 +824,12 @@ class PlotPanel(QWidget):
     def _update_error_curve(self) -> None:
         f0, df0, _, _ = self._at_x0
         graph = self._data.graph if self._data is not None else None
+        self._v_note.setVisible(graph is not None and not math.isfinite(df0))
+        self._plot_v.setXRange(math.log10(H_MIN), math.log10(H_MAX), padding=0.04)
         if graph is None or not math.isfinite(df0):
             for item in (self._v_curve, self._v_truncation, self._v_roundoff):
                 item.setData([], [])
+            self._plot_v.setYRange(-3.0, 3.0, padding=0)  # around the note
             return
         hs, errors = error_curve(graph, self._x0, df0)
         self._v_curve.setData(hs, errors)
@@ -828,7 +837,6 @@ class PlotPanel(QWidget):
         # fitted now (auto-range would wait for the event loop); the axes are log10 here
         with np.errstate(all="ignore"):
             logs = np.log10(errors[np.isfinite(errors)])
-        self._plot_v.setXRange(math.log10(H_MIN), math.log10(H_MAX), padding=0.04)
         if logs.size:
             self._plot_v.setYRange(float(logs.min()) - 1.0, float(logs.max()) + 0.5, padding=0)
 
