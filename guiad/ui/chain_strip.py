@@ -237,7 +237,10 @@ class ChainStrip(QListView):
         index = self.model().index(row)
         drag = QDrag(self)
         drag.setMimeData(self.model().mimeData([index]))
-        drag.setPixmap(self._card_pixmap(row))
+        pixmap = self._card_pixmap(row)
+        drag.setPixmap(pixmap)
+        size = self.card_rect(row).size()
+        drag.setHotSpot(QPoint(int(size.width() / 2), int(size.height() / 2)))  # card under pointer
         drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
         self._set_gap(None)
 
