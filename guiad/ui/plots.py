@@ -1066,7 +1066,7 @@ def render_plots(
     For ``guiad render``: needs no window; creates the QApplication if there is none (set
     QT_QPA_PLATFORM=offscreen before calling to render without a display).
     """
-    _app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive until we return
     panel = PlotPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     panel.resize(*size)
@@ -1084,4 +1084,3 @@ def render_plots(
         panel.export_png(out, *size)
     panel.close()
     panel.deleteLater()
-    del _app
