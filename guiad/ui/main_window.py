@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -268,13 +269,13 @@ class MainWindow(QMainWindow):
 
     def _update_settings(self, **fields) -> None:
         try:
-            changed = self.document.update_settings(**fields)
+            settings = replace(self.document.settings, **fields)
         except FileFormatError as err:
             self.statusBar().showMessage(f"View settings not kept: {err}", 5000)
             return
-        if changed:
-            self._modified_outside_stack = True
-            self._update_title()
+        if settings != self.document.settings:
+            self._modified_outside_stack = True  # before the change, so the autosave knows
+            self.document.set_settings(settings)
 
     def _on_card_selected(self, row: int) -> None:
         self._highlight_node(row + 1 if row >= 0 else -1)

@@ -111,6 +111,34 @@ def test_autosave_restored_after_a_crash(make_window, storage, tmp_path):
     assert "Restored" in second.statusBar().currentMessage()
 
 
+def test_view_settings_alone_are_restored_as_unsaved(make_window, tmp_path):
+    first = make_window()
+    first.save_to(tmp_path / "kept")
+    first.plots.range_changed.emit(-1.0, 1.0, 11)
+    second = make_window(restore=True)
+    assert second.document.settings == first.document.settings
+    assert second.is_modified()
+    assert second.file_path == (tmp_path / f"kept{SUFFIX}").resolve()
+
+
+def test_saved_state_is_restored_as_saved(make_window, tmp_path):
+    first = make_window()
+    first.editor.insert(0, "sqrt")
+    first.save_to(tmp_path / "kept")
+    second = make_window(restore=True)
+    assert second.document.graph == first.document.graph
+    assert not second.is_modified()
+    assert second.windowTitle().startswith(f"kept{SUFFIX}")
+
+
+def test_missing_recent_file_is_reported_and_dropped(window, tmp_path, storage, errors):
+    gone = tmp_path / f"gone{SUFFIX}"
+    storage.add_recent(gone)
+    window.open_recent(gone.resolve())
+    assert errors
+    assert gone.resolve() not in storage.recent_files()
+
+
 def test_autosave_ignores_a_corrupt_autosave(make_window, storage):
     storage.folder.mkdir(parents=True, exist_ok=True)
     storage.autosave_path.write_bytes(b"\x00garbage")

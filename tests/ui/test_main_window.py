@@ -215,3 +215,32 @@ def test_animation_guard_sees_a_running_animation(no_running_animations):
     assert anim in running_animations()
     anim.stop()
     assert anim not in running_animations()
+
+
+def test_run_app_opens_the_window_with_a_file(qtbot, monkeypatch, tmp_path):
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from guiad.core.fileformat import SUFFIX, Document, save
+    from guiad.ui import app as app_module
+    from guiad.ui.main_window import MainWindow
+
+    path = tmp_path / f"c{SUFFIX}"
+    save(Document(chain_graph(["cos", "tanh"])), path)
+    opened = []
+    monkeypatch.setattr(QApplication, "exec", lambda *a: opened.append(1) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(app_module, "setup_logging", lambda folder: None)
+    monkeypatch.setattr("guiad.ui.files.app_data_folder", lambda: tmp_path / "appdata")
+    before = set(QApplication.topLevelWidgets())
+    assert app_module.run_app(str(path)) == 0
+    assert opened == [1]
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    new = [w for w in windows if w not in before]
+    assert len(new) == 1
+    win = new[0]
+    qtbot.addWidget(win)
+    assert [s.op for s in win.document.steps()] == ["cos", "tanh"]
+    assert win.isVisible()
+    assert isinstance(sys.excepthook, app_module.ExceptionHook)
