@@ -385,7 +385,7 @@ class PaletteFilter(QSortFilterProxyModel):
 
     def _matches(self, op: Op) -> bool:
         text = self._text
-        return not text or any(text in s.lower() for s in (op.name, op.label, op.formula, op.group))
+        return not text or any(text in s.lower() for s in (op.name, op.label, op.formula))
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model: PaletteModel = self.sourceModel()

@@ -244,3 +244,27 @@ def test_run_app_opens_the_window_with_a_file(qtbot, monkeypatch, tmp_path):
     assert [s.op for s in win.document.steps()] == ["cos", "tanh"]
     assert win.isVisible()
     assert isinstance(sys.excepthook, app_module.ExceptionHook)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_is_shown_and_window_keeps_working(window, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from guiad.ui.app import ExceptionHook
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    monkeypatch.setattr(sys, "excepthook", ExceptionHook(lambda: window, None))
+
+    def broken(*args):
+        raise RuntimeError("a bug in a slot")
+
+    real_insert = window.editor.insert
+    monkeypatch.setattr(window.editor, "insert", broken)
+    window.palette.op_activated.emit("sin")
+    assert shown == ["Something went wrong: a bug in a slot"]
+    monkeypatch.setattr(window.editor, "insert", real_insert)
+    window.palette.op_activated.emit("cos")
+    assert ops(window)[-1] == "cos"
