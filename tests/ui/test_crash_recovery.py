@@ -12,6 +12,7 @@ process that is SIGKILLed:
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from guiad.core.expression import parse
+from guiad.core.expression import parse, to_expression
 from guiad.core.fileformat import Document, FileFormatError, Settings, load, save
 from guiad.core.graph import chain_graph
 
@@ -151,10 +152,10 @@ def test_random_kills_during_a_save_loop_leave_the_old_or_the_new_file(tmp_path:
     save(OLD, path)
     rng = random.Random(6)
     seen = set()
-    for _ in range(12):
+    for _ in range(8):
         child = _start(path, "loop")
         _wait_for_pause(child)
-        time.sleep(rng.uniform(0.0, 0.25))
+        time.sleep(rng.uniform(0.0, 0.15))
         _kill(child)
         doc = load(path)
         assert doc in (OLD, NEW)
@@ -184,3 +185,135 @@ def test_a_save_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
     save(NEW, link)
     assert link.is_symlink()
     assert load(target) == NEW
+
+
+# ---- the app: SIGKILL it after edits, start it again, the last edit is there --------------
+
+APP_CHILD = textwrap.dedent(
+    """
+    import json, os, random, sys
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from guiad.core.expression import to_expression
+    from guiad.ui.app import make_app, run_app
+    from guiad.ui.main_window import MainWindow
+
+    mode = sys.argv[1]
+    EXPRESSIONS = ["tanh(x^2 - 1)", "log(sin(x))", "x*sin(x)", "sigmoid(3*x)", "exp(-x^2)"]
+
+    def window():
+        return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+
+    def report(tag, w):
+        state = {
+            "expression": to_expression(w.document.graph),
+            "x0": w.document.settings.x0,
+            "modified": w.isWindowModified(),
+        }
+        print(tag, json.dumps(state), flush=True)
+
+    def type_expression(w, text):
+        box = w.expression_box.edit
+        box.selectAll()
+        QTest.keyClicks(box, text)  # typed, then Enter, as a user does
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    def edit_once():
+        w = window()
+        type_expression(w, "tanh(x^2 - 1)")
+        w.insert_op("sin")  # what Enter on the palette's sin does
+        w.plots.set_x0(0.75)  # what dragging the x0 line does
+        report("EDITED", w)
+
+    def edit_forever(i=0):
+        w = window()
+        type_expression(w, EXPRESSIONS[i % len(EXPRESSIONS)])
+        report("EDITED", w)
+        QTimer.singleShot(1, lambda: edit_forever(i + 1))
+
+    def check():
+        report("STATE", window())
+        os._exit(0)  # no close prompt: the state was reported
+
+    make_app()
+    QTimer.singleShot(0, {"once": edit_once, "forever": edit_forever, "check": check}[mode])
+    sys.exit(run_app(None))
+    """
+)
+
+
+def _app_env(home: Path) -> dict[str, str]:
+    """The app's settings and app-data folders inside ``home``, offscreen."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+
+
+def _start_app(home: Path, mode: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", APP_CHILD, mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_app_env(home),
+        cwd=home,
+    )
+
+
+def _read_state(child: subprocess.Popen, tag: str) -> dict:
+    line = child.stdout.readline()
+    if not line.startswith(tag + " "):
+        child.kill()
+        _, err = child.communicate(timeout=30)
+        pytest.fail(f"expected {tag}, got {line!r}; stderr:\n{err[-3000:]}")
+    return json.loads(line[len(tag) + 1 :])
+
+
+def _restarted_state(home: Path) -> dict:
+    child = _start_app(home, "check")
+    try:
+        state = _read_state(child, "STATE")
+    finally:
+        child.wait(timeout=60)
+        child.stdout.close()
+        child.stderr.close()
+    return state
+
+
+def test_the_last_edit_survives_a_sigkill(tmp_path: Path) -> None:
+    child = _start_app(tmp_path, "once")
+    edited = _read_state(child, "EDITED")
+    _kill(child)
+    assert edited["expression"] == "sin(tanh(x^2 - 1))"
+    assert edited["x0"] == 0.75
+    autosaves = list(tmp_path.rglob("autosave.guiad.json"))
+    assert len(autosaves) == 1, "the autosave should be in the test's app-data folder"
+    assert _restarted_state(tmp_path) == {**edited, "modified": True}
+
+
+def test_random_kills_while_editing_lose_nothing(tmp_path: Path) -> None:
+    """Killed at seeded random moments of a stream of edits: the restarted app shows the last
+    reported edit, or the one after it (applied and autosaved, killed before reporting)."""
+    rng = random.Random(3)
+    known = ["tanh(x^2 - 1)", "log(sin(x))", "x*sin(x)", "sigmoid(3*x)", "exp(-x^2)"]
+    texts = [to_expression(parse(text)) for text in known]
+    for _ in range(3):
+        child = _start_app(tmp_path, "forever")
+        first = _read_state(child, "EDITED")
+        time.sleep(rng.uniform(0.05, 0.4))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        rest = child.stdout.read().splitlines()  # what it printed before dying, unread so far
+        child.stdout.close()
+        child.stderr.close()
+        reported = [first] + [json.loads(line[7:]) for line in rest if line.startswith("EDITED ")]
+        last = reported[-1]["expression"]
+        following = texts[(texts.index(last) + 1) % len(texts)]
+        assert _restarted_state(tmp_path)["expression"] in (last, following), len(reported)
