@@ -413,6 +413,7 @@ def test_busy_indicator_shows_while_a_slow_evaluation_runs(panel, qtbot, monkeyp
 
     from guiad.ui import plots
 
+    panel.set_graph(parse(SEED))
     release = threading.Event()
     real = plots.compute_plot_data
 
@@ -421,7 +422,6 @@ def test_busy_indicator_shows_while_a_slow_evaluation_runs(panel, qtbot, monkeyp
         return real(*args)
 
     monkeypatch.setattr(plots, "compute_plot_data", held_back)
-    panel.set_graph(parse(SEED))
     panel.set_range(-4.0, 4.0, 100_001)
     qtbot.waitUntil(panel._busy.isVisible, timeout=5_000)
     assert panel.busy()
