@@ -541,3 +541,20 @@ def test_awkward_functions_plot_without_warnings(panel, expression):
         assert np.isfinite(low)
         assert np.isfinite(high)
         assert low < high
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_hovering_a_shaded_region_shows_the_reason_as_a_tooltip(panel):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    panel.set_range(-2.0, 2.0, 2001)
+    panel.set_graph(parse("log(x)"))
+    viewport = panel._canvas.viewport()
+    pos = view_pixel(panel, panel._plot_f, -1.0, 0.0)
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
+    )
+    reason = evaluate(parse("log(x)"), np.array([-1.0])).failure(0).message
+    assert QToolTip.text() == f"undefined here: {reason}"
+    QToolTip.hideText()
