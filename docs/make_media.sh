@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerate README's screenshot and walkthrough GIF with `guiad render` (no screen needed).
+#
+#   docs/make_media.sh                  # uses `guiad` from PATH, else `python -m guiad`
+#   GUIAD="/path/to/venv/bin/guiad" docs/make_media.sh
+#   EXPR="x*sin(x)" X0=1.5 docs/make_media.sh
+#
+# Writes docs/media/window.png and docs/media/walkthrough.gif, then checks that each file is
+# what it claims to be. Run from anywhere; paths are relative to the repository.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+media="$root/docs/media"
+
+expr="${EXPR:-exp(sin(sin(x)))}"  # the seed post's example
+x0="${X0:-2}"
+size="${SIZE:-1280x800}"
+
+if [[ -n "${GUIAD:-}" ]]; then
+    read -r -a guiad <<<"$GUIAD"
+elif command -v guiad >/dev/null 2>&1; then
+    guiad=(guiad)
+else
+    python="${PYTHON:-python3}"
+    [[ -x "$root/.venv/bin/python" ]] && python="$root/.venv/bin/python"
+    guiad=("$python" -m guiad)
+    export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
+fi
+
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+mkdir -p "$media"
+cd "$root"
+
+check_magic() {  # file, expected leading bytes (hex), description
+    local got
+    got="$(head -c "$(( ${#2} / 2 ))" "$1" | od -An -tx1 | tr -d ' \n')"
+    if [[ "$got" != "$2" ]]; then
+        echo "make_media: $1 is not a $3 (starts with $got)" >&2
+        exit 1
+    fi
+}
+
+echo "make_media: ${guiad[*]} render \"$expr\" --x0 $x0 --size $size --out docs/media/window.png"
+"${guiad[@]}" render "$expr" --x0 "$x0" --size "$size" --out "$media/window.png"
+check_magic "$media/window.png" 89504e470d0a1a0a "PNG"
+
+echo "make_media: ${guiad[*]} render \"$expr\" --x0 $x0 --walkthrough docs/media/walkthrough.gif"
+"${guiad[@]}" render "$expr" --x0 "$x0" --walkthrough "$media/walkthrough.gif"
+check_magic "$media/walkthrough.gif" 474946383961 "GIF89a"
+
+ls -l "$media/window.png" "$media/walkthrough.gif"
+echo "make_media: done. Look at both files before committing them."
