@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -246,6 +246,11 @@ class PlotPanel(QWidget):
         ]
         self._build_error_plot()
         scene = self._canvas.scene()
+        # pyqtgraph's own "Export..." dialog writes SVG with its broken exporter (see
+        # plot_svg); the window's File ▸ Export uses export_png/svg/csv instead.
+        fit = QAction("Fit view (ignoring spikes)", self)
+        fit.triggered.connect(lambda: self.fit_view(reset_x=True))
+        scene.contextMenu = [fit]
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self._plot_f.vb.sigRangeChanged.connect(self._draw_tangent)

@@ -558,3 +558,13 @@ def test_hovering_a_shaded_region_shows_the_reason_as_a_tooltip(panel):
     reason = evaluate(parse("log(x)"), np.array([-1.0])).failure(0).message
     assert QToolTip.text() == f"undefined here: {reason}"
     QToolTip.hideText()
+
+
+def test_fit_from_the_context_menu_restores_the_range_after_a_zoom(panel):
+    panel.set_graph(parse("tan(x)"))
+    fitted = panel._plot_f.vb.viewRange()
+    panel._plot_f.setXRange(0.0, 1.0, padding=0)
+    panel._plot_f.setYRange(-1e6, 1e6, padding=0)
+    (fit,) = panel._canvas.scene().contextMenu  # pyqtgraph's SVG-exporting dialog is gone
+    fit.trigger()
+    np.testing.assert_allclose(panel._plot_f.vb.viewRange(), fitted)
