@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from guiad.core.engine import Evaluation, Failure, evaluate
+from guiad.core.expression import ParseError, parse
 from guiad.core.fd import central_difference, error_against_h
-from guiad.core.graph import Graph
+from guiad.core.graph import Graph, GraphError
 
 MIN_POINTS = 2
 MAX_POINTS = 10_000_000
@@ -94,14 +95,30 @@ def parse_points(text: str) -> int:
 
 
 def parse_real(text: str, name: str) -> float:
-    """A finite float from text; ValueError with a message naming the field."""
+    """A finite float from text such as '2.5', '−1' or 'pi/2'; ValueError naming the field."""
+    cleaned = text.replace("−", "-").strip()
     try:
-        value = float(text.replace("−", "-").replace(",", "").strip())
+        value = float(cleaned.replace(",", ""))
     except ValueError:
-        raise ValueError(f"{name} must be a number, not {text.strip()!r}") from None
+        value = _constant(cleaned)
+    if value is None:
+        raise ValueError(
+            f"{name} must be a number (or a constant such as pi/2), not {text.strip()!r}"
+        )
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number")
     return value
+
+
+def _constant(text: str) -> float | None:
+    """The value of a constant expression ('pi/2', '2*e') by the core's safe parser, or None."""
+    try:
+        graph = parse(text)
+    except (ParseError, GraphError, ValueError):
+        return None
+    if graph.output == 0 or any(0 in node.inputs for node in graph.nodes):
+        return None  # it depends on x
+    return float(evaluate(graph, np.zeros(1), order=0).f[0])
 
 
 # ---- evaluation ---------------------------------------------------------------------------

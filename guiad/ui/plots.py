@@ -73,6 +73,7 @@ LEGEND_SPOTS = [
 ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly spaced samples
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 SLIDER_STEPS_PER_DECADE = 10
+NUDGE, NUDGE_FINE = 0.01, 0.001  # ← / → move x0 by this fraction of the visible x range
 TEXT = "#334155"
 EPSILON = float(np.finfo(np.float64).eps)
 
@@ -142,10 +143,16 @@ class PlotPanel(QWidget):
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(6)
-        self._x_min_edit = self._field("x min", "Left end of the plotted range", row)
-        self._x_max_edit = self._field("x max", "Right end of the plotted range", row)
+        self._x_min_edit = self._field(
+            "x min", "Left end of the range (a number, or e.g. -pi)", row
+        )
+        self._x_max_edit = self._field(
+            "x max", "Right end of the range (a number, or e.g. 2*pi)", row
+        )
         self._points_edit = self._field("N", "Number of points (2 to 10,000,000)", row, 90)
-        self._x0_edit = self._field("x0", "The point x0 (also: drag the line, click a plot)", row)
+        self._x0_edit = self._field(
+            "x0", "The point x0, e.g. 2 or pi/2 (also: drag the line, click a plot, ← / →)", row
+        )
         for edit in (self._x_min_edit, self._x_max_edit, self._points_edit):
             edit.editingFinished.connect(self._on_range_edited)
         self._x0_edit.editingFinished.connect(self._on_x0_edited)
@@ -1049,6 +1056,17 @@ class PlotPanel(QWidget):
         if hi - lo < 2:
             lo, hi = 0, x.size
         return slice(lo, hi)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """← / → move x0 by 1 % of the visible x range (with Shift, 0.1 %)."""
+        direction = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(event.key())
+        if direction is None:
+            super().keyPressEvent(event)
+            return
+        (x_lo, x_hi), _ = self._plot_f.vb.viewRange()
+        fine = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        self.set_x0(self._x0 + direction * (x_hi - x_lo) * (NUDGE_FINE if fine else NUDGE))
+        event.accept()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._evaluator.shutdown()

@@ -568,3 +568,26 @@ def test_fit_from_the_context_menu_restores_the_range_after_a_zoom(panel):
     (fit,) = panel._canvas.scene().contextMenu  # pyqtgraph's SVG-exporting dialog is gone
     fit.trigger()
     np.testing.assert_allclose(panel._plot_f.vb.viewRange(), fitted)
+
+
+def test_arrow_keys_nudge_x0(panel, qtbot):
+    panel.set_graph(parse(SEED))
+    seen = emissions(panel.x0_changed)
+    qtbot.keyClick(panel._canvas, Qt.Key.Key_Right)
+    assert panel.x0() == pytest.approx(2.0 + 0.08)  # 1 % of the 8-wide view
+    qtbot.keyClick(panel._canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.x0() == pytest.approx(2.0 + 0.08 - 0.008)
+    assert len(seen) == 2
+
+
+def test_boxes_accept_constants_such_as_pi(panel):
+    panel.set_graph(parse(SEED))
+    panel._x0_edit.setText("pi/2")
+    panel._x0_edit.editingFinished.emit()
+    assert panel.x0() == math.pi / 2
+    type_range(panel, "-2*pi", "2*pi", "2001")
+    assert panel.range() == (-2 * math.pi, 2 * math.pi, 2001)
+    panel._x0_edit.setText("x+1")
+    panel._x0_edit.editingFinished.emit()
+    assert "constant such as pi/2" in panel.message()
+    assert panel.x0() == math.pi / 2
