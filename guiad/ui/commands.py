@@ -6,6 +6,9 @@ Editor method, which pushes a command, so every edit can be undone and named in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from guiad.core.document import ChainDocument
@@ -91,17 +94,23 @@ class SetGraph(QUndoCommand):
 
 
 class LoadDocument(QUndoCommand):
-    """Replace graph and settings: New, an example, a file."""
+    """Replace graph and settings: New, an example, a file. Undo also brings back the file
+    the old document came from, so Save after an undone Open never writes into the wrong file.
+    """
 
-    def __init__(self, doc: ChainDocument, new: Document, text: str):
+    def __init__(self, editor: Editor, new: Document, text: str, source: Path | None):
         super().__init__(text)
-        self.doc, self.old, self.new = doc, doc.to_document(), new
+        self.editor = editor
+        self.old, self.old_source = editor.doc.to_document(), editor.source
+        self.new, self.new_source = new, source
 
     def redo(self) -> None:
-        self.doc.set_document(self.new)
+        self.editor.set_source(self.new_source)
+        self.editor.doc.set_document(self.new)
 
     def undo(self) -> None:
-        self.doc.set_document(self.old)
+        self.editor.set_source(self.old_source)
+        self.editor.doc.set_document(self.old)
 
 
 class Editor:
@@ -110,6 +119,13 @@ class Editor:
     def __init__(self, doc: ChainDocument, stack: QUndoStack):
         self.doc = doc
         self.stack = stack
+        self.source: Path | None = None  # the file the document was loaded from or saved to
+        self.source_changed: list[Callable[[Path | None], None]] = []
+
+    def set_source(self, path: Path | None) -> None:
+        self.source = path
+        for listener in list(self.source_changed):
+            listener(path)
 
     def can_edit_chain(self) -> bool:
         return self.doc.steps() is not None
@@ -156,5 +172,6 @@ class Editor:
         self.stack.push(SetGraph(self.doc, graph, text))
         return True
 
-    def load(self, doc: Document, text: str) -> None:
-        self.stack.push(LoadDocument(self.doc, doc, text))
+    def load(self, doc: Document, text: str, source: Path | None = None) -> None:
+        """Replace everything (undoable); ``source`` is the file it came from, if any."""
+        self.stack.push(LoadDocument(self, doc, text, source))

@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.storage = storage if storage is not None else Storage()
-        self.file_path: Path | None = None
         self._autosave_enabled = autosave
         self._modified_outside_stack = False  # view settings, a restored autosave
 
@@ -229,6 +228,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.document.changed.append(self._on_document_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
+        self.editor.source_changed.append(self._update_title)
         self.palette.op_activated.connect(self.insert_op)
         self.strip.param_edit_requested.connect(self.edit_param)
         self.strip.selected_row_changed.connect(self._on_card_selected)
@@ -344,6 +344,11 @@ class MainWindow(QMainWindow):
 
     # ---- files -----------------------------------------------------------------------
 
+    @property
+    def file_path(self) -> Path | None:
+        """The file this document belongs to (None: untitled). Undo of an Open restores it."""
+        return self.editor.source
+
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean() or self._modified_outside_stack
 
@@ -355,7 +360,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _mark_saved(self, path: Path | None) -> None:
-        self.file_path = path
+        self.editor.set_source(path)
         self.undo_stack.setClean()
         self._modified_outside_stack = False
         self._update_title()
@@ -377,7 +382,7 @@ class MainWindow(QMainWindow):
     def new_file(self) -> None:
         if not self.maybe_save():
             return
-        self.editor.load(Document(Graph.from_chain(()), Settings()), "New")
+        self.editor.load(Document(Graph.from_chain(()), Settings()), "New", None)
         self._mark_saved(None)
 
     def open_file(self) -> None:
@@ -393,19 +398,19 @@ class MainWindow(QMainWindow):
             self.storage.remove_recent(path)
 
     def open_example(self, path: Path) -> None:
-        if self.maybe_save() and self._load(path, f"Open example {path.name}"):
+        if self.maybe_save() and self._load(path, f"Open example {path.name}", None):
             self._mark_saved(None)
 
     def open_path(self, path: str | Path) -> bool:
         """Open a file (no prompt); on a bad file show why and keep the current chain."""
         path = Path(path)
-        if not self._load(path, f"Open {path.name}"):
+        if not self._load(path, f"Open {path.name}", path.resolve()):
             return False
         self.storage.add_recent(path)
         self._mark_saved(path.resolve())
         return True
 
-    def _load(self, path: Path, text: str) -> bool:
+    def _load(self, path: Path, text: str, source: Path | None) -> bool:
         try:
             doc = load(path)
         except FileFormatError as err:
@@ -415,7 +420,7 @@ class MainWindow(QMainWindow):
                 f"{path.name} was not opened: {err}.\n\nThe current chain is unchanged.",
             )
             return False
-        self.editor.load(doc, text)
+        self.editor.load(doc, text, source)
         return True
 
     def save(self) -> bool:
@@ -459,7 +464,7 @@ class MainWindow(QMainWindow):
         if restored is None:
             return False
         self.document.set_document(restored.doc)
-        self.file_path = restored.path
+        self.editor.set_source(restored.path)
         self._modified_outside_stack = restored.modified
         self._update_title()
         if restored.modified:

@@ -209,6 +209,22 @@ def test_open_asks_first_and_no_prompt_when_clean(
     assert window.document.steps()[0].op == "sqrt"
 
 
+def test_undoing_an_open_brings_back_the_old_file(window, tmp_path):
+    first, second = tmp_path / f"a{SUFFIX}", tmp_path / f"b{SUFFIX}"
+    window.save_to(first)
+    second.write_text(dumps(Document(chain_graph(["cos"]))))
+    assert window.open_path(second)
+    assert window.file_path == second.resolve()
+    window.undo_stack.undo()
+    assert window.file_path == first.resolve()
+    assert window.windowTitle().startswith(f"a{SUFFIX}")
+    assert window.document.graph == load(first).graph
+    window.save()  # writes the first file, never the second
+    assert load(second).graph == chain_graph(["cos"])
+    window.undo_stack.redo()
+    assert window.file_path == second.resolve()
+
+
 def test_recent_files_and_examples(window, tmp_path, storage):
     path = tmp_path / f"r{SUFFIX}"
     window.save_to(path)
