@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(self.document, self.undo_stack)
 
+        self.setAcceptDrops(True)  # a .guiad.json dropped from the file manager opens
         self._build_views()
         self._build_menus()
         self._wire()
@@ -446,6 +447,29 @@ class MainWindow(QMainWindow):
         self._mark_saved(path.resolve())
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    # ---- a file dropped from the file manager ----------------------------------------
+
+    @staticmethod
+    def _dropped_file(event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return files[0] if len(files) == 1 and files[0].name.endswith(".json") else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if self.maybe_save():
+            self.open_path(path)
 
     # ---- lifetime: start, autosave, close ---------------------------------------------
 

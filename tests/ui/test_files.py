@@ -255,3 +255,23 @@ def test_geometry_is_remembered(make_window, storage, qtbot):
     again = MainWindow(storage=storage, restore=False)
     qtbot.addWidget(again)
     assert again.height() == 520  # not the 800 default: it came from QSettings
+
+
+def test_a_file_dropped_on_the_window_opens(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / f"dropped{SUFFIX}"
+    path.write_text(dumps(Document(chain_graph(["relu"]))))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(600, 400),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.document.graph == chain_graph(["relu"])
+    assert window.file_path == path.resolve()
