@@ -70,6 +70,7 @@ LEGEND_SPOTS = [
     ((0.5, 0.0), (0, 4)),
     ((0.5, 1.0), (0, -4)),
 ]
+LEGEND_MIN_HEIGHT = 140  # pixels: in a shorter plot the legend would cover the curve
 ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly spaced samples
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 SLIDER_STEPS_PER_DECADE = 10
@@ -261,6 +262,8 @@ class PlotPanel(QWidget):
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self._plot_f.vb.sigRangeChanged.connect(self._draw_tangent)
+        for plot in (self._plot_f, self._plot_df):
+            plot.vb.sigResized.connect(self._place_legends)
         return self._canvas
 
     def _new_plot(self, label: str, legend: bool = False, log_y: bool = False) -> pg.PlotItem:
@@ -603,9 +606,18 @@ class PlotPanel(QWidget):
             y_range = robust_range(np.concatenate([a[window][::stride] for a in arrays]))
             if y_range is not None:
                 plot.setYRange(*y_range, padding=0.06)
-            if plot.legend is not None:
-                self._place_legend(plot, e.x[window], arrays[0][window])
+        self._place_legends()
         self._draw_tangent()
+
+    def _place_legends(self) -> None:
+        """Legends where the curves are not; hidden in plots too short to spare the room."""
+        if self._data is None:
+            return
+        window = self._visible_slice()
+        e = self._data.evaluation
+        for plot, values in ((self._plot_f, e.f), (self._plot_df, e.df)):
+            plot.legend.setVisible(plot.vb.height() >= LEGEND_MIN_HEIGHT)
+            self._place_legend(plot, e.x[window], values[window])
 
     @staticmethod
     def _place_legend(plot: pg.PlotItem, x: np.ndarray, y: np.ndarray) -> None:
