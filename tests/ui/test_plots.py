@@ -591,3 +591,13 @@ def test_boxes_accept_constants_such_as_pi(panel):
     panel._x0_edit.editingFinished.emit()
     assert "constant such as pi/2" in panel.message()
     assert panel.x0() == math.pi / 2
+
+
+def test_legends_give_way_in_short_plots(panel, qtbot):
+    panel.set_graph(parse(SEED))
+    legend = panel._plot_f.legend
+    assert legend.isVisible()
+    panel.resize(1000, 300)
+    qtbot.waitUntil(lambda: not legend.isVisible(), timeout=5_000)
+    panel.resize(1000, 650)
+    qtbot.waitUntil(legend.isVisible, timeout=5_000)
