@@ -44,6 +44,14 @@ from guiad.ui.walkthrough import WalkthroughPanel
 log = logging.getLogger(__name__)
 
 SEED = "exp(sin(sin(x)))"
+# what each shipped example shows; an example without an entry is listed by its expression
+EXAMPLE_NOTES = {
+    "01-seed-exp-sin-sin": "The seed",
+    "02-sigmoid-softplus": "Activations",
+    "03-graph-x-sin-x": "A graph (x used twice)",
+    "04-undefined-log-sin": "Undefined regions",
+    "05-long-chain": "A long chain",
+}
 FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
 
 
@@ -143,7 +151,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_file, keys.Open)
         self.save_action = self._action("&Save", self.save, keys.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
-        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -198,7 +206,7 @@ class MainWindow(QMainWindow):
             except FileFormatError as err:
                 log.warning("example %s skipped: %s", path.name, err)
                 continue
-            action = self.examples_menu.addAction(_example_title(graph))
+            action = self.examples_menu.addAction(_example_title(path, graph))
             action.setData(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_example(p))
         self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
@@ -523,6 +531,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _example_title(graph: Graph) -> str:
-    kind = "chain" if graph.is_chain else "graph"
-    return f"{to_expression(graph)}    ({kind})"
+def _example_title(path: Path, graph: Graph) -> str:
+    note = EXAMPLE_NOTES.get(path.name.removesuffix(SUFFIX))
+    text = to_expression(graph)
+    return f"{note}:  {text}" if note else text
