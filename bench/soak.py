@@ -1,0 +1,246 @@
+"""Soak test: the whole window, animating and replotting for minutes; memory must stay flat.
+
+Drives a real MainWindow (offscreen) the way a long session would: the walkthrough plays in a
+loop at 4x while, every ``--edit-ms``, an edit goes through the window's own paths (typed
+expressions applied, palette inserts, x0 moves, range changes with a large N now and then,
+undo and redo). The undo history stays bounded because edits alternate with undos, as a
+user's do. Every ``--sample-seconds`` it prints resident memory (read from /proc/self/statm,
+no psutil), Python objects, threads and how much work was done; at the end, the growth after
+the first sample (warm-up: caches, fonts, thread pools) and a verdict.
+
+Nothing is asserted on time. The exit code is 1 if an exception reached the event loop
+(the app's own hook shows a dialog there; here it is counted and printed instead).
+
+  cd /work/main && /work/venv/bin/python bench/soak.py --minutes 30
+  cd /work/main && /work/venv/bin/python bench/soak.py --minutes 1 --sample-seconds 10  # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from guiad.ui.app import make_app  # noqa: E402
+from guiad.ui.files import Storage  # noqa: E402
+from guiad.ui.main_window import MainWindow  # noqa: E402
+
+EXPRESSIONS = [
+    "exp(sin(sin(x)))",
+    "softplus(sigmoid(2*x) - 0.5)",
+    "x*sin(x)",
+    "log(sin(x))",
+    "tanh(exp(cos(sqrt(softplus(sin(2*x + 1))))^2))",
+    "x^3 - 2*x",
+    "sin(x)/x",
+    "arcsin(tanh(x))",
+]
+OPS_TO_INSERT = ["sin", "tanh", "exp", "square", "softplus", "scale", "shift"]
+RANGES = [(-4.0, 4.0, 2001), (-10.0, 10.0, 20_001), (-3.0, 3.0, 200_001), (0.1, 5.0, 501)]
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_bytes() -> int:
+    """Resident set size from /proc/self/statm (its second field, in pages)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * PAGE
+
+
+@dataclass
+class Counts:
+    edits: int = 0
+    undos: int = 0
+    steps: int = 0  # walkthrough steps advanced (sampled from the timeline position)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sample:
+    minute: float
+    rss: int
+    objects: int
+    threads: int
+    edits: int
+    steps: int
+
+
+class Soak:
+    """Owns the window, the edit timer and the sampling timer."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.rng = random.Random(args.seed)
+        self.counts = Counts()
+        self.samples: list[Sample] = []
+        self.start = time.monotonic()
+        self.folder = tempfile.TemporaryDirectory(prefix="guiad-soak-")
+        # its own settings and autosave folder: a soak never touches the user's
+        self.window = MainWindow(storage=Storage(Path(self.folder.name)), restore=False)
+        self.window.resize(1280, 800)
+        self.window.show()
+        self.walkthrough = self.window.walkthrough
+        self.walkthrough.set_loop(True)
+        self.walkthrough.set_speed(4.0)
+        self.walkthrough.play()
+        self._last_step = 0
+        self.edit_timer = QTimer()
+        self.edit_timer.timeout.connect(self.edit)
+        self.edit_timer.start(args.edit_ms)
+        self.step_timer = QTimer()  # counts walkthrough progress and keeps it playing
+        self.step_timer.timeout.connect(self.watch_walkthrough)
+        self.step_timer.start(50)
+        self.sample_timer = QTimer()
+        self.sample_timer.timeout.connect(self.sample)
+        self.sample_timer.start(int(args.sample_seconds * 1000))
+        QTimer.singleShot(int(args.minutes * 60_000), self.finish)
+
+    # ---- the session -------------------------------------------------------------------
+
+    def edit(self) -> None:
+        """One user-like edit, chosen at random, through the window's own paths."""
+        w = self.window
+        kind = self.rng.choice(["expression", "insert", "x0", "undo", "undo", "range", "redo"])
+        if kind == "expression":
+            box = w.expression_box
+            box.edit.setText(self.rng.choice(EXPRESSIONS))
+            box.submit()  # what Enter does
+        elif kind == "insert":
+            w.insert_op(self.rng.choice(OPS_TO_INSERT))
+        elif kind == "x0":
+            w.plots.set_x0(round(self.rng.uniform(-3.5, 3.5), 3))
+        elif kind == "range" and self.rng.random() < 0.3:
+            w.plots.set_range(*self.rng.choice(RANGES))
+        elif kind == "undo" and w.undo_stack.canUndo():
+            w.undo_stack.undo()
+            self.counts.undos += 1
+        elif kind == "redo" and w.undo_stack.canRedo():
+            w.undo_stack.redo()
+        self.counts.edits += 1
+
+    def watch_walkthrough(self) -> None:
+        timeline = self.walkthrough.timeline
+        if timeline is None:
+            return
+        position = getattr(timeline, "index", None)
+        if isinstance(position, int):
+            if position != self._last_step:
+                self.counts.steps += 1
+            self._last_step = position
+        if not self.walkthrough.is_playing():  # an edit may stop playback: start it again
+            self.walkthrough.play()
+
+    def sample(self) -> None:
+        gc.collect()
+        minute = (time.monotonic() - self.start) / 60
+        row = Sample(
+            minute,
+            rss_bytes(),
+            len(gc.get_objects()),
+            threading.active_count(),
+            self.counts.edits,
+            self.counts.steps,
+        )
+        self.samples.append(row)
+        print(_format_row(row, self.samples[0]), flush=True)
+
+    def finish(self) -> None:
+        self.sample()
+        self.walkthrough.stop()
+        for timer in (self.edit_timer, self.step_timer, self.sample_timer):
+            timer.stop()
+        self.window.set_modified(False)  # no unsaved-changes prompt on close
+        self.window.close()
+        QApplication.instance().quit()
+
+    def on_exception(self, kind, error, tb) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        self.counts.errors.append(f"{kind.__name__}: {error}")
+        if len(self.counts.errors) <= 3:  # the first few in full; then only counted
+            print(f"EXCEPTION in the event loop:\n{text}", file=sys.stderr, flush=True)
+
+
+def _format_row(s: Sample, first: Sample) -> str:
+    mb = s.rss / 2**20
+    growth = (s.rss - first.rss) / 2**20
+    return (
+        f"{s.minute:7.2f}  {mb:8.1f}  {growth:+8.1f}  {s.objects:9,d}  {s.threads:7d}"
+        f"  {s.edits:7,d}  {s.steps:7,d}"
+    )
+
+
+def _slope(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of ys against xs."""
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+
+
+def report(soak: Soak) -> int:
+    samples = soak.samples
+    print()
+    steady = [s for s in samples if s.minute >= soak.args.warmup_minutes]
+    if len(steady) < 3:
+        steady = samples[1:]  # a short run: all but the start
+    if len(steady) >= 3:
+        warm, last = steady[0], samples[-1]
+        slope = _slope([s.minute for s in steady], [s.rss / 2**20 for s in steady])
+        peak = max(s.rss for s in samples) / 2**20
+        mb = 2**20
+        print(f"RSS after warm-up ({warm.minute:.1f} min) {warm.rss / mb:.1f} MB,", end=" ")
+        print(f"at the end {last.rss / mb:.1f} MB,")
+        print(f"peak {peak:.1f} MB; trend after warm-up {slope:+.2f} MB/min (least squares)")
+        print(f"Python objects {warm.objects:,d} → {last.objects:,d}")
+        verdict = "flat" if abs(slope) < soak.args.flat_mb_per_min else "GROWING"
+        print(f"memory: {verdict} (threshold ±{soak.args.flat_mb_per_min} MB/min)")
+    else:
+        print("too few samples for a trend: run longer or sample more often")
+    c = soak.counts
+    print(
+        f"{c.edits:,d} edits ({c.undos:,d} undos), {c.steps:,d} walkthrough steps shown, "
+        f"{len(c.errors)} exceptions"
+    )
+    return 1 if c.errors else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")
+    parser.add_argument("--sample-seconds", type=float, default=60.0, help="RSS sampling period")
+    parser.add_argument("--edit-ms", type=int, default=100, help="time between edits")
+    parser.add_argument("--seed", type=int, default=6, help="random seed of the edit sequence")
+    parser.add_argument(
+        "--warmup-minutes", type=float, default=2.0, help="left out of the trend (default 2)"
+    )
+    parser.add_argument("--flat-mb-per-min", type=float, default=0.5, help="verdict threshold")
+    args = parser.parse_args()
+
+    app = make_app()
+    soak = Soak(args)
+    sys.excepthook = soak.on_exception
+    print(
+        f"soak: {args.minutes:g} min, an edit every {args.edit_ms} ms, walkthrough looping "
+        f"at 4x, sampling every {args.sample_seconds:g} s (noisy shared machine)"
+    )
+    print(" minute    RSS MB    growth    objects  threads    edits    steps")
+    soak.sample()
+    app.exec()
+    return report(soak)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
