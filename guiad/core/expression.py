@@ -65,7 +65,10 @@ def parse(text: str) -> Graph:
         raise ParseError("the expression is nested too deeply") from None
     if isinstance(result, float):
         builder.nodes.append(Node(CONST, (), result))
-    return Graph(tuple(builder.nodes))
+    try:
+        return Graph(tuple(builder.nodes))
+    except GraphError as err:  # a safety net: the builder's own checks come first
+        raise ParseError(str(err)) from None
 
 
 def _syntax_error(err: SyntaxError, text: str, source: str, columns: list[int]) -> ParseError:
@@ -209,6 +212,8 @@ class _Builder:
             if kind is ast.Div:
                 if right == 0:
                     raise self.error("division by the constant 0", node)
+                if not math.isfinite(1.0 / right):  # x/1e-320: the scale would be inf
+                    raise self.error("division by a constant this small overflows", node)
                 return self.add(Node("scale", (left,), 1.0 / right))
             return self.add(Node("power", (left,), right))
         if isinstance(left, float):  # c op u

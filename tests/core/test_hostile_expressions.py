@@ -221,6 +221,7 @@ def _deepest_accepted(opening: str, closing: str) -> int:
         ("x+" * 4_999 + "x", "nested too deeply"),
         ("(" * 4_999 + "x" + ")" * 4_999, "nested"),
         ("9^9^9^9", "too large"),
+        ("-(x/1e-320)", "overflows"),
         ("__import__('os').system('touch PWNED')", "only table functions"),
         ("open('PWNED', 'w')", "unknown function 'open'"),
         ("x\x00", "U+0000"),
