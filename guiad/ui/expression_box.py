@@ -7,9 +7,26 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from guiad.core.expression import ParseError, parse, to_expression
-from guiad.core.graph import Graph
+from guiad.core.graph import Graph, Step
 
 _ERROR_STYLE = "QLineEdit { border: 2px solid #dc2626; border-radius: 4px; padding: 3px; }"
+
+
+def chain_spans(steps: tuple[Step, ...]) -> list[tuple[int, int]]:
+    """(start, length) of each step's sub-expression within the chain's full text.
+
+    Printing is compositional: a step's text holds its input's text once, wrapped by a prefix
+    without x (``sin(``, ``2*(``) or followed by a suffix (`` + 1``, ``^2``); every
+    sub-expression contains x, so the first match inside the parent is the input itself.
+    """
+    texts = [to_expression(Graph.from_chain(steps[: i + 1])) for i in range(len(steps))]
+    spans: list[tuple[int, int]] = [(0, 0)] * len(steps)
+    start = 0
+    for i in range(len(steps) - 1, -1, -1):
+        if i < len(steps) - 1:
+            start += max(texts[i + 1].find(texts[i]), 0)
+        spans[i] = (start, len(texts[i]))
+    return spans
 
 
 class ExpressionBox(QWidget):
@@ -63,6 +80,16 @@ class ExpressionBox(QWidget):
 
     def text(self) -> str:
         return self.edit.text()
+
+    def highlight_step(self, row: int) -> None:
+        """Select the text of chain step ``row`` (the card selected in the strip)."""
+        steps = self._graph.chain() if self._graph is not None else None
+        if steps is None or not 0 <= row < len(steps) or self.error_text():
+            return
+        if self.edit.text() != to_expression(self._graph):
+            return  # the user is typing: leave their text alone
+        start, length = chain_spans(steps)[row]
+        self.edit.setSelection(start, length)
 
     def error_text(self) -> str:
         return self.error.text() if not self.error.isHidden() else ""

@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
         step = self.chain_model.step_at(row)
         self.param_action.setEnabled(step is not None and step.param is not None)
         if step is not None:
+            self.expression_box.highlight_step(row)
             op = OPS[step.op]
             self.statusBar().showMessage(
                 f"v{row + 1} = {op.formula.replace('u', f'v{row}')}    ∂v{row + 1}/∂v{row} = "

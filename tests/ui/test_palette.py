@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from guiad.core.expression import parse, to_expression
-from guiad.core.graph import chain_graph
+from guiad.core.graph import Graph, Step, chain_graph
 from guiad.core.ops import OPS
 from guiad.ui.chain_model import OP_ROLE, PaletteModel
-from guiad.ui.expression_box import ExpressionBox
+from guiad.ui.expression_box import ExpressionBox, chain_spans
 from guiad.ui.palette import Palette
 from guiad.ui.resources import asset_path
 
@@ -153,3 +155,26 @@ def test_window_inline_error_keeps_chain(window, qtbot):
 def test_window_chain_edit_rewrites_text(window):
     window.editor.move(2, 0)
     assert window.expression_box.text() == "sin(sin(exp(x)))"
+
+
+PARAM_VALUES = {"scale": [2.0, -0.5], "shift": [1.0, -3.0], "power": [2.0, 3.0, -1.0, 0.5]}
+step_strategy = st.one_of(
+    st.sampled_from([Step(n) for n in CHAIN_OPS if OPS[n].param is None]),
+    st.sampled_from([Step(n, v) for n, vs in PARAM_VALUES.items() for v in vs]),
+)
+
+
+@given(st.lists(step_strategy, min_size=1, max_size=8))
+def test_chain_spans_cover_each_steps_own_text(steps):
+    steps = tuple(steps)
+    full = to_expression(Graph.from_chain(steps))
+    for i, (start, length) in enumerate(chain_spans(steps)):
+        own = to_expression(Graph.from_chain(steps[: i + 1]))
+        assert full[start : start + length] == own
+
+
+def test_selecting_a_card_selects_its_text(window):
+    window.strip.select_row(1)  # the middle sin of exp(sin(sin(x)))
+    assert window.expression_box.edit.selectedText() == "sin(sin(x))"
+    window.strip.select_row(0)
+    assert window.expression_box.edit.selectedText() == "sin(x)"
