@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from guiad.core.expression import ParseError, parse, to_expression
@@ -53,6 +53,7 @@ class ExpressionBox(QWidget):
             "Enter applies; Escape restores the current chain."
         )
         self.edit.setClearButtonEnabled(True)
+        self._keep_selection_visible()
         self.label.setBuddy(self.edit)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b91c1c;")
@@ -71,6 +72,14 @@ class ExpressionBox(QWidget):
         self.setFocusProxy(self.edit)
         self.edit.returnPressed.connect(self.submit)
         self.edit.textEdited.connect(self._on_edited)
+
+    def _keep_selection_visible(self) -> None:
+        """The selected card's text stays highlighted while the strip has the focus."""
+        palette = self.edit.palette()
+        for group in (QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Active):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#bfdbfe"))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#1e3a8a"))
+        self.edit.setPalette(palette)
 
     def set_graph(self, graph: Graph) -> None:
         """Show ``graph`` as text (clears any error: the text is now the model's)."""
