@@ -218,6 +218,7 @@ class ChainModel(QAbstractListModel):
         self.editor = editor
         self.doc = editor.doc
         self._steps: tuple[Step, ...] = self.doc.steps() or ()
+        self.landed_row = -1  # where the last drop put its card
         self.doc.about_to_change.append(self._before)
         self.doc.changed.append(self._after)
 
@@ -336,7 +337,10 @@ class ChainModel(QAbstractListModel):
         return bool(dropped_op_names(data)) or _CardPayload.decode(data) is not None
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
-        """Insert dropped ops, or move a dragged card, at gap ``row`` (0 = right after x)."""
+        """Insert dropped ops, or move a dragged card, at gap ``row`` (0 = right after x).
+
+        ``landed_row`` is then the row of the (first) dropped card, for the view to select.
+        """
         if action == Qt.DropAction.IgnoreAction:
             return True
         if not self.editor.can_edit_chain():
@@ -346,16 +350,19 @@ class ChainModel(QAbstractListModel):
         if names:
             for offset, name in enumerate(names):
                 self.editor.insert(gap + offset, name)
+            self.landed_row = gap
             return True
         card = _CardPayload.decode(data)
         if card is None:
             return False
         if card.source != document_token(self.editor):  # from another window: a copy
             self.editor.insert(gap, card.step.op, card.step.param)
+            self.landed_row = gap
             return True
         to = gap - 1 if gap > card.row else gap
         if to != card.row:
             self.editor.move(card.row, to)
+        self.landed_row = to
         return True
 
     def _gap(self, row: int, parent: Index) -> int:

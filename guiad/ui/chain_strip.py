@@ -265,7 +265,7 @@ class ChainStrip(QListView):
         if self.model().dropMimeData(event.mimeData(), action, gap, 0, QModelIndex()):
             event.setDropAction(action)
             event.accept()
-            self.select_row(self._landed_row(event, gap))
+            self.select_row(self.chain_model().landed_row)
             self.setFocus()
         else:
             event.ignore()
@@ -284,12 +284,6 @@ class ChainStrip(QListView):
     def _action_for(event) -> Qt.DropAction:
         is_card = event.mimeData().hasFormat(MIME_CARD)
         return Qt.DropAction.MoveAction if is_card else Qt.DropAction.CopyAction
-
-    def _landed_row(self, event, gap: int) -> int:
-        if event.mimeData().hasFormat(MIME_CARD):
-            row = self.selected_row()
-            return gap - 1 if 0 <= row < gap else gap
-        return gap
 
     def _set_gap(self, gap: int | None) -> None:
         if gap != self._drop_gap:

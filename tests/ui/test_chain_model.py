@@ -71,6 +71,7 @@ def test_reorder_every_card_to_every_gap(row, gap):
     card = expected.pop(row)
     expected.insert(gap - 1 if gap > row else gap, card)
     assert names(doc) == expected
+    assert expected[chain.landed_row] == card
     assert [chain.index(r).data(Qt.ItemDataRole.DisplayRole) for r in range(4)] == [
         OPS[n].label for n in expected
     ]
@@ -101,9 +102,10 @@ def test_card_from_another_window_is_copied_in():
     doc, _, chain, _ = make()
     _, _, other_chain, _ = make(["sqrt"])
     assert chain.dropMimeData(
-        other_chain.mimeData([other_chain.index(0)]), MOVE, 0, 0, QModelIndex()
+        other_chain.mimeData([other_chain.index(0)]), MOVE, 2, 0, QModelIndex()
     )
-    assert names(doc) == ["sqrt", *START]
+    assert names(doc) == ["sin", "cos", "sqrt", "exp"]
+    assert chain.landed_row == 2
 
 
 @pytest.mark.parametrize(
