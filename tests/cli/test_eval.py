@@ -158,6 +158,12 @@ def test_range_to_a_csv_file(tmp_path):
     assert os.listdir(tmp_path) == ["out.csv"]  # written through a temp file, renamed
 
 
+def test_csv_dash_means_stdout_and_works_with_at():
+    done = guiad("eval", "x^2", "--at", "3", "--csv", "-")
+    assert done.returncode == 0, done.stderr
+    assert read_csv(done.stdout) == [{"x": "3.0", "f": "9.0", "df": "6.0", "d2f": "2.0"}]
+
+
 def test_range_count_may_be_written_as_a_float_literal():
     done = guiad("eval", "x", "--range", "0", "1", "1e1")
     assert len(read_csv(done.stdout)) == 10
