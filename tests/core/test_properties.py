@@ -166,6 +166,19 @@ def test_chunked_parallel_evaluation_equals_one_shot(text, x, chunk_size, parall
     assert [whole.failure(i) for i in range(x.size)] == [parts.failure(i) for i in range(x.size)]
 
 
+@settings(max_examples=40)
+@given(st.sampled_from(MIXED) | dags().map(to_expression), points)
+def test_trace_at_a_point_shows_the_numbers_the_range_evaluation_computed(text, x):
+    # the walkthrough (trace at x0) and the plots (evaluate over x) must never disagree
+    graph = parse(text)
+    result = evaluate(graph, np.array(x), order=2, chunk_size=7)
+    for i, at in enumerate(x):
+        t = trace(graph, at)
+        for ours, theirs in ((t.f, result.f[i]), (t.df, result.df[i]), (t.d2f, result.d2f[i])):
+            assert float(ours) == theirs or (math.isnan(ours) and math.isnan(theirs))
+        assert t.failure() == result.failure(i)
+
+
 # ---- fuzzed text -------------------------------------------------------------------------
 
 TOKENS = [
