@@ -2,7 +2,8 @@
 
 - forward mode (trace dots) and reverse mode (adjoints) give the same f′;
 - parse(to_expression(g)) == g for every graph the parser can produce;
-- chunked, parallel evaluation equals one-shot evaluation, point for point;
+- chunked, parallel evaluation equals one-shot evaluation, point for point, and a trace at
+  one point (the walkthrough) shows the very numbers the range evaluation (the plots) gave;
 - any text either parses or raises ParseError: no other exception, no hang.
 """
 
