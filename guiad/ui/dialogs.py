@@ -1,16 +1,18 @@
 """Small dialogs: a parameter editor, the unsaved-changes prompt, About, shortcuts, errors.
 
 Module-level functions so tests can monkeypatch them (``dialogs.ask_param``,
-``dialogs.ask_save_changes``) instead of clicking modal boxes.
+``dialogs.ask_save_changes``, ``dialogs.ask_save_path``) instead of clicking modal boxes.
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -95,6 +97,12 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return DISCARD
     return CANCEL
+
+
+def ask_save_path(parent: QWidget | None, title: str, default: Path, filter: str) -> Path | None:
+    """A save-file dialog starting at ``default``; the chosen path, or None if cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(default), filter)
+    return Path(path) if path else None
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:

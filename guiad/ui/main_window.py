@@ -34,6 +34,7 @@ from guiad.ui import dialogs
 from guiad.ui.chain_model import ChainModel, PaletteModel
 from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
+from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
 from guiad.ui.palette import Palette
@@ -161,6 +162,10 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.save_action, self.save_as_action])
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.setEnabled(False)
+        self.exporter = Exporter(self, self.storage.settings)
+        self.add_export_actions(self.exporter.actions_for(PLOTS))
+        self.export_menu.addSeparator()
+        self.add_export_actions(self.exporter.actions_for(WALKTHROUGH))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
