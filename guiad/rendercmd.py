@@ -1,4 +1,5 @@
-"""``guiad render``: the window, offscreen, saved as a PNG (Qt is imported only to run).
+"""``guiad render``: the window offscreen as a PNG, and/or the walkthrough as an animated GIF
+(Qt is imported only to run).
 
 The window is built with a throwaway settings folder, so rendering never reads or changes
 the user's recent files, geometry or autosave.
@@ -17,30 +18,56 @@ from guiad.core.expression import ParseError, parse
 from guiad.core.graph import Graph
 
 MIN_SIDE, MAX_SIDE = 200, 8192
-DEFAULT_SIZE = "1280x800"
+DEFAULT_SIZE = "1280x800"  # the window PNG
+DEFAULT_GIF_SIZE = "1200x450"  # the walkthrough GIF
+DEFAULT_X0 = 2.0  # the seed's point, as in a new window
 
 EPILOG = """\
+At least one of --out and --walkthrough is needed; give both to write both.
+--size applies to each file written (defaults: 1280x800 for the window, 1200x450 for the GIF).
+
 examples:
   guiad render "exp(sin(sin(x)))" --out seed.png
   guiad render "x*sin(x)" --out graph.png --size 1600x1000
+  guiad render "exp(sin(sin(x)))" --x0 2 --walkthrough seed.gif
+  guiad render "log(sin(x))" --x0 4 --walkthrough undefined.gif --mode forward
+  guiad render "tanh(2*x)" --out window.png --walkthrough walk.gif
 """
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "render",
-        help="render the window offscreen to a PNG",
-        description="Render the guiad window with EXPR to a PNG, without a screen.",
+        help="render the window to a PNG and/or the walkthrough to a GIF, offscreen",
+        description=(
+            "Render the guiad window with EXPR to a PNG, and/or the animated walkthrough "
+            "(forward pass, then backward pass) to a GIF, without a screen."
+        ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser._negative_number_matcher = re.compile(r"^-[^-]")  # "-x^2" is an expression
     parser.add_argument("expr", metavar="EXPR", help='the expression, e.g. "exp(sin(sin(x)))"')
-    parser.add_argument("--out", metavar="PNG", required=True, help="the PNG file to write")
+    parser.add_argument("--out", metavar="PNG", help="the window, as a PNG file")
     parser.add_argument(
-        "--size", metavar="WxH", default=DEFAULT_SIZE, help=f"image size (default {DEFAULT_SIZE})"
+        "--walkthrough", metavar="GIF", help="the walkthrough at x0, as an animated GIF file"
     )
-    parser.add_argument("--x0", metavar="X", type=float, default=None, help="the point x0")
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default=None,
+        help=f"image size (default {DEFAULT_SIZE} for --out, {DEFAULT_GIF_SIZE} for --walkthrough)",
+    )
+    parser.add_argument(
+        "--x0", metavar="X", type=float, default=None, help=f"the point x0 (default {DEFAULT_X0:g})"
+    )
+    parser.add_argument(
+        "--mode",
+        choices=("reverse", "forward"),
+        default="reverse",
+        help="the walkthrough's mode: reverse (forward pass, then adjoints; the default) "
+        "or forward (dot derivatives only)",
+    )
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -55,40 +82,65 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _check_args(args: argparse.Namespace) -> tuple[Graph, tuple[int, int], Path]:
+def _check_file(text: str | None, option: str, suffix: str) -> Path | None:
     from guiad.cli import UsageError
 
+    if text is None:
+        return None
+    path = Path(text)
+    if path.suffix.lower() != suffix:
+        raise UsageError(f"{option} must be a {suffix} file (got {text!r})")
+    if not path.parent.is_dir():
+        raise UsageError(f"{option}: the folder {str(path.parent)!r} does not exist")
+    return path
+
+
+def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | None]:
+    from guiad.cli import UsageError
+
+    if args.out is None and args.walkthrough is None:
+        raise UsageError("give --out PNG, --walkthrough GIF, or both (see guiad render --help)")
     try:
         graph = parse(args.expr)
     except ParseError as err:
         raise UsageError(f"cannot read the expression {args.expr!r}: {err}") from None
-    try:
-        size = parse_size(args.size)
-    except ValueError as err:
-        raise UsageError(str(err)) from None
-    out = Path(args.out)
-    if out.suffix.lower() != ".png":
-        raise UsageError(f"--out must be a .png file (got {args.out!r})")
-    if not out.parent.is_dir():
-        raise UsageError(f"--out: the folder {str(out.parent)!r} does not exist")
+    for text in (args.size, DEFAULT_SIZE, DEFAULT_GIF_SIZE):
+        if text is not None:
+            try:
+                parse_size(text)
+            except ValueError as err:
+                raise UsageError(str(err)) from None
+    out = _check_file(args.out, "--out", ".png")
+    gif = _check_file(args.walkthrough, "--walkthrough", ".gif")
     if args.x0 is not None and not abs(args.x0) < float("inf"):
         raise UsageError("--x0 must be a finite number")
-    return graph, size, out
+    return graph, out, gif
 
 
 def run(args: argparse.Namespace) -> int:
     from guiad.cli import UsageError
 
-    graph, (width, height), out = _check_args(args)
+    graph, out, gif = _check_args(args)
+    x0 = DEFAULT_X0 if args.x0 is None else args.x0
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, none used
-    with tempfile.TemporaryDirectory(prefix="guiad-render-") as folder:
-        image = _render(graph, width, height, args.x0, Path(folder))
-        if not image.save(str(out), "PNG"):
-            raise UsageError(f"cannot write {out}")
+    if out is not None:
+        width, height = parse_size(args.size or DEFAULT_SIZE)
+        with tempfile.TemporaryDirectory(prefix="guiad-render-") as folder:
+            image = _render(graph, width, height, x0, args.mode, Path(folder))
+            if not image.save(str(out), "PNG"):
+                raise UsageError(f"cannot write {out}")
+    if gif is not None:
+        from guiad.ui.walkthrough_export import export_gif
+
+        size = parse_size(args.size or DEFAULT_GIF_SIZE)
+        try:
+            export_gif(graph, x0, gif, size=size, mode=args.mode)
+        except OSError as err:
+            raise UsageError(f"cannot write {gif}: {err.strerror or err}") from None
     return 0
 
 
-def _render(graph: Graph, width: int, height: int, x0: float | None, folder: Path):
+def _render(graph: Graph, width: int, height: int, x0: float, mode: str, folder: Path):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -99,8 +151,8 @@ def _render(graph: Graph, width: int, height: int, x0: float | None, folder: Pat
     app = make_app()
     window = MainWindow(storage=Storage(folder), restore=False, autosave=False)
     window.document.set_graph(graph)
-    if x0 is not None:
-        window.plots.set_x0(x0)
+    window.plots.set_x0(x0)
+    window.walkthrough.set_mode(mode)
     window.resize(width, height)
     window.show()
     for _ in range(3):

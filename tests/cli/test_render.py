@@ -68,6 +68,10 @@ def test_render_smaller_than_window_minimum_still_has_requested_size(tmp_path):
         (["x", "--out", "a.png", "--size", "10x10"], "between"),
         (["x", "--out", "a.jpg"], ".png"),
         (["x", "--out", "missing/a.png"], "does not exist"),
+        (["x"], "--out PNG, --walkthrough GIF, or both"),
+        (["x", "--walkthrough", "a.png"], ".gif"),
+        (["x", "--walkthrough", "missing/a.gif"], "does not exist"),
+        (["x", "--walkthrough", "a.gif", "--size", "big"], "--size must look like"),
     ],
 )
 def test_render_bad_arguments_exit_2_with_one_line(tmp_path, args, message):
@@ -76,6 +80,53 @@ def test_render_bad_arguments_exit_2_with_one_line(tmp_path, args, message):
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert not list(tmp_path.glob("*.png"))
+    assert not list(tmp_path.glob("*.gif"))
+
+
+@pytest.mark.parametrize(
+    ("expr", "x0", "mode"),
+    [
+        ("exp(sin(sin(x)))", "2", "reverse"),
+        ("x*sin(x)", "1.5", "forward"),
+        ("log(sin(x))", "4", None),
+    ],
+)
+def test_render_walkthrough_gif_has_a_frame_per_step(tmp_path, expr, x0, mode):
+    from PIL import Image
+
+    from guiad.anim.timeline import Mode, Timeline
+    from guiad.core.expression import parse
+
+    gif = tmp_path / "walk.gif"
+    args = [expr, "--x0", x0, "--walkthrough", str(gif), "--size", "600x260"]
+    args += ["--mode", mode] if mode else []
+    result = guiad("render", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    steps = len(Timeline(parse(expr), float(x0), Mode(mode or "reverse")))
+    with Image.open(gif) as image:
+        assert image.format == "GIF"
+        assert image.size == (600, 260)
+        assert image.n_frames >= steps
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_render_png_and_gif_together(tmp_path):
+    from PIL import Image
+
+    png, gif = tmp_path / "w.png", tmp_path / "w.gif"
+    result = guiad("render", "sin(x)", "--out", str(png), "--walkthrough", str(gif), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert png_size(png) == (1280, 800)
+    with Image.open(gif) as image:
+        assert image.size == (1200, 450)
+        assert image.n_frames > 1
+
+
+def test_render_help_shows_examples(tmp_path):
+    result = guiad("render", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "--walkthrough" in result.stdout
+    assert "examples:" in result.stdout
 
 
 def test_parse_size():
