@@ -37,7 +37,7 @@ from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
 
-LAYER_DX = 260.0  # scene units between layers
+LAYER_DX = 240.0  # scene units between layers
 ROW_DY = 180.0  # between rows
 NODE_W = 96.0
 NODE_H = 54.0
@@ -47,6 +47,9 @@ LABEL_AT = 0.6  # where along an edge its labels sit, unless that spot is crowde
 LABEL_SPOTS = (0.6, 0.5, 0.7, 0.4, 0.75, 0.3)  # the spots tried, in order
 LABEL_HALF_W = 75.0  # half the width of a typical node label (v₁₂ = −0.4161)
 CURRENT_FILL = "#fef9c3"  # pale yellow: the node the current step is about
+SELECTED_GLOW = QColor(37, 99, 235, 70)  # the strip's selection blue, soft: the selected card
+SELECTED_ROW = "#dbeafe"  # the same, for the table row
+GLOW = 7.0  # how far the selection glow reaches beyond the node
 
 
 class NodeState(Enum):
@@ -129,6 +132,7 @@ class NodeItem(QGraphicsItem):
         self.state = NodeState.PENDING
         self.current = False
         self.phase_color = theme.FORWARD
+        self.selected = False  # its card is selected in the chain strip
         self._title_font = _font(12.5, bold=True)
         self._name_font = _font(11.0)
         self.setZValue(2)
@@ -143,11 +147,24 @@ class NodeItem(QGraphicsItem):
             self.state, self.current, self.phase_color = state, current, phase_color
             self.update()
 
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.prepareGeometryChange()  # the glow reaches beyond the node
+            self.selected = selected
+            self.update()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        return QRectF(-NODE_W / 2 - 3, -NODE_H / 2 - 3, NODE_W + 6, NODE_H + 6)
+        reach = GLOW if self.selected else 3.0
+        return QRectF(
+            -NODE_W / 2 - reach, -NODE_H / 2 - reach, NODE_W + 2 * reach, NODE_H + 2 * reach
+        )
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         rect = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
+        if self.selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SELECTED_GLOW)
+            painter.drawRoundedRect(rect.adjusted(-GLOW, -GLOW, GLOW, GLOW), 14, 14)
         border, fill, text = self._colors()
         pen = QPen(QColor(border), 3.2 if self.current else 1.6)
         if self.state is NodeState.MUTED:
@@ -357,7 +374,9 @@ class GraphScene(QGraphicsScene):
         nodes = self.nodes[0].sceneBoundingRect()
         for item in [*self.nodes[1:], *self.edges.values()]:
             nodes = nodes.united(item.sceneBoundingRect())
-        margin_x = Label.WRAP / 2 - NODE_W / 2 + 12
+        # (a failure reason, up to Label.WRAP wide, may spill past a short chain's ends: the
+        # room for it would shrink every chain's fitted zoom)
+        margin_x = LABEL_HALF_W - NODE_W / 2 + 16
         self.setSceneRect(nodes.adjusted(-margin_x, -52, margin_x, 52))
 
     def _place_labels(self) -> None:
@@ -400,6 +419,14 @@ class GraphScene(QGraphicsScene):
             middle = edge.path.pointAtPercent(LABEL_AT)
             # both labels on the outer side of this edge
             _stack_labels(edge, middle, "below" if bend > 0 else "above")
+
+    def highlight_node(self, node: int) -> None:
+        """Mark node ``node`` as the one selected elsewhere (-1: none)."""
+        for item in self.nodes:
+            item.set_selected(item.index == node)
+
+    def highlighted_node(self) -> int:
+        return next((item.index for item in self.nodes if item.selected), -1)
 
     # ---- showing a step -------------------------------------------------------------------
 
@@ -544,7 +571,7 @@ class GraphView(QGraphicsView):
     """Fits the graph; if fitting would make it unreadable, keeps a readable zoom and follows
     the current node. Ctrl+wheel (or +/−) zooms; the panel's Fit button resets."""
 
-    MIN_READABLE = 0.85  # below this scale the numbers are too small to read
+    MIN_READABLE = 0.7  # below this scale the numbers are too small to read
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None):
         super().__init__(scene, parent)

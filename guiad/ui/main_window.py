@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QVBoxLayout,
@@ -54,6 +55,39 @@ EXAMPLE_NOTES = {
     "05-long-chain": "A long chain",
 }
 FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
+WALKTHROUGH_SHARE = 0.32  # the walkthrough dock's default share of the window's height
+WALKTHROUGH_HEIGHT = (220, 340)  # … within these bounds: at 800 the plots keep ≥ 160 px each
+STRIP_HEIGHT = 66  # the strip's cards are 44 px high; the rest is room for the scroll bar
+HINT_MIN_WIDTH = 900  # narrower chain panels drop the drag-and-drop hint
+
+
+class ChainPanel(QWidget):
+    """The top strip: chain cards with a short hint beside them, the expression below."""
+
+    def __init__(self, strip: ChainStrip, expression_box: ExpressionBox):
+        super().__init__()
+        self.setObjectName("chainPanel")
+        strip.setFixedHeight(STRIP_HEIGHT)
+        self.hint = QLabel(
+            "Drag ops from the palette into the chain; drag cards to reorder, or back to the "
+            "palette to delete."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setFixedWidth(230)
+        self.hint.setStyleSheet("color: #64748b; font-size: 11px;")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(strip, 1)
+        row.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 2, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(expression_box)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.hint.setVisible(self.width() >= HINT_MIN_WIDTH)
 
 
 class MainWindow(QMainWindow):
@@ -98,19 +132,7 @@ class MainWindow(QMainWindow):
         self.chain_model = ChainModel(self.editor, self)
         self.strip = ChainStrip(self.chain_model)
         self.expression_box = ExpressionBox()
-        top = QWidget()
-        top.setObjectName("chainPanel")
-        layout = QVBoxLayout(top)
-        layout.setContentsMargins(10, 4, 10, 8)
-        layout.setSpacing(4)
-        caption = QLabel(
-            "Chain  <span style='color:#64748b'>— drag ops from the palette; "
-            "drag cards to reorder, back to the palette to delete</span>"
-        )
-        caption.setWordWrap(True)
-        layout.addWidget(caption)
-        layout.addWidget(self.strip)
-        layout.addWidget(self.expression_box)
+        top = ChainPanel(self.strip, self.expression_box)
         self.chain_dock = self._dock("Chain", "chain", top, Qt.DockWidgetArea.TopDockWidgetArea)
         self.chain_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.chain_dock.setTitleBarWidget(QWidget())
@@ -121,7 +143,7 @@ class MainWindow(QMainWindow):
         )
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.walkthrough_dock], [300], Qt.Orientation.Vertical)
+        self._size_docks_on_show = True  # unless a saved window state says otherwise
         self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
         self.setTabOrder(self.palette.filter_box, self.palette.list)
         self.setTabOrder(self.palette.list, self.strip)
@@ -519,8 +541,17 @@ class MainWindow(QMainWindow):
         geometry, state = self.storage.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state):
+            self._size_docks_on_show = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._size_docks_on_show:
+            # the first time only, at the real window height: the plots get the rest
+            self._size_docks_on_show = False
+            low, high = WALKTHROUGH_HEIGHT
+            height = min(max(round(self.height() * WALKTHROUGH_SHARE), low), high)
+            self.resizeDocks([self.walkthrough_dock], [height], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         answer = dialogs.DISCARD

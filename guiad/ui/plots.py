@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QSlider,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -142,17 +143,22 @@ class PlotPanel(QWidget):
     # ---- construction ---------------------------------------------------------------------
 
     def _build_controls(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        """One row: range, x0, toggles, h, Fit in a toolbar (what does not fit goes behind its
+        » button, so the window can be narrow), then the busy indicator."""
+        bar = QToolBar()
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setStyleSheet("QToolBar { border: none; spacing: 4px; padding: 0px; }")
+        self.controls_bar = bar
         self._x_min_edit = self._field(
-            "x min", "Left end of the range (a number, or e.g. -pi)", row
+            "x min", "Left end of the range (a number, or e.g. -pi)", bar
         )
         self._x_max_edit = self._field(
-            "x max", "Right end of the range (a number, or e.g. 2*pi)", row
+            "x max", "Right end of the range (a number, or e.g. 2*pi)", bar
         )
-        self._points_edit = self._field("N", "Number of points (2 to 10,000,000)", row, 90)
+        self._points_edit = self._field("N", "Number of points (2 to 10,000,000)", bar, 80)
         self._x0_edit = self._field(
-            "x0", "The point x0, e.g. 2 or pi/2 (also: drag the line, click a plot, ← / →)", row
+            "x0", "The point x0, e.g. 2 or pi/2 (also: drag the line, click a plot, ← / →)", bar
         )
         for edit in (self._x_min_edit, self._x_max_edit, self._points_edit):
             edit.editingFinished.connect(self._on_range_edited)
@@ -166,9 +172,9 @@ class PlotPanel(QWidget):
             "Compare f′ with the central difference (f(x+h) − f(x−h)) / 2h and show the error"
         )
         self._fd_box.toggled.connect(self.set_fd_lab)
-        row.addSpacing(8)
-        row.addWidget(self._second_box)
-        row.addWidget(self._fd_box)
+        bar.addSeparator()
+        bar.addWidget(self._second_box)
+        bar.addWidget(self._fd_box)
 
         self._h_slider = QSlider(Qt.Orientation.Horizontal)
         self._h_slider.setRange(
@@ -176,21 +182,24 @@ class PlotPanel(QWidget):
             round(math.log10(H_MAX) * SLIDER_STEPS_PER_DECADE),
         )
         self._h_slider.setValue(round(math.log10(self._h) * SLIDER_STEPS_PER_DECADE))
-        self._h_slider.setFixedWidth(140)
+        self._h_slider.setFixedWidth(120)
         self._h_slider.setToolTip("Finite-difference step h, on a log scale from 1e-12 to 1e-1")
         self._h_slider.valueChanged.connect(self._on_h_slider)
         self._h_label = QLabel()
-        self._h_label.setMinimumWidth(70)
-        row.addWidget(self._h_slider)
-        row.addWidget(self._h_label)
+        self._h_label.setMinimumWidth(64)
+        bar.addWidget(self._h_slider)
+        bar.addWidget(self._h_label)
         self._show_h()
 
         fit = QToolButton()
         fit.setText("Fit")
         fit.setToolTip("Show the whole range; y fits the curves, ignoring extreme spikes")
         fit.clicked.connect(lambda: self.fit_view(reset_x=True))
-        row.addWidget(fit)
-        row.addStretch(1)
+        bar.addWidget(fit)
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(bar, 1)
         self._busy = QProgressBar()
         self._busy.setRange(0, 0)  # indeterminate: "working"
         self._busy.setFixedWidth(80)
@@ -209,14 +218,15 @@ class PlotPanel(QWidget):
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return row
 
-    def _field(self, label: str, tip: str, row: QHBoxLayout, width: int = 70) -> QLineEdit:
+    def _field(self, label: str, tip: str, bar: QToolBar, width: int = 64) -> QLineEdit:
         edit = QLineEdit()
         edit.setFixedWidth(width)
         edit.setToolTip(tip)
         caption = QLabel(label)
         caption.setBuddy(edit)
-        row.addWidget(caption)
-        row.addWidget(edit)
+        caption.setContentsMargins(4, 0, 0, 0)
+        bar.addWidget(caption)
+        bar.addWidget(edit)
         return edit
 
     def _build_canvas(self) -> pg.GraphicsLayoutWidget:
@@ -390,10 +400,14 @@ class PlotPanel(QWidget):
         plots = self._left_plots()
         for row, plot in enumerate(plots):
             ci.addItem(plot, row=row, col=0)
-            ci.layout.setRowStretchFactor(row, 3 if row < 2 else 2)
             last = row == len(plots) - 1
+            # the last plot also carries the x axis numbers: a little more height for it
+            ci.layout.setRowStretchFactor(row, (6 if row < 2 else 4) + (1 if last else 0))
             plot.setLabel("bottom", "x" if last else None, color=TEXT)
-            plot.getAxis("bottom").setStyle(showValues=True)
+            # linked x axes: the numbers once, under the last plot; the others keep their ticks
+            axis = plot.getAxis("bottom")
+            axis.setStyle(showValues=last)
+            axis.setHeight(None if last else 6)
         if self._fd_on:
             ci.addItem(self._plot_v, row=0, col=1, rowspan=len(plots))
         ci.layout.setColumnStretchFactor(0, 3)

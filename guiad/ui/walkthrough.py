@@ -43,7 +43,7 @@ from guiad.anim import notation as n
 from guiad.anim.timeline import Frame, Kind, Mode, Phase, Step, Timeline
 from guiad.core.graph import Graph
 from guiad.ui import theme
-from guiad.ui.graph_scene import GraphScene, GraphView
+from guiad.ui.graph_scene import CURRENT_FILL, SELECTED_ROW, GraphScene, GraphView
 
 STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.7  # the token travels during this share of a step
@@ -74,6 +74,7 @@ class WalkthroughTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._timeline: Timeline | None = None
+        self.highlighted_row = -1  # the node selected in the chain strip
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self.beginResetModel()
@@ -144,8 +145,10 @@ class WalkthroughTableModel(QAbstractTableModel):
             if column in (1, 2, 3):
                 return QColor(theme.FORWARD)
             return None
+        if role == Qt.ItemDataRole.BackgroundRole and row == self.highlighted_row:
+            return QColor(SELECTED_ROW)
         if role == Qt.ItemDataRole.BackgroundRole and row == self._timeline.current.node:
-            return QColor("#fef9c3")
+            return QColor(CURRENT_FILL)
         if role == Qt.ItemDataRole.FontRole and row == self._timeline.current.node:
             font = QFont()
             font.setBold(True)
@@ -185,6 +188,7 @@ class WalkthroughPanel(QWidget):
         self._mode = Mode.REVERSE
         self._timeline: Timeline | None = None
         self._speed = 1.0
+        self._highlight = -1  # the node selected in the chain strip
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
@@ -242,6 +246,7 @@ class WalkthroughPanel(QWidget):
         self.phase_label.setMinimumWidth(92)
         self.phase_label.setFixedHeight(30)
         self.phase_label.setToolTip("The pass the current step belongs to")
+        self.check_label.setWordWrap(True)  # long numbers must not widen the window
         self.check_label.setToolTip(
             "At the end: f′ by reverse mode (v̄₀), by forward mode (dy/dx), and a central "
             "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
@@ -452,6 +457,23 @@ class WalkthroughPanel(QWidget):
         """Stop every timer and animation (call before the panel goes away)."""
         self.pause()
 
+    def highlight_node(self, node: int) -> None:
+        """Mark node ``node`` (its card is selected in the strip) in the graph and the table;
+        -1 clears. Kept across rebuilds while the node exists."""
+        self._highlight = int(node)
+        self._show_highlight()
+
+    def highlighted_node(self) -> int:
+        return self.scene.highlighted_node()
+
+    def _show_highlight(self) -> None:
+        count = len(self._graph.nodes) if self._graph is not None else 0
+        node = self._highlight if 0 <= self._highlight < count else -1
+        self.scene.highlight_node(node)
+        if node != self.model.highlighted_row:
+            self.model.highlighted_row = node
+            self.model.refresh()
+
     def banner_text(self) -> str:
         return self.banner.text()
 
@@ -477,6 +499,7 @@ class WalkthroughPanel(QWidget):
         if self._graph is not None:
             self.scene.set_graph(self._graph)
         self.model.set_timeline(self._timeline)
+        self._show_highlight()
         self._size_columns()
         self.view.fit()
         self._show_current()
