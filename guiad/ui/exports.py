@@ -181,19 +181,24 @@ class Exporter(QObject):
         path = with_export_suffix(Path(chosen), export.suffix)
         self._settings.setValue(FOLDER_KEY, str(path.parent))
         panel = getattr(self._window, export.panel)
+        status = self._window.statusBar()
+        status.showMessage(f"Exporting {export.what} to {path}…")
+        status.repaint()  # a long walkthrough's GIF takes seconds: say so before it starts
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             getattr(panel, export.method)(str(path))
         except (OSError, ValueError) as err:
+            status.clearMessage()
             self._fail(export, path, _reason(err))
             return False
         except Exception as err:  # noqa: BLE001 (an export never takes the window down)
             log.exception("export of %s to %s failed", export.what, path)
+            status.clearMessage()
             self._fail(export, path, f"{type(err).__name__}: {err}")
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self._window.statusBar().showMessage(f"Exported {export.what} to {path}", 6000)
+        status.showMessage(f"Exported {export.what} to {path}", 6000)
         return True
 
     def _fail(self, export: Export, path: Path, reason: str) -> None:
