@@ -192,6 +192,9 @@ class _Builder:
         parts = [f"{name} = {symbolic}"]
         if not node.inputs:
             parts.append(n.fmt(value))
+            if 0 in self.dots:  # forward mode: a constant's dot is 0, known with its value
+                self.dots[i] = _scalar(self.t.dots[i])
+                parts[-1] += f",   {n.vdot(i)} = {n.fmt(self.dots[i])}"
         else:
             parts += [numeric, n.fmt(value)]
         banner = " = ".join(parts)
