@@ -192,13 +192,18 @@ def _second_order(inputs, first, second, dots, ddots) -> np.ndarray:
 
 
 def _diagnose(graph: Graph, x: np.ndarray, order: int) -> list[Failure | None]:
-    """Re-run the passes on the (few) bad points to find each one's first failing node."""
+    """Re-run the passes on the (few) bad points to find each one's first failing node.
+
+    The most basic failure wins: an undefined value further on makes f undefined even when
+    an earlier node only has an undefined second derivative (so f is masked the same way
+    whatever ``order`` was asked for).
+    """
     values, partials, seconds = _forward(graph, x, order >= 2)
     found: list[Failure | None] = [None] * x.size
 
     def blame(mask: np.ndarray, failure: Failure) -> None:
         for p in np.flatnonzero(np.broadcast_to(mask, x.shape)):
-            if found[p] is None:
+            if found[p] is None or failure.level < found[p].level:
                 found[p] = failure
 
     for i, node in enumerate(graph.nodes):
