@@ -1,0 +1,1095 @@
+"""A seeded random user of the main window: the driver of the GUI monkey test.
+
+``MonkeyDriver(window, rng, workdir)`` performs actions through the paths a user takes: ops
+dragged from the palette onto the strip (real ``startDrag`` code, the drop delivered as Qt
+events) or dropped on the chain model, cards dragged, moved with Alt+arrows and deleted with
+the Delete key, parameters edited through the parameter dialog (answered with good and bad
+values), expressions typed into the expression box and Enter, Ctrl+Z / Ctrl+Shift+Z and the
+Edit menu's actions, x0 and the range typed into the plot toolbar, the walkthrough's keys and
+slider, File actions on good, malformed and unwritable files.
+
+After every action it checks the invariants: no exception reached the event loop, no
+unexpected modal dialog, the strip == the expression == the document's graph, the plots and
+the walkthrough show that graph at the document's x0 and range, and each undo or redo brings
+back exactly the graph (and view settings) that stack position had. ``undo_all`` and
+``redo_all`` jump to both ends of the history and check it again.
+
+``run_monkey(window, actions, seed)`` runs it and returns a report dict (tests/ui/test_monkey.py
+and bench/monkey.py). While the driver runs, every modal dialog, ``QDrag.exec`` and
+``sys.excepthook`` are replaced so nothing blocks; ``stop()`` (or leaving the ``with`` block)
+puts them back.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPointF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+)
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+
+from guiad.core.engine import evaluate, trace
+from guiad.core.expression import ParseError, parse, to_expression
+from guiad.core.fileformat import FileFormatError, Settings, load
+from guiad.core.graph import Graph, GraphError, Step
+from guiad.core.ops import OPS, PARAM_NAMES, UNARY_NAMES
+from guiad.ui import dialogs
+from guiad.ui.commands import LoadDocument
+
+Key = Qt.Key
+Mod = Qt.KeyboardModifier
+COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
+CHAIN_OPS = (*UNARY_NAMES, *PARAM_NAMES)
+MAX_FAILURES = 50  # keep going after a failure (to count them), but not forever
+GRAPH_NOTE_FILL = QColor("#fefce8")  # the strip's "this is a graph" note (chain_strip.py)
+
+GOOD_PARAMS = (0.5, 2.0, -1.0, 3.0, 0.1, 1e-3, -2.5, 10.0, 1.5, 0.0, 7.0)
+BAD_PARAMS = (math.nan, math.inf, -math.inf)
+BAD_EXPRESSIONS = (
+    "sin(",
+    "x +",
+    ")",
+    "sin(x",
+    "foo(x)",
+    "__import__('os').system('touch PWNED')",
+    "x**",
+    "lambda: x",
+    "[x]",
+    "x.real",
+    "'x'",
+    "",
+    "   ",
+    "sin(x))",
+    "2 3",
+    "x/1e-320",
+    "1e400*x",
+    "x^1e400",
+    "inf",
+    "nan*x",
+    "2π",
+    "√x",
+    "sin(x)(x)",
+    "x if x else 1",
+    "exp(" * 40 + "x" + ")" * 39,
+    "x,x",
+    "sin(x, x)",
+    "power(x)",
+)
+GOOD_GRAPHS = (
+    "x*sin(x)",
+    "sin(x)^2 + cos(x)^2",
+    "x*x",
+    "exp(x)/x",
+    "x - sin(x)",
+    "sqrt(x)*log(x)",
+    "tanh(x) + x",
+    "x/(1 + x^2)",
+    "3",
+    "pi",
+    "x",
+)
+X0_TEXTS = ("2", "-1.5", "pi/2", "1e-3", "0", "2*e", "-pi", "3.25", "−0.5")
+BAD_NUMBER_TEXTS = ("abc", "nan", "inf", "1e400", "", "pi/0", "x", "__import__('os')", "1/")
+GOOD_N = (2, 3, 11, 101, 201, 201, 401, 501, 1001, 2001)
+BAD_N = ("1", "0", "-5", "abc", "1e9", "2.5", "", "nan", "10,000,001")
+GOOD_ENDS = ((-4, 4), (-1, 1), (0, 1), (-10, 10), (0.5, 3), ("-pi", "pi"), (-3, 0.25), (1, 7))
+BAD_ENDS = ((4, -4), (1, 1), ("nan", 1), (0, "1e400"), ("abc", 2), (1, "1.000000000000001"))
+
+
+@dataclass
+class Problem:
+    """One broken invariant or unexpected error, with where it happened."""
+
+    action_index: int
+    action: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"action #{self.action_index} ({self.action}): {self.message}"
+
+
+@dataclass
+class _Load:
+    """The view settings around a pushed Open/New/example: what undo and redo bring back."""
+
+    before: Settings
+    after: Settings
+
+
+@dataclass
+class _Patches:
+    """Attributes replaced while the driver runs, and their originals."""
+
+    saved: list[tuple[Any, str, bool, Any]] = field(default_factory=list)
+
+    def set(self, owner: Any, name: str, value: Any) -> None:
+        had = name in vars(owner)
+        self.saved.append((owner, name, had, vars(owner).get(name)))
+        setattr(owner, name, value)
+
+    def restore(self) -> None:
+        for owner, name, had, old in reversed(self.saved):
+            if had:
+                setattr(owner, name, old)
+            else:
+                delattr(owner, name)
+        self.saved.clear()
+
+
+class MonkeyDriver:
+    """Random user actions on ``window`` drawn from ``rng``; files go to ``workdir``.
+
+    ``settings_actions=False`` leaves x0 and the range alone (they are view settings, outside
+    the undo history), so undoing everything must restore the exact starting document.
+    """
+
+    def __init__(
+        self,
+        window,
+        rng: random.Random,
+        workdir: str | Path,
+        *,
+        settings_actions: bool = True,
+    ):
+        self.w = window
+        self.rng = rng
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.examples = self._example_paths()
+        self.problems: list[Problem] = []
+        self.log: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.messages_shown = 0  # expected error messages (bad files, bad parameters)
+        self.prompts_shown = 0
+        self._exceptions: list[str] = []
+        self._modals: list[str] = []
+        self._errors: list[str] = []
+        self._param_answer: float | None = None
+        self._save_answer = dialogs.DISCARD
+        self._file_answer = ""
+        self._drop_target: tuple[QWidget, QPointF] | None = None
+        self._patches = _Patches()
+        self._files = 0
+        self._description = ""
+        self._seconds_checking = 0.0
+        self.actions = self._action_table(settings_actions)
+        self._weights = [weight for _, weight in self.actions.values()]
+        self.start_document = window.document.to_document()
+        self._graph_at: list[Graph | None] = []
+        self._loads: list[_Load | None] = []
+        self._reset_history()
+
+    # ---- running ---------------------------------------------------------------------
+
+    def __enter__(self) -> MonkeyDriver:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Replace every blocking dialog, QDrag.exec and sys.excepthook (see the docstring)."""
+        p = self._patches
+        p.set(dialogs, "show_error", self._on_show_error)
+        p.set(dialogs, "ask_param", self._on_ask_param)
+        p.set(dialogs, "ask_save_changes", self._on_ask_save)
+        p.set(dialogs, "ask_save_path", lambda *a, **k: self._unexpected("ask_save_path"))
+        p.set(QFileDialog, "getOpenFileName", staticmethod(self._on_file_dialog))
+        p.set(QFileDialog, "getSaveFileName", staticmethod(self._on_file_dialog))
+        for cls in (QDialog, QMessageBox):
+            p.set(cls, "exec", lambda box, *a: self._unexpected(f"{type(box).__name__}.exec"))
+        for name in ("information", "warning", "critical", "question", "about"):
+            p.set(QMessageBox, name, staticmethod(lambda *a, n=name: self._unexpected(n)))
+        p.set(QDrag, "exec", lambda drag, *a: self._deliver_drag(drag, *a))
+        p.set(sys, "excepthook", self._on_exception)
+
+    def stop(self) -> None:
+        """Stop playback and put every replaced function back."""
+        self.w.walkthrough.pause()
+        self._patches.restore()
+
+    def run(self, actions: int) -> None:
+        for _ in range(actions):
+            if len(self.problems) >= MAX_FAILURES:
+                break
+            self.step()
+
+    def step(self) -> str:
+        """One random action, then the invariants; returns the action's name."""
+        name = self.rng.choices(list(self.actions), self._weights)[0]
+        method = self.actions[name][0]
+        self.counts[name] = self.counts.get(name, 0) + 1
+        self._description = name
+        index_before = self.w.undo_stack.index()
+        settings_before = self.w.document.settings
+        try:
+            method()
+        except Exception:  # noqa: BLE001 (an exception here would reach the event loop)
+            self._fail(f"raised:\n{traceback.format_exc()}")
+        self._settle()
+        self.log.append(self._description)
+        if name not in ("undo", "redo"):
+            self._record_pushes(index_before, settings_before)
+        self.check()
+        return name
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "actions": len(self.log),
+            "failures": len(self.problems),
+            "problems": [str(p) for p in self.problems],
+            "counts": dict(sorted(self.counts.items())),
+            "undo_depth": self.w.undo_stack.count(),
+            "error_messages_shown": self.messages_shown,
+            "save_prompts_shown": self.prompts_shown,
+            "seconds_checking": round(self._seconds_checking, 2),
+        }
+
+    # ---- the undo history ------------------------------------------------------------
+
+    def _reset_history(self) -> None:
+        """Graph and view settings known at each stack index (None: not seen)."""
+        stack = self.w.undo_stack
+        self._graph_at = [None] * stack.count() + [None]
+        self._graph_at[stack.index()] = self.w.document.graph
+        self._loads = [None] * stack.count()
+
+    def _record_pushes(self, index_before: int, settings_before: Settings) -> None:
+        """After an action that is not undo/redo: commands pushed past ``index_before``."""
+        stack = self.w.undo_stack
+        index = stack.index()
+        if index < index_before:
+            self._fail(f"the undo index went back from {index_before} to {index}")
+            self._reset_history()
+            return
+        if index == index_before:
+            if stack.count() != len(self._loads):
+                self._fail(f"the undo stack changed size ({stack.count()}) without a push")
+                self._reset_history()
+            return
+        del self._graph_at[index_before + 1 :]
+        del self._loads[index_before:]
+        for i in range(index_before, index):
+            is_load = isinstance(stack.command(i), LoadDocument)
+            self._loads.append(
+                _Load(settings_before, self.w.document.settings) if is_load else None
+            )
+            self._graph_at.append(self.w.document.graph if i == index - 1 else None)
+
+    def _expected_settings(self, index_before: int, index: int, settings: Settings) -> Settings:
+        """Undo of a load brings back the settings before it; redo those after it."""
+        for i in range(index_before - 1, index - 1, -1):
+            if self._loads[i] is not None:
+                settings = self._loads[i].before
+        for i in range(index_before, index):
+            if self._loads[i] is not None:
+                settings = self._loads[i].after
+        return settings
+
+    def _check_stack_move(self, index_before: int, settings_before: Settings) -> None:
+        index = self.w.undo_stack.index()
+        expected_graph = self._graph_at[index]
+        doc = self.w.document
+        if expected_graph is not None and doc.graph != expected_graph:
+            self._fail(
+                f"undo index {index}: graph {_text(doc.graph)} but it was {_text(expected_graph)}"
+            )
+        expected = self._expected_settings(index_before, index, settings_before)
+        if doc.settings != expected:
+            self._fail(f"undo index {index}: settings {doc.settings}, expected {expected}")
+        if expected_graph is None:
+            self._graph_at[index] = doc.graph
+
+    def undo_all(self) -> None:
+        """Jump to the start of the history (as an undo view would) and check."""
+        self.jump_to(0, "undo all")
+
+    def redo_all(self) -> None:
+        self.jump_to(self.w.undo_stack.count(), "redo all")
+
+    def jump_to(self, index: int, what: str) -> None:
+        """Undo or redo to stack ``index`` in one go, then check the graph and settings."""
+        self._description = what
+        index_before, settings_before = self.w.undo_stack.index(), self.w.document.settings
+        try:
+            self.w.undo_stack.setIndex(index)
+        except Exception:  # noqa: BLE001
+            self._fail(f"raised:\n{traceback.format_exc()}")
+        self._settle()
+        self.log.append(what)
+        self._check_stack_move(index_before, settings_before)
+        self.check()
+
+    # ---- invariants ------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Every invariant of the module docstring; failures go to ``problems``."""
+        started = time.perf_counter()
+        for text in self._exceptions:
+            self._fail(f"exception reached the event loop:\n{text}")
+        for text in self._modals:
+            self._fail(f"unexpected modal dialog: {text}")
+        self._exceptions.clear()
+        self._modals.clear()
+        graph = self.w.document.graph
+        self._check_strip(graph)
+        self._check_expression(graph)
+        self._check_plots(graph)
+        self._check_walkthrough(graph)
+        self._seconds_checking += time.perf_counter() - started
+
+    def _check_strip(self, graph: Graph) -> None:
+        model = self.w.chain_model
+        rows = [model.step_at(r) for r in range(model.rowCount())]
+        steps = graph.chain()
+        if steps is not None and rows != list(steps):
+            self._fail(f"strip shows {_steps(rows)}, the graph is {_text(graph)}")
+        if steps is None:
+            if rows:
+                self._fail(f"strip shows {len(rows)} cards for a graph that is not a chain")
+            elif not self._strip_shows_graph_note():
+                self._fail("the strip does not say that the graph is not a chain")
+
+    def _strip_shows_graph_note(self) -> bool:
+        viewport = self.w.strip.viewport()
+        image = viewport.grab().toImage()
+        y = image.height() // 2
+        return any(image.pixelColor(x, y) == GRAPH_NOTE_FILL for x in range(0, image.width(), 7))
+
+    def _check_expression(self, graph: Graph) -> None:
+        box = self.w.expression_box
+        text = box.text()
+        try:
+            shown = parse(text)
+        except ParseError as err:
+            if not box.error_text():
+                self._fail(f"expression box shows {text!r} ({err.message}) with no error")
+            return
+        if box.error_text():
+            self._fail(f"expression box shows an error for valid text {text!r}")
+        elif shown != graph:
+            self._fail(f"expression box shows {text!r}, the graph is {_text(graph)}")
+
+    def _check_plots(self, graph: Graph) -> None:
+        plots, settings = self.w.plots, self.w.document.settings
+        if plots.busy() and not plots.wait_for_data(60_000):
+            self._fail("plots: background evaluation did not finish in 60 s")
+            return
+        wanted = (settings.x_min, settings.x_max, settings.points)
+        if plots.range() != wanted:
+            self._fail(f"plots range {plots.range()}, document settings {wanted}")
+        if plots.x0() != settings.x0:
+            self._fail(f"plots x0 {plots.x0()}, document x0 {settings.x0}")
+        data = plots.data()
+        if plots.graph() != graph or data is None or data.graph != graph:
+            self._fail(f"plots do not show the current graph {_text(graph)}")
+            return
+        if (data.x_min, data.x_max, data.points) != plots.range():
+            self._fail(f"plotted range {(data.x_min, data.x_max, data.points)} != plots.range()")
+        self._check_curves(graph)
+        self._check_values_at_x0(graph, plots.x0())
+
+    def _check_curves(self, graph: Graph) -> None:
+        """The drawn f and f′ are the core's evaluation of the graph over the range."""
+        x_min, x_max, points = self.w.plots.range()
+        x, f = self.w.plots.curve("f")
+        _, df = self.w.plots.curve("df")
+        if x.size != points or not np.array_equal(x, np.linspace(x_min, x_max, points)):
+            self._fail(f"plotted x has {x.size} points, not {points} over [{x_min}, {x_max}]")
+            return
+        # order=2, as the plots ask for: which points get diagnosed depends on the results
+        # asked for (tests/core/test_failure_levels.py has the case the monkey found)
+        reference = evaluate(graph, x, order=2)
+        for name, drawn, exact in (("f", f, reference.f), ("f′", df, reference.df)):
+            if not np.allclose(drawn, exact, rtol=1e-12, atol=0.0, equal_nan=True):
+                self._fail(f"the {name} curve is not the current graph's {name}")
+
+    def _check_values_at_x0(self, graph: Graph, x0: float) -> None:
+        t = trace(graph, np.array([x0]))
+        shown = self.w.plots.values_at_x0()[:2]
+        exact = (float(t.f[0]), float(t.df[0]))
+        if not all(_same(a, b) for a, b in zip(shown, exact, strict=True)):
+            self._fail(f"plots show f, f′ = {shown} at x0 = {x0}, the trace says {exact}")
+
+    def _check_walkthrough(self, graph: Graph) -> None:
+        panel = self.w.walkthrough
+        if panel.graph() != graph:
+            self._fail(f"walkthrough shows {_text(panel.graph())}, the graph is {_text(graph)}")
+        if panel.x0() != self.w.plots.x0():
+            self._fail(f"walkthrough x0 {panel.x0()} != plots x0 {self.w.plots.x0()}")
+        timeline = panel.timeline
+        if timeline is None:
+            self._fail(f"walkthrough has no timeline: {panel.banner_text()}")
+            return
+        if timeline.graph != graph or timeline.x0 != panel.x0():
+            self._fail("the walkthrough's timeline is for another graph or x0")
+        if not 0 <= timeline.index < len(timeline):
+            self._fail(f"walkthrough step {timeline.index} outside 0..{len(timeline) - 1}")
+        if panel.model.rowCount() != len(graph.nodes):
+            self._fail(f"walkthrough table has {panel.model.rowCount()} rows for {graph}")
+
+    # ---- actions: the chain ----------------------------------------------------------
+
+    def _action_table(self, settings_actions: bool) -> dict[str, tuple[Callable[[], None], int]]:
+        table = {
+            "drop op on model": (self.drop_op_on_model, 5),
+            "drag op from palette": (self.drag_op_from_palette, 6),
+            "palette enter": (self.palette_enter, 5),
+            "palette filter enter": (self.palette_filter_enter, 2),
+            "move card on model": (self.move_card_on_model, 4),
+            "drag card": (self.drag_card, 5),
+            "drag card to palette": (self.drag_card_to_palette, 2),
+            "alt arrow": (self.alt_arrow, 4),
+            "delete card": (self.delete_card, 5),
+            "select card": (self.select_card, 3),
+            "edit param": (self.edit_param, 6),
+            "type expression": (self.type_expression, 10),
+            "undo": (self.undo, 10),
+            "redo": (self.redo, 6),
+            "walkthrough": (self.walkthrough, 8),
+            "plot options": (self.plot_options, 1),
+            "open example": (self.open_example, 3),
+            "open malformed": (self.open_malformed, 3),
+            "save": (self.save, 3),
+            "new": (self.new, 1),
+        }
+        if settings_actions:
+            table["x0"] = (self.x0, 6)
+            table["range"] = (self.set_range, 5)
+        return table
+
+    def _random_op(self) -> str:
+        return self.rng.choice(CHAIN_OPS)
+
+    def _random_row(self, extra: int = 0) -> int:
+        """A card row (or -1 when the chain is empty)."""
+        count = self.w.chain_model.rowCount()
+        return self.rng.randrange(count + extra) if count + extra else -1
+
+    def drop_op_on_model(self) -> None:
+        """The palette's drag data dropped on the chain model at a random gap or card."""
+        name = self._random_op()
+        palette = self.w.palette_model
+        mime = palette.mimeData([palette.index(palette.row_of(name))])
+        model = self.w.chain_model
+        row = self.rng.randint(-1, model.rowCount() + 1)
+        parent = model.index(self._random_row()) if row == -1 and self.rng.random() < 0.5 else None
+        self._description = f"drop {name} on the chain model at row {row}"
+        model.dropMimeData(mime, COPY, row, 0, parent or QModelIndex())
+
+    def drag_op_from_palette(self) -> None:
+        """Drag an op out of the palette list; drop it on the strip at a random point."""
+        name = self._random_op()
+        self.w.palette.set_filter("")
+        self.w.palette.select_op(name)
+        pos = self._strip_point()
+        self._description = f"drag {name} from the palette to the strip at x={pos.x():.0f}"
+        self._drop_target = (self.w.strip, pos)
+        self.w.palette.list.startDrag(COPY)
+
+    def _strip_point(self) -> QPointF:
+        viewport = self.w.strip.viewport()
+        return QPointF(
+            self.rng.uniform(0, viewport.width() - 1), self.rng.uniform(0, viewport.height() - 1)
+        )
+
+    def palette_enter(self) -> None:
+        name = self._random_op()
+        self.w.palette.set_filter("")
+        self.w.palette.select_op(name)
+        self.w.palette.list.setFocus()
+        self._description = f"Enter on {name} in the palette"
+        QTest.keyClick(self.w.palette.list, Key.Key_Return)
+
+    def palette_filter_enter(self) -> None:
+        name = self._random_op()
+        text = name[: self.rng.randint(1, len(name))]
+        self.w.palette.filter_box.setFocus()
+        self.w.palette.filter_box.selectAll()
+        type_text(self.w.palette.filter_box, text)
+        self._description = f"type {text!r} in the palette filter, Enter"
+        QTest.keyClick(self.w.palette.filter_box, Key.Key_Return)
+
+    def move_card_on_model(self) -> None:
+        row = self._random_row()
+        if row < 0:
+            return
+        model = self.w.chain_model
+        mime = model.mimeData([model.index(row)])
+        gap = self.rng.randint(-1, model.rowCount())
+        self._description = f"drop card {row} on the chain model at gap {gap}"
+        model.dropMimeData(mime, MOVE, gap, 0, QModelIndex())
+
+    def drag_card(self) -> None:
+        row = self._random_row()
+        if row < 0:
+            return
+        self._click_card(row)
+        pos = self._strip_point()
+        self._description = f"drag card {row} to x={pos.x():.0f} on the strip"
+        self._drop_target = (self.w.strip, pos)
+        self.w.strip.startDrag(MOVE)
+
+    def drag_card_to_palette(self) -> None:
+        row = self._random_row()
+        if row < 0:
+            return
+        self._click_card(row)
+        viewport = self.w.palette.list.viewport()
+        pos = QPointF(self.rng.uniform(0, viewport.width()), self.rng.uniform(0, viewport.height()))
+        self._description = f"drag card {row} onto the palette"
+        self._drop_target = (self.w.palette.list, pos)
+        self.w.strip.startDrag(MOVE)
+
+    def alt_arrow(self) -> None:
+        row = self._random_row()
+        if row < 0:
+            return
+        self._click_card(row)
+        key = self.rng.choice((Key.Key_Left, Key.Key_Right))
+        self._description = f"Alt+{'Left' if key == Key.Key_Left else 'Right'} on card {row}"
+        QTest.keyClick(self.w.strip, key, Mod.AltModifier)
+
+    def delete_card(self) -> None:
+        row = self._random_row()
+        if row < 0:
+            return
+        self._click_card(row)
+        how = self.rng.choice(("Delete", "Backspace", "menu"))
+        self._description = f"delete card {row} ({how})"
+        if how == "menu":
+            self.w.delete_action.trigger()
+        else:
+            key = Key.Key_Delete if how == "Delete" else Key.Key_Backspace
+            QTest.keyClick(self.w.strip, key)
+
+    def select_card(self) -> None:
+        row = self._random_row()
+        if row >= 0:
+            self._description = f"click card {row}"
+            self._click_card(row)
+
+    def _click_card(self, row: int) -> None:
+        """Click the middle of card ``row`` (scrolled into view first, as a user would)."""
+        strip = self.w.strip
+        strip.setFocus()
+        strip.scrollTo(strip.model().index(row))
+        center = strip.card_rect(row).center().toPoint()
+        QTest.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, Mod.NoModifier, center)
+
+    def edit_param(self) -> None:
+        """A new parameter (the dialog answers for the user) by Enter, menu or double-click."""
+        rows = [r for r in range(self.w.chain_model.rowCount()) if self._has_param(r)]
+        if not rows:
+            return
+        row = self.rng.choice(rows)
+        roll = self.rng.random()
+        if roll < 0.6:
+            self._param_answer = self.rng.choice(GOOD_PARAMS)
+        elif roll < 0.85:
+            self._param_answer = self.rng.choice(BAD_PARAMS)
+        else:
+            self._param_answer = None  # Cancel
+        how = self.rng.choice(("Enter", "menu", "double-click"))
+        self._description = f"set the parameter of card {row} to {self._param_answer} ({how})"
+        graph = self.w.document.graph
+        errors = self.messages_shown
+        self._click_card(row)
+        if how == "Enter":
+            QTest.keyClick(self.w.strip, Key.Key_Return)
+        elif how == "menu":
+            self.w.param_action.trigger()
+        else:
+            center = self.w.strip.card_rect(row).center().toPoint()
+            QTest.mouseDClick(
+                self.w.strip.viewport(), Qt.MouseButton.LeftButton, Mod.NoModifier, center
+            )
+        bad = self._param_answer is not None and not math.isfinite(self._param_answer)
+        if bad and (self.w.document.graph != graph or self.messages_shown != errors + 1):
+            self._fail("a bad parameter changed the chain or was refused without a message")
+
+    def _has_param(self, row: int) -> bool:
+        step = self.w.chain_model.step_at(row)
+        return step is not None and step.param is not None
+
+    def type_expression(self) -> None:
+        text = self._random_expression()
+        box = self.w.expression_box
+        box.edit.setFocus()
+        box.edit.selectAll()
+        type_text(box.edit, text)
+        escape = self.rng.random() < 0.1
+        self._description = f"type {text!r}, {'Escape' if escape else 'Enter'}"
+        graph = self.w.document.graph
+        QTest.keyClick(box.edit, Key.Key_Escape if escape else Key.Key_Return)
+        if escape and (self.w.document.graph != graph or box.text() != _shown(graph)):
+            self._fail("Escape did not put the expression back")
+        if (self.workdir / "PWNED").exists():
+            self._fail("an expression ran code: PWNED exists")
+
+    def _random_expression(self) -> str:
+        roll = self.rng.random()
+        if roll < 0.35:
+            steps = [self._random_step() for _ in range(self.rng.randint(0, 5))]
+            return _shown(Graph.from_chain(steps))
+        if roll < 0.55:
+            return self.rng.choice(GOOD_GRAPHS)
+        if roll < 0.75:
+            return self.rng.choice(BAD_EXPRESSIONS)
+        return self._mutated(self.w.expression_box.text())
+
+    def _random_step(self) -> Step:
+        name = self._random_op()
+        param = self.rng.choice(GOOD_PARAMS) if OPS[name].param else None
+        if name == "scale" and param == 0.0:
+            param = 2.0
+        return Step(name, param)
+
+    def _mutated(self, text: str) -> str:
+        """The current text with one random character removed, added or changed."""
+        chars = list(text[:200])
+        where = self.rng.randint(0, len(chars))
+        kind = self.rng.choice(("delete", "insert", "replace"))
+        if kind == "delete" and chars:
+            del chars[min(where, len(chars) - 1)]
+        elif kind == "insert" or not chars:
+            chars.insert(where, self.rng.choice("()+-*/^,.x2e πsin "))
+        else:
+            chars[min(where, len(chars) - 1)] = self.rng.choice("()+-*/^x1 ")
+        return "".join(chars)
+
+    # ---- actions: undo and redo ------------------------------------------------------
+
+    def undo(self) -> None:
+        self._stack_move(undo=True)
+
+    def redo(self) -> None:
+        self._stack_move(undo=False)
+
+    def _stack_move(self, undo: bool) -> None:
+        times = self.rng.choice((1, 1, 1, 2, 3, 5))
+        how = self.rng.choice(("keys", "menu"))
+        self._description = f"{'undo' if undo else 'redo'} ×{times} ({how})"
+        index_before, settings_before = self.w.undo_stack.index(), self.w.document.settings
+        self.w.strip.setFocus()  # Ctrl+Z in a text field undoes typing, not the chain
+        for _ in range(times):
+            if how == "menu":
+                (self.w.undo_action if undo else self.w.redo_action).trigger()
+            elif undo:
+                QTest.keyClick(self.w.strip, Key.Key_Z, Mod.ControlModifier)
+            else:
+                QTest.keyClick(self.w.strip, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)
+        self._settle()
+        expected = max(index_before - times, 0) if undo else None
+        if undo and self.w.undo_stack.index() != expected:
+            self._fail(f"undo ×{times} from {index_before} went to {self.w.undo_stack.index()}")
+        self._check_stack_move(index_before, settings_before)
+
+    # ---- actions: plots --------------------------------------------------------------
+
+    def x0(self) -> None:
+        plots = self.w.plots
+        roll = self.rng.random()
+        if roll < 0.3:
+            x_min, x_max, _ = plots.range()
+            value = round(self.rng.uniform(x_min - 1, x_max + 1), 3)
+            self._description = f"drag x0 to {value}"
+            plots.set_x0(value)
+        elif roll < 0.8:
+            good = self.rng.random() < 0.7
+            text = self.rng.choice(X0_TEXTS if good else BAD_NUMBER_TEXTS)
+            self._description = f"type x0 {text!r}, Enter"
+            before = self.w.document.settings.x0
+            self._type_into(plots._x0_edit, text)
+            if not good and self.w.document.settings.x0 != before:
+                self._fail(f"x0 text {text!r} changed x0")
+        else:
+            key = self.rng.choice((Key.Key_Left, Key.Key_Right))
+            mod = self.rng.choice((Mod.NoModifier, Mod.ShiftModifier))
+            self._description = f"{'Left' if key == Key.Key_Left else 'Right'} on the plots"
+            plots.setFocus()
+            QTest.keyClick(plots, key, mod)
+
+    def set_range(self) -> None:
+        """Type into some of x min, x max and N, pressing Enter in the last one."""
+        plots = self.w.plots
+        fields: list[tuple[Any, str]] = []
+        good = self.rng.random() < 0.7
+        if self.rng.random() < 0.6:
+            lo, hi = self.rng.choice(GOOD_ENDS if good else BAD_ENDS)
+            fields += [(plots._x_min_edit, str(lo)), (plots._x_max_edit, str(hi))]
+        if not fields or self.rng.random() < 0.5:
+            n = self.rng.choice(GOOD_N) if good or fields else self.rng.choice(BAD_N)
+            if good and self.rng.random() < 0.02:
+                n = 30_001  # now and then a range large enough to evaluate in the background
+            fields.append((plots._points_edit, str(n)))
+        self._description = "type range " + ", ".join(repr(text) for _, text in fields)
+        before = self.w.document.settings
+        for edit, text in fields:
+            self._type_into(edit, text, enter=edit is fields[-1][0])
+        if not good and len(fields) == 1 and self.w.document.settings != before:
+            self._fail(f"a bad N changed the settings to {self.w.document.settings}")
+
+    def _type_into(self, edit, text: str, enter: bool = True) -> None:
+        edit.setFocus()
+        edit.selectAll()
+        type_text(edit, text)
+        if not text:
+            QTest.keyClick(edit, Key.Key_Delete)
+        if enter:
+            QTest.keyClick(edit, Key.Key_Return)
+
+    def plot_options(self) -> None:
+        plots = self.w.plots
+        box = self.rng.choice((plots._second_box, plots._fd_box))
+        self._description = f"click {box.text()}"
+        box.click()
+
+    # ---- actions: walkthrough --------------------------------------------------------
+
+    def walkthrough(self) -> None:
+        panel = self.w.walkthrough
+        roll = self.rng.random()
+        if roll < 0.5:
+            key = self.rng.choice(
+                (Key.Key_Space, Key.Key_Left, Key.Key_Right, Key.Key_Right, Key.Key_Home)
+                + (Key.Key_End,)
+            )
+            self._description = f"walkthrough key {key.name}"
+            panel.setFocus()
+            QTest.keyClick(panel, key)
+        elif roll < 0.75:
+            value = self.rng.randint(panel.slider.minimum(), panel.slider.maximum())
+            self._description = f"walkthrough slider to {value}"
+            panel.slider.setValue(value)
+        elif roll < 0.85:
+            index = self.rng.randint(0, panel.mode_box.count() - 1)
+            self._description = f"walkthrough mode {panel.mode_box.itemText(index)}"
+            panel.mode_box.setCurrentIndex(index)
+        else:
+            ms = self.rng.randint(10, 120)
+            self._description = f"walkthrough play for {ms} ms"
+            panel.play()
+            QTest.qWait(ms)
+            if self.rng.random() < 0.7:
+                panel.pause()
+
+    # ---- actions: files --------------------------------------------------------------
+
+    def _example_paths(self) -> list[Path]:
+        paths = []
+        for action in self.w.examples_menu.actions():
+            if action.data():
+                paths.append(Path(action.data()))
+        return paths
+
+    def open_example(self) -> None:
+        """Examples menu, File ▸ Open or open_path on a shipped example, after the prompt."""
+        if not self.examples:
+            return
+        path = self.rng.choice(self.examples)
+        how = self.rng.choice(("menu", "open dialog", "open_path"))
+        self._save_answer = self.rng.choice((dialogs.DISCARD,) * 4 + (dialogs.CANCEL,))
+        self._file_answer = ""  # a "Save" answer to the prompt cancels its Save As dialog
+        self._description = f"open example {path.name} ({how}, prompt: {self._save_answer})"
+        if how == "menu":
+            action = next(a for a in self.w.examples_menu.actions() if a.data() == str(path))
+            action.trigger()
+        elif how == "open dialog":
+            self._file_answer = str(path)
+            self.w.open_action.trigger()
+        elif not self.w.open_path(path):
+            self._fail(f"a shipped example was refused: {self._errors[-1:]}")
+
+    def open_malformed(self) -> None:
+        """A broken file is refused with a message; chain, settings, history and name stay."""
+        kind, path = self._malformed_file()
+        self._description = f"open a malformed file ({kind})"
+        before = self.w.document.to_document()
+        count, index, source = (
+            self.w.undo_stack.count(),
+            self.w.undo_stack.index(),
+            self.w.file_path,
+        )
+        errors = self.messages_shown
+        if self.w.open_path(path):
+            self._fail(f"malformed file ({kind}) was opened")
+            return
+        if self.messages_shown != errors + 1:
+            self._fail(f"malformed file ({kind}): {self.messages_shown - errors} messages shown")
+        after = (self.w.undo_stack.count(), self.w.undo_stack.index(), self.w.file_path)
+        if self.w.document.to_document() != before or after != (count, index, source):
+            self._fail(f"malformed file ({kind}) changed the document or its history")
+        if (self.workdir / "PWNED").exists():
+            self._fail("a malformed file ran code: PWNED exists")
+
+    def _malformed_file(self) -> tuple[str, Path]:
+        self._files += 1
+        path = self.workdir / f"bad-{self._files}.guiad.json"
+        good = json.loads(self.rng.choice(self.examples).read_text()) if self.examples else {}
+        text = json.dumps(good)
+        kind = self.rng.choice(MALFORMED_KINDS)
+        if kind == "missing":
+            return kind, path
+        if kind == "folder":
+            path.mkdir()
+            return kind, path
+        content: bytes | str
+        if kind == "truncated":
+            content = text[: self.rng.randint(0, max(len(text) - 2, 0))]
+        elif kind == "random bytes":
+            content = self.rng.randbytes(self.rng.randint(1, 300))
+        elif kind == "deep nesting":
+            content = "[" * 10_000 + "]" * 10_000
+        else:
+            content = json.dumps(_broken_document(kind, good, self.rng))
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return kind, path
+
+    def save(self) -> None:
+        """Save to a new file (and read it back), Ctrl+S when named, or into a missing folder."""
+        self._files += 1
+        roll = self.rng.random()
+        if roll < 0.15:
+            path = self.workdir / "missing folder" / f"chain-{self._files}.guiad.json"
+            errors = self.messages_shown
+            self._description = "save into a missing folder"
+            if self.w.save_to(path) or self.messages_shown != errors + 1:
+                self._fail("saving into a missing folder did not fail with a message")
+            return
+        if roll < 0.35 and self.w.file_path is not None:
+            self._description = f"Ctrl+S into {self.w.file_path.name}"
+            self.w.strip.setFocus()
+            QTest.keyClick(self.w.strip, Key.Key_S, Mod.ControlModifier)
+            path = self.w.file_path
+        else:
+            path = self.workdir / f"chain-{self._files}.guiad.json"
+            self._description = f"save to {path.name}"
+            if not self.w.save_to(path):
+                self._fail(f"save_to failed: {self._errors[-1:]}")
+                return
+        try:
+            saved = load(path)
+        except FileFormatError as err:
+            self._fail(f"the saved file does not load: {err}")
+            return
+        if saved != self.w.document.to_document() or self.w.is_modified():
+            self._fail("the saved file differs from the document, or it is still modified")
+        if self.w.file_path != Path(path).resolve():
+            self._fail(f"after saving, the window's file is {self.w.file_path}")
+
+    def new(self) -> None:
+        self._save_answer = self.rng.choice((dialogs.DISCARD, dialogs.DISCARD, dialogs.CANCEL))
+        self._file_answer = ""
+        self._description = f"File ▸ New (prompt: {self._save_answer})"
+        self.w.new_action.trigger()
+
+    # ---- replaced dialogs and hooks --------------------------------------------------
+
+    def _on_show_error(self, parent, title: str, text: str, details: str = "") -> None:
+        self.messages_shown += 1
+        self._errors.append(f"{title}: {text}")
+        del self._errors[:-5]
+        if not text.strip():
+            self._fail(f"an empty error message was shown ({title})")
+
+    def _on_ask_param(self, parent, op, current) -> float | None:
+        return self._param_answer
+
+    def _on_ask_save(self, parent, name: str) -> str:
+        self.prompts_shown += 1
+        return self._save_answer
+
+    def _on_file_dialog(self, *args, **kwargs) -> tuple[str, str]:
+        return self._file_answer, ""
+
+    def _unexpected(self, what: str) -> int:
+        self._modals.append(what)
+        return 0
+
+    def _on_exception(self, kind, error, tb) -> None:
+        self._exceptions.append("".join(traceback.format_exception(kind, error, tb)))
+
+    def _deliver_drag(self, drag: QDrag, *args) -> Qt.DropAction:
+        """What a user's release over ``_drop_target`` delivers: enter, move, then drop."""
+        target = self._drop_target
+        self._drop_target = None
+        if target is None:
+            self._unexpected("a drag with no target")
+            return Qt.DropAction.IgnoreAction
+        view, pos = target
+        return deliver_drop(view, drag.mimeData(), pos)
+
+    # ---- helpers ---------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """Let the event loop run, as it does between a user's actions."""
+        QApplication.processEvents()
+        plots = self.w.plots
+        if plots.busy():
+            plots.wait_for_data(60_000)
+
+    def _fail(self, message: str) -> None:
+        problem = Problem(len(self.log), self._description, message)
+        if len(self.problems) < MAX_FAILURES:
+            self.problems.append(problem)
+
+
+MALFORMED_KINDS = (
+    "missing",
+    "folder",
+    "truncated",
+    "random bytes",
+    "deep nesting",
+    "empty object",
+    "wrong version",
+    "unknown op",
+    "python payload",
+    "bad settings",
+    "wrong types",
+    "bad inputs",
+)
+
+
+def _broken_document(kind: str, good: dict, rng: random.Random) -> Any:
+    """A JSON document that breaks the file format in the way ``kind`` names."""
+    doc = json.loads(json.dumps(good))
+    if kind == "empty object":
+        return {}
+    if kind == "wrong version":
+        doc["version"] = rng.choice((0, 2, 99, "1", None))
+    elif kind == "unknown op":
+        doc["nodes"][-1]["op"] = rng.choice(("sinx", "eval", "__import__", ""))
+    elif kind == "python payload":
+        payload = "__import__('os').system('touch PWNED')"
+        doc["expression"] = payload
+        doc["nodes"][-1]["op"] = payload
+    elif kind == "bad settings":
+        key = rng.choice(("x_min", "x_max", "points", "x0"))
+        doc["settings"][key] = rng.choice(("1", None, [], 1e400, -(10**400), 0, 10**12))
+        if key == "x_min":
+            doc["settings"]["x_min"] = doc["settings"]["x_max"] + 1
+    elif kind == "wrong types":
+        doc[rng.choice(("nodes", "settings", "format"))] = rng.choice((5, "x", None, True))
+    else:  # bad inputs
+        doc["nodes"][-1]["inputs"] = rng.choice(([len(doc["nodes"])], [-1], ["0"], [0, 0, 0]))
+    return doc
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses for ``text``: QTest's for ASCII, plain key events for other characters
+    (QTest asserts on characters it has no key code for, such as π or −)."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Mod.NoModifier, char))
+
+
+def deliver_drop(view, mime: QMimeData, pos: QPointF) -> Qt.DropAction:
+    """Drag-enter, drag-move and (if accepted) drop ``mime`` on ``view``'s viewport at ``pos``."""
+    viewport = view.viewport()
+    buttons, mods = Qt.MouseButton.LeftButton, Mod.NoModifier
+    actions = COPY | MOVE
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
+    QApplication.sendEvent(viewport, enter)
+    move = QDragMoveEvent(pos.toPoint(), actions, mime, buttons, mods)
+    if enter.isAccepted():
+        QApplication.sendEvent(viewport, move)
+    if not (enter.isAccepted() and move.isAccepted()):
+        QApplication.sendEvent(viewport, QDragLeaveEvent())
+        return Qt.DropAction.IgnoreAction
+    drop = QDropEvent(pos, move.dropAction(), mime, buttons, mods)
+    QApplication.sendEvent(viewport, drop)
+    return drop.dropAction() if drop.isAccepted() else Qt.DropAction.IgnoreAction
+
+
+def run_monkey(
+    window,
+    actions: int,
+    seed: int,
+    workdir: str | Path | None = None,
+    *,
+    settings_actions: bool = True,
+) -> dict[str, Any]:
+    """``actions`` random actions on ``window`` (seeded), then undo all and redo all.
+
+    Returns a report: the counts, every problem found (with the action's number and
+    description), timings, and whether undo-all restored the starting document.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="guiad-monkey-") as tmp:
+        folder = Path(workdir) if workdir is not None else Path(tmp)
+        started = time.perf_counter()
+        with MonkeyDriver(
+            window, random.Random(seed), folder, settings_actions=settings_actions
+        ) as d:
+            d.run(actions)
+            seconds = time.perf_counter() - started
+            end, end_index = window.document.to_document(), window.undo_stack.index()
+            d.undo_all()
+            restored = window.document.to_document()
+            d.jump_to(end_index, "redo to the end")
+            redone = window.document.graph
+            d.redo_all()
+        report = d.report()
+    report.update(
+        seed=seed,
+        seconds=round(seconds, 2),
+        actions_per_second=round(len(d.log) / seconds, 1) if seconds else 0.0,
+        start_graph=_text(d.start_document.graph),
+        end_graph=_text(end.graph),
+        undo_all_restores_graph=restored.graph == d.start_document.graph,
+        undo_all_restores_document=restored == d.start_document,
+        redo_to_end_restores_graph=redone == end.graph,
+        log_tail=d.log[-15:],
+    )
+    return report
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+def _shown(graph: Graph) -> str:
+    """What the expression box shows for ``graph``."""
+    return to_expression(graph) if len(graph.nodes) > 1 else "x"
+
+
+def _text(graph: Graph | None) -> str:
+    if graph is None:
+        return "None"
+    try:
+        text = to_expression(graph, max_length=10_000) if len(graph.nodes) > 1 else "x"
+    except GraphError:
+        return f"<a graph of {len(graph.nodes)} nodes>"
+    return text if len(text) < 120 else text[:117] + "…"
+
+
+def _steps(steps: list[Step | None]) -> str:
+    return "[" + ", ".join(s.op if s is not None else "None" for s in steps) + "]"

@@ -1,0 +1,94 @@
+"""The GUI monkey test: a seeded random user (monkey_driver.py) drives the main window.
+
+1,000 actions in all (three seeds of 250 with every kind of action, one of 250 without the view
+settings), each followed by the invariants; then undo everything and redo back to the end.
+The last tests break the window on purpose to show the invariants do catch what they claim.
+A failure names the seed and the action's number: ``run_monkey(window, n + 1, seed)`` replays
+it. ``bench/monkey.py`` runs the same driver for 10,000 actions.
+"""
+
+from __future__ import annotations
+
+import pytest
+from monkey_driver import run_monkey
+
+from guiad.core.graph import Step
+
+ACTIONS = 250
+
+
+def problems(report: dict) -> str:
+    listed = "\n\n".join(report["problems"][:5])
+    return f"seed {report['seed']}: {report['failures']} problem(s)\n{listed}"
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a payload that ran would create its file here
+    return tmp_path / "files"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_user_breaks_no_invariant(seed, window, workdir):
+    report = run_monkey(window, ACTIONS, seed, workdir)
+    assert report["failures"] == 0, problems(report)
+    assert report["actions"] >= ACTIONS
+    assert report["undo_all_restores_graph"]
+    assert report["redo_to_end_restores_graph"]
+    assert not (workdir.parent / "PWNED").exists()
+
+
+def test_undo_all_restores_the_exact_starting_document(window, workdir):
+    """Without x0 and range edits (view settings, outside the undo history) undoing every
+    action restores the starting graph and settings exactly, also across opened files."""
+    report = run_monkey(window, ACTIONS, 4, workdir, settings_actions=False)
+    assert report["failures"] == 0, problems(report)
+    assert report["counts"].get("open example", 0) > 0
+    assert report["undo_all_restores_document"]
+
+
+# ---- the invariants catch what they claim ------------------------------------------------
+
+
+def test_a_view_that_misses_updates_is_caught(window, workdir, monkeypatch):
+    real = window.walkthrough.set_graph
+
+    def sometimes(graph):
+        if len(graph.nodes) % 3:
+            real(graph)
+
+    monkeypatch.setattr(window.walkthrough, "set_graph", sometimes)
+    report = run_monkey(window, 60, 5, workdir)
+    assert any("walkthrough shows" in p for p in report["problems"])
+
+
+def test_an_exception_in_a_slot_is_caught(window, workdir):
+    def fragile(x0: float) -> None:
+        if x0 > 0:
+            raise RuntimeError("a slot that breaks")
+
+    window.plots.x0_changed.connect(fragile)
+    report = run_monkey(window, 60, 6, workdir)
+    window.plots.x0_changed.disconnect(fragile)
+    assert any("a slot that breaks" in p for p in report["problems"])
+
+
+def test_an_edit_outside_the_undo_history_is_caught(window, workdir, monkeypatch):
+    def insert_without_undo(row, name, param=None):
+        steps = window.document.steps()
+        if steps is None:
+            return False
+        op_param = param if param is not None else _default(name)
+        window.document.insert(max(0, min(row, len(steps))), Step(name, op_param))
+        return True
+
+    monkeypatch.setattr(window.editor, "insert", insert_without_undo)
+    report = run_monkey(window, 80, 7, workdir)
+    assert any("undo" in p for p in report["problems"])
+
+
+def _default(name: str) -> float | None:
+    from guiad.core.ops import OPS
+
+    op = OPS[name]
+    return op.default if op.param else None
