@@ -3,8 +3,9 @@
 Drives a real MainWindow (offscreen) the way a long session would: the walkthrough plays in a
 loop at 4x while, every ``--edit-ms``, an edit goes through the window's own paths (typed
 expressions applied, palette inserts, x0 moves, range changes with a large N now and then,
-undo and redo). The undo history stays bounded because edits alternate with undos, as a
-user's do. Every ``--sample-seconds`` it prints resident memory (read from /proc/self/statm,
+undo and redo). The undo history is limited to ``--undo-limit`` commands (the app keeps all:
+a real session's memory grows with its history, which is not a leak; 0 here does the same).
+Every ``--sample-seconds`` it prints resident memory (read from /proc/self/statm,
 no psutil), Python objects, threads and how much work was done; at the end, the growth after
 the first sample (warm-up: caches, fonts, thread pools) and a verdict.
 
@@ -18,6 +19,7 @@ Nothing is asserted on time. The exit code is 1 if an exception reached the even
 from __future__ import annotations
 
 import argparse
+import collections
 import gc
 import os
 import random
@@ -77,6 +79,7 @@ class Sample:
     threads: int
     edits: int
     steps: int
+    undo: int
 
 
 class Soak:
@@ -91,6 +94,7 @@ class Soak:
         self.folder = tempfile.TemporaryDirectory(prefix="guiad-soak-")
         # its own settings and autosave folder: a soak never touches the user's
         self.window = MainWindow(storage=Storage(Path(self.folder.name)), restore=False)
+        self.window.undo_stack.setUndoLimit(args.undo_limit)
         self.window.resize(1280, 800)
         self.window.show()
         self.walkthrough = self.window.walkthrough
@@ -98,6 +102,8 @@ class Soak:
         self.walkthrough.set_speed(4.0)
         self.walkthrough.play()
         self._last_step = 0
+        self.types_at_warmup: collections.Counter[str] | None = None
+        self.types_at_end: collections.Counter[str] | None = None
         self.edit_timer = QTimer()
         self.edit_timer.timeout.connect(self.edit)
         self.edit_timer.start(args.edit_ms)
@@ -154,12 +160,16 @@ class Soak:
             threading.active_count(),
             self.counts.edits,
             self.counts.steps,
+            self.window.undo_stack.count(),
         )
         self.samples.append(row)
+        if self.types_at_warmup is None and minute >= self.args.warmup_minutes:
+            self.types_at_warmup = _type_counts()
         print(_format_row(row, self.samples[0]), flush=True)
 
     def finish(self) -> None:
         self.sample()
+        self.types_at_end = _type_counts()
         self.walkthrough.stop()
         for timer in (self.edit_timer, self.step_timer, self.sample_timer):
             timer.stop()
@@ -174,12 +184,17 @@ class Soak:
             print(f"EXCEPTION in the event loop:\n{text}", file=sys.stderr, flush=True)
 
 
+def _type_counts() -> collections.Counter[str]:
+    """Live objects by type name (gc-tracked ones: containers, Qt wrappers, user classes)."""
+    return collections.Counter(type(o).__qualname__ for o in gc.get_objects())
+
+
 def _format_row(s: Sample, first: Sample) -> str:
     mb = s.rss / 2**20
     growth = (s.rss - first.rss) / 2**20
     return (
         f"{s.minute:7.2f}  {mb:8.1f}  {growth:+8.1f}  {s.objects:9,d}  {s.threads:7d}"
-        f"  {s.edits:7,d}  {s.steps:7,d}"
+        f"  {s.edits:7,d}  {s.steps:7,d}  {s.undo:5d}"
     )
 
 
@@ -209,6 +224,11 @@ def report(soak: Soak) -> int:
         print(f"memory: {verdict} (threshold ±{soak.args.flat_mb_per_min} MB/min)")
     else:
         print("too few samples for a trend: run longer or sample more often")
+    if soak.types_at_warmup is not None and soak.types_at_end is not None:
+        grown = soak.types_at_end - soak.types_at_warmup
+        if grown:
+            top = ", ".join(f"{name} +{n:,d}" for name, n in grown.most_common(8))
+            print(f"object types that grew after warm-up: {top}")
     c = soak.counts
     print(
         f"{c.edits:,d} edits ({c.undos:,d} undos), {c.steps:,d} walkthrough steps shown, "
@@ -222,6 +242,9 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")
     parser.add_argument("--sample-seconds", type=float, default=60.0, help="RSS sampling period")
     parser.add_argument("--edit-ms", type=int, default=100, help="time between edits")
+    parser.add_argument(
+        "--undo-limit", type=int, default=100, help="undo history kept (0: all, as the app)"
+    )
     parser.add_argument("--seed", type=int, default=6, help="random seed of the edit sequence")
     parser.add_argument(
         "--warmup-minutes", type=float, default=2.0, help="left out of the trend (default 2)"
@@ -233,10 +256,10 @@ def main() -> int:
     soak = Soak(args)
     sys.excepthook = soak.on_exception
     print(
-        f"soak: {args.minutes:g} min, an edit every {args.edit_ms} ms, walkthrough looping "
-        f"at 4x, sampling every {args.sample_seconds:g} s (noisy shared machine)"
+        f"soak: {args.minutes:g} min, an edit every {args.edit_ms} ms, walkthrough looping at 4x, "
+        f"undo limit {args.undo_limit}, sampling every {args.sample_seconds:g} s"
     )
-    print(" minute    RSS MB    growth    objects  threads    edits    steps")
+    print(" minute    RSS MB    growth    objects  threads    edits    steps   undo")
     soak.sample()
     app.exec()
     return report(soak)
