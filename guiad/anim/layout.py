@@ -97,11 +97,14 @@ def layout(graph: Graph, sweeps: int = 8) -> Layout:
             pos = {ident: p for p, ident in enumerate(o[lay - 1 if downward else lay + 1])}
             neighbours = left if downward else right
 
-            def centre(ident, lay=lay, pos=pos, neighbours=neighbours):
+            # keys from the order before sorting: during list.sort the list reads as empty,
+            # so a key function must not look into it (a node without neighbours, e.g. an
+            # unused x beside a constant, keeps its place)
+            keys = {}
+            for place, ident in enumerate(o[lay]):
                 ns = [pos[m] for m in neighbours.get(ident, []) if m in pos]
-                return sum(ns) / len(ns) if ns else o[lay].index(ident)
-
-            o[lay].sort(key=centre)
+                keys[ident] = sum(ns) / len(ns) if ns else place
+            o[lay].sort(key=keys.__getitem__)
         return o
 
     best = order
