@@ -6,6 +6,7 @@ Editor method, which pushes a command, so every edit can be undone and named in 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,74 +27,105 @@ def step_name(step: Step) -> str:
     return f"{op.label} ({op.param} = {format_number(step.param)})"
 
 
-class InsertStep(QUndoCommand):
+class _Command(QUndoCommand):
+    """A command's ``apply`` and ``revert``, run by Qt (push, undo, redo) so that no
+    exception leaves them.
+
+    With PySide6 6.11 on Python 3.11, an exception raised inside C code (ValueError from
+    list.index, ZeroDivisionError, ...) that escapes a Python override called by Qt kills the
+    process (segfault) instead of reaching sys.excepthook. A view that follows the document
+    runs inside these overrides, so a bug there would take the user's work down with it;
+    here it goes to sys.excepthook (the app's error dialog) and the window keeps running.
+    """
+
+    def redo(self) -> None:
+        _guarded(self.apply)
+
+    def undo(self) -> None:
+        _guarded(self.revert)
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+def _guarded(step: Callable[[], None]) -> None:
+    try:
+        step()
+    except Exception:  # noqa: BLE001 (see _Command)
+        sys.excepthook(*sys.exc_info())
+
+
+class InsertStep(_Command):
     def __init__(self, doc: ChainDocument, row: int, step: Step):
         super().__init__(f"Insert {step_name(step)}")
         self.doc, self.row, self.step = doc, row, step
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.doc.insert(self.row, self.step)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.doc.remove(self.row)
 
 
-class RemoveStep(QUndoCommand):
+class RemoveStep(_Command):
     def __init__(self, doc: ChainDocument, row: int):
         step = doc.steps()[row]
         super().__init__(f"Delete {step_name(step)}")
         self.doc, self.row, self.step = doc, row, step
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.doc.remove(self.row)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.doc.insert(self.row, self.step)
 
 
-class MoveStep(QUndoCommand):
+class MoveStep(_Command):
     def __init__(self, doc: ChainDocument, row: int, to: int):
         step = doc.steps()[row]
         direction = "left" if to < row else "right"
         super().__init__(f"Move {step_name(step)} {direction}")
         self.doc, self.row, self.to = doc, row, to
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.doc.move(self.row, self.to)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.doc.move(self.to, self.row)
 
 
-class SetParam(QUndoCommand):
+class SetParam(_Command):
     def __init__(self, doc: ChainDocument, row: int, value: float):
         old = doc.steps()[row]
         op = OPS[old.op]
         super().__init__(f"Set {op.param} of {op.label} to {format_number(value)}")
         self.doc, self.row, self.old, self.new = doc, row, old.param, value
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.doc.set_param(self.row, self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.doc.set_param(self.row, self.old)
 
 
-class SetGraph(QUndoCommand):
+class SetGraph(_Command):
     """Replace the whole graph (a typed expression); the view settings stay."""
 
     def __init__(self, doc: ChainDocument, new: Graph, text: str):
         super().__init__(text)
         self.doc, self.old, self.new = doc, doc.graph, new
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.doc.set_graph(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.doc.set_graph(self.old)
 
 
-class LoadDocument(QUndoCommand):
+class LoadDocument(_Command):
     """Replace graph and settings: New, an example, a file. Undo also brings back the file
     the old document came from, so Save after an undone Open never writes into the wrong file.
     """
@@ -104,11 +136,11 @@ class LoadDocument(QUndoCommand):
         self.old, self.old_source = editor.doc.to_document(), editor.source
         self.new, self.new_source = new, source
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.editor.set_source(self.new_source)
         self.editor.doc.set_document(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.editor.set_source(self.old_source)
         self.editor.doc.set_document(self.old)
 
