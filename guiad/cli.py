@@ -21,6 +21,10 @@ With no command, opens the window (optionally with FILE, a .guiad.json file).
 """
 
 EPILOG = """\
+commands:
+  eval      f, f′ and f″ of an expression at points or over a range (table, JSON, CSV)
+  render    the window or the walkthrough, offscreen, to a PNG or an animated GIF
+
 examples:
   guiad                                  open the window
   guiad chain.guiad.json                 open a saved chain
