@@ -34,9 +34,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPointF, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QPointF,
+    Qt,
+    QTimer,
+    QtMsgType,
+    QUrl,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -45,7 +56,7 @@ from PySide6.QtGui import (
     QKeyEvent,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from guiad.core.engine import evaluate, trace
 from guiad.core.expression import ParseError, parse, to_expression
@@ -60,6 +71,7 @@ Mod = Qt.KeyboardModifier
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
 CHAIN_OPS = (*UNARY_NAMES, *PARAM_NAMES)
 MAX_FAILURES = 50  # keep going after a failure (to count them), but not forever
+PLATFORM_NOISE = ("This plugin does not support",)  # the offscreen platform's limits
 GRAPH_NOTE_FILL = QColor("#fefce8")  # the strip's "this is a graph" note (chain_strip.py)
 
 GOOD_PARAMS = (0.5, 2.0, -1.0, 3.0, 0.1, 1e-3, -2.5, 10.0, 1.5, 0.0, 7.0)
@@ -106,6 +118,12 @@ GOOD_GRAPHS = (
     "3",
     "pi",
     "x",
+    "sin(3)",
+    "3^x",
+    "2^sin(x)",
+    "x^x",
+    "sin(" * 60 + "x" + ")" * 60,
+    " + ".join(f"sin({k}*x)" for k in range(1, 13)),
 )
 X0_TEXTS = ("2", "-1.5", "pi/2", "1e-3", "0", "2*e", "-pi", "3.25", "−0.5")
 BAD_NUMBER_TEXTS = ("abc", "nan", "inf", "1e400", "", "pi/0", "x", "__import__('os')", "1/")
@@ -178,17 +196,24 @@ class MonkeyDriver:
         self.problems: list[Problem] = []
         self.log: list[str] = []
         self.counts: dict[str, int] = {}
+        self.changed: dict[str, int] = {}  # actions that changed the graph or the settings
         self.messages_shown = 0  # expected error messages (bad files, bad parameters)
         self.prompts_shown = 0
+        self.save_as_shown = 0
         self._exceptions: list[str] = []
         self._modals: list[str] = []
         self._errors: list[str] = []
         self._param_answer: float | None = None
         self._save_answer = dialogs.DISCARD
-        self._file_answer = ""
+        self._open_answer = ""  # what File ▸ Open's dialog returns ("" = Cancel)
+        self._save_as_answer = ""  # what Save As's dialog returns
         self._drop_target: tuple[QWidget, QPointF] | None = None
         self._patches = _Patches()
+        self._previous_handler = None
         self._files = 0
+        self._prompts_before = 0
+        self._document_before = window.document.to_document()
+        self._saved_from_prompt: Path | None = None
         self._description = ""
         self._seconds_checking = 0.0
         self.actions = self._action_table(settings_actions)
@@ -214,19 +239,21 @@ class MonkeyDriver:
         p.set(dialogs, "ask_param", self._on_ask_param)
         p.set(dialogs, "ask_save_changes", self._on_ask_save)
         p.set(dialogs, "ask_save_path", lambda *a, **k: self._unexpected("ask_save_path"))
-        p.set(QFileDialog, "getOpenFileName", staticmethod(self._on_file_dialog))
-        p.set(QFileDialog, "getSaveFileName", staticmethod(self._on_file_dialog))
+        p.set(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (self._open_answer, "")))
+        p.set(QFileDialog, "getSaveFileName", staticmethod(self._on_save_as_dialog))
         for cls in (QDialog, QMessageBox):
             p.set(cls, "exec", lambda box, *a: self._unexpected(f"{type(box).__name__}.exec"))
         for name in ("information", "warning", "critical", "question", "about"):
             p.set(QMessageBox, name, staticmethod(lambda *a, n=name: self._unexpected(n)))
         p.set(QDrag, "exec", lambda drag, *a: self._deliver_drag(drag, *a))
         p.set(sys, "excepthook", self._on_exception)
+        self._previous_handler = qInstallMessageHandler(self._on_qt_message)
 
     def stop(self) -> None:
         """Stop playback and put every replaced function back."""
         self.w.walkthrough.pause()
         self._patches.restore()
+        qInstallMessageHandler(self._previous_handler)
 
     def run(self, actions: int) -> None:
         for _ in range(actions):
@@ -242,12 +269,16 @@ class MonkeyDriver:
         self._description = name
         index_before = self.w.undo_stack.index()
         settings_before = self.w.document.settings
+        document_before = self.w.document.to_document()
+        self._prompts_before = self.prompts_shown
         try:
             method()
         except Exception:  # noqa: BLE001 (an exception here would reach the event loop)
             self._fail(f"raised:\n{traceback.format_exc()}")
         self._settle()
         self.log.append(self._description)
+        if self.w.document.to_document() != document_before:
+            self.changed[name] = self.changed.get(name, 0) + 1
         if name not in ("undo", "redo"):
             self._record_pushes(index_before, settings_before)
         self.check()
@@ -258,10 +289,11 @@ class MonkeyDriver:
             "actions": len(self.log),
             "failures": len(self.problems),
             "problems": [str(p) for p in self.problems],
-            "counts": dict(sorted(self.counts.items())),
+            "counts": {k: f"{self.changed.get(k, 0)}/{n}" for k, n in sorted(self.counts.items())},
             "undo_depth": self.w.undo_stack.count(),
             "error_messages_shown": self.messages_shown,
             "save_prompts_shown": self.prompts_shown,
+            "save_as_dialogs_shown": self.save_as_shown,
             "seconds_checking": round(self._seconds_checking, 2),
         }
 
@@ -348,7 +380,7 @@ class MonkeyDriver:
         for text in self._exceptions:
             self._fail(f"exception reached the event loop:\n{text}")
         for text in self._modals:
-            self._fail(f"unexpected modal dialog: {text}")
+            self._fail(f"unexpected dialog or Qt warning: {text}")
         self._exceptions.clear()
         self._modals.clear()
         graph = self.w.document.graph
@@ -469,9 +501,13 @@ class MonkeyDriver:
             "walkthrough": (self.walkthrough, 8),
             "plot options": (self.plot_options, 1),
             "open example": (self.open_example, 3),
+            "open recent": (self.open_recent, 1),
             "open malformed": (self.open_malformed, 3),
             "save": (self.save, 3),
             "new": (self.new, 1),
+            "card menu": (self.card_menu, 2),
+            "strip keys": (self.strip_keys, 2),
+            "window": (self.window_layout, 1),
         }
         if settings_actions:
             table["x0"] = (self.x0, 6)
@@ -514,12 +550,23 @@ class MonkeyDriver:
         )
 
     def palette_enter(self) -> None:
+        """Enter on (or a double-click of) an op in the palette: insert after the selection."""
         name = self._random_op()
-        self.w.palette.set_filter("")
-        self.w.palette.select_op(name)
-        self.w.palette.list.setFocus()
-        self._description = f"Enter on {name} in the palette"
-        QTest.keyClick(self.w.palette.list, Key.Key_Return)
+        palette = self.w.palette
+        palette.set_filter("")
+        palette.select_op(name)
+        palette.list.setFocus()
+        if self.rng.random() < 0.7:
+            self._description = f"Enter on {name} in the palette"
+            QTest.keyClick(palette.list, Key.Key_Return)
+            return
+        index = palette.list.currentIndex()
+        palette.list.scrollTo(index)
+        center = palette.list.visualRect(index).center()
+        self._description = f"double-click {name} in the palette"
+        QTest.mouseDClick(
+            palette.list.viewport(), Qt.MouseButton.LeftButton, Mod.NoModifier, center
+        )
 
     def palette_filter_enter(self) -> None:
         name = self._random_op()
@@ -588,6 +635,47 @@ class MonkeyDriver:
         if row >= 0:
             self._description = f"click card {row}"
             self._click_card(row)
+
+    def strip_keys(self) -> None:
+        """Arrow keys, Home and End move the selection along the strip."""
+        strip = self.w.strip
+        strip.setFocus()
+        keys = [self.rng.choice((Key.Key_Left, Key.Key_Right, Key.Key_Home, Key.Key_End))]
+        keys *= self.rng.randint(1, 3)
+        self._description = "strip keys " + " ".join(k.name for k in keys)
+        for key in keys:
+            QTest.keyClick(strip, key)
+
+    def card_menu(self) -> None:
+        """Right-click a card; the menu's pick is random (see ``_on_menu``)."""
+        row = self._random_row()
+        if row < 0:
+            return
+        strip = self.w.strip
+        strip.scrollTo(strip.model().index(row))
+        pos = strip.card_rect(row).center().toPoint()
+        self._param_answer = self.rng.choice(GOOD_PARAMS + BAD_PARAMS)
+        self._description = f"context menu of card {row} (parameter {self._param_answer})"
+        event = QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, pos, strip.viewport().mapToGlobal(pos)
+        )
+        QTimer.singleShot(0, self._pick_from_menu)
+        QApplication.sendEvent(strip.viewport(), event)
+        # the offscreen platform leaves the closed menu as the active window (a real one
+        # gives activation back), and shortcuts such as Ctrl+Z need the window active
+        self.w.activateWindow()
+        QApplication.processEvents()
+
+    def window_layout(self) -> None:
+        """Hide or show the walkthrough dock, or resize the window."""
+        if self.rng.random() < 0.5:
+            dock = self.w.walkthrough_dock
+            self._description = f"{'hide' if dock.isVisible() else 'show'} the walkthrough"
+            dock.toggleViewAction().trigger()
+        else:
+            size = (self.rng.randint(800, 1280), self.rng.randint(560, 800))
+            self._description = f"resize the window to {size}"
+            self.w.resize(*size)
 
     def _click_card(self, row: int) -> None:
         """Click the middle of card ``row`` (scrolled into view first, as a user would)."""
@@ -687,10 +775,20 @@ class MonkeyDriver:
         self._stack_move(undo=False)
 
     def _stack_move(self, undo: bool) -> None:
+        """Undo (or redo) a few times by keys or the Edit menu; an undo is sometimes followed
+        by some redos, as when a user looks back and returns."""
         times = self.rng.choice((1, 1, 1, 2, 3, 5))
         how = self.rng.choice(("keys", "menu"))
         self._description = f"{'undo' if undo else 'redo'} ×{times} ({how})"
-        index_before, settings_before = self.w.undo_stack.index(), self.w.document.settings
+        self._undo_or_redo(undo, times, how)
+        if undo and self.rng.random() < 0.4:
+            back = self.rng.randint(1, times)
+            self._description += f", redo ×{back}"
+            self._undo_or_redo(False, back, how)
+
+    def _undo_or_redo(self, undo: bool, times: int, how: str) -> None:
+        stack = self.w.undo_stack
+        index_before, settings_before = stack.index(), self.w.document.settings
         self.w.strip.setFocus()  # Ctrl+Z in a text field undoes typing, not the chain
         for _ in range(times):
             if how == "menu":
@@ -700,9 +798,15 @@ class MonkeyDriver:
             else:
                 QTest.keyClick(self.w.strip, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)
         self._settle()
-        expected = max(index_before - times, 0) if undo else None
-        if undo and self.w.undo_stack.index() != expected:
-            self._fail(f"undo ×{times} from {index_before} went to {self.w.undo_stack.index()}")
+        if undo:
+            expected = max(index_before - times, 0)
+        else:
+            expected = min(index_before + times, stack.count())
+        if stack.index() != expected:
+            self._fail(
+                f"{times} steps from undo index {index_before} went to {stack.index()}"
+                f" (active window: {type(QApplication.activeWindow()).__name__})"
+            )
         self._check_stack_move(index_before, settings_before)
 
     # ---- actions: plots --------------------------------------------------------------
@@ -768,7 +872,11 @@ class MonkeyDriver:
     # ---- actions: walkthrough --------------------------------------------------------
 
     def walkthrough(self) -> None:
+        """Keys on the panel, its slider, its mode, or playing for a moment (View ▸
+        Walkthrough first if the dock is hidden)."""
         panel = self.w.walkthrough
+        if not self.w.walkthrough_dock.isVisible():
+            self.w.walkthrough_dock.toggleViewAction().trigger()
         roll = self.rng.random()
         if roll < 0.5:
             key = self.rng.choice(
@@ -797,29 +905,94 @@ class MonkeyDriver:
     # ---- actions: files --------------------------------------------------------------
 
     def _example_paths(self) -> list[Path]:
+        """Copies of the shipped examples in the work folder: a file opened by path becomes
+        the window's file, and Ctrl+S must never write into the repository's assets."""
+        folder = self.workdir / "examples"
+        folder.mkdir(exist_ok=True)
         paths = []
         for action in self.w.examples_menu.actions():
             if action.data():
-                paths.append(Path(action.data()))
+                source = Path(action.data())
+                paths.append(folder / source.name)
+                paths[-1].write_bytes(source.read_bytes())
         return paths
 
     def open_example(self) -> None:
-        """Examples menu, File ▸ Open or open_path on a shipped example, after the prompt."""
+        """A shipped example by the Examples menu, File ▸ Open, a drop from the file manager
+        or open_path, after the unsaved-changes prompt (answered at random)."""
         if not self.examples:
             return
         path = self.rng.choice(self.examples)
-        how = self.rng.choice(("menu", "open dialog", "open_path"))
-        self._save_answer = self.rng.choice((dialogs.DISCARD,) * 4 + (dialogs.CANCEL,))
-        self._file_answer = ""  # a "Save" answer to the prompt cancels its Save As dialog
-        self._description = f"open example {path.name} ({how}, prompt: {self._save_answer})"
+        how = self.rng.choice(("menu", "open dialog", "file drop", "open_path"))
+        self._description = f"open example {path.name} ({how}, {self._answer_prompt()})"
         if how == "menu":
-            action = next(a for a in self.w.examples_menu.actions() if a.data() == str(path))
-            action.trigger()
+            actions = self.w.examples_menu.actions()
+            next(a for a in actions if a.data() and Path(a.data()).name == path.name).trigger()
         elif how == "open dialog":
-            self._file_answer = str(path)
+            self._open_answer = str(path)
             self.w.open_action.trigger()
+        elif how == "file drop":
+            mime = QMimeData()
+            mime.setUrls([QUrl.fromLocalFile(str(path))])
+            center = QPointF(self.w.rect().center())
+            deliver_drop(self.w, mime, center, viewport=False)
         elif not self.w.open_path(path):
             self._fail(f"a shipped example was refused: {self._errors[-1:]}")
+        self._check_prompt_save()
+
+    def _answer_prompt(self) -> str:
+        """Choose the answer to the unsaved-changes prompt (and to Save As, if it follows)."""
+        self._save_answer = self.rng.choice((dialogs.DISCARD,) * 3 + (dialogs.CANCEL, dialogs.SAVE))
+        self._files += 1
+        named = self.rng.random() < 0.7
+        self._save_as_answer = (
+            str(self.workdir / f"prompted-{self._files}.guiad.json") if named else ""
+        )
+        self._document_before = self.w.document.to_document()
+        self._saved_from_prompt = self.w.file_path
+        text = f"prompt: {self._save_answer}"
+        if self._save_answer == dialogs.SAVE and self.w.file_path is None:
+            text += f", save as {Path(self._save_as_answer).name or 'cancelled'}"
+        return text
+
+    def _check_prompt_save(self) -> None:
+        """ "Save" at the prompt wrote the document as it was before the action."""
+        if self._save_answer != dialogs.SAVE or not self._description_has_prompt():
+            return
+        target = self._saved_from_prompt or (
+            Path(self._save_as_answer) if self._save_as_answer else None
+        )
+        if target is None or not target.exists():
+            return
+        try:
+            saved = load(target)
+        except FileFormatError as err:
+            self._fail(f"the file saved from the prompt does not load: {err}")
+            return
+        if saved != self._document_before:
+            self._fail(f"the prompt saved something else than the document into {target.name}")
+
+    def _description_has_prompt(self) -> bool:
+        return self.prompts_shown > self._prompts_before
+
+    def open_recent(self) -> None:
+        """File ▸ Open Recent (a file saved earlier; now and then deleted first)."""
+        self.w.recent_menu.aboutToShow.emit()
+        actions = [a for a in self.w.recent_menu.actions() if a.isEnabled() and a.statusTip()]
+        if not actions:
+            return
+        action = self.rng.choice(actions)
+        path = Path(action.statusTip())
+        gone = self.rng.random() < 0.2 and path.exists()
+        if gone:
+            path.unlink()
+        self._description = f"open recent {path.name}{' (deleted)' if gone else ''}"
+        self._description += f" ({self._answer_prompt()})"
+        errors = self.messages_shown
+        action.trigger()
+        if gone and self.messages_shown > errors and path in self.w.storage.recent_files():
+            self._fail("a recent file that is gone stayed in the list after failing to open")
+        self._check_prompt_save()
 
     def open_malformed(self) -> None:
         """A broken file is refused with a message; chain, settings, history and name stay."""
@@ -902,10 +1075,9 @@ class MonkeyDriver:
             self._fail(f"after saving, the window's file is {self.w.file_path}")
 
     def new(self) -> None:
-        self._save_answer = self.rng.choice((dialogs.DISCARD, dialogs.DISCARD, dialogs.CANCEL))
-        self._file_answer = ""
-        self._description = f"File ▸ New (prompt: {self._save_answer})"
+        self._description = f"File ▸ New ({self._answer_prompt()})"
         self.w.new_action.trigger()
+        self._check_prompt_save()
 
     # ---- replaced dialogs and hooks --------------------------------------------------
 
@@ -923,12 +1095,35 @@ class MonkeyDriver:
         self.prompts_shown += 1
         return self._save_answer
 
-    def _on_file_dialog(self, *args, **kwargs) -> tuple[str, str]:
-        return self._file_answer, ""
+    def _on_save_as_dialog(self, *args, **kwargs) -> tuple[str, str]:
+        self.save_as_shown += 1
+        return self._save_as_answer, ""
+
+    def _pick_from_menu(self) -> None:
+        """In the open context menu's event loop: close it and trigger a random enabled
+        action, as a click on it does (QMenu.exec cannot be replaced from Python)."""
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            self._unexpected("no context menu opened")
+            return
+        actions = [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()]
+        menu.close()
+        if actions:
+            action = self.rng.choice(actions)
+            self._description += f" → {action.text()}"
+            action.trigger()
 
     def _unexpected(self, what: str) -> int:
         self._modals.append(what)
         return 0
+
+    def _on_qt_message(self, kind: QtMsgType, context, text: str) -> None:
+        """Qt warnings count as problems, except the offscreen platform's "not supported"."""
+        quiet = kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+        if not quiet and not any(noise in text for noise in PLATFORM_NOISE):
+            self._modals.append(f"Qt {kind.name}: {text}")
+        if self._previous_handler is not None:
+            self._previous_handler(kind, context, text)
 
     def _on_exception(self, kind, error, tb) -> None:
         self._exceptions.append("".join(traceback.format_exception(kind, error, tb)))
@@ -1010,9 +1205,10 @@ def type_text(widget: QWidget, text: str) -> None:
                 QApplication.sendEvent(widget, QKeyEvent(kind, 0, Mod.NoModifier, char))
 
 
-def deliver_drop(view, mime: QMimeData, pos: QPointF) -> Qt.DropAction:
-    """Drag-enter, drag-move and (if accepted) drop ``mime`` on ``view``'s viewport at ``pos``."""
-    viewport = view.viewport()
+def deliver_drop(view, mime: QMimeData, pos: QPointF, viewport: bool = True) -> Qt.DropAction:
+    """Drag-enter, drag-move and (if accepted) drop ``mime`` at ``pos`` on ``view``'s viewport
+    (or on ``view`` itself), as Qt delivers a drag released there."""
+    viewport = view.viewport() if viewport else view
     buttons, mods = Qt.MouseButton.LeftButton, Mod.NoModifier
     actions = COPY | MOVE
     enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
