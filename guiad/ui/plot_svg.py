@@ -25,6 +25,8 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QPaintDevice
 from PySide6.QtSvg import QSvgGenerator
 
+from guiad.ui.svg import svg_buffer
+
 
 def write_svg(
     path: str | Path,
@@ -38,15 +40,14 @@ def write_svg(
 ) -> None:
     """Run ``paint(device)`` on an SVG generator of ``width`` × ``height`` writing ``path``."""
     generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
-    generator.setFileName(str(path))
+    buffer = svg_buffer(generator)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setResolution(dpi)
     generator.setTitle(title)
     generator.setDescription(description)
     paint(generator)
-    if not Path(path).is_file():
-        raise OSError(f"could not write the SVG file {path}")
+    Path(path).write_bytes(bytes(buffer.data()))
     bake_transforms(path)
 
 

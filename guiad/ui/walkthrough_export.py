@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from guiad.anim.timeline import Mode, Timeline
 from guiad.core.graph import Graph
+from guiad.ui.svg import svg_buffer
 from guiad.ui.walkthrough import WalkthroughPanel
 
 STEP_FRAME_MS = 1000  # how long each step's final frame shows
@@ -128,7 +129,7 @@ def export_frame_png(panel: QWidget, path: str | Path) -> None:
 def export_frame_svg(panel: QWidget, path: str | Path) -> None:
     """The panel as it looks now, as an SVG (vector: text stays text)."""
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    buffer = svg_buffer(generator)
     size = panel.size()
     generator.setSize(QSize(size.width(), size.height()))
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
@@ -140,6 +141,7 @@ def export_frame_svg(panel: QWidget, path: str | Path) -> None:
         panel.render(painter, QPoint(0, 0))
     finally:
         painter.end()
+    Path(path).write_bytes(bytes(buffer.data()))
 
 
 def table_rows(timeline: Timeline) -> list[dict[str, str]]:
