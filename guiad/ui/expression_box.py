@@ -84,7 +84,7 @@ class ExpressionBox(QWidget):
     def set_graph(self, graph: Graph) -> None:
         """Show ``graph`` as text (clears any error: the text is now the model's)."""
         self._graph = graph
-        self.edit.setText(to_expression(graph) if len(graph.nodes) > 1 else "x")
+        self.edit.setText(_shown(graph))
         self._clear_error()
 
     def text(self) -> str:
@@ -104,7 +104,15 @@ class ExpressionBox(QWidget):
         return self.error.text() if not self.error.isHidden() else ""
 
     def submit(self) -> bool:
-        """Parse the text; emit ``graph_entered`` if valid, else show the error inline."""
+        """Parse the text; emit ``graph_entered`` if valid, else show the error inline.
+
+        Enter on the text as shown is no edit, even where that text parses to a different
+        but equal-valued graph (2*3.14159 folds into one constant; the graph may hold a
+        scale of a constant, built by applying a palette op to a constant function).
+        """
+        if self._graph is not None and self.edit.text() == _shown(self._graph):
+            self._clear_error()
+            return True
         try:
             graph = parse(self.edit.text())
         except ParseError as err:
@@ -137,3 +145,8 @@ class ExpressionBox(QWidget):
         self.error.clear()
         self.error.hide()
         self.edit.setStyleSheet("")
+
+
+def _shown(graph: Graph) -> str:
+    """The text shown for ``graph``."""
+    return to_expression(graph) if len(graph.nodes) > 1 else "x"

@@ -1,0 +1,45 @@
+"""The expression box: Enter on the text as shown is not an edit.
+
+Found by the GUI monkey test: with f = pi, Enter on "scale" in the palette gives the graph
+scale(pi), shown as 2*3.141592653589793, which parses to one folded constant. Enter in the
+untouched box then pushed an "Edit expression" that changed the graph behind the user's back.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+
+from guiad.core.graph import Graph, Node
+from guiad.ui.expression_box import ExpressionBox
+
+SCALED_PI = Graph((Node("x"), Node("const", (), math.pi), Node("scale", (1,), 2.0)))
+
+
+def test_enter_on_the_shown_text_emits_nothing(qtbot):
+    box = ExpressionBox()
+    qtbot.addWidget(box)
+    box.set_graph(SCALED_PI)
+    with qtbot.assertNotEmitted(box.graph_entered):
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert box.error_text() == ""
+
+
+def test_an_edit_of_that_text_still_applies(qtbot):
+    box = ExpressionBox()
+    qtbot.addWidget(box)
+    box.set_graph(SCALED_PI)
+    box.edit.setText(box.text().replace("2*", "3*"))
+    with qtbot.waitSignal(box.graph_entered) as entered:
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    graph = entered.args[0]
+    assert graph.nodes[-1] == Node("const", (), 3 * math.pi)
+
+
+def test_the_window_keeps_its_history_on_enter(window, qtbot):
+    window.editor.set_graph(SCALED_PI)
+    count = window.undo_stack.count()
+    qtbot.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+    assert window.undo_stack.count() == count
+    assert window.document.graph == SCALED_PI
