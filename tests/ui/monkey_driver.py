@@ -199,6 +199,7 @@ class MonkeyDriver:
         self.changed: dict[str, int] = {}  # actions that changed the graph or the settings
         self.messages_shown = 0  # expected error messages (bad files, bad parameters)
         self.prompts_shown = 0
+        self.texts_not_parsing_back = 0  # checks where the shown text folds to another graph
         self.save_as_shown = 0
         self._exceptions: list[str] = []
         self._modals: list[str] = []
@@ -293,6 +294,7 @@ class MonkeyDriver:
             "undo_depth": self.w.undo_stack.count(),
             "error_messages_shown": self.messages_shown,
             "save_prompts_shown": self.prompts_shown,
+            "checks_with_text_not_parsing_back": self.texts_not_parsing_back,
             "save_as_dialogs_shown": self.save_as_shown,
             "seconds_checking": round(self._seconds_checking, 2),
         }
@@ -419,8 +421,12 @@ class MonkeyDriver:
             return
         if box.error_text():
             self._fail(f"expression box shows an error for valid text {text!r}")
-        elif shown != graph:
+        elif shown != graph and text != _shown(graph):
             self._fail(f"expression box shows {text!r}, the graph is {_text(graph)}")
+        elif shown != graph:
+            # the graph's own text folds into another graph (2*3.14… of a scaled constant):
+            # shown as printed, and Enter on it is no edit (tests/ui/test_expression_box.py)
+            self.texts_not_parsing_back += 1
 
     def _check_plots(self, graph: Graph) -> None:
         plots, settings = self.w.plots, self.w.document.settings

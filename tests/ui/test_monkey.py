@@ -15,6 +15,11 @@ from monkey_driver import run_monkey
 from guiad.core.graph import Step
 
 ACTIONS = 250
+# the offscreen platform cannot raise a window or let a context menu grab the keyboard;
+# every other Qt warning fails the test (as does any the driver itself records)
+pytestmark = pytest.mark.qt_log_ignore(
+    "does not support raise", "does not support grabbing the keyboard"
+)
 
 
 def problems(report: dict) -> str:
@@ -43,7 +48,7 @@ def test_undo_all_restores_the_exact_starting_document(window, workdir):
     action restores the starting graph and settings exactly, also across opened files."""
     report = run_monkey(window, ACTIONS, 4, workdir, settings_actions=False)
     assert report["failures"] == 0, problems(report)
-    assert report["counts"].get("open example", 0) > 0
+    assert "open example" in report["counts"]
     assert report["undo_all_restores_document"]
 
 
