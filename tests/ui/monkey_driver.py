@@ -287,7 +287,7 @@ class MonkeyDriver:
 
     def report(self) -> dict[str, Any]:
         return {
-            "actions": len(self.log),
+            "actions": sum(self.counts.values()),
             "failures": len(self.problems),
             "problems": [str(p) for p in self.problems],
             "counts": {k: f"{self.changed.get(k, 0)}/{n}" for k, n in sorted(self.counts.items())},
@@ -1237,11 +1237,14 @@ def run_monkey(
     workdir: str | Path | None = None,
     *,
     settings_actions: bool = True,
+    progress: Callable[[MonkeyDriver, float], None] | None = None,
+    every: int = 1000,
 ) -> dict[str, Any]:
-    """``actions`` random actions on ``window`` (seeded), then undo all and redo all.
+    """``actions`` random actions on ``window`` (seeded), then undo all, redo back to the
+    end and redo all. ``progress(driver, seconds)`` is called every ``every`` actions.
 
-    Returns a report: the counts, every problem found (with the action's number and
-    description), timings, and whether undo-all restored the starting document.
+    Returns a report: the counts (changed the document / done), every problem found (with
+    the action's number and description), timings, and what undo-all and redo restored.
     """
     import tempfile
 
@@ -1251,8 +1254,15 @@ def run_monkey(
         with MonkeyDriver(
             window, random.Random(seed), folder, settings_actions=settings_actions
         ) as d:
-            d.run(actions)
+            done = 0
+            while done < actions and len(d.problems) < MAX_FAILURES:
+                chunk = min(every, actions - done)
+                d.run(chunk)
+                done += chunk
+                if progress is not None:
+                    progress(d, time.perf_counter() - started)
             seconds = time.perf_counter() - started
+            performed = len(d.log)
             end, end_index = window.document.to_document(), window.undo_stack.index()
             d.undo_all()
             restored = window.document.to_document()
@@ -1263,7 +1273,7 @@ def run_monkey(
     report.update(
         seed=seed,
         seconds=round(seconds, 2),
-        actions_per_second=round(len(d.log) / seconds, 1) if seconds else 0.0,
+        actions_per_second=round(performed / seconds, 1) if seconds else 0.0,
         start_graph=_text(d.start_document.graph),
         end_graph=_text(end.graph),
         undo_all_restores_graph=restored.graph == d.start_document.graph,
