@@ -274,25 +274,22 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
     seed : ȳ, the adjoint seeded at the output.
     """
     xs = np.asarray(x, dtype=np.float64)
+    # Always run on a 1-d array: numpy's scalar and array loops can differ in the last bit
+    # (np.power, for one), and the walkthrough must show exactly what the plots computed.
+    flat = xs.reshape(-1)
     with np.errstate(all="ignore"):
-        values, partials, seconds = _forward(graph, xs, second=True)
-        shape_partials = tuple(
-            tuple(np.broadcast_to(np.asarray(p, dtype=np.float64), xs.shape) for p in ps)
-            for ps in partials
-        )
+        values, partials, seconds = _forward(graph, flat, second=True)
         back: list = []
-        adjoints = _backward(graph, partials, np.full(xs.shape, float(seed)), back)
+        adjoints = _backward(graph, partials, np.full(flat.shape, float(seed)), back)
         fwd: list = []
-        dots, ddots = _tangents(graph, partials, seconds, xs, fwd)
-        codes, reasons = _failures(
-            graph,
-            xs.reshape(-1),
-            [values[-1].reshape(-1), adjoints[0].reshape(-1), ddots[-1].reshape(-1)],
-            2,
-        )
+        dots, ddots = _tangents(graph, partials, seconds, flat, fwd)
+        results = [values[-1], adjoints[0], ddots[-1]]
+        codes, reasons = _failures(graph, flat, results, 2)
 
     def shaped(a):
-        return np.broadcast_to(np.asarray(a, dtype=np.float64), xs.shape)
+        return np.broadcast_to(np.asarray(a, dtype=np.float64), flat.shape).reshape(xs.shape)
+
+    shape_partials = tuple(tuple(shaped(p) for p in ps) for ps in partials)
 
     def contributions(rows):
         return tuple(
