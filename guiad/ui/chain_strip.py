@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guiad.core.graph import Graph
 from guiad.ui.chain_model import MIME_CARD, PARAM_ROLE, ChainModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -338,7 +339,7 @@ class ChainStrip(QListView):
         painter.drawText(
             note.adjusted(12, 0, -12, 0),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            GRAPH_NOTE,
+            graph_note(self.chain_model().editor.doc.graph),
         )
 
     def _paint_drop_bar(self, painter: QPainter, gap: int) -> None:
@@ -412,11 +413,21 @@ class ChainStrip(QListView):
         self.viewport().update()
 
 
-GRAPH_NOTE = (
-    "This is a graph, not a chain: x is used more than once, so there are no cards to drag. "
-    "Edit it as text below (Enter on a palette op applies it to the result); the plots and the "
-    "walkthrough show the whole graph."
-)
+def graph_note(graph: Graph) -> str:
+    """Why a graph has no cards (x used twice, not at all, or an op of two inputs) and what
+    to do instead."""
+    uses = sum(node.inputs.count(0) for node in graph.nodes)
+    if uses == 0:
+        why = "This is a constant: f does not depend on x"
+    elif uses > 1:
+        why = "This is a graph, not a chain: x is used more than once"
+    else:
+        why = "This is a graph, not a chain: an op in it takes two inputs"
+    return (
+        f"{why}, so there are no cards to drag. Edit it as text below (Enter on a palette op "
+        "applies it to the result); the plots and the walkthrough show the whole graph."
+    )
+
 
 _STYLE = f"""
 QListView {{ background: transparent; }}
