@@ -25,9 +25,11 @@ from __future__ import annotations
 import json
 import math
 import random
+import subprocess
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,6 +194,7 @@ class MonkeyDriver:
         self.rng = rng
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self.example_sources = [Path(a.data()) for a in window.examples_menu.actions() if a.data()]
         self.examples = self._example_paths()
         self.problems: list[Problem] = []
         self.log: list[str] = []
@@ -208,6 +211,7 @@ class MonkeyDriver:
         self._save_answer = dialogs.DISCARD
         self._open_answer = ""  # what File ▸ Open's dialog returns ("" = Cancel)
         self._save_as_answer = ""  # what Save As's dialog returns
+        self._export_answer: Path | None = None  # what an export's save dialog returns
         self._drop_target: tuple[QWidget, QPointF] | None = None
         self._patches = _Patches()
         self._previous_handler = None
@@ -239,7 +243,7 @@ class MonkeyDriver:
         p.set(dialogs, "show_error", self._on_show_error)
         p.set(dialogs, "ask_param", self._on_ask_param)
         p.set(dialogs, "ask_save_changes", self._on_ask_save)
-        p.set(dialogs, "ask_save_path", lambda *a, **k: self._unexpected("ask_save_path"))
+        p.set(dialogs, "ask_save_path", lambda *a, **k: self._export_answer)
         p.set(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (self._open_answer, "")))
         p.set(QFileDialog, "getSaveFileName", staticmethod(self._on_save_as_dialog))
         for cls in (QDialog, QMessageBox):
@@ -249,12 +253,17 @@ class MonkeyDriver:
         p.set(QDrag, "exec", lambda drag, *a: self._deliver_drag(drag, *a))
         p.set(sys, "excepthook", self._on_exception)
         self._previous_handler = qInstallMessageHandler(self._on_qt_message)
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("always")  # every Python warning is a problem, each time
+        warnings.showwarning = self._on_warning
 
     def stop(self) -> None:
         """Stop playback and put every replaced function back."""
         self.w.walkthrough.pause()
         self._patches.restore()
         qInstallMessageHandler(self._previous_handler)
+        self._warnings.__exit__(None, None, None)
 
     def run(self, actions: int) -> None:
         for _ in range(actions):
@@ -382,7 +391,7 @@ class MonkeyDriver:
         for text in self._exceptions:
             self._fail(f"exception reached the event loop:\n{text}")
         for text in self._modals:
-            self._fail(f"unexpected dialog or Qt warning: {text}")
+            self._fail(f"unexpected dialog or warning: {text}")
         self._exceptions.clear()
         self._modals.clear()
         graph = self.w.document.graph
@@ -484,7 +493,9 @@ class MonkeyDriver:
         if not 0 <= timeline.index < len(timeline):
             self._fail(f"walkthrough step {timeline.index} outside 0..{len(timeline) - 1}")
         if panel.model.rowCount() != len(graph.nodes):
-            self._fail(f"walkthrough table has {panel.model.rowCount()} rows for {graph}")
+            self._fail(f"walkthrough table has {panel.model.rowCount()} rows for {_text(graph)}")
+        if len(panel.scene.nodes) != len(graph.nodes):
+            self._fail(f"walkthrough draws {len(panel.scene.nodes)} nodes for {_text(graph)}")
 
     # ---- actions: the chain ----------------------------------------------------------
 
@@ -514,6 +525,7 @@ class MonkeyDriver:
             "card menu": (self.card_menu, 2),
             "strip keys": (self.strip_keys, 2),
             "window": (self.window_layout, 1),
+            "export": (self.export, 1),
         }
         if settings_actions:
             table["x0"] = (self.x0, 6)
@@ -916,11 +928,9 @@ class MonkeyDriver:
         folder = self.workdir / "examples"
         folder.mkdir(exist_ok=True)
         paths = []
-        for action in self.w.examples_menu.actions():
-            if action.data():
-                source = Path(action.data())
-                paths.append(folder / source.name)
-                paths[-1].write_bytes(source.read_bytes())
+        for source in self.example_sources:
+            paths.append(folder / source.name)
+            paths[-1].write_bytes(source.read_bytes())
         return paths
 
     def open_example(self) -> None:
@@ -989,7 +999,8 @@ class MonkeyDriver:
             return
         action = self.rng.choice(actions)
         path = Path(action.statusTip())
-        gone = self.rng.random() < 0.2 and path.exists()
+        deletable = path.exists() and path.parent != (self.workdir / "examples").resolve()
+        gone = deletable and self.rng.random() < 0.2
         if gone:
             path.unlink()
         self._description = f"open recent {path.name}{' (deleted)' if gone else ''}"
@@ -1025,7 +1036,7 @@ class MonkeyDriver:
     def _malformed_file(self) -> tuple[str, Path]:
         self._files += 1
         path = self.workdir / f"bad-{self._files}.guiad.json"
-        good = json.loads(self.rng.choice(self.examples).read_text()) if self.examples else {}
+        good = json.loads(self.rng.choice(self.example_sources).read_text())
         text = json.dumps(good)
         kind = self.rng.choice(MALFORMED_KINDS)
         if kind == "missing":
@@ -1080,6 +1091,50 @@ class MonkeyDriver:
         if self.w.file_path != Path(path).resolve():
             self._fail(f"after saving, the window's file is {self.w.file_path}")
 
+    def export(self) -> None:
+        """File ▸ Export (all but the GIF, which takes seconds): the file is written without
+        a message; the Python script runs and exits cleanly."""
+        actions = [
+            a
+            for a in self.w.export_menu.actions()
+            if not a.isSeparator() and a.isEnabled() and "GIF" not in a.text()
+        ]
+        if not actions:
+            return
+        action = self.rng.choice(actions)
+        self._files += 1
+        name = action.text().replace("&", "").removesuffix("…")
+        self._export_answer = self.workdir / f"export-{self._files}"
+        self._description = f"export {name}"
+        errors = self.messages_shown
+        action.trigger()
+        written = [p for p in self.workdir.glob(f"export-{self._files}.*") if p.stat().st_size]
+        if self.messages_shown != errors or len(written) != 1:
+            self._fail(f"export {name}: {len(written)} files written; {self._errors[-1:]}")
+        elif written[0].suffix == ".py":
+            self._run_script(written[0])
+
+    def _run_script(self, script: Path) -> None:
+        """The exported script prints the engine's f and f′ at x0, or says f is undefined
+        there (exit 1) exactly where the engine finds f or f′ undefined."""
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=60
+        )
+        graph, x0 = self.w.document.graph, self.w.walkthrough.x0()
+        t = trace(graph, np.array([x0]))
+        failure = t.failure(0)
+        undefined = failure is not None and failure.level <= 1
+        said = f"exited with {done.returncode}: {(done.stdout + done.stderr)[-300:]}"
+        if done.returncode not in (0, 1) or undefined != (done.returncode == 1):
+            self._fail(f"script for {_text(graph)} at x0 = {x0!r} {said}; engine: {failure}")
+            return
+        if done.returncode == 0:
+            lines = dict(line.split(" = ", 1) for line in done.stdout.splitlines()[-2:])
+            printed = (float(lines["f"]), float(lines["f'"]))
+            exact = (float(t.f[0]), float(t.df[0]))
+            if not np.allclose(printed, exact, rtol=1e-12, atol=1e-300):
+                self._fail(f"script for {_text(graph)} printed {printed}, the engine {exact}")
+
     def new(self) -> None:
         self._description = f"File ▸ New ({self._answer_prompt()})"
         self.w.new_action.trigger()
@@ -1130,6 +1185,9 @@ class MonkeyDriver:
             self._modals.append(f"Qt {kind.name}: {text}")
         if self._previous_handler is not None:
             self._previous_handler(kind, context, text)
+
+    def _on_warning(self, message, category, filename, lineno, file=None, line=None) -> None:
+        self._modals.append(f"{category.__name__} at {filename}:{lineno}: {message}")
 
     def _on_exception(self, kind, error, tb) -> None:
         self._exceptions.append("".join(traceback.format_exception(kind, error, tb)))
@@ -1190,9 +1248,14 @@ def _broken_document(kind: str, good: dict, rng: random.Random) -> Any:
         doc["nodes"][-1]["op"] = payload
     elif kind == "bad settings":
         key = rng.choice(("x_min", "x_max", "points", "x0"))
-        doc["settings"][key] = rng.choice(("1", None, [], 1e400, -(10**400), 0, 10**12))
+        wrong: list[Any] = ["1", None, [], True, math.inf, -(10**400)]
         if key == "x_min":
-            doc["settings"]["x_min"] = doc["settings"]["x_max"] + 1
+            wrong.append(doc["settings"]["x_max"] + 1)
+        elif key == "x_max":
+            wrong.append(doc["settings"]["x_min"])
+        elif key == "points":
+            wrong += [0, 1, 2.5, 10**12]
+        doc["settings"][key] = rng.choice(wrong)
     elif kind == "wrong types":
         doc[rng.choice(("nodes", "settings", "format"))] = rng.choice((5, "x", None, True))
     else:  # bad inputs
