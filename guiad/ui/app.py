@@ -8,9 +8,11 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from guiad import __version__
+from guiad.ui.resources import asset_path
 
 log = logging.getLogger("guiad")
 
@@ -25,6 +27,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("guiad")
+    app.setDesktopFileName("guiad")  # matches assets/guiad.desktop, for the taskbar icon
+    icon = asset_path("guiad.svg")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

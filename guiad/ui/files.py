@@ -86,6 +86,7 @@ class Storage:
 
     def read_autosave(self) -> Restored | None:
         """The last autosaved state, or None if there is none or it cannot be read."""
+        self._remove_stale_temp_files()
         if not self.autosave_path.is_file():
             return None
         try:
@@ -102,6 +103,12 @@ class Storage:
         except (OSError, ValueError, AttributeError):
             pass
         return Restored(doc, path, modified)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Drop the temp files of autosaves that a kill interrupted before their rename."""
+        for name in (AUTOSAVE_NAME, AUTOSAVE_STATE):
+            for stale in self.folder.glob(f".{name}.*.tmp"):
+                stale.unlink(missing_ok=True)
 
     def clear_autosave(self) -> None:
         for p in (self.autosave_path, self._state_path):

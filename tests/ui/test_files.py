@@ -275,3 +275,15 @@ def test_a_file_dropped_on_the_window_opens(window, tmp_path):
     window.dropEvent(event)
     assert window.document.graph == chain_graph(["relu"])
     assert window.file_path == path.resolve()
+
+
+def test_stale_autosave_temp_files_from_a_kill_are_removed_on_start(tmp_path):
+    storage = Storage(tmp_path)
+    stale = [tmp_path / ".autosave.guiad.json.abc123.tmp", tmp_path / ".autosave-state.json.x.tmp"]
+    for path in stale:
+        path.write_text("{ half a fi")
+    unrelated = tmp_path / "notes.tmp"
+    unrelated.write_text("keep")
+    assert storage.read_autosave() is None
+    assert not any(path.exists() for path in stale)
+    assert unrelated.exists()

@@ -268,3 +268,15 @@ def test_exception_in_a_slot_is_shown_and_window_keeps_working(window, monkeypat
     monkeypatch.setattr(window.editor, "insert", real_insert)
     window.palette.op_activated.emit("cos")
     assert ops(window)[-1] == "cos"
+
+
+def test_the_app_has_its_icon_and_desktop_name(window):
+    from PySide6.QtWidgets import QApplication
+
+    from guiad.ui.app import make_app
+
+    app = make_app()
+    assert app is QApplication.instance()
+    assert app.desktopFileName() == "guiad"
+    assert not app.windowIcon().isNull()
+    assert not app.windowIcon().pixmap(32, 32).isNull()
