@@ -24,8 +24,8 @@ import numpy as np
 from guiad.core.engine import Evaluation, evaluate
 from guiad.core.expression import ParseError, function_names, parse, to_expression
 from guiad.core.graph import Graph
+from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
 
-MAX_POINTS = 10_000_000
 BLOCK = 1 << 16  # points evaluated and written at a time, so memory stays bounded
 UNDEFINED = "—"
 
@@ -144,8 +144,8 @@ def _count(text: str) -> int:
         raise _ValueError(f"--range N: {text!r} is not a number") from None
     if not value.is_integer():
         raise _ValueError(f"--range N: {text!r} is not a whole number")
-    if not 2 <= value <= MAX_POINTS:
-        raise _ValueError(f"--range N must be between 2 and {MAX_POINTS:,} (got {text})")
+    if not MIN_POINTS <= value <= MAX_POINTS:
+        raise _ValueError(f"--range N must be between {MIN_POINTS} and {MAX_POINTS:,} (got {text})")
     return int(value)
 
 
@@ -157,11 +157,10 @@ def _points(args: argparse.Namespace) -> np.ndarray:
     n = _count(n_text)
     if not a < b:
         raise _ValueError(f"--range needs A < B (got A = {a_text}, B = {b_text})")
-    with np.errstate(all="ignore"):
-        xs = np.linspace(a, b, n)
-    if not np.isfinite(xs).all():  # e.g. -1e308 to 1e308: the step overflows
-        raise _ValueError("--range: the interval is too wide to divide into points")
-    return xs
+    problem = range_problem(a, b, n)
+    if problem is not None:
+        raise _ValueError(f"--range: {problem}")
+    return np.linspace(a, b, n)
 
 
 # ---- computing and writing ---------------------------------------------------------------

@@ -18,12 +18,12 @@ from typing import Any
 
 from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.graph import MAX_NODES, Graph, GraphError, Node
+from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
 
 FORMAT = "guiad"
 VERSION = 1
 SUFFIX = ".guiad.json"
 MAX_FILE_BYTES = 4 * 1024 * 1024
-MAX_POINTS = 10_000_000
 # A 10,000-node chain prints in well under this; a graph that reuses nodes can print
 # exponentially long text (v2 = v1*v1, v3 = v2*v2, ...) and is refused instead.
 MAX_EXPRESSION_LENGTH = 1_000_000
@@ -49,8 +49,13 @@ class Settings:
             raise FileFormatError("settings: x_min must be less than x_max")
         if isinstance(self.points, bool) or not isinstance(self.points, int):
             raise FileFormatError("settings.points must be a whole number")
-        if not 2 <= self.points <= MAX_POINTS:
-            raise FileFormatError(f"settings.points must be between 2 and {MAX_POINTS:,}")
+        if not MIN_POINTS <= self.points <= MAX_POINTS:
+            raise FileFormatError(
+                f"settings.points must be between {MIN_POINTS} and {MAX_POINTS:,}"
+            )
+        problem = range_problem(self.x_min, self.x_max, self.points)
+        if problem is not None:
+            raise FileFormatError(f"settings: {problem}")
 
 
 @dataclass(frozen=True)

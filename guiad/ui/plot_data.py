@@ -19,8 +19,6 @@ from guiad.core.expression import ParseError, parse
 from guiad.core.fd import central_difference, error_against_h
 from guiad.core.graph import Graph, GraphError
 
-MIN_POINTS = 2
-MAX_POINTS = 10_000_000
 SLOW_POINTS = 1_000_000
 BLOCK = 1 << 18  # points per evaluate() call, so superseded work can stop between blocks
 MAX_SPANS = 200  # shaded regions per plot; denser runs are merged (invisible at pixel scale)
@@ -68,22 +66,6 @@ class FdData:
 
 
 # ---- validation ---------------------------------------------------------------------------
-
-
-def range_problem(x_min: float, x_max: float, points: int) -> str | None:
-    """Why a range is refused, or None when it is fine."""
-    if not (np.isfinite(x_min) and np.isfinite(x_max)):
-        return "x min and x max must be finite numbers"
-    if not x_min < x_max:
-        return "x min must be less than x max"
-    if not MIN_POINTS <= points <= MAX_POINTS:
-        return f"N must be between {MIN_POINTS} and {MAX_POINTS:,}"
-    if (x_max - x_min) / (points - 1) <= 0 or not np.isfinite(x_max - x_min):
-        return "the range is too wide or too narrow to sample"
-    step = (x_max - x_min) / (points - 1)
-    if x_min + step == x_min or x_max - step == x_max:
-        return "the range is too narrow for N distinct points"
-    return None
 
 
 def parse_points(text: str) -> int:

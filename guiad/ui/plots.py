@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from guiad.core.engine import trace
 from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
+from guiad.core.sampling import range_problem
 from guiad.ui import theme
 from guiad.ui.plot_data import (
     ERROR_FLOOR,
@@ -48,7 +49,6 @@ from guiad.ui.plot_data import (
     error_curve,
     parse_points,
     parse_real,
-    range_problem,
     robust_range,
     tangent_segment,
     write_csv,

@@ -17,7 +17,6 @@ from guiad.ui.plot_data import (
     error_curve,
     parse_points,
     parse_real,
-    range_problem,
     robust_range,
     tangent_segment,
     undefined_spans,
@@ -115,27 +114,6 @@ def test_tangent_segment_keeps_the_exact_slope_and_passes_through_the_point(x0, 
     assert xs[0] < xs[1]
     assert xs[0] <= x0 <= xs[1]
     assert ys == pytest.approx(f0 + slope * (xs - x0), rel=1e-12, abs=1e-6)
-
-
-@pytest.mark.parametrize(
-    ("x_min", "x_max", "points", "words"),
-    [
-        (1.0, 1.0, 10, "less than"),
-        (2.0, 1.0, 10, "less than"),
-        (0.0, 1.0, 1, "between 2"),
-        (0.0, 1.0, 10_000_001, "between 2"),
-        (float("nan"), 1.0, 10, "finite"),
-        (-1e308, 1e308, 10, "too wide"),
-        (1.0, 1.0 + 1e-15, 100, "too narrow"),
-    ],
-)
-def test_range_problems_are_named(x_min, x_max, points, words):
-    assert words in range_problem(x_min, x_max, points)
-
-
-@pytest.mark.parametrize(("x_min", "x_max", "points"), [(-4, 4, 2), (-4, 4, 10_000_000)])
-def test_the_limits_of_n_are_allowed(x_min, x_max, points):
-    assert range_problem(x_min, x_max, points) is None
 
 
 def test_parse_points_and_reals():

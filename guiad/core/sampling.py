@@ -1,0 +1,25 @@
+"""Which x ranges can be sampled: one rule for the plots, the file format and the CLI."""
+
+from __future__ import annotations
+
+import math
+
+MIN_POINTS = 2
+MAX_POINTS = 10_000_000
+
+
+def range_problem(x_min: float, x_max: float, points: int) -> str | None:
+    """Why N evenly spaced points from x_min to x_max cannot be taken, or None if they can."""
+    if not (math.isfinite(x_min) and math.isfinite(x_max)):
+        return "x min and x max must be finite numbers"
+    if not x_min < x_max:
+        return "x min must be less than x max"
+    if not MIN_POINTS <= points <= MAX_POINTS:
+        return f"N must be between {MIN_POINTS} and {MAX_POINTS:,}"
+    width = x_max - x_min
+    if not math.isfinite(width):
+        return "the range is too wide to sample"
+    step = width / (points - 1)
+    if step <= 0 or x_min + step == x_min or x_max - step == x_max:
+        return "the range is too narrow for N distinct points"
+    return None
