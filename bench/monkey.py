@@ -107,9 +107,11 @@ def print_report(report: dict) -> None:
     print(f"{'action':<24} {'changed/done':>14}")
     for name, ratio in report["counts"].items():
         print(f"{name:<24} {ratio:>14}")
-    print(f"problems: {report['failures']}")
+    print(f"problems: {report['failures']} ({report['distinct_problems']} distinct)")
     for problem in report["problems"]:
         print(" -", problem.replace("\n", "\n   "))
+    for key, times in report["repeats"].items():
+        print(f" - {times}× {key}")
 
 
 if __name__ == "__main__":

@@ -196,7 +196,9 @@ class MonkeyDriver:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.example_sources = [Path(a.data()) for a in window.examples_menu.actions() if a.data()]
         self.examples = self._example_paths()
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # each distinct problem, first occurrence
+        self.failures = 0  # every occurrence
+        self._seen: dict[str, int] = {}
         self.log: list[str] = []
         self.counts: dict[str, int] = {}
         self.changed: dict[str, int] = {}  # actions that changed the graph or the settings
@@ -297,7 +299,9 @@ class MonkeyDriver:
     def report(self) -> dict[str, Any]:
         return {
             "actions": sum(self.counts.values()),
-            "failures": len(self.problems),
+            "failures": self.failures,
+            "distinct_problems": len(self.problems),
+            "repeats": {k[:300]: n for k, n in self._seen.items() if n > 1},
             "problems": [str(p) for p in self.problems],
             "counts": {k: f"{self.changed.get(k, 0)}/{n}" for k, n in sorted(self.counts.items())},
             "undo_depth": self.w.undo_stack.count(),
@@ -1212,9 +1216,17 @@ class MonkeyDriver:
             plots.wait_for_data(60_000)
 
     def _fail(self, message: str) -> None:
-        problem = Problem(len(self.log), self._description, message)
+        """Record a problem; one that repeats (same first and last line) is counted, not
+        listed again, so a run goes on to find the others."""
+        lines = message.strip().splitlines() or [""]
+        key = f"{lines[0]} … {lines[-1]}"
+        self.failures += 1
+        if key in self._seen:
+            self._seen[key] += 1
+            return
+        self._seen[key] = 1
         if len(self.problems) < MAX_FAILURES:
-            self.problems.append(problem)
+            self.problems.append(Problem(len(self.log), self._description, message))
 
 
 MALFORMED_KINDS = (
