@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from guiad.anim.timeline import too_large_message
 from guiad.core.expression import ParseError, parse
 from guiad.core.graph import Graph
 
@@ -112,6 +113,8 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
                 raise UsageError(str(err)) from None
     out = _check_file(args.out, "--out", ".png")
     gif = _check_file(args.walkthrough, "--walkthrough", ".gif")
+    if gif is not None and (message := too_large_message(graph)) is not None:
+        raise UsageError(message)
     if args.x0 is not None and not abs(args.x0) < float("inf"):
         raise UsageError("--x0 must be a finite number")
     return graph, out, gif

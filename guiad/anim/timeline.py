@@ -32,6 +32,28 @@ from guiad.core.graph import Graph
 
 EdgeKey = tuple[int, int]  # (node, position among its inputs): unique even for x*x
 
+# The largest graph the walkthrough animates. Every step keeps a full frame and the scene
+# lays out every edge, so building grows faster than the node count: at 200 nodes a chain
+# builds in about 0.1 s and a graph where every node also reads x in about 0.9 s
+# (bench/walkthrough_size.py). Larger graphs (files allow 10,000 nodes) would freeze the
+# window; the plots still show them.
+MAX_ANIMATED_NODES = 200
+
+
+class TooLargeError(ValueError):
+    """The graph has more nodes than the walkthrough animates."""
+
+
+def too_large_message(graph: Graph) -> str | None:
+    """Why the walkthrough does not animate ``graph``, or None when it does."""
+    count = len(graph.nodes)
+    if count <= MAX_ANIMATED_NODES:
+        return None
+    return (
+        f"The walkthrough animates graphs of up to {MAX_ANIMATED_NODES} nodes; "
+        f"this one has {count}. The plots still show it."
+    )
+
 
 class Phase(Enum):
     FORWARD = "Forward"
@@ -146,6 +168,7 @@ class _Builder:
         self.failed_edges: set[EdgeKey] = set()
         self.muted: set[int] = set()
         self.message = ""
+        self._all_values: list[float] | None = None
 
     def add(self, kind, phase, node, banner, number, edge=None, source=None, accumulate=False):
         frame = Frame(
@@ -171,7 +194,10 @@ class _Builder:
         return _scalar(self.t.partials[i][k])
 
     def all_values(self) -> list[float]:
-        return [_scalar(a) for a in self.t.values]
+        """Every node's value (read once: per step it made building quadratic)."""
+        if self._all_values is None:
+            self._all_values = [_scalar(a) for a in self.t.values]
+        return self._all_values
 
     # ---- forward phase --------------------------------------------------------------------
 
@@ -341,8 +367,11 @@ def build_steps(t: Trace, mode: Mode = Mode.REVERSE) -> list[Step]:
     if failure is not None and failure.level > FIRST:
         failure = None  # only f″ is undefined: the walkthrough does not show f″
     x0 = _scalar(t.x)
+    forward_by_node: dict[int, list] = {}  # each node's contributions, in the engine's order
     if mode is Mode.FORWARD:
         b.dots[0] = _scalar(t.dots[0])
+        for c in t.forward:
+            forward_by_node.setdefault(c.node, []).append(c)
     for i in b.forward_nodes(failure):
         b.value_step(i, Phase.FORWARD, failure)
         if failure is not None and failure.node == i and failure.level == VALUE:
@@ -351,9 +380,8 @@ def build_steps(t: Trace, mode: Mode = Mode.REVERSE) -> list[Step]:
             for k in range(len(t.graph.nodes[i].inputs)):
                 b.partial_step(i, k, failure)
         else:
-            for c in t.forward:
-                if c.node == i:
-                    b.dot_step(c, failure)
+            for c in forward_by_node.get(i, ()):
+                b.dot_step(c, failure)
     if mode is Mode.REVERSE:
         if failure is not None:
             b.blocked_step(failure, x0)
@@ -380,6 +408,10 @@ class Timeline:
     """A position in the list of steps: seek/next/prev, the current step and its phase."""
 
     def __init__(self, graph: Graph, x0: float, mode: Mode = Mode.REVERSE):
+        """Raises TooLargeError above MAX_ANIMATED_NODES (before any work)."""
+        message = too_large_message(graph)
+        if message is not None:
+            raise TooLargeError(message)
         self.graph = graph
         self.x0 = float(x0)
         self.mode = mode

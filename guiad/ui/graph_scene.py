@@ -9,6 +9,7 @@ Positions come from the pure layered layout (guiad/anim/layout.py).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -271,6 +272,35 @@ def _overlap(a: QRectF, b: QRectF) -> float:
     return 0.0 if both.isEmpty() else both.width() * both.height()
 
 
+class _RectGrid:
+    """Rectangles bucketed by grid cell, so finding the ones near a block does not look at
+    every rectangle (placing labels on a large graph was quadratic)."""
+
+    CELL = 160.0
+
+    def __init__(self) -> None:
+        self._rects: list[QRectF] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def _cells_of(self, rect: QRectF) -> Iterator[tuple[int, int]]:
+        c = self.CELL
+        for gx in range(math.floor(rect.left() / c), math.floor(rect.right() / c) + 1):
+            for gy in range(math.floor(rect.top() / c), math.floor(rect.bottom() / c) + 1):
+                yield gx, gy
+
+    def add(self, rect: QRectF) -> None:
+        self._rects.append(rect)
+        for cell in self._cells_of(rect):
+            self._cells.setdefault(cell, []).append(len(self._rects) - 1)
+
+    def near(self, rect: QRectF) -> list[QRectF]:
+        """Every rectangle that shares a cell with ``rect`` (a superset of those it overlaps)."""
+        found: set[int] = set()
+        for cell in self._cells_of(rect):
+            found.update(self._cells.get(cell, ()))
+        return [self._rects[k] for k in sorted(found)]
+
+
 def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
     """Partial above and term below the edge ("split"), or both on one side."""
     x, y = point.x(), point.y()
@@ -381,10 +411,10 @@ class GraphScene(QGraphicsScene):
 
     def _place_labels(self) -> None:
         """Slide each edge's labels along the edge to a spot clear of nodes and their labels."""
-        zones = []
+        taken = _RectGrid()
         for node in self.nodes:  # the node with its value label above and adjoint below
             centre = node.scenePos()
-            zones.append(
+            taken.add(
                 QRectF(
                     centre.x() - LABEL_HALF_W,
                     centre.y() - NODE_H / 2 - 24,
@@ -392,14 +422,13 @@ class GraphScene(QGraphicsScene):
                     NODE_H + 48,
                 )
             )
-        placed: list[QRectF] = []
         for edge in self.edges.values():
             best = None
             for t in LABEL_SPOTS:
                 point = edge.path.pointAtPercent(t)
                 for stack, (top, height) in LABEL_STACKS.items():
                     block = QRectF(point.x() - 60, point.y() + top, 120, height)
-                    clashes = sum(_overlap(block, z) for z in [*zones, *placed])
+                    clashes = sum(_overlap(block, r) for r in taken.near(block))
                     if best is None or clashes < best[0]:
                         best = (clashes, point, block, stack)
                     if clashes == 0:
@@ -407,7 +436,7 @@ class GraphScene(QGraphicsScene):
                 if best[0] == 0:
                     break
             _, point, block, stack = best
-            placed.append(block)
+            taken.add(block)
             _stack_labels(edge, point, stack)
 
     def _spread_parallel_labels(self, parallel: dict[tuple[int, int], int]) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTableView,
     QToolButton,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.anim import notation as n
-from guiad.anim.timeline import Frame, Kind, Mode, Phase, Step, Timeline
+from guiad.anim.timeline import Frame, Kind, Mode, Phase, Step, Timeline, too_large_message
 from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.graph_scene import CURRENT_FILL, SELECTED_ROW, GraphScene, GraphView
@@ -188,6 +189,7 @@ class WalkthroughPanel(QWidget):
         self._timeline: Timeline | None = None
         self._speed = 1.0
         self._highlight = -1  # the node selected in the chain strip
+        self._too_large: str | None = None  # why the graph is not animated, if it is not
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
@@ -283,6 +285,17 @@ class WalkthroughPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([830, 350])
         self.splitter = splitter
+        # a graph over MAX_ANIMATED_NODES: a message in place of the graph and the table
+        self.too_large_label = QLabel()
+        self.too_large_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.too_large_label.setWordWrap(True)
+        font = QFont()
+        font.setPointSizeF(13.0)
+        self.too_large_label.setFont(font)
+        _set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(splitter)
+        self.stack.addWidget(self.too_large_label)
 
         controls = QHBoxLayout()
         icons = QStyle.StandardPixmap
@@ -341,12 +354,24 @@ class WalkthroughPanel(QWidget):
         controls.addWidget(self.loop_box)
         controls.addWidget(self.mode_box)
         controls.addWidget(self.fit_button)
+        self._controls: list[QWidget] = [
+            self.restart_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+            self.slider,
+            self.speed_box,
+            self.loop_box,
+            self.mode_box,
+            self.fit_button,
+        ]
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.check_label)
         layout.addLayout(controls)
 
@@ -466,7 +491,8 @@ class WalkthroughPanel(QWidget):
         return self.scene.highlighted_node()
 
     def _show_highlight(self) -> None:
-        count = len(self._graph.nodes) if self._graph is not None else 0
+        # the scene holds the last animated graph's nodes only
+        count = len(self._graph.nodes) if self._timeline is not None else 0
         node = self._highlight if 0 <= self._highlight < count else -1
         self.scene.highlight_node(node)
         if node != self.model.highlighted_row:
@@ -476,12 +502,25 @@ class WalkthroughPanel(QWidget):
     def banner_text(self) -> str:
         return self.banner.text()
 
+    def too_large_message(self) -> str | None:
+        """Why the current graph is not animated (over MAX_ANIMATED_NODES), or None."""
+        return self._too_large
+
     # ---- internals ------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
         """A new timeline for the graph, x0 and mode; keep the step position if it fits."""
         old = self._timeline
         self._stop_token()
+        self._set_too_large(None if self._graph is None else too_large_message(self._graph))
+        if self._too_large is not None:
+            # never build it: a large graph would freeze the window (the plots still show it)
+            self.pause()
+            self._timeline = None
+            self.model.set_timeline(None)
+            self._show_highlight()
+            self._show_current()
+            return
         if self._graph is None:
             self._timeline = None
         else:
@@ -502,6 +541,16 @@ class WalkthroughPanel(QWidget):
         self._size_columns()
         self.view.fit()
         self._show_current()
+
+    def _set_too_large(self, message: str | None) -> None:
+        """Show ``message`` in place of the graph and disable the controls (None: undo that)."""
+        self._too_large = message
+        self.too_large_label.setText(message or "")
+        self.stack.setCurrentWidget(self.splitter if message is None else self.too_large_label)
+        for widget in self._controls:
+            widget.setEnabled(message is None)
+        for action in self.actions():
+            action.setEnabled(message is None)
 
     def _size_columns(self) -> None:
         """Fit the columns to the full table (the last step shows every number)."""
@@ -527,7 +576,12 @@ class WalkthroughPanel(QWidget):
     def _show_current(self, animate: bool = False) -> None:
         timeline = self._timeline
         if timeline is None:
-            self.banner.setText("Build a chain (or type an expression) to see the walkthrough.")
+            if self._too_large is None:
+                text = "Build a chain (or type an expression) to see the walkthrough."
+            else:
+                text = "Too many nodes to animate."
+            self.banner.setText(text)
+            _set_style(self.banner, f"color: {theme.MUTED};")
             self.phase_label.setText("")
             self.check_label.setText("")
             self.slider.setEnabled(False)
@@ -676,11 +730,13 @@ class WalkthroughPanel(QWidget):
     def export_frame_png(self, path: str) -> None:
         from guiad.ui.walkthrough_export import export_frame_png
 
+        self._refuse_if_too_large()
         export_frame_png(self, path)
 
     def export_frame_svg(self, path: str) -> None:
         from guiad.ui.walkthrough_export import export_frame_svg
 
+        self._refuse_if_too_large()
         export_frame_svg(self, path)
 
     def export_csv(self, path: str) -> None:
@@ -694,7 +750,12 @@ class WalkthroughPanel(QWidget):
         timeline = self._require_timeline()
         write_script(timeline.graph, timeline.x0, path)
 
+    def _refuse_if_too_large(self) -> None:
+        if self._too_large is not None:
+            raise ValueError(self._too_large)
+
     def _require_timeline(self) -> Timeline:
+        self._refuse_if_too_large()
         if self._timeline is None:
             raise ValueError("there is no walkthrough to export: build a chain first")
         return self._timeline

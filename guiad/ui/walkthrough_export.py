@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
-from guiad.anim.timeline import Mode, Timeline
+from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
 from guiad.ui.svg import svg_buffer
 from guiad.ui.walkthrough import WalkthroughPanel
@@ -75,6 +75,8 @@ def _save_gif(frames: list[Image.Image], durations: list[int], path: str | Path)
 
 def export_panel_gif(panel: WalkthroughPanel, path: str | Path, size=(1200, 450)) -> int:
     """Render the panel's walkthrough (graph, x0, mode) offscreen to a GIF; frame count."""
+    if panel.too_large_message() is not None:
+        raise ValueError(panel.too_large_message())
     if panel.timeline is None:
         raise ValueError("there is no walkthrough to export: build a chain first")
     return export_gif(panel.graph(), panel.x0(), path, size, panel.mode())
@@ -90,8 +92,12 @@ def export_gif(
     """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
 
     Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
-    of frames written (at least one per step).
+    of frames written (at least one per step). Raises ValueError for a graph larger than
+    the walkthrough animates (MAX_ANIMATED_NODES).
     """
+    message = too_large_message(graph)
+    if message is not None:
+        raise ValueError(message)
     _ensure_app()
     panel = WalkthroughPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

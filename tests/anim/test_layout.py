@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from guiad.anim.layout import layout, longest_path_layers
+from guiad.anim.layout import _inversions, layout, longest_path_layers
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
 
@@ -62,3 +64,14 @@ def test_x_sin_x_has_no_crossings_and_the_skip_edge_bends_around_sin():
 def test_parallel_edges_of_x_times_x_bend_apart():
     result = layout(parse("x*x"))
     assert sorted(result.parallel.values()) == [-1, 1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_inversions_count_matches_all_pairs(seed):
+    """The O(m log m) crossing count against the all-pairs definition (ties never cross)."""
+    rng = random.Random(seed)
+    values = [rng.randrange(12) for _ in range(rng.randrange(0, 60))]
+    pairs = sum(
+        values[i] > values[j] for i in range(len(values)) for j in range(i + 1, len(values))
+    )
+    assert _inversions(values) == pairs

@@ -7,7 +7,15 @@ import random
 
 import pytest
 
-from guiad.anim.timeline import Kind, Mode, Phase, Timeline
+from guiad.anim.timeline import (
+    MAX_ANIMATED_NODES,
+    Kind,
+    Mode,
+    Phase,
+    Timeline,
+    TooLargeError,
+    too_large_message,
+)
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
 
@@ -178,3 +186,33 @@ def test_check_line_agrees_with_the_finite_difference():
     assert check.reverse == pytest.approx(SEED_DF, rel=1e-15)
     assert check.forward == pytest.approx(SEED_DF, rel=1e-15)
     assert check.finite_difference == pytest.approx(SEED_DF, rel=1e-8)
+
+
+# ---- the size limit ---------------------------------------------------------------------
+
+
+def _sum_of_x(nodes: int):
+    graph = parse("x" + "+x" * (nodes - 1))
+    assert len(graph.nodes) == nodes
+    return graph
+
+
+def test_timeline_refuses_a_graph_over_the_limit_before_any_work():
+    over = _sum_of_x(MAX_ANIMATED_NODES + 1)
+    with pytest.raises(TooLargeError) as caught:
+        Timeline(over, 1.0)
+    assert isinstance(caught.value, ValueError)
+    message = str(caught.value)
+    assert message == too_large_message(over)
+    assert f"up to {MAX_ANIMATED_NODES} nodes" in message
+    assert f"this one has {MAX_ANIMATED_NODES + 1}" in message
+
+
+def test_timeline_at_the_limit_has_the_engine_numbers():
+    graph = _sum_of_x(MAX_ANIMATED_NODES)
+    assert too_large_message(graph) is None
+    timeline = Timeline(graph, 0.75)
+    last = timeline.steps[-1].frame
+    # f = n·x with n = MAX_ANIMATED_NODES copies of x: f′ = n exactly
+    assert last.values[graph.output] == pytest.approx(MAX_ANIMATED_NODES * 0.75)
+    assert last.adjoints[0] == MAX_ANIMATED_NODES

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from guiad.anim.timeline import MAX_ANIMATED_NODES
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -137,3 +139,13 @@ def test_parse_size():
     for bad in ("1280", "x800", "-1x5", "1e3x800", "99999x800"):
         with pytest.raises(ValueError, match="--size"):
             parse_size(bad)
+
+
+def test_render_walkthrough_over_the_node_limit_exits_2_with_one_line(tmp_path):
+    expr = "x" + "+x" * MAX_ANIMATED_NODES  # MAX_ANIMATED_NODES + 1 nodes
+    result = guiad("render", expr, "--walkthrough", "w.gif", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"animates graphs of up to {MAX_ANIMATED_NODES} nodes" in result.stderr
+    assert f"this one has {MAX_ANIMATED_NODES + 1}" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not list(tmp_path.glob("*.gif"))

@@ -1,0 +1,83 @@
+"""How building the walkthrough scales with the graph's size (a chain and a fan-out graph).
+
+Prints a table (milliseconds, best of ``REPEAT``); asserts nothing. Timings on a shared
+machine are noisy.
+
+  cd /work/main && QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/walkthrough_size.py
+
+- timeline: ``Timeline(graph, x0)`` (trace + every step's frame), reverse mode.
+- forward: the same in forward mode.
+- scene: ``GraphScene.set_graph`` (layout, items, label placement).
+- panel: ``WalkthroughPanel.set_graph`` (everything the window waits for), or the
+  over-the-limit message when the graph is larger than ``MAX_ANIMATED_NODES``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from guiad.anim.timeline import Mode, Timeline  # noqa: E402
+from guiad.core.graph import Graph, Node, chain_graph  # noqa: E402
+from guiad.ui.graph_scene import GraphScene  # noqa: E402
+from guiad.ui.walkthrough import WalkthroughPanel  # noqa: E402
+
+SIZES = (30, 128, 256, 512, 1000)
+OPS = ["sin", "cos", "exp", "tanh", "sigmoid", "square", "arctan", "softplus"]
+REPEAT = 2
+
+
+def chain(n: int) -> Graph:
+    return chain_graph([OPS[i % len(OPS)] for i in range(n - 1)])
+
+
+def fan_out(n: int) -> Graph:
+    """x feeds every node: v_i = v_(i-1) · x or + x (x has n - 1 consumers)."""
+    nodes = [Node("x")] + [Node("mul" if i % 2 else "add", (i - 1, 0)) for i in range(1, n)]
+    return Graph(tuple(nodes))
+
+
+def best_ms(fn) -> float:
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+
+
+def panel_ms(graph: Graph) -> float:
+    def build() -> None:
+        panel = WalkthroughPanel()
+        panel.resize(1200, 450)
+        panel.set_graph(graph)
+        panel.deleteLater()
+
+    return best_ms(build)
+
+
+def main() -> None:
+    QApplication.instance() or QApplication([])
+    print(f"ms, best of {REPEAT}")
+    print("| graph    | nodes | timeline |  forward |    scene |    panel |")
+    print("|----------|------:|---------:|---------:|---------:|---------:|")
+    for name, make in (("chain", chain), ("fan-out", fan_out)):
+        for size in SIZES:
+            graph = make(size)
+            rev = best_ms(lambda g=graph: Timeline(g, 0.5))
+            fwd = best_ms(lambda g=graph: Timeline(g, 0.5, Mode.FORWARD))
+            scene = best_ms(lambda g=graph: GraphScene().set_graph(g))
+            panel = panel_ms(graph)
+            print(
+                f"| {name:<8} | {size:>5} | {rev:8.1f} | {fwd:8.1f} | {scene:8.1f} | {panel:8.1f} |"
+            )
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
