@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF
 from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
+from guiad.ui import dialogs
 from guiad.ui.graph_scene import _RectGrid
 from guiad.ui.walkthrough import WalkthroughPanel
 
@@ -133,3 +134,26 @@ def test_export_gif_without_a_window_refuses_too(qtbot, tmp_path):
         export_gif(sum_of_x(nodes), 1.0, tmp_path / "w.gif")
     assert str(caught.value) == expected_message(nodes)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "walkthrough.export_gif",
+        "walkthrough.export_frame_png",
+        "walkthrough.export_frame_svg",
+        "walkthrough.export_csv",
+    ],
+)
+def test_file_export_menu_says_why_in_a_message_box(window, tmp_path, monkeypatch, key):
+    nodes = MAX_ANIMATED_NODES + 1
+    window.document.set_graph(sum_of_x(nodes))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: folder / "out")
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, text, **_: shown.append(text))
+    window.exporter.actions[key].trigger()
+    assert len(shown) == 1
+    assert expected_message(nodes).rstrip(".") in shown[0]
+    assert not list(folder.iterdir())
