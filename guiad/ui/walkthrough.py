@@ -583,6 +583,7 @@ class WalkthroughPanel(QWidget):
             self.banner.setText(text)
             _set_style(self.banner, f"color: {theme.MUTED};")
             self.phase_label.setText("")
+            _set_style(self.phase_label, "")  # no empty coloured pill
             self.check_label.setText("")
             self.slider.setEnabled(False)
             self.step_label.setText("")
