@@ -80,7 +80,10 @@ def _substitute(template: str, names: dict[str, str]) -> str:
         template = template.replace(sup, plain)
 
     def repl(match: re.Match) -> str:
-        return names.get(match.group(0), match.group(0))
+        name = names.get(match.group(0), match.group(0))
+        # "2u" is a product; with u = 0.7280 it must read 2·0.7280, not the number 20.7280
+        after_digit = match.start() > 0 and template[match.start() - 1].isdigit()
+        return "·" + name if after_digit else name
 
     text = re.sub(r"(?<![A-Za-z])[uvabn](?![A-Za-z])", repl, template)
     return re.sub(r"\(\((−[^()]*)\)\)", r"(\1)", text)  # log((−0.7568)) → log(−0.7568)
