@@ -247,14 +247,18 @@ class _Builder:
             if not n.is_number_text(numeric):
                 parts.append(n.fmt(p))
         banner = " = ".join(parts)
-        kind = Kind.PARTIAL
-        if failure is not None and failure.node == i and not math.isfinite(p):
-            kind = Kind.FAILURE
-            self.failed_node = i
-            self.message = failure.message
-            self.failed_edges.add((i, k))
-            banner += f" — {failure.message}"
+        kind, banner = self.edge_failure(Kind.PARTIAL, failure, i, k, p, banner)
         self.add(kind, Phase.FORWARD, i, banner, p, edge=(i, k), source=j)
+
+    def edge_failure(self, kind, failure: Failure | None, i: int, k: int, p: float, banner: str):
+        """The step's kind and banner, marking edge (i, k) failed where its partial is not
+        finite at the failing node."""
+        if failure is None or failure.node != i or math.isfinite(p):
+            return kind, banner
+        self.failed_node = i
+        self.message = failure.message
+        self.failed_edges.add((i, k))
+        return Kind.FAILURE, f"{banner} — {failure.message}"
 
     def forward_nodes(self, failure: Failure | None) -> list[int]:
         """Nodes whose value the forward pass can show (all but those after a failure)."""
@@ -316,13 +320,7 @@ class _Builder:
         )
         if accumulate:
             banner += f",  so {n.vdot(i)} = {n.plus(previous, term)} = {n.fmt(total)}"
-        kind = Kind.DOT
-        if failure is not None and failure.node == i and not math.isfinite(p):
-            kind = Kind.FAILURE
-            self.failed_node = i
-            self.message = failure.message
-            self.failed_edges.add((i, k))
-            banner += f" — {failure.message}"
+        kind, banner = self.edge_failure(Kind.DOT, failure, i, k, p, banner)
         self.add(
             kind, Phase.FORWARD, i, banner, total, edge=(i, k), source=j, accumulate=accumulate
         )
