@@ -198,6 +198,28 @@ def connections(y: np.ndarray, dy: np.ndarray | None) -> np.ndarray:
     return connect
 
 
+def with_breaks(x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The samples to draw with connect="finite": a NaN after each finite sample not joined on.
+
+    pyqtgraph 0.14 raises IndexError in paint when a curve's connect array meets a view with
+    no finite sample (all undefined, or clipped to an undefined stretch), so jumps are broken
+    the way undefined points already are: by a NaN. Each NaN repeats the x before it, so x
+    stays sorted (pyqtgraph bisects it to clip) and ``without_breaks`` can drop them again.
+    """
+    finite = np.isfinite(y)
+    jumps = np.flatnonzero(~connect[:-1] & finite[:-1] & finite[1:])
+    if jumps.size == 0:
+        return x, y
+    return np.insert(x, jumps + 1, x[jumps]), np.insert(y, jumps + 1, np.nan)
+
+
+def without_breaks(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The samples of a curve drawn by ``with_breaks`` (x strictly increasing): NaNs dropped."""
+    keep = np.ones(x.shape, dtype=bool)
+    keep[1:] = x[1:] != x[:-1]
+    return x[keep], y[keep]
+
+
 # ---- undefined spans ----------------------------------------------------------------------
 
 

@@ -51,6 +51,8 @@ from guiad.ui.plot_data import (
     parse_real,
     robust_range,
     tangent_segment,
+    with_breaks,
+    without_breaks,
     write_csv,
 )
 from guiad.ui.plot_svg import write_svg
@@ -82,6 +84,11 @@ EPSILON = float(np.finfo(np.float64).eps)
 
 def _pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
     return pg.mkPen(color=color, width=width, style=style)
+
+
+def _draw(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> None:
+    """Hand a curve its samples, broken by NaN where ``connect`` says (never a connect array)."""
+    curve.setData(*with_breaks(x, y, connect), connect="finite")
 
 
 def _number(value: float) -> str:
@@ -492,7 +499,7 @@ class PlotPanel(QWidget):
         data = self._data
         if self._second_on and data is not None:
             e = data.evaluation
-            self._curve_d2f.setData(e.x, e.d2f, connect=data.connect[2])
+            _draw(self._curve_d2f, e.x, e.d2f, data.connect[2])
         else:
             self._curve_d2f.setData([], [], connect="finite")
 
@@ -566,7 +573,9 @@ class PlotPanel(QWidget):
             "error": self._curve_err,
         }[name]
         x, y = item.getOriginalDataset()
-        return (np.asarray(x), np.asarray(y)) if x is not None else (np.array([]),) * 2
+        if x is None:
+            return (np.array([]),) * 2
+        return without_breaks(np.asarray(x), np.asarray(y))
 
     def plots_shown(self) -> list[str]:
         """Which plots are laid out: "f", "df", then "d2f", "error", "error_vs_h" if on."""
@@ -756,8 +765,8 @@ class PlotPanel(QWidget):
                 self._show_spans(plot, ())
         else:
             e = data.evaluation
-            self._curve_f.setData(e.x, e.f, connect=data.connect[0])
-            self._curve_df.setData(e.x, e.df, connect=data.connect[1])
+            _draw(self._curve_f, e.x, e.f, data.connect[0])
+            _draw(self._curve_df, e.x, e.df, data.connect[1])
             self._show_second_curve()
             for plot, spans in zip(
                 (self._plot_f, self._plot_df, self._plot_d2f), data.spans, strict=True
@@ -796,7 +805,7 @@ class PlotPanel(QWidget):
         if data is not self._data:
             return  # computed for curves no longer on screen
         self._fd = fd
-        self._curve_fd.setData(data.evaluation.x, fd.fd, connect=fd.connect)
+        _draw(self._curve_fd, data.evaluation.x, fd.fd, fd.connect)
         self._curve_err.setData(data.evaluation.x, fd.error)
         self.fit_view(reset_x=False)
         self.fd_updated.emit()

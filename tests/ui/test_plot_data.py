@@ -20,6 +20,8 @@ from guiad.ui.plot_data import (
     robust_range,
     tangent_segment,
     undefined_spans,
+    with_breaks,
+    without_breaks,
 )
 
 
@@ -165,3 +167,18 @@ def test_continuous_curves_are_drawn_without_breaks(expression):
     data = compute_plot_data(parse(expression), -4.0, 4.0, 2001)
     for connect in data.connect:
         assert connect[:-1].all()
+
+
+def test_tan_is_drawn_with_a_nan_at_each_pole_and_its_samples_come_back_unchanged():
+    data = compute_plot_data(parse("tan(x)"), -4.0, 4.0, 2001)
+    e = data.evaluation
+    x, y = with_breaks(e.x, e.f, data.connect[0])
+    poles = np.array([-np.pi / 2, np.pi / 2])
+    assert x.size == e.x.size + poles.size
+    assert np.all(np.diff(x) >= 0)  # pyqtgraph bisects x to clip to the view
+    joined = np.isfinite(y[:-1]) & np.isfinite(y[1:])  # what connect="finite" draws
+    straddles = (x[:-1, None] < poles) & (x[1:, None] > poles)
+    assert not (joined[:, None] & straddles).any()
+    back = without_breaks(x, y)
+    np.testing.assert_array_equal(back[0], e.x)
+    np.testing.assert_array_equal(back[1], e.f)
