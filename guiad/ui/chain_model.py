@@ -27,6 +27,7 @@ from guiad.core.expression import format_number
 from guiad.core.graph import GraphError, Step
 from guiad.core.ops import GROUPS, OPS, Op, ops_in_group
 from guiad.ui.commands import Editor
+from guiad.ui.guard import guarded
 from guiad.ui.resources import asset_path
 
 MIME_OP = "application/x-guiad-op"
@@ -131,6 +132,7 @@ class PaletteModel(QAbstractListModel):
                 self._rows.extend(ops)
         self._icons = {op.name: _icon(op.name) for op in self._rows if isinstance(op, Op)}
 
+    @guarded(default=0)
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -144,6 +146,7 @@ class PaletteModel(QAbstractListModel):
                 return row
         return -1
 
+    @guarded
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -168,6 +171,7 @@ class PaletteModel(QAbstractListModel):
             return False
         return None
 
+    @guarded(fallback=QAbstractListModel.flags)
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
@@ -180,6 +184,7 @@ class PaletteModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_OP, MIME_CARD]
 
+    @guarded
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         names = [op.name for i in indexes if (op := self.op_at(i.row())) is not None]
         return _mime(MIME_OP, names)
@@ -190,10 +195,12 @@ class PaletteModel(QAbstractListModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
+    @guarded(default=False)
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
         card = _CardPayload.decode(data)
         return card is not None and self._owns(card)
 
+    @guarded(default=False)
     def dropMimeData(self, data, action, row, column, parent) -> bool:
         """A card dragged back onto the palette is deleted from the chain."""
         card = _CardPayload.decode(data)
@@ -259,12 +266,14 @@ class ChainModel(QAbstractListModel):
 
     # ---- reading ---------------------------------------------------------------------
 
+    @guarded(default=0)
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._steps)
 
     def step_at(self, row: int) -> Step | None:
         return self._steps[row] if 0 <= row < len(self._steps) else None
 
+    @guarded
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         step = self.step_at(index.row()) if index.isValid() else None
         if step is None:
@@ -283,6 +292,7 @@ class ChainModel(QAbstractListModel):
             return step.param
         return None
 
+    @guarded(fallback=QAbstractListModel.flags)
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return (
@@ -298,6 +308,7 @@ class ChainModel(QAbstractListModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    @guarded(default=False)
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -312,6 +323,7 @@ class ChainModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_OP, MIME_CARD]
 
+    @guarded
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if not rows:
@@ -331,11 +343,13 @@ class ChainModel(QAbstractListModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
+    @guarded(default=False)
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
         if not self.editor.can_edit_chain():
             return False
         return bool(dropped_op_names(data)) or _CardPayload.decode(data) is not None
 
+    @guarded(default=False)
     def dropMimeData(self, data, action, row, column, parent) -> bool:
         """Insert dropped ops, or move a dragged card, at gap ``row`` (0 = right after x).
 
@@ -394,6 +408,7 @@ class PaletteFilter(QSortFilterProxyModel):
         text = self._text
         return not text or any(text in s.lower() for s in (op.name, op.label, op.formula))
 
+    @guarded(default=True)
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model: PaletteModel = self.sourceModel()
         op = model.op_at(row)

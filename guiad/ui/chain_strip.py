@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from guiad.core.graph import Graph
 from guiad.ui.chain_model import MIME_CARD, PARAM_ROLE, ChainModel
+from guiad.ui.guard import guarded
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,6 +83,7 @@ def _arrow(painter: QPainter, left: float, right: float, y: float) -> None:
 class CardDelegate(QStyledItemDelegate):
     """Paints one card and the arrow leading into it."""
 
+    @guarded(fallback=QStyledItemDelegate.sizeHint)
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = QFontMetrics(_card_font(option.font))
         width = max(64, metrics.horizontalAdvance(str(index.data())) + 2 * PAD)
@@ -101,6 +103,7 @@ class CardDelegate(QStyledItemDelegate):
         width = rect.width() - self._lead(index) - self._tail(index)
         return QRectF(left, top, width, CARD_HEIGHT)
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -229,6 +232,7 @@ class ChainStrip(QListView):
 
     # ---- drag and drop ---------------------------------------------------------------
 
+    @guarded
     def startDrag(self, supported: Qt.DropAction) -> None:
         # Our own drag: the model moves or deletes the card on drop, so Qt must not remove
         # the source row afterwards (its default does on a MoveAction).
@@ -249,16 +253,20 @@ class ChainStrip(QListView):
         rect = self.card_rect(row).toAlignedRect()
         return self.viewport().grab(rect)
 
+    @guarded
     def dragEnterEvent(self, event) -> None:
         self._drag_over(event)
 
+    @guarded
     def dragMoveEvent(self, event) -> None:
         self._drag_over(event)
 
+    @guarded
     def dragLeaveEvent(self, event) -> None:
         self._set_gap(None)
         event.accept()
 
+    @guarded
     def dropEvent(self, event) -> None:
         gap = self.gap_at(event.position().toPoint())
         self._set_gap(None)
@@ -297,6 +305,7 @@ class ChainStrip(QListView):
 
     # ---- painting --------------------------------------------------------------------
 
+    @guarded
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self.viewport())
@@ -372,6 +381,7 @@ class ChainStrip(QListView):
         self.right_action = QAction("Move right", self)
         self.right_action.triggered.connect(lambda: self.move_selected(+1))
 
+    @guarded
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         index = self.indexAt(event.pos())
         if not index.isValid():
@@ -387,6 +397,7 @@ class ChainStrip(QListView):
         menu.addAction(self.delete_action)
         menu.exec(event.globalPos())
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         alt = mods & Qt.KeyboardModifier.AltModifier

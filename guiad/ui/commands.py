@@ -6,7 +6,6 @@ Editor method, which pushes a command, so every edit can be undone and named in 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from guiad.core.expression import format_number
 from guiad.core.fileformat import Document
 from guiad.core.graph import Graph, GraphError, Step
 from guiad.core.ops import OPS
+from guiad.ui.guard import guarded
 
 
 def step_name(step: Step) -> str:
@@ -28,34 +28,26 @@ def step_name(step: Step) -> str:
 
 
 class _Command(QUndoCommand):
-    """A command's ``apply`` and ``revert``, run by Qt (push, undo, redo) so that no
-    exception leaves them.
+    """A command's ``apply`` and ``revert``, run by Qt (push, undo, redo).
 
-    With PySide6 6.11 on Python 3.11, an exception raised inside C code (ValueError from
-    list.index, ZeroDivisionError, ...) that escapes a Python override called by Qt kills the
-    process (segfault) instead of reaching sys.excepthook. A view that follows the document
-    runs inside these overrides, so a bug there would take the user's work down with it;
-    here it goes to sys.excepthook (the app's error dialog) and the window keeps running.
+    A view that follows the document runs inside these overrides, so they are guarded
+    (guiad/ui/guard.py): a bug in a view goes to the app's error dialog, not a segfault that
+    takes the user's work down with it.
     """
 
+    @guarded
     def redo(self) -> None:
-        _guarded(self.apply)
+        self.apply()
 
+    @guarded
     def undo(self) -> None:
-        _guarded(self.revert)
+        self.revert()
 
     def apply(self) -> None:
         raise NotImplementedError
 
     def revert(self) -> None:
         raise NotImplementedError
-
-
-def _guarded(step: Callable[[], None]) -> None:
-    try:
-        step()
-    except Exception:  # noqa: BLE001 (see _Command)
-        sys.excepthook(*sys.exc_info())
 
 
 class InsertStep(_Command):

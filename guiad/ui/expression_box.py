@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.graph import Graph, Step
+from guiad.ui.guard import guarded
 
 _ERROR_STYLE = "QLineEdit { border: 2px solid #dc2626; border-radius: 4px; padding: 3px; }"
 
@@ -123,6 +124,7 @@ class ExpressionBox(QWidget):
             self.graph_entered.emit(graph)
         return True
 
+    @guarded
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self._graph is not None:
             self.set_graph(self._graph)

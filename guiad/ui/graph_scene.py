@@ -37,6 +37,7 @@ from guiad.anim.layout import layout
 from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
+from guiad.ui.guard import guarded
 
 LAYER_DX = 240.0  # scene units between layers
 ROW_DY = 180.0  # between rows
@@ -107,9 +108,11 @@ class Label(QGraphicsItem):
         self._rect = QRectF(-width / 2, top, width, height)
         self.update()
 
+    @guarded(default=QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._rect
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not self._text:
             return
@@ -154,12 +157,14 @@ class NodeItem(QGraphicsItem):
             self.selected = selected
             self.update()
 
+    @guarded(default=QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         reach = GLOW if self.selected else 3.0
         return QRectF(
             -NODE_W / 2 - reach, -NODE_H / 2 - reach, NODE_W + 2 * reach, NODE_H + 2 * reach
         )
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         rect = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
         if self.selected:
@@ -220,14 +225,17 @@ class EdgeItem(QGraphicsItem):
             self.color, self.width = color, width
             self.update()
 
+    @guarded(default=QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._bounds
 
+    @guarded(default=QPainterPath())
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
         stroker.setWidth(8)
         return stroker.createStroke(self.path)
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         color = QColor(self.color)
         pen = QPen(color, self.width)
@@ -251,10 +259,12 @@ class TokenItem(QGraphicsItem):
         self.setZValue(5)
         self.setVisible(False)
 
+    @guarded(default=QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         r = self.RADIUS + 2
         return QRectF(-r, -r, 2 * r, 2 * r)
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         painter.setPen(QPen(QColor("#ffffff"), 2))
         painter.setBrush(QBrush(self.color))
@@ -643,6 +653,7 @@ class GraphView(QGraphicsView):
         self._user_zoomed = True
         self.scale(factor, factor)
 
+    @guarded
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
@@ -650,6 +661,7 @@ class GraphView(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         if not self._user_zoomed:

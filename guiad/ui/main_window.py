@@ -38,6 +38,7 @@ from guiad.ui.commands import Editor
 from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
+from guiad.ui.guard import guarded
 from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
@@ -85,9 +86,15 @@ class ChainPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(expression_box)
 
+    @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self.hint.setVisible(self.width() >= HINT_MIN_WIDTH)
+
+
+def _keep_open(window: QMainWindow, event: QCloseEvent) -> None:
+    """A close that failed half-way keeps the window: its unsaved work must not go with it."""
+    event.ignore()
 
 
 class MainWindow(QMainWindow):
@@ -492,12 +499,14 @@ class MainWindow(QMainWindow):
         files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
         return files[0] if len(files) == 1 and files[0].name.endswith(".json") else None
 
+    @guarded
     def dragEnterEvent(self, event) -> None:
         if self._dropped_file(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    @guarded
     def dropEvent(self, event) -> None:
         path = self._dropped_file(event)
         if path is None:
@@ -544,6 +553,7 @@ class MainWindow(QMainWindow):
         if state is not None and self.restoreState(state):
             self._size_docks_on_show = False
 
+    @guarded
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._size_docks_on_show:
@@ -553,6 +563,7 @@ class MainWindow(QMainWindow):
             height = min(max(round(self.height() * WALKTHROUGH_SHARE), low), high)
             self.resizeDocks([self.walkthrough_dock], [height], Qt.Orientation.Vertical)
 
+    @guarded(fallback=_keep_open)
     def closeEvent(self, event: QCloseEvent) -> None:
         answer = dialogs.DISCARD
         if self.is_modified():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.ui.chain_model import FORMULA_ROLE, HEADER_ROLE, OP_ROLE, PaletteFilter, PaletteModel
+from guiad.ui.guard import guarded
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,11 +24,13 @@ Index = QModelIndex | QPersistentModelIndex
 class _PaletteDelegate(QStyledItemDelegate):
     """Group headers as small caps captions; ops as the default icon + text rows."""
 
+    @guarded(fallback=QStyledItemDelegate.sizeHint)
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         if index.data(HEADER_ROLE):
             return QSize(120, 28)
         return QSize(120, 32)
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if not index.data(HEADER_ROLE):
             super().paint(painter, option, index)
@@ -84,6 +87,7 @@ class _PaletteList(QListView):
         self.setItemDelegate(_PaletteDelegate(self))
         self.doubleClicked.connect(self._activate)
 
+    @guarded
     def startDrag(self, supported: Qt.DropAction) -> None:
         # Our own drag: Qt's default would also try to remove the source rows on a move.
         indexes = [i for i in self.selectedIndexes() if i.data(OP_ROLE)]
@@ -94,18 +98,21 @@ class _PaletteList(QListView):
         drag.setPixmap(indexes[0].data(Qt.ItemDataRole.DecorationRole).pixmap(32, 32))
         drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
 
+    @guarded
     def dragEnterEvent(self, event) -> None:
         if self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    @guarded
     def dragMoveEvent(self, event) -> None:
         if self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    @guarded
     def dropEvent(self, event) -> None:
         """A card dropped anywhere on the palette is deleted from the chain."""
         model = self.model()
@@ -120,6 +127,7 @@ class _PaletteList(QListView):
             event.mimeData(), event.dropAction(), -1, 0, QModelIndex()
         )
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._activate(self.currentIndex())
@@ -185,6 +193,7 @@ class Palette(QWidget):
         if names:
             self.op_activated.emit(names[0])
 
+    @guarded(default=False)
     def eventFilter(self, watched, event) -> bool:
         # Down in the filter box moves into the list, as in a search field
         if (

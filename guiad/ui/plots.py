@@ -36,6 +36,7 @@ from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
 from guiad.core.sampling import range_problem
 from guiad.ui import theme
+from guiad.ui.guard import guarded
 from guiad.ui.plot_data import (
     ERROR_FLOOR,
     H_MAX,
@@ -1092,6 +1093,7 @@ class PlotPanel(QWidget):
             lo, hi = 0, x.size
         return slice(lo, hi)
 
+    @guarded
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """← / → move x0 by 1 % of the visible x range (with Shift, 0.1 %)."""
         direction = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(event.key())
@@ -1103,6 +1105,7 @@ class PlotPanel(QWidget):
         self.set_x0(self._x0 + direction * (x_hi - x_lo) * (NUDGE_FINE if fine else NUDGE))
         event.accept()
 
+    @guarded
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._evaluator.shutdown()
         self._fd_evaluator.shutdown()

@@ -44,6 +44,7 @@ from guiad.anim.timeline import Frame, Kind, Mode, Phase, Step, Timeline, too_la
 from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.graph_scene import CURRENT_FILL, SELECTED_ROW, GraphScene, GraphView
+from guiad.ui.guard import guarded
 
 STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.7  # the token travels during this share of a step
@@ -87,14 +88,17 @@ class WalkthroughTableModel(QAbstractTableModel):
             last = self.index(self.rowCount() - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
+    @guarded(default=0)
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
         if parent.isValid() or self._timeline is None:
             return 0
         return len(self._timeline.graph.nodes)
 
+    @guarded(default=0)
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
         return 0 if parent.isValid() else len(COLUMNS)
 
+    @guarded
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
@@ -126,6 +130,7 @@ class WalkthroughTableModel(QAbstractTableModel):
             return n.fmt(frame.dots[row]) if row in frame.dots else ""
         return n.fmt(frame.adjoints[row]) if row in frame.adjoints else ""
 
+    @guarded
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES or not index.isValid() or self._timeline is None:
             return None
@@ -690,6 +695,7 @@ class WalkthroughPanel(QWidget):
         self.play_button.setText("Pause" if playing else "Play")
         self.play_action.setText("Pause" if playing else "Play")
 
+    @guarded
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         keys = {
             Qt.Key.Key_Space: self.toggle_play,
@@ -708,14 +714,17 @@ class WalkthroughPanel(QWidget):
         action()
         event.accept()
 
+    @guarded
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._size_columns()  # the splitter has its real width only now
 
+    @guarded
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.pause()  # nothing keeps ticking behind a hidden panel
         super().hideEvent(event)
 
+    @guarded
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.stop()
         super().closeEvent(event)
