@@ -424,19 +424,22 @@ class ChainStrip(QListView):
         self.viewport().update()
 
 
-def graph_note(graph: Graph) -> str:
-    """Why a graph has no cards (x used twice, not at all, or an op of two inputs) and what
-    to do instead."""
+def graph_reason(graph: Graph) -> str:
+    """Why a graph has no cards: x used twice, not at all, or an op of two inputs."""
     uses = sum(node.inputs.count(0) for node in graph.nodes)
     if uses == 0:
-        why = "This is a constant: f does not depend on x"
-    elif uses > 1:
-        why = "This is a graph, not a chain: x is used more than once"
-    else:
-        why = "This is a graph, not a chain: an op in it takes two inputs"
+        return "This is a constant: f does not depend on x"
+    if uses > 1:
+        return "This is a graph, not a chain: x is used more than once"
+    return "This is a graph, not a chain: an op in it takes two inputs"
+
+
+def graph_note(graph: Graph) -> str:
+    """Why a graph has no cards and what to do instead."""
     return (
-        f"{why}, so there are no cards to drag. Edit it as text below (Enter on a palette op "
-        "applies it to the result); the plots and the walkthrough show the whole graph."
+        f"{graph_reason(graph)}, so there are no cards to drag. Edit it as text below (Enter on "
+        "a palette op applies it to the result); the plots and the walkthrough show the whole "
+        "graph."
     )
 
 

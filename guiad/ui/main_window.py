@@ -33,7 +33,7 @@ from guiad.core.graph import Graph, GraphError, Node
 from guiad.core.ops import OPS
 from guiad.ui import dialogs
 from guiad.ui.chain_model import ChainModel, PaletteModel
-from guiad.ui.chain_strip import ChainStrip
+from guiad.ui.chain_strip import ChainStrip, graph_reason
 from guiad.ui.commands import Editor
 from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
@@ -292,11 +292,11 @@ class MainWindow(QMainWindow):
         self.walkthrough.set_graph(graph)
         self._apply_settings(self.document.settings)
         self._on_card_selected(self.strip.selected_row())
-        steps = graph.chain()
-        if steps is None:
+        if graph.chain() is None:
+            # nodes counted as the walkthrough's limit counts them: x included
             self.statusBar().showMessage(
-                f"A graph of {len(graph.nodes) - 1} nodes (x used more "
-                "than once): edit it as an expression"
+                f"{graph_reason(graph)} ({len(graph.nodes)} nodes, x included): "
+                "edit it as an expression"
             )
 
     def _apply_settings(self, s: Settings) -> None:

@@ -1,4 +1,4 @@
-"""The strip's note on a graph names the real reason there are no cards.
+"""The strip's note and the status bar name the real reason a graph has no cards.
 
 Found by the GUI monkey test's screenshots: sin(3) and 3^x were said to use x "more than
 once" (sin(3) does not use x at all; 3^x uses it once, in an op of two inputs).
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
-from guiad.ui.chain_strip import graph_note
+from guiad.ui.chain_strip import graph_note, graph_reason
 
 
 @pytest.mark.parametrize(
@@ -27,3 +28,28 @@ def test_the_note_gives_the_reason(text, reason):
     note = graph_note(parse(text))
     assert reason in note
     assert "Edit it as text below" in note
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("sin(3)", "f does not depend on x"),
+        ("3^x", "an op in it takes two inputs"),
+        ("x*sin(x)", "x is used more than once"),
+    ],
+)
+def test_the_status_bar_gives_the_same_reason(text, reason, window):
+    window.editor.set_graph(parse(text))
+    message = window.statusBar().currentMessage()
+    assert reason in message
+    assert message.startswith(graph_reason(parse(text)))  # one wording, as the strip's
+
+
+def test_the_status_bar_counts_nodes_as_the_walkthroughs_limit_does(window):
+    nodes = MAX_ANIMATED_NODES + 1
+    graph = parse("x" + "+x" * (nodes - 1))  # x and nodes − 1 additions
+    window.editor.set_graph(graph)
+    limit = window.walkthrough.too_large_message()
+    assert limit is not None
+    assert f"this one has {nodes}." in limit
+    assert f"({nodes} nodes" in window.statusBar().currentMessage()
