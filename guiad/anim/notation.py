@@ -37,7 +37,7 @@ def partial_name(node: int, input_: int) -> str:
 
 def fmt(value: float) -> str:
     """Four decimals where that is readable, scientific otherwise; a real minus sign."""
-    x = float(value)
+    x = float(value) + 0.0  # −0.0 (relu′ left of 0, say) reads 0
     if math.isnan(x):
         return "undefined"
     if math.isinf(x):
@@ -48,7 +48,7 @@ def fmt(value: float) -> str:
 
 def fmt_long(value: float) -> str:
     """Ten significant digits, for comparing f′ estimates side by side."""
-    x = float(value)
+    x = float(value) + 0.0  # no −0
     return fmt(x) if not math.isfinite(x) else f"{x:.10g}".replace("-", MINUS)
 
 

@@ -96,7 +96,7 @@ def _number(value: float) -> str:
     """Compact readout text for one value."""
     if not math.isfinite(value):
         return "undefined"
-    return f"{value:.6g}".replace("-", "−")
+    return f"{value + 0.0:.6g}".replace("-", "−")  # + 0.0: −0.0 (relu′ left of 0) reads 0
 
 
 def _translucent(color: str, alpha: int) -> QColor:

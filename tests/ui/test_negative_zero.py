@@ -1,0 +1,72 @@
+"""−0.0 reads 0 in the plot readout and the walkthrough (never "−0" or "−0.0000").
+
+−relu(x) at x = −1 is −0.0, and so is its derivative: relu′ = 0 there, times −1. The core
+is right to keep the sign bit; people read a "−0" as a bug.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from guiad.anim.timeline import Mode
+from guiad.core.engine import trace
+from guiad.core.expression import parse
+from guiad.ui.plots import PlotPanel
+from guiad.ui.walkthrough import WalkthroughPanel
+
+TEXT = "-relu(x)"
+X0 = -1.0
+NEGATIVE_ZERO = re.compile(r"−0(\.0*)?(?![\d.])")  # −0, −0.0000, but not −0.5
+
+
+def test_the_core_gives_negative_zeros_here():
+    """The premise of the tests below (else they could not fail)."""
+    t = trace(parse(TEXT), np.array([X0]))
+    for value in (t.f[0], t.df[0]):
+        assert value == 0.0
+        assert np.signbit(value)
+
+
+def test_plot_readout_at_x0_shows_zero(qtbot):
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    panel.set_graph(parse(TEXT))
+    panel.set_x0(X0)
+    text = panel._readout.text()
+    assert "f = 0 " in text
+    assert "f′ = 0 " in text
+    assert NEGATIVE_ZERO.search(text) is None, text
+    panel.close()
+
+
+@pytest.mark.parametrize("mode", [Mode.REVERSE, Mode.FORWARD])
+def test_walkthrough_table_and_labels_show_zero_at_every_step(qtbot, mode):
+    panel = WalkthroughPanel()
+    qtbot.addWidget(panel)
+    panel.set_graph(parse(TEXT))
+    panel.set_x0(X0)
+    panel.set_mode(mode)
+    shown: list[str] = []
+    for k in range(len(panel.timeline)):
+        panel.seek(k)
+        model = panel.model
+        shown += [
+            str(model.index(r, c).data() or "")
+            for r in range(model.rowCount())
+            for c in range(model.columnCount())
+        ]
+        for item in panel.scene.items():
+            text = getattr(item, "text", None)
+            if callable(text):
+                shown.append(str(text()))
+        # the banner substitutes into the op's formula: "−v₁ = −0.0000" is minus 0; its result
+        # (after the last "=") is a value
+        shown.append(panel.banner_text().rsplit(" = ", 1)[-1])
+    shown.append(panel.check_label.text())
+    assert "0.0000" in shown  # the zeros are there, unsigned
+    bad = [text for text in shown if NEGATIVE_ZERO.search(text)]
+    assert bad == []
+    panel.stop()
