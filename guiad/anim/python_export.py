@@ -3,7 +3,10 @@
 The script follows the seed post's Valder style: every op returns ``Valder(value, partials)``
 (its value and the local partial for each input), the forward pass records them, and the
 backward pass multiplies partials by adjoints from ȳ = 1 back to x. It prints each node's
-value, partials and adjoint, then ``f = …`` and ``f' = …`` with full precision.
+value, partials and adjoint, then ``f = …`` and ``f' = …`` with full precision. Where f is
+undefined it says so, naming the node and the math error; where only f′ is (an op whose
+value is defined but whose local partial is not, such as sqrt at 0) it prints f and says
+that f′ is undefined and why.
 
 The formulas below mirror the op table's numpy rules one for one (same algebra, same order
 of operations, reusing the output ``y`` where the table does) so the script prints the
@@ -76,6 +79,18 @@ class Valder:
     def __repr__(self):
         return f"Valder(val={{self.val!r}}, der={{self.der!r}})"
 
+
+# what math raises where an op is undefined (math.log(0), 1 / 0, math.exp(1000))
+ARITHMETIC = (ValueError, ZeroDivisionError, OverflowError)
+
+
+class PartialUndefined(Exception):
+    """An op's value y is defined but a local partial is not (sqrt at 0): f is, f' is not."""
+
+    def __init__(self, y, why):
+        super().__init__(why)
+        self.y = y
+
 '''
 
 _BODY = '''
@@ -89,17 +104,40 @@ NODES = [
 ]
 
 
+class Undefined(Exception):
+    """f is undefined at this x; the message says where and why."""
+
+
+def node_text(i, valders):
+    """'v2 = log(v1) at v1 = -0.75...': node i and the values it reads."""
+    op, inputs, p = NODES[i]
+    reads = ", ".join(f"v{{j}}" for j in inputs)
+    at = ", ".join(f"v{{j}} = {{valders[j].val!r}}" for j in inputs)
+    return f"v{{i}} = {{op}}({{reads}}) at {{at}}"
+
+
 def forward(x):
-    """The forward pass: each node's Valder (value and local partials)."""
-    valders = []
-    for op, inputs, p in NODES:
+    """The forward pass: each node's Valder (value and local partials).
+
+    Raises Undefined when a value is undefined. A node whose value is defined but whose
+    partials are not (sqrt at 0) gets no partials and the pass goes on: f is defined, f' is
+    not; the second result then says where and why (else it is None).
+    """
+    valders, partials_undefined = [], None
+    for i, (op, inputs, p) in enumerate(NODES):
         if op == "x":
             valders.append(Valder(x))
         elif op == "const":
             valders.append(Valder(p))
         else:
-            valders.append(OPS[op](*[valders[j].val for j in inputs], p))
-    return valders
+            try:
+                valders.append(OPS[op](*[valders[j].val for j in inputs], p))
+            except PartialUndefined as error:
+                valders.append(Valder(error.y))
+                partials_undefined = partials_undefined or f"{{node_text(i, valders)}}: {{error}}"
+            except ARITHMETIC as error:
+                raise Undefined(f"{{node_text(i, valders)}}: {{error}}") from None
+    return valders, partials_undefined
 
 
 def backward(valders, ybar=1.0):
@@ -118,10 +156,14 @@ def backward(valders, ybar=1.0):
 
 def main():
     try:
-        valders = forward(X0)
-    except (ValueError, ZeroDivisionError, OverflowError) as error:
+        valders, partials_undefined = forward(X0)
+    except Undefined as error:
         print(f"f is undefined at x = {{X0!r}}: {{error}}")
         raise SystemExit(1) from None
+    if partials_undefined:
+        print(f"f = {{valders[-1].val!r}}")
+        print(f"f' is undefined at x = {{X0!r}} (f is defined): {{partials_undefined}}")
+        raise SystemExit(1)
     adjoints = backward(valders)
     for i, ((op, inputs, p), vd, adjoint) in enumerate(zip(NODES, valders, adjoints)):
         reads = ", ".join(f"v{{j}}" for j in inputs)
@@ -147,11 +189,20 @@ def _op_function(name: str) -> str:
     op = OPS[name]
     args = "u, v" if op.arity == 2 else "u"
     der = ", ".join(partials) + ("," if len(partials) == 1 else "")
+    formula = op.d_formula.replace("{", "{{").replace("}", "}}")  # it goes in an f-string
+    why = (
+        f"its local partial {formula} is undefined"
+        if op.arity == 1
+        else f"its local partials {formula} are not all defined"
+    )
     return (
         f"def {_function_name(name)}({args}, p=None):\n"
         f'    """{op.formula}; local partials: {op.d_formula}"""\n'
         f"    y = {value}\n"
-        f"    return Valder(y, ({der}))\n"
+        f"    try:\n"
+        f"        return Valder(y, ({der}))\n"
+        f"    except ARITHMETIC as error:\n"
+        f'        raise PartialUndefined(y, f"{why} ({{error}})") from None\n'
     )
 
 

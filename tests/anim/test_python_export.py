@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import subprocess
 import sys
 
@@ -156,3 +157,48 @@ def test_an_undefined_point_gives_a_message_not_a_traceback():
     assert done.returncode == 1
     assert "undefined at x = 4.0" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def run_undefined(text: str, x0: float) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", script_text(parse(text), x0)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    return done
+
+
+# (expression, x0, the op whose local partial is undefined there), each checked against the core
+ONLY_DERIVATIVE_UNDEFINED = [
+    ("sqrt(x)", 0.0, "sqrt"),
+    ("exp(sqrt(x))", 0.0, "sqrt"),
+    ("x**0.5", 0.0, "power"),
+    ("arcsin(x)", 1.0, "arcsin"),
+    ("sqrt(x)*0", 0.0, "sqrt"),
+]
+
+
+@pytest.mark.parametrize(("text", "x0", "op"), ONLY_DERIVATIVE_UNDEFINED)
+def test_where_only_f_prime_is_undefined_the_script_says_so_and_prints_f(text, x0, op):
+    t = trace(parse(text), x0)
+    assert math.isfinite(t.f)  # the core agrees: f is defined here ...
+    assert not math.isfinite(t.df)  # ... and f′ is not
+    lines = run_undefined(text, x0).stdout.splitlines()
+    assert [line for line in lines if line.startswith("f is undefined")] == []
+    assert same_to_15_digits(float(lines[0].removeprefix("f = ")), float(t.f))
+    assert lines[1].startswith(f"f' is undefined at x = {x0!r}")
+    assert f"= {op}(v0)" in lines[1]  # the node
+    assert "local partial" in lines[1]  # why
+    assert OPS[op].d_formula in lines[1]
+
+
+@pytest.mark.parametrize(("text", "x0"), [("log(sin(x))", 4.0), ("1/x", 0.0), ("log(x)", 0.0)])
+def test_where_f_is_undefined_the_script_says_f(text, x0):
+    assert not math.isfinite(trace(parse(text), x0).f)  # the core agrees
+    out = run_undefined(text, x0).stdout
+    assert out.startswith(f"f is undefined at x = {x0!r}: v")
+    assert "f' is undefined" not in out
