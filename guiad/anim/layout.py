@@ -1,6 +1,7 @@
 """Layered layout of a computation graph (Sugiyama style), pure: no Qt.
 
-1. Layers by longest path from x (a constant sits one layer before its first reader).
+1. Layers by longest path from x (a constant sits one layer before its first reader; an
+   unused x, in a constant function, sits alone in the first layer).
 2. Edges that skip layers get dummy points, one per skipped layer, so they route around
    the nodes in between instead of through them.
 3. Order within layers by repeated barycentre sweeps (down, then up), keeping the order
@@ -73,6 +74,10 @@ def _inversions(values: list[int]) -> int:
 def layout(graph: Graph, sweeps: int = 8) -> Layout:
     """The layered layout of ``graph``; see the module docstring."""
     layer = longest_path_layers(graph)
+    if len(graph.nodes) > 1 and not graph.consumers()[0]:
+        # a constant f: the unused x gets a layer of its own on the left, so the graph
+        # stays one row high like a chain (stacked over the constant, it did not fit)
+        layer = [0] + [lay + 1 for lay in layer[1:]]
     n_layers = max(layer) + 1
     # ids: real nodes keep their index; dummies are numbered after them
     layer_of: dict[int, int] = {i: layer[i] for i in range(len(graph.nodes))}

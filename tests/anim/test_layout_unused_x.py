@@ -32,3 +32,20 @@ def test_edges_run_from_input_to_node(text):
         for k, j in enumerate(node.inputs):
             assert result.routes[(i, k)][0] == result.positions[j]
             assert result.routes[(i, k)][-1] == result.positions[i]
+
+
+
+@pytest.mark.parametrize("text", [*CONSTANT_GRAPHS, "3"])
+def test_a_constant_chain_is_one_row_with_x_alone_on_the_left(text):
+    """Stacked over the constant, x made the graph two rows: too tall for the walkthrough."""
+    result = layout(parse(text))  # each is a const followed by one-input ops
+    assert result.rows == 0.0
+    assert {y for _, y in result.positions.values()} == {result.positions[0][1]}
+    assert sorted(lay for lay, _ in result.positions.values()) == list(range(result.layers))
+
+
+def test_a_constant_graph_keeps_x_in_a_layer_of_its_own():
+    graph = parse("sin(2)*cos(3)")
+    result = layout(graph)
+    x_layer = result.positions[0][0]
+    assert all(result.positions[i][0] > x_layer for i in range(1, len(graph.nodes)))
