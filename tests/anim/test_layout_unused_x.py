@@ -34,7 +34,6 @@ def test_edges_run_from_input_to_node(text):
             assert result.routes[(i, k)][-1] == result.positions[i]
 
 
-
 @pytest.mark.parametrize("text", [*CONSTANT_GRAPHS, "3"])
 def test_a_constant_chain_is_one_row_with_x_alone_on_the_left(text):
     """Stacked over the constant, x made the graph two rows: too tall for the walkthrough."""
