@@ -439,7 +439,7 @@ class PlotPanel(QWidget):
     def set_x0(self, x0: float) -> None:
         """Move x0 (lines, box, marker, tangent); emits x0_changed once if it moved."""
         try:
-            x0 = float(x0)
+            x0 = float(x0) + 0.0  # "−0" typed is x0 = 0
         except (TypeError, ValueError):
             self._show_message(f"x0 must be a number, not {x0!r}", error=True)
             return

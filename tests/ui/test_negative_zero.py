@@ -70,3 +70,16 @@ def test_walkthrough_table_and_labels_show_zero_at_every_step(qtbot, mode):
     bad = [text for text in shown if NEGATIVE_ZERO.search(text)]
     assert bad == []
     panel.stop()
+
+
+def test_x0_typed_as_minus_zero_reads_zero(qtbot):
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    panel.set_graph(parse("sin(x)"))
+    panel._x0_edit.setText("-0")
+    panel._x0_edit.editingFinished.emit()
+    assert panel.x0() == 0.0
+    assert panel._x0_edit.text() == "0"
+    assert NEGATIVE_ZERO.search(panel._readout.text()) is None
+    assert not np.signbit(panel.x0())
+    panel.close()
