@@ -92,9 +92,10 @@ class ChainPanel(QWidget):
         self.hint.setVisible(self.width() >= HINT_MIN_WIDTH)
 
 
-def _keep_open(window: QMainWindow, event: QCloseEvent) -> None:
-    """A close that failed half-way keeps the window: its unsaved work must not go with it."""
-    event.ignore()
+def _close_anyway(window: QMainWindow, event: QCloseEvent) -> None:
+    """A close that failed half-way still closes: a recurring bug must not trap the user, and
+    the autosave (written on every change, never cleared on this path) keeps the work."""
+    event.accept()
 
 
 class MainWindow(QMainWindow):
@@ -563,7 +564,7 @@ class MainWindow(QMainWindow):
             height = min(max(round(self.height() * WALKTHROUGH_SHARE), low), high)
             self.resizeDocks([self.walkthrough_dock], [height], Qt.Orientation.Vertical)
 
-    @guarded(fallback=_keep_open)
+    @guarded(fallback=_close_anyway)
     def closeEvent(self, event: QCloseEvent) -> None:
         answer = dialogs.DISCARD
         if self.is_modified():

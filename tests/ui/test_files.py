@@ -287,3 +287,21 @@ def test_stale_autosave_temp_files_from_a_kill_are_removed_on_start(tmp_path):
     assert storage.read_autosave() is None
     assert not any(path.exists() for path in stale)
     assert unrelated.exists()
+
+
+def test_a_bug_while_closing_still_closes_and_keeps_the_autosave(make_window, storage, monkeypatch):
+    win = make_window()
+    win.editor.insert(0, "sqrt")
+    reported: list[type] = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, value, tb: reported.append(kind))
+
+    def broken_prompt(parent, name):
+        return int("not a number")  # raised in C code, as a real bug would be
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", broken_prompt)
+    win.close()
+    assert reported == [ValueError]
+    assert not win.isVisible()
+    restored = storage.read_autosave()
+    assert restored is not None
+    assert restored.doc.graph == win.document.graph
