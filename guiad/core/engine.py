@@ -191,7 +191,7 @@ def _second_order(inputs, first, second, dots, ddots) -> np.ndarray:
 # ---- undefined points ---------------------------------------------------------------------
 
 
-def _diagnose(graph: Graph, x: np.ndarray, order: int) -> list[Failure | None]:
+def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) -> list[Failure]:
     """Re-run the passes on the (few) bad points to find each one's first failing node.
 
     The most basic failure wins: an undefined value further on makes f undefined even when
@@ -225,20 +225,27 @@ def _diagnose(graph: Graph, x: np.ndarray, order: int) -> list[Failure | None]:
             bad = inputs_ok & ~np.isfinite(p)
             msg = f"{where}: the second derivative is infinite or undefined here"
             blame(bad, Failure(i, msg, SECOND))
-    rest = Failure(graph.output, "the derivative overflows (too large to represent)", FIRST)
-    return [f if f is not None else rest for f in found]
+    # No node to blame: the chain rule's products overflowed. Say which result did, so only
+    # that result and those after it are masked.
+    rest = [
+        Failure(graph.output, "the value overflows (too large to represent)", VALUE),
+        Failure(graph.output, "the derivative overflows (too large to represent)", FIRST),
+        Failure(graph.output, "the second derivative overflows (too large to represent)", SECOND),
+    ]
+    return [f if f is not None else rest[level] for f, level in zip(found, first_bad, strict=True)]
 
 
 def _failures(graph: Graph, x: np.ndarray, results: Sequence[np.ndarray], order: int):
     """Per-point failure codes (-1 = fine) and the distinct failures they index."""
-    bad = np.zeros(x.shape, dtype=bool)
-    for r in results:
-        bad |= ~np.isfinite(r)
+    first_bad = np.full(x.shape, len(results))  # per point: the first non-finite result
+    for level in reversed(range(len(results))):
+        first_bad[~np.isfinite(results[level])] = level
+    bad = first_bad < len(results)
     codes = np.full(x.shape, -1, dtype=np.int32)
     if not bad.any():
         return codes, ()
     reasons: dict[Failure, int] = {}
-    diagnosed = _diagnose(graph, x[bad], order)
+    diagnosed = _diagnose(graph, x[bad], order, first_bad[bad])
     codes[bad] = [reasons.setdefault(f, len(reasons)) for f in diagnosed]
     return codes, tuple(reasons)
 

@@ -34,3 +34,17 @@ def test_the_trace_blames_the_log_not_the_second_derivative():
     assert failure is not None
     assert (failure.node, failure.level) == (LOG_NODE, VALUE)
     assert "log" in failure.message
+
+
+def test_an_overflowing_second_derivative_leaves_f_and_f_prime_defined():
+    # f = exp(exp(x)): f′ = f·eˣ, f″ = f·eˣ·(eˣ + 1). Where f ≈ 1e305 and eˣ ≈ 702, f′ ≈ 7e307
+    # still fits a float but f″ ≈ 5e310 does not, and no single node is to blame.
+    x = math.log(math.log(1e305))
+    result = evaluate(parse("exp(exp(x))"), np.array([x]), order=2)
+    f = math.exp(math.exp(x))
+    assert result.f[0] == pytest.approx(f, rel=1e-12)
+    assert result.df[0] == pytest.approx(f * math.exp(x), rel=1e-12)
+    assert math.isnan(result.d2f[0])
+    failure = result.failure(0)
+    assert failure is not None
+    assert "second derivative" in failure.message
