@@ -283,14 +283,17 @@ class _Builder:
         previous = self.adjoints.get(j)
         self.adjoints[j] = total
         self.terms[(i, k)] = term
-        symbolic = n.partial_formulas(self.g, i)[k]
-        op = "+=" if accumulate else "="
-        banner = (
-            f"{n.vbar(j)} {op} {n.partial_name(i, j)} · {n.vbar(i)} = {symbolic} · {n.vbar(i)}"
-            f" = {n.fmt(p)} · {n.paren(self.adjoints[i])} = {n.fmt(term)}"
+        banner = _chain_rule_banner(
+            n.vbar(j),
+            n.vbar(i),
+            n.partial_name(i, j),
+            n.partial_formulas(self.g, i)[k],
+            p,
+            self.adjoints[i],
+            term,
+            previous if accumulate else None,
+            total,
         )
-        if accumulate:
-            banner += f",  so {n.vbar(j)} = {n.plus(previous, term)} = {n.fmt(total)}"
         self.add(
             Kind.ADJOINT,
             Phase.BACKWARD,
@@ -312,14 +315,17 @@ class _Builder:
         self.partials[(i, k)] = p
         self.terms[(i, k)] = term
         self.dots[i] = total
-        symbolic = n.partial_formulas(self.g, i)[k]
-        op = "+=" if accumulate else "="
-        banner = (
-            f"{n.vdot(i)} {op} {n.partial_name(i, j)} · {n.vdot(j)} = {symbolic} · {n.vdot(j)}"
-            f" = {n.fmt(p)} · {n.paren(self.dots[j])} = {n.fmt(term)}"
+        banner = _chain_rule_banner(
+            n.vdot(i),
+            n.vdot(j),
+            n.partial_name(i, j),
+            n.partial_formulas(self.g, i)[k],
+            p,
+            self.dots[j],
+            term,
+            previous if accumulate else None,
+            total,
         )
-        if accumulate:
-            banner += f",  so {n.vdot(i)} = {n.plus(previous, term)} = {n.fmt(total)}"
         kind, banner = self.edge_failure(Kind.DOT, failure, i, k, p, banner)
         self.add(
             kind, Phase.FORWARD, i, banner, total, edge=(i, k), source=j, accumulate=accumulate
@@ -483,3 +489,18 @@ class Timeline:
 
 def _key(step: Step) -> tuple:
     return (step.kind, step.phase, step.node, step.edge)
+
+
+def _chain_rule_banner(
+    target, source, partial_name, symbolic, p, source_value, term, previous, total
+) -> str:
+    """One use of the chain rule, the same shape both ways (the seed's table): backward
+    v̄ⱼ = ∂vᵢ/∂vⱼ · v̄ᵢ, forward v̇ᵢ = ∂vᵢ/∂vⱼ · v̇ⱼ; ``previous`` is set when it accumulates."""
+    op = "=" if previous is None else "+="
+    banner = (
+        f"{target} {op} {partial_name} · {source} = {symbolic} · {source}"
+        f" = {n.fmt(p)} · {n.paren(source_value)} = {n.fmt(term)}"
+    )
+    if previous is not None:
+        banner += f",  so {target} = {n.plus(previous, term)} = {n.fmt(total)}"
+    return banner
