@@ -91,5 +91,5 @@ def run_app(path: str | None) -> int:
     sys.excepthook = ExceptionHook(lambda: window[0] if window else None, log_path)
     main = MainWindow(path)
     window.append(main)
-    main.show()
+    main.show_first_time()
     return app.exec()

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -43,6 +43,7 @@ from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,7 @@ EXAMPLE_NOTES = {
     "05-long-chain": "A long chain",
 }
 FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
-WALKTHROUGH_SHARE = 0.32  # the walkthrough dock's default share of the window's height
-WALKTHROUGH_HEIGHT = (220, 340)  # … within these bounds: at 800 the plots keep ≥ 160 px each
+MIN_WINDOW = (1024, 700)  # the smallest window in which every part works uncut
 STRIP_HEIGHT = 66  # the strip's cards are 44 px high; the rest is room for the scroll bar
 HINT_MIN_WIDTH = 900  # narrower chain panels drop the drag-and-drop hint
 
@@ -128,7 +128,9 @@ class MainWindow(QMainWindow):
 
     def _build_views(self) -> None:
         self.plots = PlotPanel(self)
-        self.setCentralWidget(self.plots)
+        self.walkthrough = WalkthroughPanel(self)
+        self.stage = Stage(self.plots, self.walkthrough)
+        self.setCentralWidget(self.stage)
 
         self.palette_model = PaletteModel(self.editor, self)
         self.palette = Palette(self.palette_model)
@@ -144,14 +146,8 @@ class MainWindow(QMainWindow):
         self.chain_dock = self._dock("Chain", "chain", top, Qt.DockWidgetArea.TopDockWidgetArea)
         self.chain_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.chain_dock.setTitleBarWidget(QWidget())
-
-        self.walkthrough = WalkthroughPanel(self)
-        self.walkthrough_dock = self._dock(
-            "Walkthrough", "walkthrough", self.walkthrough, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._size_docks_on_show = True  # unless a saved window state says otherwise
         self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
         self.setTabOrder(self.palette.filter_box, self.palette.list)
         self.setTabOrder(self.palette.list, self.strip)
@@ -225,8 +221,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("Edit e&xpression", self._focus_expression, "Ctrl+L"))
 
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.palette_dock.toggleViewAction())
-        view_menu.addAction(self.walkthrough_dock.toggleViewAction())
+        palette_action = self.palette_dock.toggleViewAction()
+        palette_action.setShortcut(QKeySequence("Ctrl+0"))
+        view_menu.addAction(palette_action)
+        self.layout_menu = LayoutMenu(self.stage, self)
+        view_menu.addMenu(self.layout_menu.menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
@@ -549,20 +548,20 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry, state = self.storage.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        if state is not None and self.restoreState(state):
-            self._size_docks_on_show = False
+        self._geometry_restored = geometry is not None and self.restoreGeometry(geometry)
+        if not self._geometry_restored:
+            self.setGeometry(_first_geometry(self))
+        # a dock state or layout of another version is ignored: the defaults apply
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+        self.layout_menu.restore(self.storage.settings)
 
-    @guarded
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._size_docks_on_show:
-            # the first time only, at the real window height: the plots get the rest
-            self._size_docks_on_show = False
-            low, high = WALKTHROUGH_HEIGHT
-            height = min(max(round(self.height() * WALKTHROUGH_SHARE), low), high)
-            self.resizeDocks([self.walkthrough_dock], [height], Qt.Orientation.Vertical)
+    def show_first_time(self) -> None:
+        """Show as the user left it, or maximized on the very first run."""
+        if self._geometry_restored:
+            self.show()
+        else:
+            self.showMaximized()
 
     @guarded(fallback=_close_anyway)
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -574,10 +573,19 @@ class MainWindow(QMainWindow):
         if answer == dialogs.CANCEL:
             event.ignore()
             return
-        self.storage.save_window(self.saveGeometry(), self.saveState())
+        self.storage.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
+        self.layout_menu.save(self.storage.settings)
         if self._autosave_enabled and answer == dialogs.DISCARD and self.is_modified():
             self.storage.clear_autosave()  # the user chose to lose these changes
         event.accept()
+
+
+def _first_geometry(window: QWidget) -> QRect:
+    """The screen's available area (at least the smallest working window)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+    width, height = MIN_WINDOW
+    return QRect(area.topLeft(), area.size().expandedTo(QSize(width, height)))
 
 
 def _example_title(path: Path, graph: Graph) -> str:

@@ -689,11 +689,11 @@ class MonkeyDriver:
         QApplication.processEvents()
 
     def window_layout(self) -> None:
-        """Hide or show the walkthrough dock, or resize the window."""
+        """Hide or show the walkthrough (View ▸ Layout), or resize the window."""
         if self.rng.random() < 0.5:
-            dock = self.w.walkthrough_dock
-            self._description = f"{'hide' if dock.isVisible() else 'show'} the walkthrough"
-            dock.toggleViewAction().trigger()
+            parts = "both" if self.w.stage.parts() == "plots" else "plots"
+            self._description = f"View ▸ Layout: {parts}"
+            self.w.layout_menu.part_actions[parts].trigger()
         else:
             size = (self.rng.randint(800, 1280), self.rng.randint(560, 800))
             self._description = f"resize the window to {size}"
@@ -895,10 +895,9 @@ class MonkeyDriver:
 
     def walkthrough(self) -> None:
         """Keys on the panel, its slider, its mode, or playing for a moment (View ▸
-        Walkthrough first if the dock is hidden)."""
+        Layout first if the walkthrough is hidden)."""
         panel = self.w.walkthrough
-        if not self.w.walkthrough_dock.isVisible():
-            self.w.walkthrough_dock.toggleViewAction().trigger()
+        self.w.layout_menu.show_walkthrough()
         roll = self.rng.random()
         if roll < 0.5:
             key = self.rng.choice(

@@ -23,17 +23,18 @@ def ops(window) -> list[str]:
 def test_window_opens_with_its_parts(window):
     assert window.width() == 1280
     assert window.height() == 800
-    assert isinstance(window.centralWidget(), PlotPanel)
+    assert isinstance(window.plots, PlotPanel)
     assert isinstance(window.walkthrough, WalkthroughPanel)
+    assert window.plots.isVisible()
     assert window.palette.isVisible()
     assert window.strip.isVisible()
     assert window.expression_box.isVisible()
-    assert window.walkthrough_dock.isVisible()
+    assert window.walkthrough.isVisible()
     assert ops(window) == ["sin", "sin", "exp"]
     assert window.expression_box.text() == "exp(sin(sin(x)))"
     assert window.windowTitle().startswith("Untitled")
     docks = {d.objectName() for d in window.findChildren(QDockWidget)}
-    assert {"paletteDock", "chainDock", "walkthroughDock"} <= docks
+    assert {"paletteDock", "chainDock"} <= docks
 
 
 def test_document_changes_reach_plots_walkthrough_and_text(window, monkeypatch):

@@ -1,0 +1,176 @@
+"""The stage: the plots and the walkthrough as peers in one splitter, and View ▸ Layout.
+
+Which parts show (both, plots only, walkthrough only) and how they sit (side by side,
+stacked, or automatic: side by side once the stage is wide enough for both) are checkable
+actions; the choice and the splitter's sizes are kept in QSettings under a layout version,
+so a state written by an older layout is ignored rather than half-applied.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QSplitter, QWidget
+
+from guiad.ui.guard import guarded
+
+LAYOUT_VERSION = 2  # 1: the walkthrough was a dock under the plots; bump on any change here
+
+BOTH, PLOTS, WALKTHROUGH = "both", "plots", "walkthrough"
+AUTO, SIDE_BY_SIDE, STACKED = "auto", "side", "stacked"
+# From this stage width (px) "automatic" puts the parts side by side: below it, each would
+# get less than ~700 px, too narrow for the walkthrough's graph beside its table.
+SIDE_BY_SIDE_MIN_WIDTH = 1400
+# The walkthrough's share of the stage: stacked, it gets half the height (≥ 40% of the
+# window at 1280×800); side by side a little more than half, for its graph and table.
+WALKTHROUGH_SHARE = {Qt.Orientation.Vertical: 0.5, Qt.Orientation.Horizontal: 0.55}
+
+PART_ACTIONS = (
+    (BOTH, "Plots &and walkthrough", "Ctrl+1"),
+    (PLOTS, "&Plots only", "Ctrl+2"),
+    (WALKTHROUGH, "&Walkthrough only", "Ctrl+3"),
+)
+ARRANGEMENT_ACTIONS = (
+    (AUTO, "A&utomatic (side by side when wide)", "Ctrl+4"),
+    (SIDE_BY_SIDE, "&Side by side", "Ctrl+5"),
+    (STACKED, "S&tacked", "Ctrl+6"),
+)
+
+
+class Stage(QSplitter):
+    """Plots and walkthrough; ``set_parts`` and ``set_arrangement`` are the only setters."""
+
+    def __init__(self, plots: QWidget, walkthrough: QWidget, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("stage")
+        self.plots = plots
+        self.walkthrough = walkthrough
+        self.addWidget(plots)
+        self.addWidget(walkthrough)
+        self.setChildrenCollapsible(False)
+        self.setHandleWidth(6)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 1)
+        self._parts = BOTH
+        self._arrangement = AUTO
+        self._share_pending = True  # the default share, once the stage has its real size
+
+    def parts(self) -> str:
+        return self._parts
+
+    def arrangement(self) -> str:
+        return self._arrangement
+
+    def set_parts(self, parts: str) -> None:
+        if parts not in (BOTH, PLOTS, WALKTHROUGH):
+            raise ValueError(f"unknown parts {parts!r}")
+        self._parts = parts
+        self.plots.setVisible(parts != WALKTHROUGH)
+        self.walkthrough.setVisible(parts != PLOTS)
+
+    def set_arrangement(self, arrangement: str) -> None:
+        if arrangement not in (AUTO, SIDE_BY_SIDE, STACKED):
+            raise ValueError(f"unknown arrangement {arrangement!r}")
+        self._arrangement = arrangement
+        self._arrange()
+
+    def restore(self, state: QByteArray) -> bool:
+        """Sizes (and direction) from a saved state, kept unless the direction must change
+        when the stage gets its real size."""
+        if not self.restoreState(state):
+            return False
+        self._share_pending = False
+        return True
+
+    def _wanted_orientation(self) -> Qt.Orientation:
+        if self._arrangement == SIDE_BY_SIDE:
+            return Qt.Orientation.Horizontal
+        if self._arrangement == STACKED or self.width() < SIDE_BY_SIDE_MIN_WIDTH:
+            return Qt.Orientation.Vertical
+        return Qt.Orientation.Horizontal
+
+    def _arrange(self) -> None:
+        orientation = self._wanted_orientation()
+        if orientation != self.orientation():
+            self.setOrientation(orientation)
+            self._share_pending = True  # sizes along the old direction mean nothing now
+        if self._share_pending and self.isVisible():
+            self._share_pending = False
+            self._apply_share()
+
+    def _apply_share(self) -> None:
+        total = sum(self.sizes()) or (
+            self.width() if self.orientation() == Qt.Orientation.Horizontal else self.height()
+        )
+        walk = round(total * WALKTHROUGH_SHARE[self.orientation()])
+        self.setSizes([total - walk, walk])
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange()
+
+    @guarded
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._arrange()
+
+
+class LayoutMenu:
+    """View ▸ Layout: two exclusive groups of checkable actions driving a ``Stage``."""
+
+    def __init__(self, stage: Stage, parent: QWidget):
+        self.stage = stage
+        self.menu = QMenu("&Layout", parent)
+        self.part_actions = self._group(PART_ACTIONS, stage.set_parts, parent)
+        self.menu.addSeparator()
+        self.arrangement_actions = self._group(ARRANGEMENT_ACTIONS, stage.set_arrangement, parent)
+        self._check()
+
+    def _group(self, specs, apply, parent: QWidget) -> dict[str, QAction]:
+        group = QActionGroup(parent)
+        group.setExclusive(True)
+        actions = {}
+        for key, text, shortcut in specs:
+            action = QAction(text, parent)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setData(key)
+            action.triggered.connect(lambda _=False, k=key: apply(k))
+            group.addAction(action)
+            self.menu.addAction(action)
+            actions[key] = action
+        return actions
+
+    def _check(self) -> None:
+        self.part_actions[self.stage.parts()].setChecked(True)
+        self.arrangement_actions[self.stage.arrangement()].setChecked(True)
+
+    def show_walkthrough(self) -> None:
+        """Bring the walkthrough back if it is hidden (for commands that need it)."""
+        if self.stage.parts() == PLOTS:
+            self.part_actions[BOTH].trigger()
+
+    # ---- persistence ------------------------------------------------------------------
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("layout/version", LAYOUT_VERSION)
+        settings.setValue("layout/parts", self.stage.parts())
+        settings.setValue("layout/arrangement", self.stage.arrangement())
+        settings.setValue("layout/stage", self.stage.saveState())
+
+    def restore(self, settings: QSettings) -> bool:
+        """Apply a saved layout of this version; False (defaults kept) for any other."""
+        if str(settings.value("layout/version", "")) != str(LAYOUT_VERSION):
+            return False
+        parts = settings.value("layout/parts")
+        arrangement = settings.value("layout/arrangement")
+        if parts in (BOTH, PLOTS, WALKTHROUGH):
+            self.stage.set_parts(parts)
+        if arrangement in (AUTO, SIDE_BY_SIDE, STACKED):
+            self.stage.set_arrangement(arrangement)
+        state = settings.value("layout/stage")
+        if isinstance(state, QByteArray | bytes):
+            self.stage.restore(QByteArray(state))
+        self._check()
+        return True
