@@ -30,6 +30,7 @@ At least one of --out and --walkthrough is needed; give both to write both.
 examples:
   guiad render "exp(sin(sin(x)))" --out seed.png
   guiad render "x*sin(x)" --out graph.png --size 1600x1000
+  guiad render "x*sin(x)" --out graph-done.png --step end
   guiad render "exp(sin(sin(x)))" --x0 2 --walkthrough seed.gif
   guiad render "log(sin(x))" --x0 4 --walkthrough undefined.gif --mode forward
   guiad render "tanh(2*x)" --out window.png --walkthrough walk.gif
@@ -61,6 +62,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--x0", metavar="X", type=float, default=None, help=f"the point x0 (default {DEFAULT_X0:g})"
+    )
+    parser.add_argument(
+        "--step",
+        metavar="N|end",
+        default=None,
+        help="the walkthrough in the PNG at step N, counted as its step counter shows it "
+        "(1 is the first), or 'end' (Done); default 1",
     )
     parser.add_argument(
         "--mode",
@@ -96,6 +104,41 @@ def _check_file(text: str | None, option: str, suffix: str) -> Path | None:
     return path
 
 
+def parse_step(text: str, steps: int) -> int:
+    """``"3"`` → index 2 (the counter shows 1..steps); ``"end"`` → the last (Done)."""
+    if text.strip().lower() == "end":
+        return steps - 1
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= steps:
+        raise ValueError(
+            f"--step must be a step from 1 to {steps} for this expression (as the "
+            f"walkthrough's counter shows them) or 'end', not {text!r}"
+        )
+    return number - 1
+
+
+def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
+    """The step index for the PNG (None: the first); UsageError if there is no such step."""
+    from guiad.anim.timeline import Mode, Timeline
+    from guiad.cli import UsageError
+
+    if args.step is None:
+        return None
+    if args.out is None:
+        raise UsageError("--step applies to the window PNG: give --out PNG too")
+    if (message := too_large_message(graph)) is not None:
+        raise UsageError(f"--step: {message}")
+    x0 = DEFAULT_X0 if args.x0 is None else args.x0
+    steps = len(Timeline(graph, x0, Mode(args.mode)))
+    try:
+        return parse_step(args.step, steps)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
 def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | None]:
     from guiad.cli import UsageError
 
@@ -124,12 +167,13 @@ def run(args: argparse.Namespace) -> int:
     from guiad.cli import UsageError
 
     graph, out, gif = _check_args(args)
+    step = _check_step(args, graph)
     x0 = DEFAULT_X0 if args.x0 is None else args.x0
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, none used
     if out is not None:
         width, height = parse_size(args.size or DEFAULT_SIZE)
         with tempfile.TemporaryDirectory(prefix="guiad-render-") as folder:
-            image = _render(graph, width, height, x0, args.mode, Path(folder))
+            image = _render(graph, (width, height), x0, args.mode, step, Path(folder))
             if not image.save(str(out), "PNG"):
                 raise UsageError(f"cannot write {out}")
     if gif is not None:
@@ -143,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(graph: Graph, width: int, height: int, x0: float, mode: str, folder: Path):
+def _render(graph: Graph, size, x0: float, mode: str, step: int | None, folder: Path):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -151,6 +195,7 @@ def _render(graph: Graph, width: int, height: int, x0: float, mode: str, folder:
     from guiad.ui.files import Storage
     from guiad.ui.main_window import MainWindow
 
+    width, height = size
     app = make_app()
     window = MainWindow(storage=Storage(folder), restore=False, autosave=False)
     window.document.set_graph(graph)
@@ -160,9 +205,9 @@ def _render(graph: Graph, width: int, height: int, x0: float, mode: str, folder:
     window.show()
     for _ in range(3):
         app.processEvents()
-    wait = getattr(window.plots, "wait_for_data", None)
-    if callable(wait):
-        wait(30_000)
+    window.plots.wait_for_data(30_000)
+    if step is not None:
+        window.walkthrough.seek(step)
     app.processEvents()
     shot = window.grab().toImage()
     window.set_modified(False)

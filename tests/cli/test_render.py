@@ -149,3 +149,57 @@ def test_render_walkthrough_over_the_node_limit_exits_2_with_one_line(tmp_path):
     assert f"this one has {MAX_ANIMATED_NODES + 1}" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not list(tmp_path.glob("*.gif"))
+
+
+def _pixels_differing(a: Path, b: Path) -> int:
+    from PIL import Image, ImageChops
+
+    with Image.open(a) as first, Image.open(b) as second:
+        diff = ImageChops.difference(first.convert("RGB"), second.convert("RGB")).convert("L")
+    return sum(diff.point(lambda v: 255 if v > 16 else 0).histogram()[255:])
+
+
+# a few pixels may differ between two renders of the same state (a line edit's clear button
+# fades in on Qt's own timer); a different walkthrough step changes thousands
+SAME_STATE = 400
+
+
+def test_render_step_counts_as_the_step_counter_and_end_is_done(tmp_path):
+    """The seed's walkthrough has 12 steps (4 values, 4 partials… then Done): --step 12 and
+    --step end are the same picture; --step 1 is the default and differs from both."""
+    from guiad.anim.timeline import Phase, Timeline
+    from guiad.core.expression import parse
+
+    timeline = Timeline(parse("exp(sin(sin(x)))"), 2.0)
+    assert len(timeline) == 12
+    assert timeline.steps[-1].phase is Phase.DONE
+    shots = {}
+    for step in (None, "1", "12", "end"):
+        out = tmp_path / f"step-{step}.png"
+        args = ["exp(sin(sin(x)))", "--out", str(out), "--size", "1024x768"]
+        result = guiad("render", *args, *(["--step", step] if step else []), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert png_size(out) == (1024, 768)
+        shots[step] = out
+    assert _pixels_differing(shots[None], shots["1"]) < SAME_STATE
+    assert _pixels_differing(shots["12"], shots["end"]) < SAME_STATE
+    assert _pixels_differing(shots["1"], shots["end"]) > 10 * SAME_STATE
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["exp(sin(sin(x)))", "--out", "a.png", "--step", "13"], "from 1 to 12"),
+        (["exp(sin(sin(x)))", "--out", "a.png", "--step", "0"], "from 1 to 12"),
+        (["x*sin(x)", "--out", "a.png", "--step", "abc"], "or 'end'"),
+        (["sin(x)", "--out", "a.png", "--step", "-1"], "from 1 to"),
+        (["sin(x)", "--walkthrough", "a.gif", "--step", "2"], "--out PNG"),
+        (["x" + "+x" * MAX_ANIMATED_NODES, "--out", "a.png", "--step", "2"], "--step"),
+    ],
+)
+def test_render_bad_step_exits_2_with_one_line(tmp_path, args, message):
+    result = guiad("render", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not list(tmp_path.glob("*.png"))
