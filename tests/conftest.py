@@ -1,4 +1,11 @@
-"""Test-wide setup: no screen needed, and hypothesis settings for CI."""
+"""Test-wide setup: no screen needed, and Hypothesis's settings for CI and for developers.
+
+CI (``CI=true``, which .ci/run and CI services set) runs the "ci" profile: derandomized, so a
+run is reproducible from the commit alone (the examples follow from each test's source, not a
+fresh seed), no deadline (a loaded CI machine is not a failure), and a failure prints the
+``@reproduce_failure`` blob that replays it. Developers get the default random exploration.
+Pick one by hand with ``pytest --hypothesis-profile=ci``.
+"""
 
 import os
 
@@ -7,6 +14,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from hypothesis import settings  # noqa: E402
 
-settings.register_profile("ci", deadline=None, max_examples=200)
-settings.register_profile("dev", deadline=None, max_examples=100)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# Hypothesis's own "ci" profile (derandomize, deadline=None, print_blob, no database), with
+# more examples than a developer's run
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=200)
+settings.register_profile("dev", settings.get_profile("default"), deadline=None, max_examples=100)
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+settings.load_profile("ci" if running_in_ci() else "dev")
