@@ -12,7 +12,7 @@ Prints tables and asserts nothing. Offscreen (QT_QPA_PLATFORM=offscreen is set h
 - **start-up**: process start to the first painted window, for a bare PySide6 + pyqtgraph
   PlotWidget and for a PlotPanel showing the seed (goal ≤ 0.6 s; bare ~0.43 s here).
 
-  cd /work/main && /work/venv/bin/python bench/ui.py [--quick]
+  .venv/bin/python bench/ui.py [--quick]    (from the repository root)
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from guiad.core import plot_data  # noqa: E402
 from guiad.core.expression import parse  # noqa: E402
-from guiad.ui import plot_data  # noqa: E402
 from guiad.ui.plots import PlotPanel  # noqa: E402
 
 EDITS = [parse("exp(sin(sin(x)))"), parse("exp(sin(cos(x)))")]  # one card swapped
@@ -53,7 +53,7 @@ def _panel(points: int) -> PlotPanel:
     panel.set_graph(EDITS[1])
     panel.wait_for_data()
     QApplication.processEvents()
-    panel._canvas.grab()
+    panel.canvas.grab()
     return panel
 
 
@@ -71,7 +71,7 @@ def edit_to_repaint(points: int, repeats: int) -> tuple[list[float], list[float]
         cpu_start = time.thread_time()
         panel.set_graph(EDITS[i % 2])
         panel.wait_for_data()
-        panel._canvas.grab()
+        panel.canvas.grab()
         wall.append(clock.nsecsElapsed() / 1e6)
         cpu.append((time.thread_time() - cpu_start) * 1e3)
     panel.close()
@@ -87,10 +87,9 @@ def split_large(points: int, repeats: int) -> dict[str, list[float]]:
         t0 = time.perf_counter()
         data = plot_data.compute_plot_data(graph, -4.0, 4.0, points)
         t1 = time.perf_counter()
-        panel._graph = graph
-        panel._show_data(data)
+        panel.show_data(data)
         t2 = time.perf_counter()
-        panel._canvas.grab()
+        panel.canvas.grab()
         t3 = time.perf_counter()
         parts["evaluate (worker)"].append((t1 - t0) * 1e3)
         parts["setData + ranges"].append((t2 - t1) * 1e3)
@@ -110,7 +109,7 @@ def gui_stall(points: int) -> tuple[float, float]:
     ticks.append(start)
     panel.set_graph(EDITS[0])
     panel.wait_for_data()
-    panel._canvas.grab()
+    panel.canvas.grab()
     QApplication.processEvents()
     end = time.perf_counter()
     ticks.append(end)
@@ -149,7 +148,7 @@ class Painted(QObject):
         if event.type() == QEvent.Type.Paint:
             Painted.done = True
         return False
-target = w.viewport() if hasattr(w, "viewport") else w._canvas.viewport()
+target = w.viewport() if hasattr(w, "viewport") else w.canvas.viewport()
 spy = Painted(); target.installEventFilter(spy)
 w.show()
 while not Painted.done:

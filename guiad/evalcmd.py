@@ -21,6 +21,8 @@ from typing import TextIO
 
 import numpy as np
 
+from guiad.core import csvtable
+from guiad.core.atomic import write_atomic
 from guiad.core.engine import Evaluation, evaluate
 from guiad.core.expression import ParseError, function_names, parse, to_expression
 from guiad.core.graph import Graph
@@ -181,14 +183,9 @@ def _rows(result: Evaluation) -> Iterator[tuple[list[float | None], str | None]]
 
 
 def _write_csv(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
-    out.write("x,f,df,d2f\n")
+    csvtable.write_header(out)
     for result in _blocks(graph, xs):
-        columns = [c.tolist() for c in (result.x, result.f, result.df, result.d2f)]
-        block = "".join(
-            f"{x!r},{f!r},{df!r},{d2f!r}\n" for x, f, df, d2f in zip(*columns, strict=True)
-        )
-        # undefined values are NaN, whose repr "nan" is the only "nan" a float repr contains
-        out.write(block.replace("nan", ""))
+        csvtable.write_rows(out, [result.x, result.f, result.df, result.d2f])
 
 
 def _write_json(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
@@ -226,27 +223,7 @@ def _table_line(cells: list[str], widths: list[int], note: str) -> str:
 
 def _write_file(path: Path, write) -> None:
     """Write through a temp file in the same folder, renamed into place when complete."""
-    import tempfile  # here, not at the top: ~10 ms to import, and most runs write no file
-
-    folder = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomic(path, write, newline="")
     except OSError as err:
         raise _ValueError(f"cannot write {path}: {err.strerror or err}") from None
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a CSV is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            write(out)
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise _ValueError(f"cannot write {path}: {err.strerror or err}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -11,11 +11,11 @@ import json
 import math
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from guiad.core.atomic import write_text_atomic
 from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.graph import MAX_NODES, Graph, GraphError, Node
 from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
@@ -230,51 +230,3 @@ def load(path: str | os.PathLike) -> Document:
 def save(doc: Document, path: str | os.PathLike) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
     write_text_atomic(Path(path), dumps(doc))
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temp file beside ``path``, then rename it over ``path``.
-
-    A kill at any moment leaves the old file or the new one, never a mix. The new file keeps
-    the old one's permissions (or gets the usual ones for a new file: mkstemp's are 0600),
-    and a symlink is followed, so the file it points to is the one replaced.
-    """
-    path = Path(os.path.realpath(path))
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), mode)
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions to give the saved file: the existing file's, else 0666 less the umask."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a power cut right after saving keeps the new file)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder; its rename is durable enough
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

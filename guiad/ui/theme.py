@@ -11,3 +11,6 @@ FINITE_DIFFERENCE = "#16a34a"  # green: the finite-difference estimate
 UNDEFINED = "#dc2626"  # red: undefined points and failing nodes
 MUTED = "#94a3b8"  # grey: nodes downstream of a failure, inactive items
 X0 = "#475569"  # slate: the x0 line and marker
+TEXT = "#334155"  # dark slate: axis labels, tick numbers, legend text, plain messages
+PAPER = "#ffffff"  # white: plot backgrounds and exported images
+LEGEND_FILL = (255, 255, 255, 210)  # legends and labels over curves: white, slightly see-through

@@ -846,7 +846,7 @@ class MonkeyDriver:
             text = self.rng.choice(X0_TEXTS if good else BAD_NUMBER_TEXTS)
             self._description = f"type x0 {text!r}, Enter"
             before = self.w.document.settings.x0
-            self._type_into(plots._x0_edit, text)
+            self._type_into(plots.controls.x0_edit, text)
             if not good and self.w.document.settings.x0 != before:
                 self._fail(f"x0 text {text!r} changed x0")
         else:
@@ -863,12 +863,12 @@ class MonkeyDriver:
         good = self.rng.random() < 0.7
         if self.rng.random() < 0.6:
             lo, hi = self.rng.choice(GOOD_ENDS if good else BAD_ENDS)
-            fields += [(plots._x_min_edit, str(lo)), (plots._x_max_edit, str(hi))]
+            fields += [(plots.controls.x_min_edit, str(lo)), (plots.controls.x_max_edit, str(hi))]
         if not fields or self.rng.random() < 0.5:
             n = self.rng.choice(GOOD_N) if good or fields else self.rng.choice(BAD_N)
             if good and self.rng.random() < 0.02:
                 n = 30_001  # now and then a range large enough to evaluate in the background
-            fields.append((plots._points_edit, str(n)))
+            fields.append((plots.controls.points_edit, str(n)))
         self._description = "type range " + ", ".join(repr(text) for _, text in fields)
         before = self.w.document.settings
         for edit, text in fields:
@@ -887,7 +887,7 @@ class MonkeyDriver:
 
     def plot_options(self) -> None:
         plots = self.w.plots
-        box = self.rng.choice((plots._second_box, plots._fd_box))
+        box = self.rng.choice((plots.controls.second_box, plots.controls.fd_box))
         self._description = f"click {box.text()}"
         box.click()
 

@@ -70,7 +70,7 @@ def test_plot_png(window, qtbot, tmp_path, answer_path, errors):
     data = out.read_bytes()
     assert data[:8] == PNG_MAGIC
     with Image.open(out) as image:
-        canvas = window.plots._canvas.size()
+        canvas = window.plots.canvas.size()
         assert image.size == (canvas.width(), canvas.height())
     assert str(out) in window.statusBar().currentMessage()
 

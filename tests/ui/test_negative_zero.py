@@ -35,7 +35,7 @@ def test_plot_readout_at_x0_shows_zero(qtbot):
     qtbot.addWidget(panel)
     panel.set_graph(parse(TEXT))
     panel.set_x0(X0)
-    text = panel._readout.text()
+    text = panel.readout.text()
     assert "f = 0 " in text
     assert "f′ = 0 " in text
     assert NEGATIVE_ZERO.search(text) is None, text
@@ -76,10 +76,10 @@ def test_x0_typed_as_minus_zero_reads_zero(qtbot):
     panel = PlotPanel()
     qtbot.addWidget(panel)
     panel.set_graph(parse("sin(x)"))
-    panel._x0_edit.setText("-0")
-    panel._x0_edit.editingFinished.emit()
+    panel.controls.x0_edit.setText("-0")
+    panel.controls.x0_edit.editingFinished.emit()
     assert panel.x0() == 0.0
-    assert panel._x0_edit.text() == "0"
-    assert NEGATIVE_ZERO.search(panel._readout.text()) is None
+    assert panel.controls.x0_edit.text() == "0"
+    assert NEGATIVE_ZERO.search(panel.readout.text()) is None
     assert not np.signbit(panel.x0())
     panel.close()

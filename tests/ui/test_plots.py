@@ -98,13 +98,13 @@ def test_superseded_background_work_is_never_shown(panel, qtbot):
 def test_second_derivative_plot_is_behind_a_toggle(panel, qtbot):
     panel.set_graph(parse(SEED))
     assert panel.plots_shown() == ["f", "df"]
-    qtbot.mouseClick(panel._second_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.controls.second_box, Qt.MouseButton.LeftButton)
     assert panel.second_visible()
     assert panel.plots_shown() == ["f", "df", "d2f"]
     x, d2f = panel.curve("d2f")
     assert_same(d2f, evaluate(parse(SEED), x).d2f)
     panel.set_second_visible(False)
-    assert not panel._second_box.isChecked()
+    assert not panel.controls.second_box.isChecked()
     assert panel.plots_shown() == ["f", "df"]
 
 
@@ -112,10 +112,10 @@ def test_second_derivative_plot_is_behind_a_toggle(panel, qtbot):
 
 
 def type_range(panel, x_min: str, x_max: str, points: str) -> None:
-    panel._x_min_edit.setText(x_min)
-    panel._x_max_edit.setText(x_max)
-    panel._points_edit.setText(points)
-    panel._points_edit.editingFinished.emit()
+    panel.controls.x_min_edit.setText(x_min)
+    panel.controls.x_max_edit.setText(x_max)
+    panel.controls.points_edit.setText(points)
+    panel.controls.points_edit.editingFinished.emit()
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_bad_range_is_refused_with_a_message_and_the_old_range_kept(
     assert "stays [−4, 4] with N = 2,001" in panel.message()
     assert panel.range() == (-4.0, 4.0, 2001)
     assert changed == []
-    assert (panel._x_min_edit.text(), panel._x_max_edit.text()) == ("-4", "4")
+    assert (panel.controls.x_min_edit.text(), panel.controls.x_max_edit.text()) == ("-4", "4")
     assert_same(panel.curve("f")[1], before[1])
 
 
@@ -150,7 +150,8 @@ def test_good_range_is_applied_live_and_announced_once(panel):
     panel.set_graph(graph)
     changed = emissions(panel.range_changed)
     type_range(panel, "-1", "3", "1e3")
-    panel._x_max_edit.editingFinished.emit()  # focus leaving another field: no second change
+    # focus leaving another field: no second change
+    panel.controls.x_max_edit.editingFinished.emit()
     assert changed == [(-1.0, 3.0, 1000)]
     assert panel.message() == ""
     assert_same(panel.curve("f")[1], evaluate(graph, np.linspace(-1.0, 3.0, 1000)).f)
@@ -190,13 +191,13 @@ def test_undefined_point_readout_gives_the_cores_reason(panel):
     panel.set_graph(parse("log(x)"))
     panel.set_x0(-1.0)
     assert panel.values_at_x0()[0] != panel.values_at_x0()[0]  # NaN
-    assert "log" in panel._readout.text()
+    assert "log" in panel.readout.text()
     assert panel.tangent()[0].size == 0
 
 
 def test_spikes_do_not_blow_up_the_y_range(panel):
     panel.set_graph(parse("tan(x)"))
-    low, high = panel._plot_f.vb.viewRange()[1]
+    low, high = panel.plot_item("f").vb.viewRange()[1]
     assert high - low < 200  # tan reaches ~1e16 near π/2 on this grid; the view stays readable
 
 
@@ -210,19 +211,19 @@ def test_set_x0_emits_once_per_change_and_moves_every_line(panel):
     panel.set_x0(1.5)
     panel.set_x0(-0.25)
     assert seen == [(1.5,), (-0.25,)]
-    assert {line.value() for line in panel._x0_lines} == {-0.25}
-    assert panel._x0_edit.text() == "-0.25"
+    assert {line.value() for line in panel.view.x0_lines} == {-0.25}
+    assert panel.controls.x0_edit.text() == "-0.25"
 
 
 def test_typing_x0_emits_once_and_bad_text_is_refused(panel):
     panel.set_graph(parse(SEED))
     seen = emissions(panel.x0_changed)
-    panel._x0_edit.setText("0.75")
-    panel._x0_edit.editingFinished.emit()
-    panel._x0_edit.editingFinished.emit()
+    panel.controls.x0_edit.setText("0.75")
+    panel.controls.x0_edit.editingFinished.emit()
+    panel.controls.x0_edit.editingFinished.emit()
     assert seen == [(0.75,)]
-    panel._x0_edit.setText("two")
-    panel._x0_edit.editingFinished.emit()
+    panel.controls.x0_edit.setText("two")
+    panel.controls.x0_edit.editingFinished.emit()
     assert "x0 must be a number" in panel.message()
     assert panel.x0() == 0.75
     assert seen == [(0.75,)]
@@ -231,9 +232,9 @@ def test_typing_x0_emits_once_and_bad_text_is_refused(panel):
 def test_moving_one_line_moves_the_others_and_emits_once(panel):
     panel.set_graph(parse(SEED))
     seen = emissions(panel.x0_changed)
-    panel._x0_lines[1].setValue(0.5)  # what a drag of the f′ plot's line does
+    panel.view.x0_lines[1].setValue(0.5)  # what a drag of the f′ plot's line does
     assert seen == [(0.5,)]
-    assert [line.value() for line in panel._x0_lines] == [0.5] * 4
+    assert [line.value() for line in panel.view.x0_lines] == [0.5] * 4
     assert panel.x0() == 0.5
 
 
@@ -252,16 +253,16 @@ def send_mouse(widget, kind, pos: QPoint, buttons) -> None:
 
 def view_pixel(panel, plot, x: float, y: float) -> QPoint:
     scene_pos = plot.vb.mapViewToScene(QPointF(x, y))
-    return panel._canvas.mapFromScene(scene_pos)
+    return panel.canvas.mapFromScene(scene_pos)
 
 
 def test_dragging_the_line_with_the_mouse_moves_x0(panel, qtbot):
     panel.set_graph(parse(SEED))
     seen = emissions(panel.x0_changed)
-    viewport = panel._canvas.viewport()
+    viewport = panel.canvas.viewport()
     left = Qt.MouseButton.LeftButton
-    start = view_pixel(panel, panel._plot_f, 2.0, 1.0)
-    end = view_pixel(panel, panel._plot_f, 0.0, 1.0)
+    start = view_pixel(panel, panel.plot_item("f"), 2.0, 1.0)
+    end = view_pixel(panel, panel.plot_item("f"), 0.0, 1.0)
     send_mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
     for k in range(1, 11):
         step = start + (end - start) * (k / 10)
@@ -272,16 +273,16 @@ def test_dragging_the_line_with_the_mouse_moves_x0(panel, qtbot):
     assert len(values) > 1  # the x0 follows the drag, live
     assert values[-1] == panel.x0()
     assert len(values) == len(set(values))  # never the same position twice
-    assert all(line.value() == panel.x0() for line in panel._x0_lines)
+    assert all(line.value() == panel.x0() for line in panel.view.x0_lines)
 
 
 def test_clicking_a_plot_sets_x0(panel, qtbot):
     panel.set_graph(parse(SEED))
     seen = emissions(panel.x0_changed)
     qtbot.mouseClick(
-        panel._canvas.viewport(),
+        panel.canvas.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=view_pixel(panel, panel._plot_df, -1.0, 0.0),
+        pos=view_pixel(panel, panel.plot_item("df"), -1.0, 0.0),
     )
     assert len(seen) == 1
     assert abs(panel.x0() + 1.0) < 0.05
@@ -346,7 +347,7 @@ def test_error_against_h_has_its_minimum_between_1e_8_and_1e_4_at_the_seed(panel
 def test_fd_slider_sets_h_on_a_log_scale(panel):
     panel.set_graph(parse(SEED))
     panel.set_fd_lab(True)
-    panel._h_slider.setValue(-30)
+    panel.controls.h_slider.setValue(-30)
     assert panel.fd_step() == pytest.approx(1e-3)
     x, fd = panel.curve("fd")
     f = parse(SEED)
@@ -384,11 +385,12 @@ def test_csv_export_has_the_columns_and_one_row_per_point(panel, tmp_path):
         rows = list(csv.reader(handle))
     assert rows[0] == ["x", "f", "df", "d2f"]
     assert len(rows) == 1 + 301
-    table = np.array(rows[1:], dtype=float)
+    # guiad's CSV convention: empty cells where undefined, round-trip floats
+    table = np.array([[float(c) if c else math.nan for c in row] for row in rows[1:]])
     expected = evaluate(graph, np.linspace(-1.0, 2.0, 301))
     for column, values in enumerate((expected.x, expected.f, expected.df, expected.d2f)):
         assert_same(table[:, column], values)
-    assert math.isnan(table[0, 1])
+    assert rows[1][1:] == ["", "", ""]  # log(-1): undefined
 
 
 # ---- more behaviour ---------------------------------------------------------------------------
@@ -400,8 +402,8 @@ def test_leaving_the_boxes_without_editing_changes_nothing(panel):
     panel.set_x0(0.123456789012)
     assert panel.set_range(-1.23456789012345, 4.0, 2001)
     x0_seen, range_seen = emissions(panel.x0_changed), emissions(panel.range_changed)
-    panel._x0_edit.editingFinished.emit()
-    panel._x_min_edit.editingFinished.emit()
+    panel.controls.x0_edit.editingFinished.emit()
+    panel.controls.x_min_edit.editingFinished.emit()
     assert x0_seen == []
     assert range_seen == []
     assert panel.x0() == 0.123456789012
@@ -423,18 +425,18 @@ def test_busy_indicator_shows_while_a_slow_evaluation_runs(panel, qtbot, monkeyp
 
     monkeypatch.setattr(plots, "compute_plot_data", held_back)
     panel.set_range(-4.0, 4.0, 100_001)
-    qtbot.waitUntil(panel._busy.isVisible, timeout=5_000)
+    qtbot.waitUntil(panel.controls.busy_bar.isVisible, timeout=5_000)
     assert panel.busy()
     panel.set_x0(1.0)  # the GUI keeps working meanwhile
     assert panel.x0() == 1.0
     release.set()
     qtbot.waitUntil(lambda: not panel.busy(), timeout=20_000)
-    assert not panel._busy.isVisible()
+    assert not panel.controls.busy_bar.isVisible()
     assert panel.data().points == 100_001
 
 
 def move_mouse(panel, plot, x: float, y: float) -> None:
-    viewport = panel._canvas.viewport()
+    viewport = panel.canvas.viewport()
     send_mouse(
         viewport, QEvent.Type.MouseMove, view_pixel(panel, plot, x, y), Qt.MouseButton.NoButton
     )
@@ -443,8 +445,8 @@ def move_mouse(panel, plot, x: float, y: float) -> None:
 def test_hover_readout_shows_the_cores_values_at_the_nearest_sample(panel):
     graph = parse(SEED)
     panel.set_graph(graph)
-    move_mouse(panel, panel._plot_df, -1.5, 0.0)
-    text = panel._readout.text()
+    move_mouse(panel, panel.plot_item("df"), -1.5, 0.0)
+    text = panel.readout.text()
     x_text = text.split("x = ")[1].split()[0].replace("−", "-")
     x = float(x_text)
     assert abs(x + 1.5) < 0.05
@@ -456,21 +458,21 @@ def test_hover_readout_shows_the_cores_values_at_the_nearest_sample(panel):
 def test_hover_over_an_undefined_point_gives_the_reason(panel):
     panel.set_range(-2.0, 2.0, 2001)
     panel.set_graph(parse("log(x)"))
-    move_mouse(panel, panel._plot_f, -1.0, 0.0)
-    assert "undefined" in panel._readout.text()
-    assert "log of a number" in panel._readout.text()
+    move_mouse(panel, panel.plot_item("f"), -1.0, 0.0)
+    assert "undefined" in panel.readout.text()
+    assert "log of a number" in panel.readout.text()
 
 
 def test_clicking_the_error_against_h_plot_sets_h(panel, qtbot):
     panel.set_graph(parse(SEED))
     panel.set_fd_lab(True)
     qtbot.mouseClick(
-        panel._canvas.viewport(),
+        panel.canvas.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=view_pixel(panel, panel._plot_v, -3.0, -8.0),  # log10 coordinates
+        pos=view_pixel(panel, panel.plot_item("error_vs_h"), -3.0, -8.0),  # log10 coordinates
     )
     assert panel.fd_step() == pytest.approx(1e-3, rel=0.05)
-    assert panel._h_slider.value() == -30
+    assert panel.controls.h_slider.value() == -30
 
 
 def test_large_fd_overlay_is_computed_in_the_background(panel, qtbot):
@@ -498,7 +500,7 @@ def test_png_width_alone_keeps_the_aspect_ratio(panel, tmp_path):
     path = tmp_path / "wide.png"
     panel.export_png(path, width=500)
     width, height = struct.unpack(">II", path.read_bytes()[16:24])
-    canvas = panel._canvas.size()
+    canvas = panel.canvas.size()
     assert width == 500
     assert height == round(500 * canvas.height() / canvas.width())
 
@@ -536,7 +538,7 @@ def test_awkward_functions_plot_without_warnings(panel, expression):
     for order, values in enumerate((expected.f, expected.df, expected.d2f)):
         undefined = ~np.isfinite(values)
         assert bool(panel.undefined_regions(order)) == bool(undefined.any())
-    for plot in panel._left_plots():
+    for plot in panel.view.stacked_plots():
         low, high = plot.vb.viewRange()[1]
         assert np.isfinite(low)
         assert np.isfinite(high)
@@ -550,8 +552,8 @@ def test_hovering_a_shaded_region_shows_the_reason_as_a_tooltip(panel):
 
     panel.set_range(-2.0, 2.0, 2001)
     panel.set_graph(parse("log(x)"))
-    viewport = panel._canvas.viewport()
-    pos = view_pixel(panel, panel._plot_f, -1.0, 0.0)
+    viewport = panel.canvas.viewport()
+    pos = view_pixel(panel, panel.plot_item("f"), -1.0, 0.0)
     QApplication.sendEvent(
         viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
     )
@@ -562,40 +564,40 @@ def test_hovering_a_shaded_region_shows_the_reason_as_a_tooltip(panel):
 
 def test_fit_from_the_context_menu_restores_the_range_after_a_zoom(panel):
     panel.set_graph(parse("tan(x)"))
-    fitted = panel._plot_f.vb.viewRange()
-    panel._plot_f.setXRange(0.0, 1.0, padding=0)
-    panel._plot_f.setYRange(-1e6, 1e6, padding=0)
-    (fit,) = panel._canvas.scene().contextMenu  # pyqtgraph's SVG-exporting dialog is gone
+    fitted = panel.plot_item("f").vb.viewRange()
+    panel.plot_item("f").setXRange(0.0, 1.0, padding=0)
+    panel.plot_item("f").setYRange(-1e6, 1e6, padding=0)
+    (fit,) = panel.canvas.scene().contextMenu  # pyqtgraph's SVG-exporting dialog is gone
     fit.trigger()
-    np.testing.assert_allclose(panel._plot_f.vb.viewRange(), fitted)
+    np.testing.assert_allclose(panel.plot_item("f").vb.viewRange(), fitted)
 
 
 def test_arrow_keys_nudge_x0(panel, qtbot):
     panel.set_graph(parse(SEED))
     seen = emissions(panel.x0_changed)
-    qtbot.keyClick(panel._canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Right)
     assert panel.x0() == pytest.approx(2.0 + 0.08)  # 1 % of the 8-wide view
-    qtbot.keyClick(panel._canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert panel.x0() == pytest.approx(2.0 + 0.08 - 0.008)
     assert len(seen) == 2
 
 
 def test_boxes_accept_constants_such_as_pi(panel):
     panel.set_graph(parse(SEED))
-    panel._x0_edit.setText("pi/2")
-    panel._x0_edit.editingFinished.emit()
+    panel.controls.x0_edit.setText("pi/2")
+    panel.controls.x0_edit.editingFinished.emit()
     assert panel.x0() == math.pi / 2
     type_range(panel, "-2*pi", "2*pi", "2001")
     assert panel.range() == (-2 * math.pi, 2 * math.pi, 2001)
-    panel._x0_edit.setText("x+1")
-    panel._x0_edit.editingFinished.emit()
+    panel.controls.x0_edit.setText("x+1")
+    panel.controls.x0_edit.editingFinished.emit()
     assert "constant such as pi/2" in panel.message()
     assert panel.x0() == math.pi / 2
 
 
 def test_legends_give_way_in_short_plots(panel, qtbot):
     panel.set_graph(parse(SEED))
-    legend = panel._plot_f.legend
+    legend = panel.plot_item("f").legend
     assert legend.isVisible()
     panel.resize(1000, 300)
     qtbot.waitUntil(lambda: not legend.isVisible(), timeout=5_000)

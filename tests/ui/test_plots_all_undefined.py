@@ -38,7 +38,7 @@ def test_a_curve_with_jumps_zoomed_into_its_undefined_stretch_warns_nothing(wind
     assert plots.set_range(-4.0, 4.0, 40_001)  # still downsampled once zoomed in
     window.editor.set_graph(parse("tan(x) + log(x)"))  # poles at π/2, undefined for x ≤ 0
     plots.wait_for_data()
-    plots._plot_f.vb.setXRange(-3.0, -1.0, padding=0)
+    plots.plot_item("f").vb.setXRange(-3.0, -1.0, padding=0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         qtbot.wait(50)

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guiad.core import plot_data
 from guiad.core.engine import evaluate
 from guiad.core.expression import parse
-from guiad.ui import plot_data
-from guiad.ui.plot_data import (
+from guiad.core.plot_data import (
     MAX_SPANS,
     compute_fd,
     compute_plot_data,

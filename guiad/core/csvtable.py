@@ -1,0 +1,48 @@
+"""The one CSV convention guiad writes (the plots' data export and ``guiad eval --csv``).
+
+- A header row, then one row per point; ``,`` between cells, ``\\n`` line ends.
+- Numbers are Python's shortest round-trip ``repr`` (at most 17 significant digits):
+  reading a cell back with ``float()`` gives exactly the number computed, ``-0.0`` included.
+- Undefined values (NaN: log of a negative, an overflow, ...) are empty cells.
+
+Pure Python and numpy: no Qt here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TextIO
+
+import numpy as np
+
+from guiad.core.atomic import write_atomic
+
+COLUMNS = ("x", "f", "df", "d2f")  # the plots' CSV and ``guiad eval --csv``
+BLOCK = 1 << 16  # rows formatted at a time, so a 10-million-point export stays bounded
+
+
+def write_header(out: TextIO, names: Sequence[str] = COLUMNS) -> None:
+    out.write(",".join(names) + "\n")
+
+
+def write_rows(out: TextIO, columns: Sequence[np.ndarray]) -> None:
+    """Rows from equally long columns of floats, in blocks of BLOCK rows."""
+    size = len(columns[0]) if columns else 0
+    for start in range(0, size, BLOCK):
+        block = [np.asarray(c[start : start + BLOCK], dtype=np.float64).tolist() for c in columns]
+        text = "".join(",".join(map(repr, row)) + "\n" for row in zip(*block, strict=True))
+        # NaN's repr "nan" is the only "nan" a float's repr contains: undefined → empty
+        out.write(text.replace("nan", ""))
+
+
+def write_table(out: TextIO, columns: Sequence[np.ndarray], names: Sequence[str] = COLUMNS):
+    write_header(out, names)
+    write_rows(out, columns)
+
+
+def write_csv_file(
+    path: str | os.PathLike, columns: Sequence[np.ndarray], names: Sequence[str] = COLUMNS
+) -> None:
+    """The whole table to ``path``, atomically (the old file stays whole on failure)."""
+    write_atomic(path, lambda out: write_table(out, columns, names), newline="")

@@ -1,0 +1,185 @@
+"""The plot panel's control row: the range (x min, x max, N), x0, f″, the FD lab, h, Fit.
+
+The row only reads and shows values; the panel decides. Typed text comes out parsed
+(``range_entered``, ``x0_entered``) or with the reason it was refused (``range_refused``,
+``x0_refused``); ``show_*`` put values in the boxes without emitting anything. The widgets
+are public (``x_min_edit``, ``x0_edit``, ``second_box``, ``h_slider``, …) for tests and for
+the window's shortcuts.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSlider,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from guiad.core.plot_data import H_MAX, H_MIN, parse_points, parse_real
+
+SLIDER_STEPS_PER_DECADE = 10
+
+
+def slider_value(h: float) -> int:
+    return round(math.log10(h) * SLIDER_STEPS_PER_DECADE)
+
+
+class PlotControls(QWidget):
+    """One row: range, x0, toggles, h and Fit in a toolbar (what does not fit goes behind its
+    » button, so the window can be narrow), then the busy indicator."""
+
+    range_entered = Signal(float, float, object)  # a range typed (N may be huge: object)
+    range_refused = Signal(str)  # an invalid one: why
+    x0_entered = Signal(float)
+    x0_refused = Signal(str)
+    second_toggled = Signal(bool)
+    fd_toggled = Signal(bool)
+    h_chosen = Signal(float)  # h from the slider
+    fit_requested = Signal()
+
+    def __init__(self, h: float, parent: QWidget | None = None):
+        super().__init__(parent)
+        bar = QToolBar()
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setStyleSheet("QToolBar { border: none; spacing: 4px; padding: 0px; }")
+        self.bar = bar
+        self.x_min_edit = self._field("x min", "Left end of the range (a number, or e.g. -pi)")
+        self.x_max_edit = self._field("x max", "Right end of the range (a number, or e.g. 2*pi)")
+        self.points_edit = self._field("N", "Number of points (2 to 10,000,000)", 80)
+        self.x0_edit = self._field(
+            "x0", "The point x0, e.g. 2 or pi/2 (also: drag the line, click a plot, ← / →)"
+        )
+        for edit in (self.x_min_edit, self.x_max_edit, self.points_edit):
+            edit.editingFinished.connect(self._on_range_edited)
+        self.x0_edit.editingFinished.connect(self._on_x0_edited)
+
+        self.second_box = QCheckBox("f″")
+        self.second_box.setToolTip("Show the second derivative f″ (forward over reverse)")
+        self.second_box.toggled.connect(self.second_toggled)
+        self.fd_box = QCheckBox("FD lab")
+        self.fd_box.setToolTip(
+            "Compare f′ with the central difference (f(x+h) − f(x−h)) / 2h and show the error"
+        )
+        self.fd_box.toggled.connect(self.fd_toggled)
+        bar.addSeparator()
+        bar.addWidget(self.second_box)
+        bar.addWidget(self.fd_box)
+
+        self.h_slider = QSlider(Qt.Orientation.Horizontal)
+        self.h_slider.setRange(slider_value(H_MIN), slider_value(H_MAX))
+        self.h_slider.setFixedWidth(120)
+        self.h_slider.setToolTip("Finite-difference step h, on a log scale from 1e-12 to 1e-1")
+        self.h_slider.valueChanged.connect(
+            lambda value: self.h_chosen.emit(10.0 ** (value / SLIDER_STEPS_PER_DECADE))
+        )
+        self.h_label = QLabel()
+        self.h_label.setMinimumWidth(64)
+        bar.addWidget(self.h_slider)
+        bar.addWidget(self.h_label)
+        self.show_h(h)
+
+        self.fit_button = QToolButton()
+        self.fit_button.setText("Fit")
+        self.fit_button.setToolTip(
+            "Show the whole range; y fits the curves, ignoring extreme spikes"
+        )
+        self.fit_button.clicked.connect(self.fit_requested)
+        bar.addWidget(self.fit_button)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(bar, 1)
+        self.busy_label = QLabel("evaluating…")
+        self.busy_label.hide()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate: "working"
+        self.busy_bar.setFixedWidth(80)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setToolTip("Evaluating in the background…")
+        self.busy_bar.hide()
+        row.addWidget(self.busy_label)
+        row.addWidget(self.busy_bar)
+        self._range_shown = ("", "", "")
+        self._x0_shown = ""
+
+    def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setFixedWidth(width)
+        edit.setToolTip(tip)
+        caption = QLabel(label)
+        caption.setBuddy(edit)
+        caption.setContentsMargins(4, 0, 0, 0)
+        self.bar.addWidget(caption)
+        self.bar.addWidget(edit)
+        return edit
+
+    # ---- showing values -------------------------------------------------------------------
+
+    def show_range(self, x_min: float, x_max: float, points: int) -> None:
+        self.x_min_edit.setText(f"{x_min:.10g}")
+        self.x_max_edit.setText(f"{x_max:.10g}")
+        self.points_edit.setText(str(points))
+        self._range_shown = self._range_texts()
+
+    def show_x0(self, x0: float) -> None:
+        self._x0_shown = f"{x0:.6g}"
+        self.x0_edit.setText(self._x0_shown)
+
+    def show_h(self, h: float) -> None:
+        """h in its label and on the slider (without emitting ``h_chosen``)."""
+        self.h_label.setText(f"h = {h:.0e}")
+        if self.h_slider.value() != slider_value(h):
+            self.h_slider.blockSignals(True)
+            self.h_slider.setValue(slider_value(h))
+            self.h_slider.blockSignals(False)
+
+    def show_toggles(self, second_on: bool, fd_on: bool) -> None:
+        """Tick the boxes (without emitting); h can be changed only while the lab is on."""
+        for box, checked in ((self.second_box, second_on), (self.fd_box, fd_on)):
+            if box.isChecked() != checked:
+                box.blockSignals(True)
+                box.setChecked(checked)
+                box.blockSignals(False)
+        self.h_slider.setEnabled(fd_on)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    # ---- reading typed text ---------------------------------------------------------------
+
+    def _range_texts(self) -> tuple[str, str, str]:
+        return (self.x_min_edit.text(), self.x_max_edit.text(), self.points_edit.text())
+
+    def _on_range_edited(self) -> None:
+        if self._range_texts() == self._range_shown:
+            return  # no field was edited: the shown text may be rounded
+        try:
+            x_min = parse_real(self.x_min_edit.text(), "x min")
+            x_max = parse_real(self.x_max_edit.text(), "x max")
+            points = parse_points(self.points_edit.text())
+        except ValueError as err:
+            self.range_refused.emit(str(err))
+            return
+        self.range_entered.emit(x_min, x_max, points)
+
+    def _on_x0_edited(self) -> None:
+        if self.x0_edit.text() == self._x0_shown:
+            return  # focus left the box without an edit: the shown text may be rounded
+        try:
+            x0 = parse_real(self.x0_edit.text(), "x0")
+        except ValueError as err:
+            self.x0_refused.emit(str(err))
+            return
+        self.x0_entered.emit(x0)

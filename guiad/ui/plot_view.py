@@ -1,0 +1,445 @@
+"""The curve view: the plots of f, f′, f″ and |f′ − FD| stacked with linked x axes.
+
+It draws what it is handed (``show_data``, ``show_fd``, ``show_x0``) and fits the view; it
+keeps no state of its own beyond what is on screen. The user's gestures come out as signals:
+``x0_dragged`` (an x0 line moved), ``clicked`` and ``hovered`` (a plot's name and the x under
+the mouse, or "" off the plots). The FD lab's error-against-h plot is placed beside the
+column by ``arrange``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QColor
+
+from guiad.core.plot_data import (
+    FdData,
+    PlotData,
+    Span,
+    robust_range,
+    tangent_segment,
+    with_breaks,
+    without_breaks,
+)
+from guiad.ui import theme
+
+TANGENT_REACH = 0.15  # the tangent spans x0 ± this fraction of the visible x range
+# legend places in order of preference: (anchor fraction of the view, offset in pixels)
+LEGEND_SPOTS = [
+    ((0.0, 0.0), (8, 4)),
+    ((1.0, 0.0), (-8, 4)),
+    ((0.0, 1.0), (8, -4)),
+    ((1.0, 1.0), (-8, -4)),
+    ((0.5, 0.0), (0, 4)),
+    ((0.5, 1.0), (0, -4)),
+]
+LEGEND_MIN_HEIGHT = 140  # pixels: in a shorter plot the legend would cover the curve
+ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly spaced samples
+AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
+NAMES = ("f", "df", "d2f", "error")  # the stacked plots, top to bottom
+LAB = "error_vs_h"  # the FD lab's plot, right of the column
+
+
+def pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
+    return pg.mkPen(color=color, width=width, style=style)
+
+
+def translucent(color: str, alpha: int) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+def style_axes(plot: pg.PlotItem) -> None:
+    """Slate axes with plain tick numbers (a "(×1e+27)" prefix next to 6e+185 misleads)."""
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(theme.TEXT)
+        axis.setTextPen(theme.TEXT)
+        axis.enableAutoSIPrefix(False)
+
+
+def draw(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> None:
+    """Hand a curve its samples, broken by NaN where ``connect`` says (never a connect array)."""
+    curve.setData(*with_breaks(x, y, connect), connect="finite")
+
+
+class CurveView(QObject):
+    """The canvas and its plots; ``canvas`` is the widget to lay out."""
+
+    x0_dragged = Signal(float)  # an x0 line was moved by the user
+    clicked = Signal(str, float)  # plot name ("f", "df", …, "error_vs_h") and x in its data
+    hovered = Signal(str, float)  # the same for the mouse moving; "" when off every plot
+    fit_requested = Signal()  # the canvas's context menu: "Fit view"
+
+    def __init__(self, lab_plot: pg.PlotItem, x0: float, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lab_plot = lab_plot
+        self._data: PlotData | None = None
+        self._fd: FdData | None = None
+        self._second_on = self._fd_on = False
+        self._x0_point = (x0, math.nan, math.nan)  # x0, f(x0), f′(x0): the tangent's anchor
+        self._syncing = False
+        self._regions: dict[pg.PlotItem, list[pg.LinearRegionItem]] = {}
+
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setBackground(theme.PAPER)
+        self.canvas.ci.setContentsMargins(4, 4, 12, 4)
+        self._plots = {
+            "f": self._new_plot("f(x)", legend=True),
+            "df": self._new_plot("f′(x)", legend=True),
+            "d2f": self._new_plot("f″(x)"),
+            "error": self._new_plot("|f′ − FD|", log_y=True),
+        }
+        plot_f, plot_df = self._plots["f"], self._plots["df"]
+        for name in ("df", "d2f", "error"):
+            self._plots[name].setXLink(plot_f)
+        self._curves = {
+            "f": self._curve(plot_f, theme.FORWARD, "f(x)"),
+            "df": self._curve(plot_df, theme.BACKWARD, "f′(x), reverse mode"),
+            "fd": self._curve(plot_df, theme.FINITE_DIFFERENCE, None, 2, Qt.PenStyle.DashLine),
+            "d2f": self._curve(self._plots["d2f"], theme.SECOND, None),
+            "error": self._curve(self._plots["error"], theme.FINITE_DIFFERENCE, None, 1.5),
+        }
+        self._tangent = self._curve(
+            plot_f, theme.X0, "tangent at x0", width=1.5, style=Qt.PenStyle.DashLine
+        )
+        self._curves["fd"].setVisible(False)
+        self._markers = (self._marker(plot_f), self._marker(plot_df))
+        self._undefined_sample = pg.PlotDataItem(
+            pen=None, fillLevel=0, fillBrush=translucent(theme.UNDEFINED, 60)
+        )
+        self._fd_sample = pg.PlotDataItem(pen=pen(theme.FINITE_DIFFERENCE, 2, Qt.PenStyle.DashLine))
+        self.x0_lines = [
+            self._x0_line(plot, x0, labelled=name == "f") for name, plot in self._plots.items()
+        ]
+
+        scene = self.canvas.scene()
+        # pyqtgraph's own "Export..." dialog writes SVG with its broken exporter (see
+        # plot_svg); the window's File ▸ Export uses the panel's export_png/svg/csv instead.
+        fit = QAction("Fit view (ignoring spikes)", self)
+        fit.triggered.connect(self.fit_requested)
+        scene.contextMenu = [fit]
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        plot_f.vb.sigRangeChanged.connect(self.draw_tangent)
+        for plot in (plot_f, plot_df):
+            plot.vb.sigResized.connect(self.place_legends)
+
+    # ---- construction ---------------------------------------------------------------------
+
+    def _new_plot(self, label: str, legend: bool = False, log_y: bool = False) -> pg.PlotItem:
+        plot = pg.PlotItem()
+        plot.setLabel("left", label, color=theme.TEXT)
+        style_axes(plot)
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setStyle(maxTickLevel=1)  # major and minor grid lines only
+        plot.getAxis("left").setWidth(AXIS_WIDTH)
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.hideButtons()  # pyqtgraph's auto-range would chase spikes; "Fit" is robust
+        plot.vb.disableAutoRange()
+        if log_y:
+            plot.setLogMode(False, True)
+        # On the PlotItem, not as plot() arguments: the PlotItem overwrites those per curve.
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        if legend:
+            plot.addLegend(offset=(8, 4), brush=theme.LEGEND_FILL, labelTextColor=theme.TEXT)
+        return plot
+
+    @staticmethod
+    def _curve(plot, color, name, width=2.0, style=Qt.PenStyle.SolidLine) -> pg.PlotDataItem:
+        curve = pg.PlotDataItem(pen=pen(color, width, style), connect="finite", name=name)
+        plot.addItem(curve)
+        return curve
+
+    @staticmethod
+    def _marker(plot: pg.PlotItem) -> pg.ScatterPlotItem:
+        marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(theme.X0), pen=pg.mkPen(theme.PAPER))
+        marker.setZValue(20)
+        plot.addItem(marker)
+        return marker
+
+    def _x0_line(self, plot: pg.PlotItem, x0: float, labelled: bool) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(
+            pos=x0,
+            angle=90,
+            movable=True,
+            pen=pen(theme.X0, 1.5),
+            hoverPen=pen(theme.X0, 3),
+            label="x0 = {value:.4g}" if labelled else None,
+            labelOpts={"position": 0.06, "color": theme.X0, "fill": theme.LEGEND_FILL},
+        )
+        line.setZValue(15)
+        line.setToolTip("x0: drag to move (or click a plot, or type in the x0 box)")
+        line.sigPositionChanged.connect(self._on_line_moved)
+        plot.addItem(line)
+        return line
+
+    # ---- what is where --------------------------------------------------------------------
+
+    def plot(self, name: str) -> pg.PlotItem:
+        """The PlotItem called ``name``: "f", "df", "d2f", "error" or "error_vs_h"."""
+        return self._lab_plot if name == LAB else self._plots[name]
+
+    def stacked_plots(self) -> list[pg.PlotItem]:
+        """The plots shown in the column, top to bottom."""
+        return [self._plots[name] for name in self._column()]
+
+    def _column(self) -> list[str]:
+        return ["f", "df"] + ["d2f"] * self._second_on + ["error"] * self._fd_on
+
+    def plots_shown(self) -> list[str]:
+        """Which plots are laid out: "f", "df", then "d2f", "error", "error_vs_h" if on."""
+        return self._column() + [LAB] * self._fd_on
+
+    def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """The full data (not the downsampled view) of "f", "df", "d2f", "fd" or "error"."""
+        x, y = self._curves[name].getOriginalDataset()
+        if x is None:
+            return (np.array([]),) * 2
+        return without_breaks(np.asarray(x), np.asarray(y))
+
+    def tangent(self) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self._tangent.getOriginalDataset()
+        return (np.asarray(x), np.asarray(y)) if x is not None else (np.array([]),) * 2
+
+    def undefined_regions(self, order: int) -> list[tuple[float, float, str]]:
+        plot = self._plots[NAMES[order]]
+        return [
+            (*region.getRegion(), region.toolTip())
+            for region in self._regions.get(plot, [])
+            if region.isVisible()
+        ]
+
+    def x_view(self) -> tuple[float, float]:
+        (x_lo, x_hi), _ = self._plots["f"].vb.viewRange()
+        return x_lo, x_hi
+
+    # ---- layout ---------------------------------------------------------------------------
+
+    def arrange(self, second_on: bool, fd_on: bool) -> None:
+        """Put the visible plots in the grid: f, f′, [f″], [error] in a column, [V] right."""
+        self._second_on, self._fd_on = second_on, fd_on
+        self._curves["fd"].setVisible(fd_on)
+        legend = self._plots["df"].legend
+        listed = any(sample.item is self._fd_sample for sample, _ in legend.items)
+        if fd_on and not listed:
+            legend.addItem(self._fd_sample, "central difference, step h")
+        elif listed and not fd_on:
+            legend.removeItem(self._fd_sample)
+        ci = self.canvas.ci
+        for item in list(ci.items):
+            ci.removeItem(item)
+        plots = self.stacked_plots()
+        for row, plot in enumerate(plots):
+            ci.addItem(plot, row=row, col=0)
+            last = row == len(plots) - 1
+            # the last plot also carries the x axis numbers: a little more height for it
+            ci.layout.setRowStretchFactor(row, (6 if row < 2 else 4) + (1 if last else 0))
+            plot.setLabel("bottom", "x" if last else None, color=theme.TEXT)
+            # linked x axes: the numbers once, under the last plot; the others keep their ticks
+            axis = plot.getAxis("bottom")
+            axis.setStyle(showValues=last)
+            axis.setHeight(None if last else 6)
+        if fd_on:
+            ci.addItem(self._lab_plot, row=0, col=1, rowspan=len(plots))
+        ci.layout.setColumnStretchFactor(0, 3)
+        ci.layout.activate()  # sizes now, so ranges and legends are fitted to the new layout
+
+    # ---- drawing --------------------------------------------------------------------------
+
+    def set_title(self, title: str) -> None:
+        """The name of f in the legend."""
+        for sample, label in self._plots["f"].legend.items:
+            if sample.item is self._curves["f"]:
+                label.setText(title)
+
+    def show_data(self, data: PlotData | None) -> None:
+        """New curves (None clears them); the FD overlay is cleared until ``show_fd``."""
+        self._data, self._fd = data, None
+        self._curves["fd"].setData([], [], connect="finite")
+        self._curves["error"].setData([], [])
+        if data is None:
+            for name in ("f", "df", "d2f"):
+                self._curves[name].setData([], [], connect="finite")
+            for name in ("f", "df", "d2f"):
+                self._show_spans(self._plots[name], ())
+            return
+        e = data.evaluation
+        draw(self._curves["f"], e.x, e.f, data.connect[0])
+        draw(self._curves["df"], e.x, e.df, data.connect[1])
+        self.show_second_curve()
+        for name, spans in zip(("f", "df", "d2f"), data.spans, strict=True):
+            self._show_spans(self._plots[name], spans)
+
+    def show_second_curve(self) -> None:
+        """f″ is handed to its curve only while shown: hidden, it would cost every edit."""
+        data = self._data
+        if self._second_on and data is not None:
+            draw(self._curves["d2f"], data.evaluation.x, data.evaluation.d2f, data.connect[2])
+        else:
+            self._curves["d2f"].setData([], [], connect="finite")
+
+    def show_fd(self, data: PlotData, fd: FdData) -> None:
+        self._fd = fd
+        draw(self._curves["fd"], data.evaluation.x, fd.fd, fd.connect)
+        self._curves["error"].setData(data.evaluation.x, fd.error)
+
+    def place_x0(self, x0: float) -> None:
+        """Move every x0 line without feeding their signals back as a drag."""
+        self._syncing = True
+        try:
+            for line in self.x0_lines:
+                line.setValue(x0)
+        finally:
+            self._syncing = False
+
+    def show_x0(self, x0: float, f0: float, df0: float) -> None:
+        """The markers at (x0, f(x0)) and (x0, f′(x0)) and the tangent."""
+        self._x0_point = (x0, f0, df0)
+        for marker, value in zip(self._markers, (f0, df0), strict=True):
+            if math.isfinite(value):
+                marker.setData([x0], [value])
+            else:
+                marker.clear()
+        self.draw_tangent()
+
+    def draw_tangent(self) -> None:
+        x0, f0, df0 = self._x0_point
+        if not (math.isfinite(f0) and math.isfinite(df0)):
+            self._tangent.setData([], [])
+            return
+        (x_lo, x_hi), (y_lo, y_hi) = self._plots["f"].vb.viewRange()
+        # the "x0 = …" label goes to the end of the line away from the marker
+        self.x0_lines[0].label.setPosition(0.94 if f0 < (y_lo + y_hi) / 2 else 0.06)
+        reach = TANGENT_REACH * (x_hi - x_lo)  # a local segment reads as "the tangent at x0"
+        band = 2.0 * (y_hi - y_lo)
+        xs, ys = tangent_segment(x0, f0, df0, x0 - reach, x0 + reach, y_lo - band, y_hi + band)
+        self._tangent.setData(xs, ys)
+
+    def _show_spans(self, plot: pg.PlotItem, spans: tuple[Span, ...]) -> None:
+        """Shade each undefined span (reusing region items) with the core's reason as tooltip."""
+        pool = self._regions.setdefault(plot, [])
+        while len(pool) < len(spans):
+            region = pg.LinearRegionItem(
+                orientation="vertical",
+                brush=translucent(theme.UNDEFINED, 40),
+                pen=pg.mkPen(None),
+                movable=False,
+            )
+            region.setZValue(-10)
+            plot.addItem(region, ignoreBounds=True)
+            pool.append(region)
+        for region, span in zip(pool, spans, strict=False):
+            region.setRegion((span.x_start, span.x_end))
+            region.setToolTip(f"undefined here: {span.reason}")
+            region.show()
+        for region in pool[len(spans) :]:
+            region.hide()
+        if plot is self._plots["f"]:
+            legend = plot.legend
+            listed = any(sample.item is self._undefined_sample for sample, _ in legend.items)
+            if spans and not listed:
+                legend.addItem(self._undefined_sample, "undefined")
+            elif not spans and listed:
+                legend.removeItem(self._undefined_sample)
+
+    # ---- fitting --------------------------------------------------------------------------
+
+    def fit(self, x_range: tuple[float, float] | None) -> None:
+        """x to ``x_range`` (if given), y to the curves' robust range in view."""
+        if x_range is not None:
+            self._plots["f"].setXRange(*x_range, padding=0)
+        if self._data is None:
+            return
+        window = self._visible_slice()
+        e = self._data.evaluation
+        fd = self._fd if self._fd_on else None
+        curves = [("f", [e.f]), ("df", [e.df] if fd is None else [e.df, fd.fd])]
+        if self._second_on:
+            curves.append(("d2f", [e.d2f]))
+        if fd is not None:
+            with np.errstate(all="ignore"):
+                curves.append(("error", [np.log10(fd.error)]))
+        stride = max(1, (window.stop - window.start) // ROBUST_SAMPLE)
+        for name, arrays in curves:
+            y_range = robust_range(np.concatenate([a[window][::stride] for a in arrays]))
+            if y_range is not None:
+                self._plots[name].setYRange(*y_range, padding=0.06)
+        self.place_legends()
+        self.draw_tangent()
+
+    def _visible_slice(self) -> slice:
+        """The samples inside the current x view (all of them if fewer than two are)."""
+        assert self._data is not None
+        x = self._data.evaluation.x
+        lo, hi = (int(i) for i in np.searchsorted(x, self.x_view()))
+        if hi - lo < 2:
+            lo, hi = 0, x.size
+        return slice(lo, hi)
+
+    def place_legends(self) -> None:
+        """Legends where the curves are not; hidden in plots too short to spare the room."""
+        if self._data is None:
+            return
+        window = self._visible_slice()
+        e = self._data.evaluation
+        for name, values in (("f", e.f), ("df", e.df)):
+            plot = self._plots[name]
+            plot.legend.setVisible(plot.vb.height() >= LEGEND_MIN_HEIGHT)
+            self._place_legend(plot, e.x[window], values[window])
+
+    @staticmethod
+    def _place_legend(plot: pg.PlotItem, x: np.ndarray, y: np.ndarray) -> None:
+        """Put the legend in the corner (or top/bottom middle) the curve crosses least."""
+        legend = plot.legend
+        (x_lo, x_hi), (y_lo, y_hi) = plot.vb.viewRange()
+        step = max(1, x.size // 4000)
+        xs, ys = x[::step], y[::step]
+        width = 1.2 * legend.width() / max(1.0, plot.vb.width()) * (x_hi - x_lo)
+        height = 1.2 * legend.height() / max(1.0, plot.vb.height()) * (y_hi - y_lo)
+        best, crossings = LEGEND_SPOTS[0], None
+        for spot in LEGEND_SPOTS:
+            (fx, fy), _ = spot
+            left = x_lo + fx * (x_hi - x_lo - width)
+            top = y_hi - fy * (y_hi - y_lo - height)
+            inside = (xs >= left) & (xs <= left + width) & (ys <= top) & (ys >= top - height)
+            count = int(np.count_nonzero(inside))
+            if crossings is None or count < crossings:
+                best, crossings = spot, count
+        (fx, fy), offset = best
+        legend.anchor((fx, fy), (fx, fy), offset=offset)
+
+    # ---- mouse ----------------------------------------------------------------------------
+
+    def _on_line_moved(self, line: pg.InfiniteLine) -> None:
+        if not self._syncing:
+            self.x0_dragged.emit(line.value())
+
+    def _plot_at(self, scene_pos) -> tuple[str, pg.PlotItem] | None:
+        for name in self.plots_shown():
+            plot = self.plot(name)
+            if plot.scene() is not None and plot.vb.sceneBoundingRect().contains(scene_pos):
+                return name, plot
+        return None
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        found = self._plot_at(event.scenePos())
+        if found is not None:
+            name, plot = found
+            self.clicked.emit(name, plot.vb.mapSceneToView(event.scenePos()).x())
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        found = self._plot_at(scene_pos)
+        if found is None:
+            self.hovered.emit("", math.nan)
+        else:
+            name, plot = found
+            self.hovered.emit(name, plot.vb.mapSceneToView(scene_pos).x())
