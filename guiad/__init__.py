@@ -1,3 +1,27 @@
-"""guiad: reverse-mode automatic differentiation, made visible."""
+"""guiad: reverse-mode automatic differentiation, made visible.
+
+From Python, every op of the table is a function (``guiad.sin``, ``guiad.exp``, …) and the
+entry points take a Python function, an expression text or a Graph: ``graph_of``, ``trace``,
+``value_and_grad``, ``to_expression`` and ``show`` (see ``guiad.api``). They load on first
+use, so ``guiad eval`` and the window start without them.
+"""
+
+import importlib
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # submodules (guiad.cli, guiad.api) are found by the import system once this says no
+    if name == "api" or (name.startswith("__") and name != "__all__"):
+        raise AttributeError(name)
+    api = importlib.import_module("guiad.api")
+    if name == "__all__":
+        return api.__all__
+    if name in api.__all__:
+        return getattr(api, name)
+    raise AttributeError(f"module 'guiad' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *importlib.import_module("guiad.api").__all__})

@@ -200,6 +200,11 @@ class _Builder:
             raise self.error(f"the operator {_describe(node.op)} is not allowed", node)
         left = self.build(node.left, depth + 1)
         right = self.build(node.right, depth + 1)
+        return self.combine(kind, left, right, node)
+
+    def combine(self, kind: type, left: int | float, right: int | float, node) -> int | float:
+        """``left <kind> right`` as nodes, folding constants the one way every graph does
+        (the parser and guiad's traced Python functions both come through here)."""
         if isinstance(left, float) and isinstance(right, float):
             return self.fold(kind, left, right, node)
         if isinstance(right, float):  # u op c

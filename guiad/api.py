@@ -1,0 +1,88 @@
+"""guiad from Python: the op functions, and the entry points that take a function.
+
+Every op of the table is a function here (``sin``, ``exp``, ``scale``, ``add``, …), made from
+its table entry: numpy on numbers and arrays, a graph node on traced values. Every entry point
+takes a Python function, an expression text or a Graph::
+
+    from guiad import exp, sin, value_and_grad
+    value_and_grad(lambda x: exp(sin(sin(x))), 2.0)   # (2.2013533791690376, -0.562752038662712)
+
+Only ``show`` needs Qt, and imports it when called.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable
+
+import numpy as np
+
+from guiad.core import engine, expression
+from guiad.core.graph import Graph
+from guiad.core.ops import OPS
+from guiad.core.tracing import Traced, TracingError, graph_of, op_function
+
+Function = Callable | str | Graph
+
+OP_FUNCTIONS: dict[str, Callable] = {name: op_function(op) for name, op in OPS.items()}
+pi = math.pi
+e = math.e
+
+
+def trace(f: Function, x0: float) -> engine.Trace:
+    """The walkthrough's data at ``x0``: values, local partials, adjoints and dot derivatives."""
+    return engine.trace(graph_of(f), x0)
+
+
+def value_and_grad(f: Function, x: float | np.ndarray):
+    """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array."""
+    return engine.value_and_grad(graph_of(f), x)
+
+
+def to_expression(f: Function) -> str:
+    """The text the window shows for ``f``."""
+    return expression.to_expression(graph_of(f))
+
+
+def show(f: Function, x0: float = 2.0, *, block: bool | None = None):
+    """Open the guiad window on ``f`` at ``x0`` and return it.
+
+    From a script this blocks until the window closes; in IPython with the Qt event loop
+    running (``%gui qt``) it returns at once. ``block`` overrides that guess. The window
+    neither restores nor overwrites the app's autosave, so nothing of a session is lost.
+    """
+    graph = graph_of(f)
+    from guiad.ui.app import make_app
+    from guiad.ui.main_window import MainWindow
+
+    app = make_app()
+    window = MainWindow(restore=False, autosave=False)
+    window.document.set_graph(graph)
+    window.plots.set_x0(float(x0))
+    window.show()
+    if block if block is not None else not _qt_loop_running():
+        app.exec()
+    return window
+
+
+def _qt_loop_running() -> bool:
+    """True in IPython after ``%gui qt``: its input hook already runs Qt's events."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return str(getattr(shell, "active_eventloop", None) or "").startswith("qt")
+
+
+__all__ = [
+    "Traced",
+    "TracingError",
+    "e",
+    "graph_of",
+    "pi",
+    "show",
+    "to_expression",
+    "trace",
+    "value_and_grad",
+    *OP_FUNCTIONS,
+]
+globals().update(OP_FUNCTIONS)

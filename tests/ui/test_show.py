@@ -1,0 +1,32 @@
+"""guiad.show: the window opened from Python on a function, an expression or a Graph."""
+
+from __future__ import annotations
+
+import pytest
+
+import guiad
+from guiad.core.expression import parse
+from guiad.ui.files import Storage
+
+
+@pytest.fixture
+def isolated_settings(monkeypatch, tmp_path):
+    """show() uses the app's own settings; here they live in tmp_path."""
+    monkeypatch.setattr("guiad.ui.main_window.Storage", lambda: Storage(tmp_path / "appdata"))
+
+
+@pytest.mark.parametrize("f", [lambda x: x * guiad.sin(x), "x*sin(x)", parse("x*sin(x)")])
+def test_show_opens_the_window_on_the_function_without_blocking(qtbot, isolated_settings, f):
+    window = guiad.show(f, x0=1.5, block=False)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.document.graph == parse("x*sin(x)")
+    assert window.plots.x0() == 1.5
+    window.set_modified(False)
+    window.close()
+    assert not window.isVisible()
+
+
+def test_show_refuses_a_function_it_cannot_trace_before_any_window_opens(qtbot):
+    with pytest.raises(guiad.TracingError, match="takes 2 inputs"):
+        guiad.show(lambda a, b: a * b, block=False)
