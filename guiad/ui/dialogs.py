@@ -7,15 +7,21 @@ Module-level functions so tests can monkeypatch them (``dialogs.ask_param``,
 from __future__ import annotations
 
 import math
+import re
+from html import escape
 from pathlib import Path
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
+    QMenu,
     QMessageBox,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -115,27 +121,90 @@ def show_error(parent: QWidget | None, title: str, text: str, details: str = "")
     box.exec()
 
 
-SHORTCUTS = [
-    ("Enter (palette)", "append the op, or insert it after the selected card"),
-    ("Ctrl+F", "filter the palette"),
-    ("Ctrl+L", "edit the expression"),
-    ("Enter (expression)", "apply the expression; Escape restores it"),
-    ("Delete", "delete the selected card"),
-    ("Alt+Left / Alt+Right", "move the selected card"),
-    ("Enter / double-click (card)", "edit the card's parameter"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
-    ("Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S", "new, open, save, save as"),
-    ("Ctrl+Q", "quit"),
+# keys that widgets handle themselves (no QAction behind them)
+FIELD_KEYS = [
+    ("Enter", "palette: append the op, or insert it after the selected card"),
+    ("Enter / Escape", "expression: apply it / restore it"),
+    ("Enter / double-click", "card: edit its parameter"),
 ]
 
 
-def shortcuts_html() -> str:
-    rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-    return f"<table>{rows}</table>"
+def action_label(action: QAction) -> str:
+    """What an action does, for the shortcuts list: its help text, tool tip or menu text."""
+    label = action.property("help_text")
+    if not label:
+        tip, text = action.toolTip(), action.text().replace("&", "")
+        # a tool tip written by hand says more than the text (which may be "Play" or "Pause")
+        label = re.sub(r"\s*\([^()]*\)$", "", tip) if tip and tip != text else text
+    return str(label).rstrip("…").strip()
 
 
-def show_shortcuts(parent: QWidget) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_html())
+def _keys(action: QAction) -> str:
+    native = QKeySequence.SequenceFormat.NativeText
+    return ", ".join(k.toString(native) for k in action.shortcuts() if not k.isEmpty())
+
+
+def _menu_rows(menu: QMenu, seen: set[QAction]) -> list[tuple[str, str]]:
+    rows = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            rows += _menu_rows(action.menu(), seen)
+        elif action not in seen and _keys(action):
+            seen.add(action)
+            rows.append((_keys(action), action_label(action)))
+    return rows
+
+
+def shortcut_groups(
+    window: QMainWindow, panels: dict[QWidget, str]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every QAction with a shortcut in ``window``: by menu, then by panel (``panels`` names
+    them), then any other; then the keys fields handle themselves. Read from the actions, so
+    the list cannot drift from what the keys do."""
+    seen: set[QAction] = set()
+    groups = []
+    for item in window.menuBar().actions():
+        if item.menu() is not None and (rows := _menu_rows(item.menu(), seen)):
+            groups.append((item.text().replace("&", ""), rows))
+    rest = [a for a in window.findChildren(QAction) if a not in seen and _keys(a)]
+    for panel, title in panels.items():
+        mine = [a for a in rest if a.parent() is panel]
+        if mine:
+            groups.append((title, [(_keys(a), action_label(a)) for a in mine]))
+        rest = [a for a in rest if a not in mine]
+    if rest:
+        groups.append(("Other", [(_keys(a), action_label(a)) for a in rest]))
+    groups.append(("In fields", FIELD_KEYS))
+    return groups
+
+
+def shortcuts_html(groups: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    parts = []
+    for title, rows in groups:
+        if parts:  # a little air between groups
+            parts.append("<tr><td colspan=2 style='font-size: 5pt'>&nbsp;</td></tr>")
+        parts.append(f"<tr><td colspan=2><b>{escape(title)}</b></td></tr>")
+        parts += [
+            f"<tr><td>{escape(keys)}&nbsp;&nbsp;&nbsp;&nbsp;</td><td>{escape(what)}</td></tr>"
+            for keys, what in rows
+        ]
+    return f"<table>{''.join(parts)}</table>"
+
+
+def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """A scrollable list (it is longer than a small screen is high)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    text = QTextBrowser(dialog)
+    text.setHtml(shortcuts_html(groups))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    height = min(640, round(parent.height() * 0.85)) if parent is not None else 640
+    dialog.resize(520, height)
+    dialog.exec()
 
 
 def show_about(parent: QWidget) -> None:

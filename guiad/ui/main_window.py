@@ -33,7 +33,7 @@ from guiad.core.graph import Graph, GraphError, Node
 from guiad.core.ops import OPS
 from guiad.ui import dialogs
 from guiad.ui.chain_model import ChainModel, PaletteModel
-from guiad.ui.chain_strip import ChainStrip, graph_reason
+from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
 from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
@@ -42,6 +42,7 @@ from guiad.ui.guard import guarded
 from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
+from guiad.ui.status import describe_state
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
 
@@ -153,6 +154,11 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.palette.list, self.strip)
         self.setTabOrder(self.strip, self.expression_box.edit)
         self.statusBar().setSizeGripEnabled(True)
+        # the current state; passing messages (saved, exported) cover it for a while
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusState")
+        self.status_label.setContentsMargins(6, 0, 0, 0)
+        self.statusBar().addWidget(self.status_label, 1)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -200,6 +206,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts([QKeySequence(keys.Undo)])
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setProperty("help_text", "Undo")  # their text names the command
+        self.redo_action.setProperty("help_text", "Redo")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         self.delete_action = self._action("&Delete card", self.strip.delete_selected, "Delete")
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         palette_action = self.palette_dock.toggleViewAction()
         palette_action.setShortcut(QKeySequence("Ctrl+0"))
+        palette_action.setProperty("help_text", "Show or hide the ops palette")
         view_menu.addAction(palette_action)
         self.layout_menu = LayoutMenu(self.stage, self)
         view_menu.addMenu(self.layout_menu.menu)
@@ -292,12 +301,6 @@ class MainWindow(QMainWindow):
         self.walkthrough.set_graph(graph)
         self._apply_settings(self.document.settings)
         self._on_card_selected(self.strip.selected_row())
-        if graph.chain() is None:
-            # nodes counted as the walkthrough's limit counts them: x included
-            self.statusBar().showMessage(
-                f"{graph_reason(graph)} ({len(graph.nodes)} nodes, x included): "
-                "edit it as an expression"
-            )
 
     def _apply_settings(self, s: Settings) -> None:
         self.plots.set_range(s.x_min, s.x_max, s.points)
@@ -331,11 +334,7 @@ class MainWindow(QMainWindow):
         self.param_action.setEnabled(step is not None and step.param is not None)
         if step is not None:
             self.expression_box.highlight_step(row)
-            op = OPS[step.op]
-            self.statusBar().showMessage(
-                f"v{row + 1} = {op.formula.replace('u', f'v{row}')}    ∂v{row + 1}/∂v{row} = "
-                f"{op.d_formula.replace('u', f'v{row}')}"
-            )
+        self.status_label.setText(describe_state(self.document.graph, row))
 
     def _highlight_node(self, node: int) -> None:
         """Selecting a card highlights its node in the other views, where they offer it."""
@@ -384,7 +383,8 @@ class MainWindow(QMainWindow):
         self.expression_box.edit.selectAll()
 
     def _show_shortcuts(self) -> None:
-        dialogs.show_shortcuts(self)
+        panels = {self.walkthrough: "Walkthrough (when it has the focus)"}
+        dialogs.show_shortcuts(self, dialogs.shortcut_groups(self, panels))
 
     # ---- files -----------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ def test_the_note_gives_the_reason(text, reason):
 )
 def test_the_status_bar_gives_the_same_reason(text, reason, window):
     window.editor.set_graph(parse(text))
-    message = window.statusBar().currentMessage()
+    message = window.status_label.text()
     assert reason in message
     assert message.startswith(graph_reason(parse(text)))  # one wording, as the strip's
 
@@ -52,4 +52,4 @@ def test_the_status_bar_counts_nodes_as_the_walkthroughs_limit_does(window):
     limit = window.walkthrough.too_large_message()
     assert limit is not None
     assert f"this one has {nodes}." in limit
-    assert f"({nodes} nodes" in window.statusBar().currentMessage()
+    assert f"({nodes} nodes" in window.status_label.text()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QTextBrowser
 
 from guiad.core.expression import parse, to_expression
+from guiad.core.fileformat import SUFFIX, Document, Settings, save
 from guiad.core.graph import Step, chain_graph
 from guiad.core.ops import OPS
 from guiad.ui import dialogs
@@ -167,7 +168,7 @@ def test_graph_is_accepted_and_strip_says_so(window, qtbot):
     assert window.document.graph == parse("x*sin(x)")
     assert window.chain_model.rowCount() == 0
     assert not window.editor.can_edit_chain()
-    assert "graph" in window.statusBar().currentMessage().lower()
+    assert "graph" in window.status_label.text().lower()
     # palette Enter on a graph applies the op to the output
     window.insert_op("exp")
     assert to_expression(window.document.graph) == "exp(x*sin(x))"
@@ -281,3 +282,91 @@ def test_the_app_has_its_icon_and_desktop_name(window):
     assert app.desktopFileName() == "guiad"
     assert not app.windowIcon().isNull()
     assert not app.windowIcon().pixmap(32, 32).isNull()
+
+
+# ---- the status bar and the shortcuts list -------------------------------------------------
+
+
+def status_text(window) -> str:
+    """What the status bar shows now: a passing message, or else its labels."""
+    bar = window.statusBar()
+    if bar.currentMessage():
+        return bar.currentMessage()
+    return " ".join(label.text() for label in bar.findChildren(QLabel) if label.isVisible())
+
+
+def test_status_bar_follows_the_selected_card_and_the_graph(window):
+    window.strip.select_row(1)  # x → sin → [sin] → exp: the second card, sin, and sin′ = cos
+    assert "= sin(" in status_text(window)
+    assert "= cos(" in status_text(window)
+    window.editor.set_graph(parse("x*sin(x)"))
+    assert "graph, not a chain" in status_text(window)
+    window.editor.set_graph(parse("tanh(exp(x))"))
+    text = status_text(window)
+    assert "graph" not in text
+    assert "sin" not in text
+    window.strip.select_row(0)
+    assert "v₁ = exp(v₀)" in status_text(window)  # written as the walkthrough writes it
+
+
+def test_status_bar_after_opening_a_file_describes_the_file(window, tmp_path):
+    window.editor.set_graph(parse("cos(sin(x))"))
+    window.strip.select_row(1)
+    assert "cos" in status_text(window)
+    path = tmp_path / f"other{SUFFIX}"
+    save(Document(parse("exp(tanh(x))"), Settings()), path)
+    assert window.open_path(path)
+    text = status_text(window)
+    assert "cos" not in text
+    assert text  # it says something about the new chain
+
+
+def test_status_bar_fills_in_the_constant(window):
+    window.editor.set_graph(parse("x^3"))
+    window.strip.select_row(0)
+    text = status_text(window)
+    assert "3" in text
+    assert "ⁿ" not in text
+    assert "^n" not in text
+
+
+def shortcuts_dialog_text(window) -> str:
+    """Help ▸ Keyboard shortcuts, read from the dialog it opens (then closed)."""
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        texts = [w.text() for w in dialog.findChildren(QLabel)]
+        texts += [w.toPlainText() for w in dialog.findChildren(QTextBrowser)]
+        seen.append("\n".join(texts))
+        dialog.reject()
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    action = next(a for a in help_menu.actions() if a.shortcut() == QKeySequence("F1"))
+    QTimer.singleShot(0, read_and_close)
+    action.trigger()
+    assert seen, "no dialog opened"
+    return seen[0]
+
+
+def test_shortcuts_list_has_every_action_shortcut(window):
+    text = shortcuts_dialog_text(window)
+    for keys in ("Space", "Left", "Right", "Home", "End", "Ctrl+Y", "Ctrl+Shift+Z", "F1"):
+        assert keys in text, keys
+    native = QKeySequence.SequenceFormat.NativeText
+    actions = [a for a in window.findChildren(QAction) if a.shortcuts()]
+    assert len(actions) >= 20
+    for action in actions:
+        for key in action.shortcuts():
+            assert key.toString(native) in text, (action.text(), key.toString(native))
+    for words in ("Step back", "Go to the end", "Plots only", "Redo"):
+        assert words in text, words
+
+
+def test_a_new_action_shows_up_in_the_shortcuts_list(window):
+    extra = QAction("Frobnicate the chain", window)
+    extra.setShortcut(QKeySequence("Ctrl+Alt+F"))
+    window.addAction(extra)
+    text = shortcuts_dialog_text(window)
+    assert "Frobnicate the chain" in text
+    assert "Ctrl+Alt+F" in text

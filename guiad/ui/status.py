@@ -1,0 +1,30 @@
+"""What the status bar says about the current state, from the document and the selection
+alone (so it can never describe a chain that is gone)."""
+
+from __future__ import annotations
+
+from guiad.anim import notation
+from guiad.core.graph import Graph
+from guiad.ui.chain_strip import graph_reason
+
+
+def describe_state(graph: Graph, selected_row: int) -> str:
+    """One line: the selected card's formula and local derivative, or what the graph is."""
+    chain = graph.chain()
+    if chain is None:
+        # nodes counted as the walkthrough's limit counts them: x included
+        return (
+            f"{graph_reason(graph)} ({len(graph.nodes)} nodes, x included): "
+            "edit it as an expression"
+        )
+    if not chain:
+        return "f(x) = x: drag an op from the palette into the chain, or type an expression"
+    if 0 <= selected_row < len(chain):
+        node = selected_row + 1  # card i computes node vᵢ₊₁ (v₀ is x)
+        (partial,) = notation.partial_formulas(graph, node)
+        return (
+            f"{notation.v(node)} = {notation.value_formula(graph, node)}    "
+            f"{notation.partial_name(node, node - 1)} = {partial}"
+        )
+    count = f"{len(chain)} op{'s' if len(chain) != 1 else ''}"
+    return f"A chain of {count}: select a card to see its formula and local derivative"
