@@ -1,6 +1,7 @@
 """Benchmark of the core: f and f′ over N points for chains of length 3 and 10.
 
-Run from the repository root: ``python bench/core.py`` (``--quick`` for fewer repeats).
+Run from the repository root with the README's venv: ``.venv/bin/python bench/core.py``
+(``--quick`` for fewer repeats).
 Prints tables and asserts nothing. Compared, per chain and N:
 
 - guiad ``evaluate(order=1)`` on both cores (``parallel=True``, the default) and on one;

@@ -1,6 +1,6 @@
 """Time from a chain edit to the model's "changed" signal and the strip repainted.
 
-    QT_QPA_PLATFORM=offscreen python bench/edit.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/edit.py  # from the repository root
 
 Two set-ups: the bare strip (document → ChainModel → ChainStrip) and the whole window (which
 also feeds the plots, the walkthrough, the expression box and the autosave). Prints a table

@@ -5,7 +5,9 @@ case is refused cleanly; this prints how long that takes and how much memory it 
 runs the expression property on 10,000 generated strings (CI runs 2,000). Asserts nothing
 about time. Numbers from a shared machine are noisy.
 
-  cd /work/main && /work/venv/bin/python bench/hostile.py [--examples 10000]
+From the repository root, with the README's .venv:
+
+  .venv/bin/python bench/hostile.py [--examples 10000]
 """
 
 from __future__ import annotations

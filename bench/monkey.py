@@ -9,8 +9,10 @@ each problem with the action's number, which replays with the same seed.
 
 Nothing is asserted on time. The exit code is 1 if any invariant broke.
 
-  cd /work/main && /work/venv/bin/python bench/monkey.py --actions 10000 --seed 1
-  cd /work/main && /work/venv/bin/python bench/monkey.py --actions 500  # quick
+From the repository root, with the README's .venv:
+
+  .venv/bin/python bench/monkey.py --actions 10000 --seed 1
+  .venv/bin/python bench/monkey.py --actions 500  # quick
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ the first sample (warm-up: caches, fonts, thread pools) and a verdict.
 Nothing is asserted on time. The exit code is 1 if an exception reached the event loop
 (the app's own hook shows a dialog there; here it is counted and printed instead).
 
-  cd /work/main && /work/venv/bin/python bench/soak.py --minutes 30
-  cd /work/main && /work/venv/bin/python bench/soak.py --minutes 1 --sample-seconds 10  # quick
+From the repository root, with the README's .venv:
+
+  .venv/bin/python bench/soak.py --minutes 30
+  .venv/bin/python bench/soak.py --minutes 1 --sample-seconds 10  # quick
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Prints a table; asserts nothing. 60 fps needs every frame under 16.7 ms.
 
-  cd /work/main && QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/walkthrough.py
+From the repository root, with the README's .venv:
+
+  QT_QPA_PLATFORM=offscreen .venv/bin/python bench/walkthrough.py
 
 Measured:
 - step: one step of the timeline shown (graph labels and colours, banner, table), then

@@ -3,7 +3,9 @@
 Prints a table (milliseconds, best of ``REPEAT``); asserts nothing. Timings on a shared
 machine are noisy.
 
-  cd /work/main && QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/walkthrough_size.py
+From the repository root, with the README's .venv:
+
+  QT_QPA_PLATFORM=offscreen .venv/bin/python bench/walkthrough_size.py
 
 - timeline: ``Timeline(graph, x0)`` (trace + every step's frame), reverse mode, with the
   node limit lifted (what it would cost).

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from guiad import __version__, evalcmd, rendercmd
+from guiad.usage import UsageError
 
 SUBCOMMANDS = {"eval": evalcmd, "render": rendercmd}
 
@@ -33,10 +34,6 @@ examples:
 
 run "guiad COMMAND --help" for the options of each command.
 """
-
-
-class UsageError(Exception):
-    """Bad command-line input: reported as one line on stderr, exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,6 +27,7 @@ from guiad.core.engine import Evaluation, evaluate
 from guiad.core.expression import ParseError, function_names, parse, to_expression
 from guiad.core.graph import Graph
 from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
+from guiad.usage import UsageError
 
 BLOCK = 1 << 16  # points evaluated and written at a time, so memory stays bounded
 UNDEFINED = "—"
@@ -52,10 +53,6 @@ examples:
 --range A B N takes N evenly spaced points from A to B inclusive (2 <= N <= 10,000,000).
 Negative numbers and expressions starting with "-" can be written directly: --at -2.5.
 """
-
-
-class _ValueError(Exception):
-    """A bad command-line value; turned into a UsageError by ``run``."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -84,12 +81,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from guiad.cli import UsageError
-
     try:
         graph = _parse_expression(args.expr)
         if args.json and args.csv:
-            raise _ValueError("choose one output: --json or --csv")
+            raise UsageError("choose one output: --json or --csv")
         points = _points(args)
         if args.csv == "-":
             _write_csv(graph, points, sys.stdout)
@@ -101,8 +96,6 @@ def run(args: argparse.Namespace) -> int:
             _write_table(graph, points, sys.stdout)
         else:
             _write_csv(graph, points, sys.stdout)
-    except _ValueError as err:
-        raise UsageError(str(err)) from None
     except BrokenPipeError:  # `guiad eval ... | head`: the reader has all it wanted
         _silence_stdout()
     return 0
@@ -122,7 +115,7 @@ def _parse_expression(text: str) -> Graph:
         return parse(text)
     except ParseError as err:
         shown = text if len(text) <= 60 else text[:57] + "…"
-        raise _ValueError(f"cannot read the expression {shown!r}: {err}") from None
+        raise UsageError(f"cannot read the expression {shown!r}: {err}") from None
 
 
 def _number(text: str, what: str) -> float:
@@ -131,9 +124,9 @@ def _number(text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _ValueError(f"{what}: {text!r} is not a number") from None
+        raise UsageError(f"{what}: {text!r} is not a number") from None
     if not math.isfinite(value):
-        raise _ValueError(f"{what}: {text!r} is not a finite number")
+        raise UsageError(f"{what}: {text!r} is not a finite number")
     return value
 
 
@@ -143,11 +136,11 @@ def _count(text: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise _ValueError(f"--range N: {text!r} is not a number") from None
+        raise UsageError(f"--range N: {text!r} is not a number") from None
     if not value.is_integer():
-        raise _ValueError(f"--range N: {text!r} is not a whole number")
+        raise UsageError(f"--range N: {text!r} is not a whole number")
     if not MIN_POINTS <= value <= MAX_POINTS:
-        raise _ValueError(f"--range N must be between {MIN_POINTS} and {MAX_POINTS:,} (got {text})")
+        raise UsageError(f"--range N must be between {MIN_POINTS} and {MAX_POINTS:,} (got {text})")
     return int(value)
 
 
@@ -158,10 +151,10 @@ def _points(args: argparse.Namespace) -> np.ndarray:
     a, b = _number(a_text, "--range A"), _number(b_text, "--range B")
     n = _count(n_text)
     if not a < b:
-        raise _ValueError(f"--range needs A < B (got A = {a_text}, B = {b_text})")
+        raise UsageError(f"--range needs A < B (got A = {a_text}, B = {b_text})")
     problem = range_problem(a, b, n)
     if problem is not None:
-        raise _ValueError(f"--range: {problem}")
+        raise UsageError(f"--range: {problem}")
     return np.linspace(a, b, n)
 
 
@@ -226,4 +219,4 @@ def _write_file(path: Path, write) -> None:
     try:
         write_atomic(path, write, newline="")
     except OSError as err:
-        raise _ValueError(f"cannot write {path}: {err.strerror or err}") from None
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None

@@ -17,6 +17,7 @@ from pathlib import Path
 from guiad.anim.timeline import too_large_message
 from guiad.core.expression import ParseError, parse
 from guiad.core.graph import Graph
+from guiad.usage import UsageError
 
 MIN_SIDE, MAX_SIDE = 200, 8192
 DEFAULT_SIZE = "1280x800"  # the window PNG
@@ -92,8 +93,6 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def _check_file(text: str | None, option: str, suffix: str) -> Path | None:
-    from guiad.cli import UsageError
-
     if text is None:
         return None
     path = Path(text)
@@ -123,7 +122,6 @@ def parse_step(text: str, steps: int) -> int:
 def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
     """The step index for the PNG (None: the first); UsageError if there is no such step."""
     from guiad.anim.timeline import Mode, Timeline
-    from guiad.cli import UsageError
 
     if args.step is None:
         return None
@@ -140,8 +138,6 @@ def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
 
 
 def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | None]:
-    from guiad.cli import UsageError
-
     if args.out is None and args.walkthrough is None:
         raise UsageError("give --out PNG, --walkthrough GIF, or both (see guiad render --help)")
     try:
@@ -164,8 +160,6 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
 
 
 def run(args: argparse.Namespace) -> int:
-    from guiad.cli import UsageError
-
     graph, out, gif = _check_args(args)
     step = _check_step(args, graph)
     x0 = DEFAULT_X0 if args.x0 is None else args.x0

@@ -4,7 +4,7 @@ CI (``CI=true``, which .ci/run and CI services set) runs the "ci" profile: deran
 run is reproducible from the commit alone (the examples follow from each test's source, not a
 fresh seed), no deadline (a loaded CI machine is not a failure), and a failure prints the
 ``@reproduce_failure`` blob that replays it. Developers get the default random exploration.
-Pick one by hand with ``pytest --hypothesis-profile=ci``.
+Pick one by hand with ``.venv/bin/pytest --hypothesis-profile=ci``.
 """
 
 import os
