@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
+from dataclasses import fields
 
 import numpy as np
 
@@ -30,9 +31,25 @@ pi = math.pi
 e = math.e
 
 
-def trace(f: Function, x0: float) -> engine.Trace:
+class Trace(engine.Trace):
+    """The engine's Trace, which shows itself in a notebook: the graph at the end of the
+    backward pass with values, partials and adjoints, and the table (guiad.notebook)."""
+
+    def _repr_html_(self) -> str | None:
+        from guiad.notebook import trace_html
+
+        return trace_html(self) if self.x.size == 1 else None
+
+    def _repr_png_(self) -> bytes | None:
+        from guiad.notebook import trace_png
+
+        return trace_png(self) if self.x.size == 1 else None
+
+
+def trace(f: Function, x0: float) -> Trace:
     """The walkthrough's data at ``x0``: values, local partials, adjoints and dot derivatives."""
-    return engine.trace(graph_of(f), x0)
+    found = engine.trace(graph_of(f), x0)
+    return Trace(**{field.name: getattr(found, field.name) for field in fields(found)})
 
 
 def value_and_grad(f: Function, x: float | np.ndarray):
@@ -74,6 +91,7 @@ def _qt_loop_running() -> bool:
 
 
 __all__ = [
+    "Trace",
     "Traced",
     "TracingError",
     "e",

@@ -1,0 +1,83 @@
+"""A Trace from guiad.trace shows itself in a notebook: valid HTML with an SVG graph, a PNG."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import guiad
+from guiad.anim import notation as n
+
+
+class _Collect(HTMLParser):
+    """Checks that every tag closes in order, and keeps the text."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open.pop() == tag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _read_html(markup: str) -> str:
+    parser = _Collect()
+    parser.feed(markup)
+    parser.close()
+    assert parser.open == []
+    return " ".join(parser.text)
+
+
+def test_the_seed_trace_shows_the_blog_posts_numbers_in_html():
+    t = guiad.trace(lambda x: guiad.exp(guiad.sin(guiad.sin(x))), 2.0)
+    text = _read_html(t._repr_html_())
+    # the seed's f and f′ to the ten digits the check line shows
+    assert "2.201353379" in text
+    assert f"{n.MINUS}0.5627520387" in text
+    svg = t._repr_html_().split("<svg", 1)[1].split("</svg>", 1)[0]
+    ET.fromstring("<svg" + svg + "</svg>")  # well-formed XML
+
+
+def test_a_graph_shows_each_partial_by_name_and_every_adjoint():
+    t = guiad.trace("x*sin(x)", 2.0)
+    text = _read_html(t._repr_html_())
+    # x*sin(x): ∂v₂/∂v₀ = sin(2), ∂v₂/∂v₁ = x = 2, v̄₀ = sin 2 + 2 cos 2 (closed form)
+    assert f"∂v₂/∂v₀ = {np.sin(2.0):.4f}" in text
+    assert "∂v₂/∂v₁ = 2.0000" in text
+    assert f"v̄₀ = {np.sin(2.0) + 2 * np.cos(2.0):.4f}" in text
+
+
+def test_an_undefined_point_says_why_and_shows_no_adjoints():
+    text = _read_html(guiad.trace("log(sin(x))", 4.0)._repr_html_())
+    assert "f is undefined at x = 4" in text
+    assert "log of a number ≤ 0" in text
+    assert "v̄" not in text.split("node")[0]  # the picture (before the table) has no adjoints
+
+
+@pytest.mark.parametrize("expr", ["exp(sin(sin(x)))", "x*sin(x)", "3", "x"])
+def test_the_png_is_a_real_image_of_the_drawing(expr):
+    data = guiad.trace(expr, 2.0)._repr_png_()
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG"
+    assert image.width >= 150
+    assert image.height >= 80
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert len(colours) > 10  # text and lines were drawn, not a blank page
+
+
+def test_a_trace_over_a_range_has_no_picture():
+    t = guiad.trace("sin(x)", np.array([1.0, 2.0]))
+    assert t._repr_html_() is None
+    assert t._repr_png_() is None
