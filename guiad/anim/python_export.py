@@ -8,54 +8,20 @@ undefined it says so, naming the node and the math error; where only f′ is (an
 value is defined but whose local partial is not, such as sqrt at 0) it prints f and says
 that f′ is undefined and why.
 
-The formulas below mirror the op table's numpy rules one for one (same algebra, same order
-of operations, reusing the output ``y`` where the table does) so the script prints the
-same numbers as the engine; a test runs it for every op.
+Each op's formulas are the op table's own rule text (``Op.value_rule``, ``Op.d1_rules``),
+copied into the script next to the ``math`` versions of the functions they call
+(``ops.FUNCTIONS``), so the script prints the same numbers as the engine and cannot drift
+from it; a test runs it for every op.
 """
 
 from __future__ import annotations
 
-import builtins
 import math
 from pathlib import Path
 
 from guiad.core.expression import to_expression
 from guiad.core.graph import CONST, INPUT, Graph
-from guiad.core.ops import OPS
-
-# op name → (value, partials per input), as Python expressions in u, v (inputs), y (the
-# output) and p (the op's parameter)
-MATH_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "sin": ("math.sin(u)", ("math.cos(u)",)),
-    "cos": ("math.cos(u)", ("-math.sin(u)",)),
-    "tan": ("math.tan(u)", ("1.0 + y * y",)),
-    "arcsin": ("math.asin(u)", ("1.0 / math.sqrt(1.0 - u * u)",)),
-    "arccos": ("math.acos(u)", ("-1.0 / math.sqrt(1.0 - u * u)",)),
-    "arctan": ("math.atan(u)", ("1.0 / (1.0 + u * u)",)),
-    "exp": ("math.exp(u)", ("y",)),
-    "log": ("math.log(u)", ("1.0 / u",)),
-    "sqrt": ("math.sqrt(u)", ("0.5 / y",)),
-    "log1p": ("math.log1p(u)", ("1.0 / (1.0 + u)",)),
-    "expm1": ("math.expm1(u)", ("y + 1.0",)),
-    "tanh": ("math.tanh(u)", ("1.0 - y * y",)),
-    "sinh": ("math.sinh(u)", ("math.cosh(u)",)),
-    "cosh": ("math.cosh(u)", ("math.sinh(u)",)),
-    "sigmoid": ("0.5 * math.tanh(0.5 * u) + 0.5", ("y * (1.0 - y)",)),
-    "softplus": ("max(u, 0.0) + math.log1p(math.exp(-abs(u)))", ("-math.expm1(-y)",)),
-    "relu": ("max(u, 0.0)", ("1.0 if u > 0 else 0.0",)),
-    "abs": ("abs(u)", ("float((u > 0) - (u < 0))",)),
-    "square": ("u * u", ("2.0 * u",)),
-    "reciprocal": ("1.0 / u", ("-y * y",)),
-    "neg": ("-u", ("-1.0",)),
-    "scale": ("p * u", ("p",)),
-    "shift": ("u + p", ("1.0",)),
-    "power": ("math.pow(u, p)", ("p * math.pow(u, p - 1.0)",)),
-    "add": ("u + v", ("1.0", "1.0")),
-    "sub": ("u - v", ("1.0", "-1.0")),
-    "mul": ("u * v", ("v", "u")),
-    "div": ("u / v", ("1.0 / v", "-y / v")),
-    "pow": ("math.pow(u, v)", ("v * math.pow(u, v - 1.0)", "y * math.log(u)")),
-}
+from guiad.core.ops import FUNCTIONS, OPS, rule_names
 
 _HEADER = '''#!/usr/bin/env python3
 """Reverse-mode automatic differentiation of f(x) = {expression} at x = {x0!r}.
@@ -179,16 +145,10 @@ if __name__ == "__main__":
 '''
 
 
-def _function_name(name: str) -> str:
-    """The op's name, unless it would hide a builtin the rules use (abs, pow)."""
-    return f"{name}_" if hasattr(builtins, name) else name
-
-
 def _op_function(name: str) -> str:
-    value, partials = MATH_RULES[name]
     op = OPS[name]
     args = "u, v" if op.arity == 2 else "u"
-    der = ", ".join(partials) + ("," if len(partials) == 1 else "")
+    der = ", ".join(op.d1_rules) + ("," if op.arity == 1 else "")
     formula = op.d_formula.replace("{", "{{").replace("}", "}}")  # it goes in an f-string
     why = (
         f"its local partial {formula} is undefined"
@@ -196,14 +156,25 @@ def _op_function(name: str) -> str:
         else f"its local partials {formula} are not all defined"
     )
     return (
-        f"def {_function_name(name)}({args}, p=None):\n"
+        f"def op_{name}({args}, p=None):\n"
         f'    """{op.formula}; local partials: {op.d_formula}"""\n'
-        f"    y = {value}\n"
+        f"    y = {op.value_rule}\n"
         f"    try:\n"
         f"        return Valder(y, ({der}))\n"
         f"    except ARITHMETIC as error:\n"
         f'        raise PartialUndefined(y, f"{why} ({{error}})") from None\n'
     )
+
+
+def _helpers(names: list[str]) -> str:
+    """The math versions of the functions the used ops' rules call, in FUNCTIONS' order."""
+    called = set().union(*(rule_names(OPS[n].value_rule) for n in names))
+    called |= set().union(*(rule_names(r) for n in names for r in OPS[n].d1_rules))
+    texts = [FUNCTIONS[f][1] for f in FUNCTIONS if f in called and FUNCTIONS[f][1]]
+    aliases = [t for t in texts if not t.startswith("def ")]
+    defs = [t for t in texts if t.startswith("def ")]
+    header = "# the math versions of the functions the op rules call\n"
+    return header + "\n\n\n".join(["\n".join(aliases)] * bool(aliases) + defs)
 
 
 def script_text(graph: Graph, x0: float) -> str:
@@ -212,8 +183,8 @@ def script_text(graph: Graph, x0: float) -> str:
     if not math.isfinite(x0):
         raise ValueError("x0 must be a finite number")
     used = sorted({node.op for node in graph.nodes if node.op not in (INPUT, CONST)})
-    functions = "\n\n".join(_op_function(name) for name in used)
-    op_table = ", ".join(f'"{name}": {_function_name(name)}' for name in used)
+    functions = _helpers(used) + "\n\n\n" + "\n\n".join(_op_function(name) for name in used)
+    op_table = ", ".join(f'"{name}": op_{name}' for name in used)
     rows = []
     for node in graph.nodes:
         param = None if node.param is None else float(node.param)

@@ -150,9 +150,23 @@ def _backward(graph: Graph, partials: Sequence[tuple], seed: np.ndarray, record:
     return [zero if a is None else a for a in adjoints]
 
 
+def depends_on_x(graph: Graph) -> list[bool]:
+    """For each node, whether its value depends on x at all.
+
+    A partial with respect to a node that does not (a constant) multiplies a tangent that
+    is exactly 0, so it must neither turn that 0 into NaN (∞·0) nor be blamed: ``10^x`` at
+    307 has a finite derivative although ∂(10^x)/∂10 overflows.
+    """
+    depends: list[bool] = []
+    for node in graph.nodes:
+        depends.append(node.op == INPUT or any(depends[j] for j in node.inputs))
+    return depends
+
+
 def _tangents(graph: Graph, partials, seconds, x: np.ndarray, record: list | None):
     """Forward mode: dot derivatives v̇ and, when ``seconds`` are given, v̈."""
     one, zero = np.ones_like(x), np.zeros_like(x)
+    depends = depends_on_x(graph)
     dots: list[np.ndarray] = []
     ddots: list[np.ndarray] = []
     for i, node in enumerate(graph.nodes):
@@ -162,30 +176,38 @@ def _tangents(graph: Graph, partials, seconds, x: np.ndarray, record: list | Non
             continue
         dot = zero
         for k, j in enumerate(node.inputs):
-            term = partials[i][k] * dots[j]
+            term = partials[i][k] * dots[j] if depends[j] else zero
             dot = term if k == 0 else dot + term
             if record is not None:
                 record.append((i, j, k, term, dot))
         dots.append(dot)
         if seconds[i]:
-            ddots.append(_second_order(node.inputs, partials[i], seconds[i], dots, ddots))
+            used = [depends[j] for j in node.inputs]
+            ddots.append(_second_order(node.inputs, partials[i], seconds[i], dots, ddots, used))
     return dots, ddots
 
 
-def _second_order(inputs, first, second, dots, ddots) -> np.ndarray:
-    """v̈ = Σ ∂f/∂u·ü + Σ ∂²f/∂u∂w·u̇·ẇ (the chain rule applied twice)."""
+def _second_order(inputs, first, second, dots, ddots, used) -> np.ndarray:
+    """v̈ = Σ ∂f/∂u·ü + Σ ∂²f/∂u∂w·u̇·ẇ (the chain rule applied twice), leaving out the
+    terms of inputs that do not depend on x (``used`` False): their u̇ and ü are 0."""
     if len(inputs) == 1:
         (u,) = inputs
         return second[0] * dots[u] * dots[u] + first[0] * ddots[u]
     u, v = inputs
     huu, huv, hvv = second
-    return (
-        huu * dots[u] * dots[u]
-        + 2.0 * huv * dots[u] * dots[v]
-        + hvv * dots[v] * dots[v]
-        + first[0] * ddots[u]
-        + first[1] * ddots[v]
-    )
+    if all(used):
+        return (
+            huu * dots[u] * dots[u]
+            + 2.0 * huv * dots[u] * dots[v]
+            + hvv * dots[v] * dots[v]
+            + first[0] * ddots[u]
+            + first[1] * ddots[v]
+        )
+    if used[0]:
+        return huu * dots[u] * dots[u] + first[0] * ddots[u]
+    if used[1]:
+        return hvv * dots[v] * dots[v] + first[1] * ddots[v]
+    return np.zeros_like(dots[u])
 
 
 # ---- undefined points ---------------------------------------------------------------------
@@ -199,6 +221,7 @@ def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) ->
     whatever ``order`` was asked for).
     """
     values, partials, seconds = _forward(graph, x, order >= 2)
+    depends = depends_on_x(graph)
     found: list[Failure | None] = [None] * x.size
 
     def blame(mask: np.ndarray, failure: Failure) -> None:
@@ -206,6 +229,7 @@ def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) ->
             if found[p] is None or failure.level < found[p].level:
                 found[p] = failure
 
+    blame(~np.isfinite(x), Failure(0, "the input x is not a finite number (NaN or ±∞)"))
     for i, node in enumerate(graph.nodes):
         if node.op in (INPUT, CONST):
             continue
@@ -214,15 +238,25 @@ def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) ->
         inputs_ok = np.logical_and.reduce([np.isfinite(a) for a in args])
         where = f"{op.name} (v{i})"
         if op.invalid is not None:
-            blame(inputs_ok & op.invalid(args, node.param), Failure(i, f"{where}: {op.reason}"))
+            invalid = inputs_ok & op.invalid(args, node.param)
+            for j, underflowed in _underflowed_inputs(graph, values, i, invalid):
+                why = f"its input v{j} underflowed to 0 (its true value is too small to represent)"
+                blame(underflowed, Failure(i, f"{where}: {why}; {op.reason}"))
+            blame(invalid, Failure(i, f"{where}: {op.reason}"))
         y = values[i]
         blame(inputs_ok & np.isinf(y), Failure(i, f"{where}: overflow, the value is too large"))
         blame(inputs_ok & np.isnan(y), Failure(i, f"{where}: the value is undefined here"))
-        for p in partials[i]:
-            bad = inputs_ok & ~np.isfinite(p)
+        if op.d_invalid is not None:
+            bad = inputs_ok & op.d_invalid(args, node.param)
+            blame(bad, Failure(i, f"{where}: {op.d_reason}", FIRST))
+        used = [depends[j] for j in node.inputs]
+        for p, use in zip(partials[i], used, strict=True):
+            bad = inputs_ok & ~np.isfinite(p) if use else False
             blame(bad, Failure(i, f"{where}: the derivative is infinite or undefined here", FIRST))
-        for p in seconds[i]:
-            bad = inputs_ok & ~np.isfinite(p)
+        # the second partials h_uu, h_uv, h_vv matter only for inputs that depend on x
+        uses = [used[0]] if len(used) == 1 else [used[0], all(used), used[1]]
+        for p, use in zip(seconds[i], uses, strict=False):  # no seconds for order < 2
+            bad = inputs_ok & ~np.isfinite(p) if use else False
             msg = f"{where}: the second derivative is infinite or undefined here"
             blame(bad, Failure(i, msg, SECOND))
     # No node to blame: the chain rule's products overflowed. Say which result did, so only
@@ -233,6 +267,30 @@ def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) ->
         Failure(graph.output, "the second derivative overflows (too large to represent)", SECOND),
     ]
     return [f if f is not None else rest[level] for f, level in zip(found, first_bad, strict=True)]
+
+
+def _underflowed_inputs(graph: Graph, values, i: int, mask: np.ndarray):
+    """The inputs j of node i that are 0 at points of ``mask`` only because they underflowed.
+
+    Node j's op is recomputed there in extended precision (``np.longdouble``, whose range
+    reaches far below float64's): nonzero there means the true value was not 0. Where
+    longdouble is no wider than float64 nothing is found, and the plain reason stands.
+    """
+    if np.finfo(np.longdouble).tiny >= np.finfo(np.float64).tiny or not mask.any():
+        return
+    for j in graph.nodes[i].inputs:
+        node = graph.nodes[j]
+        if node.op in (INPUT, CONST):
+            continue
+        zero = mask & (values[j] == 0)
+        if not zero.any():
+            continue
+        args = [np.asarray(values[k][zero], dtype=np.longdouble) for k in node.inputs]
+        wide = OPS[node.op].value(args, node.param)
+        underflowed = np.zeros_like(zero)
+        underflowed[zero] = wide != 0
+        if underflowed.any():
+            yield j, underflowed
 
 
 def _failures(graph: Graph, x: np.ndarray, results: Sequence[np.ndarray], order: int):

@@ -165,7 +165,9 @@ def _graph_from_nodes(items: Any) -> Graph:
             raise FileFormatError(f'node {i} must be an object with a text "op"')
         unknown = set(item) - {"op", "inputs", "param"}
         if unknown:
-            raise FileFormatError(f"node {i} has unknown fields: {', '.join(sorted(unknown))}")
+            raise FileFormatError(
+                f"node {i} has unknown fields: {', '.join(map(repr, sorted(unknown)))}"
+            )
         inputs = item.get("inputs", [])
         if not isinstance(inputs, list):
             raise FileFormatError(f'node {i}: "inputs" must be a list of node indices')
@@ -202,7 +204,9 @@ def _settings(data: Any) -> Settings:
     allowed = {"x_min", "x_max", "points", "x0"}
     unknown = set(data) - allowed
     if unknown:
-        raise FileFormatError(f"settings has unknown fields: {', '.join(sorted(unknown))}")
+        raise FileFormatError(
+            f"settings has unknown fields: {', '.join(map(repr, sorted(unknown)))}"
+        )
     return Settings(**data)
 
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QIcon
 
 from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, Change
 from guiad.core.expression import format_number
@@ -28,7 +27,7 @@ from guiad.core.graph import GraphError, Step
 from guiad.core.ops import GROUPS, OPS, Op, ops_in_group
 from guiad.ui.commands import Editor
 from guiad.ui.guard import guarded
-from guiad.ui.resources import asset_path
+from guiad.ui.resources import op_icon
 
 MIME_OP = "application/x-guiad-op"
 MIME_CARD = "application/x-guiad-card"
@@ -67,11 +66,6 @@ def card_text(step: Step) -> str:
         text = format_number(p)
         return "u" + text.translate(_SUPERSCRIPT) if len(text) <= 4 else f"u^{text}"
     return f"{op.label} ({op.param}={format_number(p)})"
-
-
-def _icon(name: str) -> QIcon:
-    path = asset_path(f"ops/{name}.svg")
-    return QIcon(str(path)) if path is not None else QIcon()
 
 
 def _mime(fmt: str, payload: Any) -> QMimeData:
@@ -130,7 +124,7 @@ class PaletteModel(QAbstractListModel):
             if ops:
                 self._rows.append(group)
                 self._rows.extend(ops)
-        self._icons = {op.name: _icon(op.name) for op in self._rows if isinstance(op, Op)}
+        self._icons = {op.name: op_icon(op) for op in self._rows if isinstance(op, Op)}
 
     @guarded(default=0)
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

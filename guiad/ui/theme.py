@@ -14,3 +14,6 @@ X0 = "#475569"  # slate: the x0 line and marker
 TEXT = "#334155"  # dark slate: axis labels, tick numbers, legend text, plain messages
 PAPER = "#ffffff"  # white: plot backgrounds and exported images
 LEGEND_FILL = (255, 255, 255, 210)  # legends and labels over curves: white, slightly see-through
+
+# one soft colour per palette group (in ``ops.GROUPS`` order), for the op icons
+OP_GROUPS = ("#2563eb", "#0d9488", "#7c3aed", "#db2777", "#ca8a04", "#ea580c", "#475569")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import math
 import subprocess
 import sys
 
 import pytest
 
-from guiad.anim.python_export import MATH_RULES, script_text, write_script
+from guiad.anim.python_export import script_text, write_script
 from guiad.core.engine import trace
 from guiad.core.expression import parse
 from guiad.core.graph import Graph, Node
-from guiad.core.ops import OPS
+from guiad.core.ops import FUNCTIONS, OPS, rule_names
 
 # one expression per op, at a point inside its domain
 CASES = {
@@ -36,6 +37,8 @@ CASES = {
     "relu": ("relu(x)", 0.6),
     "abs": ("abs(x)", -0.6),
     "square": ("square(x)", 1.7),
+    "cbrt": ("cbrt(x)", -2.7),
+    "erf": ("erf(sin(x))", 0.4),
     "reciprocal": ("1/x", 1.7),
     "neg": ("-x", 1.7),
     "scale": ("3*x", 1.7),
@@ -71,10 +74,13 @@ def same_to_15_digits(a: float, b: float) -> bool:
     return abs(a - b) <= 5e-15 * abs(b)
 
 
-def test_every_op_has_a_math_rule():
-    assert set(MATH_RULES) == set(OPS)
-    for name, (_, partials) in MATH_RULES.items():
-        assert len(partials) == OPS[name].arity
+def test_every_function_a_rule_calls_has_a_math_version():
+    for op in OPS.values():
+        for rule in (op.value_rule, *op.d1_rules):
+            for name in rule_names(rule):
+                text = FUNCTIONS[name][1]
+                assert text or hasattr(builtins, name), (op.name, name)
+        assert len(op.d1_rules) == op.arity
 
 
 def test_every_case_exercises_its_op():
