@@ -20,7 +20,7 @@ from dataclasses import fields
 import numpy as np
 
 from guiad.core import engine, expression
-from guiad.core.graph import Graph
+from guiad.core.graph import Graph, GraphError
 from guiad.core.ops import OPS
 from guiad.core.tracing import Traced, TracingError, graph_of, op_function
 
@@ -34,6 +34,21 @@ e = math.e
 class Trace(engine.Trace):
     """The engine's Trace, which shows itself in a notebook: the graph at the end of the
     backward pass with values, partials and adjoints, and the table (guiad.notebook)."""
+
+    def __repr__(self) -> str:
+        try:
+            what = expression.to_expression(self.graph, max_length=120)
+        except GraphError:
+            what = f"a graph of {len(self.graph.nodes)} nodes"
+        if self.x.size != 1:
+            return f"<guiad Trace of {what} at {self.x.size} points>"
+        head = f"<guiad Trace of {what} at x = {float(self.x)!r}"
+        failure = self.failure()
+        if failure is not None and failure.level == 0:
+            return f"{head}: f is undefined ({failure})>"
+        if failure is not None:
+            return f"{head}: f = {float(self.f)!r}, f′ is undefined ({failure})>"
+        return f"{head}: f = {float(self.f)!r}, f′ = {float(self.df)!r}>"
 
     def _repr_html_(self) -> str | None:
         from guiad.notebook import trace_html

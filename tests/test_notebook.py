@@ -81,3 +81,16 @@ def test_a_trace_over_a_range_has_no_picture():
     t = guiad.trace("sin(x)", np.array([1.0, 2.0]))
     assert t._repr_html_() is None
     assert t._repr_png_() is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "x0", "says"),
+    [
+        ("exp(sin(sin(x)))", 2.0, "f = 2.2013533791690376, f′ = -0.562752038662712>"),
+        ("log(x)", -1.0, "f is undefined (log (v1): log of a number ≤ 0)>"),
+        ("sqrt(x)", 0.0, "f = 0.0, f′ is undefined"),
+        ("+".join(["sin(x)"] * 60), 1.0, "<guiad Trace of a graph of 120 nodes at x = 1.0"),
+    ],
+)
+def test_a_trace_prints_as_one_line_with_its_result(expr, x0, says):
+    assert says in repr(guiad.trace(expr, x0))
