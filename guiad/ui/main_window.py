@@ -291,21 +291,25 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind != SETTINGS:
-            self._show_graph(self.document.graph)
+            self._show_document()
         self._update_title()
         self._autosave()
 
-    def _show_graph(self, graph: Graph) -> None:
+    def _show_document(self) -> None:
+        """The graph and its settings reach each view together: a file opened with another
+        range and x0 is evaluated once and its walkthrough built once, with its own settings."""
+        graph, s = self.document.graph, self.document.settings
         self.expression_box.set_graph(graph)
-        self.plots.set_graph(graph)
-        self.walkthrough.set_graph(graph)
-        self._apply_settings(self.document.settings)
-        self._on_card_selected(self.strip.selected_row())
-
-    def _apply_settings(self, s: Settings) -> None:
+        if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
+            self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
+        if graph != self.walkthrough.graph() and s.x0 != self.walkthrough.x0():
+            self.walkthrough.set_graph(None)  # so the new x0 does not rebuild the old one
         self.plots.set_range(s.x_min, s.x_max, s.points)
         self.plots.set_x0(s.x0)
         self.walkthrough.set_x0(s.x0)
+        self.plots.set_graph(graph)
+        self.walkthrough.set_graph(graph)
+        self._on_card_selected(self.strip.selected_row())
 
     def _on_range_changed(self, x_min: float, x_max: float, points: int) -> None:
         self._update_settings(x_min=float(x_min), x_max=float(x_max), points=int(points))
@@ -324,7 +328,7 @@ class MainWindow(QMainWindow):
             self.document.set_settings(settings)
 
     def _on_card_selected(self, row: int) -> None:
-        self._highlight_node(row + 1 if row >= 0 else -1)
+        self.walkthrough.highlight_node(row + 1 if row >= 0 else -1)
         has_card = row >= 0
         count = self.chain_model.rowCount()
         self.delete_action.setEnabled(has_card)
@@ -335,13 +339,6 @@ class MainWindow(QMainWindow):
         if step is not None:
             self.expression_box.highlight_step(row)
         self.status_label.setText(describe_state(self.document.graph, row))
-
-    def _highlight_node(self, node: int) -> None:
-        """Selecting a card highlights its node in the other views, where they offer it."""
-        for view in (self.plots, self.walkthrough):
-            highlight = getattr(view, "highlight_node", None)
-            if callable(highlight):
-                highlight(node)
 
     # ---- edits that need the window --------------------------------------------------
 
@@ -525,7 +522,7 @@ class MainWindow(QMainWindow):
                 return
         elif restore and self._restore_autosave():
             return
-        self._show_graph(self.document.graph)
+        self._show_document()
         self._update_title()
 
     def _restore_autosave(self) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from guiad.core.expression import parse
-from guiad.core.fileformat import SUFFIX, Document, Settings, dumps, load
+from guiad.core.fileformat import SUFFIX, Document, Settings, dumps, load, save
 from guiad.core.graph import chain_graph
 from guiad.ui import dialogs
 from guiad.ui.files import Storage, with_suffix
@@ -305,3 +305,38 @@ def test_a_bug_while_closing_still_closes_and_keeps_the_autosave(make_window, st
     restored = storage.read_autosave()
     assert restored is not None
     assert restored.doc.graph == win.document.graph
+
+
+def test_opening_a_file_with_another_range_evaluates_once_with_its_settings(
+    window, tmp_path, monkeypatch
+):
+    """One evaluation of the plots and one walkthrough build, both with the file's range and
+    x0 (not the old graph at the new range, then the new graph at the old one)."""
+    import guiad.ui.plots as plots_module
+    from guiad.anim.timeline import Timeline
+
+    graph = parse("tanh(x)")
+    path = tmp_path / f"range{SUFFIX}"
+    save(Document(graph, Settings(-2.0, 3.0, 501, 0.5)), path)
+    evaluations, builds = [], []
+    evaluate = plots_module.compute_plot_data
+
+    def counted_evaluate(graph, x_min, x_max, points, *rest):
+        evaluations.append((graph, x_min, x_max, points))
+        return evaluate(graph, x_min, x_max, points, *rest)
+
+    build = Timeline.__init__
+
+    def counted_build(self, graph, x0, *rest, **kw):
+        builds.append((graph, x0))
+        build(self, graph, x0, *rest, **kw)
+
+    monkeypatch.setattr(plots_module, "compute_plot_data", counted_evaluate)
+    monkeypatch.setattr(Timeline, "__init__", counted_build)
+    assert window.open_path(path)
+    window.plots.wait_for_data(10_000)
+    assert evaluations == [(graph, -2.0, 3.0, 501)]
+    assert builds == [(graph, 0.5)]
+    assert window.walkthrough.timeline is not None
+    assert window.plots.range() == (-2.0, 3.0, 501)
+    assert window.walkthrough.x0() == 0.5
