@@ -8,6 +8,10 @@ undefined it says so, naming the node and the math error; where only f′ is (an
 value is defined but whose local partial is not, such as sqrt at 0) it prints f and says
 that f′ is undefined and why.
 
+The computation itself is a plain Python function ``f(x, ops)``, one line per node, which the
+script runs once on a recording tape to get its node list; run with guiad's own op functions
+(``guiad.graph_of(lambda x: f(x, guiad))``) it gives back the exported graph.
+
 Each op's formulas are the op table's own rule text (``Op.value_rule``, ``Op.d1_rules``),
 copied into the script next to the ``math`` versions of the functions they call
 (``ops.FUNCTIONS``), so the script prints the same numbers as the engine and cannot drift
@@ -64,10 +68,46 @@ OPS = {{{op_table}}}
 
 X0 = {x0!r}
 
-# the computation, in topological order: (op, inputs, parameter); v0 is x, the last is y
-NODES = [
-{nodes}
-]
+
+def f(x, ops):
+    """f(x) = {expression}, one line per node. With guiad installed,
+    guiad.graph_of(lambda x: f(x, guiad)) gives back the graph this script came from."""
+{f_body}
+
+
+class Tape:
+    """Stands in for ops while f runs once: every call becomes a row of NODES."""
+
+    PARAMETERS = {param_ops!r}  # ops whose last argument is a constant parameter
+
+    def __init__(self):
+        self.nodes = [("x", (), None)]
+
+    def _append(self, op, inputs=(), p=None):  # underscored: no op is called that
+        self.nodes.append((op, tuple(inputs), p))
+        return len(self.nodes) - 1
+
+    def _operand(self, value):
+        """A node index: x and op results are indices already; a number is a constant."""
+        return value if isinstance(value, int) else self._append("const", (), float(value))
+
+    def __getattr__(self, op):
+        def record(*args):
+            p = float(args[-1]) if op in self.PARAMETERS else None
+            operands = args[:-1] if op in self.PARAMETERS else args
+            return self._append(op, [self._operand(a) for a in operands], p)
+
+        return record
+
+
+def record(function):
+    """(op, inputs, parameter) per node, in topological order: v0 is x, the last is y."""
+    tape = Tape()
+    output = tape._operand(function(0, tape))
+    return tape.nodes[: output + 1]  # f(x) = x is the one graph whose output is not new
+
+
+NODES = record(f)
 
 
 class Undefined(Exception):
@@ -185,18 +225,33 @@ def script_text(graph: Graph, x0: float) -> str:
     used = sorted({node.op for node in graph.nodes if node.op not in (INPUT, CONST)})
     functions = _helpers(used) + "\n\n\n" + "\n\n".join(_op_function(name) for name in used)
     op_table = ", ".join(f'"{name}": op_{name}' for name in used)
-    rows = []
-    for node in graph.nodes:
-        param = None if node.param is None else float(node.param)
-        rows.append(f"    ({node.op!r}, {tuple(node.inputs)!r}, {param!r}),")
     expression = to_expression(graph).replace('"', "'")
-    return (
-        _HEADER.format(expression=expression, x0=x0)
-        + "\n"
-        + functions
-        + "\n"
-        + _BODY.format(op_table=op_table, x0=x0, nodes="\n".join(rows))
+    param_ops = tuple(name for name in used if OPS[name].param is not None)
+    body = _BODY.format(
+        op_table=op_table, x0=x0, expression=expression, f_body=_f_body(graph), param_ops=param_ops
     )
+    return _HEADER.format(expression=expression, x0=x0) + "\n" + functions + "\n" + body
+
+
+def _f_body(graph: Graph) -> str:
+    """f's lines: ``v2 = ops.sin(v1)`` per op node; constants written where they are read."""
+
+    def name(j: int) -> str:
+        node = graph.nodes[j]
+        if node.op == CONST:
+            return repr(float(node.param))
+        return "x" if node.op == INPUT else f"v{j}"
+
+    lines = []
+    for i, node in enumerate(graph.nodes):
+        if node.op in (INPUT, CONST):
+            continue
+        args = [name(j) for j in node.inputs]
+        if node.param is not None:
+            args.append(repr(float(node.param)))
+        lines.append(f"    v{i} = ops.{node.op}({', '.join(args)})")
+    lines.append(f"    return {name(graph.output)}")
+    return "\n".join(lines)
 
 
 def write_script(graph: Graph, x0: float, path: str | Path) -> None:
