@@ -18,6 +18,7 @@ from guiad.core.engine import Evaluation, Failure, evaluate
 from guiad.core.expression import ParseError, parse
 from guiad.core.fd import central_difference, error_against_h
 from guiad.core.graph import Graph, GraphError
+from guiad.core.sampling import MAX_POINTS, MIN_POINTS
 
 SLOW_POINTS = 1_000_000
 BLOCK = 1 << 18  # points per evaluate() call, so superseded work can stop between blocks
@@ -70,9 +71,13 @@ class FdData:
 
 def parse_points(text: str) -> int:
     """N from text such as '2001', '1e6' or '10,000'; ValueError if not a whole number."""
-    value = float(text.replace(",", "").replace("_", "").strip())
+    what = f"N must be a whole number of points from {MIN_POINTS} to {MAX_POINTS:,} (such as 2001)"
+    try:
+        value = float(text.replace(",", "").replace("_", "").strip())
+    except ValueError:
+        raise ValueError(f"{what}, not {text.strip()!r}") from None
     if not np.isfinite(value) or value != int(value):
-        raise ValueError(f"N must be a whole number, not {text.strip()!r}")
+        raise ValueError(f"{what}, not {text.strip()!r}")
     return int(value)
 
 

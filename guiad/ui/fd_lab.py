@@ -29,7 +29,17 @@ class FdLab(QObject):
 
     def __init__(self, h: float, parent: QObject | None = None):
         super().__init__(parent)
-        plot = pg.PlotItem(title="error at x0 against h")
+        plot = pg.PlotItem()
+        # the key sits under the title, outside the plot: a legend inside covered the V
+        key = (
+            f"<span style='color:{theme.FINITE_DIFFERENCE}'>●━</span>&nbsp;measured&nbsp;&nbsp; "
+            f"<span style='color:{theme.MUTED}'>╍╍</span>&nbsp;truncation ∝ h²<br>"
+            f"<span style='color:{theme.MUTED}'>┅┅</span>&nbsp;round-off ∝ ε/h"
+        )
+        plot.setTitle(f"error at x0 against h<br><small>{key}</small>", color=theme.TEXT)
+        height = plot.titleLabel.item.boundingRect().height()  # pyqtgraph allows one line
+        plot.titleLabel.setMaximumHeight(height)
+        plot.layout.setRowFixedHeight(0, height)
         plot.setLogMode(True, True)
         plot.setLabel("bottom", "step h", color=theme.TEXT)
         plot.setLabel("left", "|f′(x0) − FD(h)|", color=theme.TEXT)
@@ -37,8 +47,6 @@ class FdLab(QObject):
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()
         plot.vb.disableAutoRange()
-        plot.addLegend(offset=(0, 4), brush=theme.LEGEND_FILL, labelTextColor=theme.TEXT)
-        plot.legend.anchor((0.5, 0), (0.5, 0), offset=(0, 4))  # between the arms of the V
         plot.setPreferredWidth(320)
         plot.setMaximumWidth(360)
         self.plot = plot

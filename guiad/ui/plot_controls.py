@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QSlider,
+    QStyle,
     QToolBar,
     QToolButton,
     QWidget,
@@ -116,6 +117,7 @@ class PlotControls(QWidget):
     def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
         edit = QLineEdit()
         edit.setFixedWidth(width)
+        edit.setProperty("min_width", width)
         edit.setToolTip(tip)
         caption = QLabel(label)
         caption.setBuddy(edit)
@@ -127,14 +129,26 @@ class PlotControls(QWidget):
     # ---- showing values -------------------------------------------------------------------
 
     def show_range(self, x_min: float, x_max: float, points: int) -> None:
-        self.x_min_edit.setText(f"{x_min:.10g}")
-        self.x_max_edit.setText(f"{x_max:.10g}")
-        self.points_edit.setText(str(points))
+        self._show(self.x_min_edit, f"{x_min:.10g}")
+        self._show(self.x_max_edit, f"{x_max:.10g}")
+        self._show(self.points_edit, str(points))
         self._range_shown = self._range_texts()
 
     def show_x0(self, x0: float) -> None:
         self._x0_shown = f"{x0:.6g}"
-        self.x0_edit.setText(self._x0_shown)
+        self._show(self.x0_edit, self._x0_shown)
+
+    @staticmethod
+    def _show(edit: QLineEdit, text: str) -> None:
+        """Put ``text`` in ``edit``, widened to show all of it (a minus sign never scrolls
+        out of view) and scrolled to its start."""
+        frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+        margins = edit.textMargins()
+        needed = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + 4 + 6  # 2 px pad a side
+        needed += margins.left() + margins.right()
+        edit.setFixedWidth(max(int(edit.property("min_width")), needed))
+        edit.setText(text)
+        edit.setCursorPosition(0)
 
     def show_h(self, h: float) -> None:
         """h in its label and on the slider (without emitting ``h_chosen``)."""

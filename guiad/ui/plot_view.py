@@ -9,6 +9,7 @@ column by ``arrange``.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -28,16 +29,7 @@ from guiad.core.plot_data import (
 from guiad.ui import theme
 
 TANGENT_REACH = 0.15  # the tangent spans x0 ± this fraction of the visible x range
-# legend places in order of preference: (anchor fraction of the view, offset in pixels)
-LEGEND_SPOTS = [
-    ((0.0, 0.0), (8, 4)),
-    ((1.0, 0.0), (-8, 4)),
-    ((0.0, 1.0), (8, -4)),
-    ((1.0, 1.0), (-8, -4)),
-    ((0.5, 0.0), (0, 4)),
-    ((0.5, 1.0), (0, -4)),
-]
-LEGEND_MIN_HEIGHT = 140  # pixels: in a shorter plot the legend would cover the curve
+SOLID, DASHED, DOTTED, BLOCK = "━━", "╍╍", "┅┅", "■"  # line samples in legend text
 ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly spaced samples
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 NAMES = ("f", "df", "d2f", "error")  # the stacked plots, top to bottom
@@ -68,6 +60,25 @@ def draw(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, connect: np.ndarr
     curve.setData(*with_breaks(x, y, connect), connect="finite")
 
 
+class LegendRow(pg.LabelItem):
+    """A label whose text wraps to the width the layout gives it (it never widens the plots)."""
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt override, called by pyqtgraph too)
+        self.item.setTextWidth(max(40.0, self.width() - 8))
+        super().resizeEvent(ev)
+
+    def updateMin(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        height = self.itemRect().height()
+        self.setMinimumSize(0, height)
+        self._sizeHint = {
+            Qt.SizeHint.MinimumSize: (0, height),
+            Qt.SizeHint.PreferredSize: (0, height),
+            Qt.SizeHint.MaximumSize: (-1, -1),
+            Qt.SizeHint.MinimumDescent: (0, 0),
+        }
+        self.updateGeometry()
+
+
 class CurveView(QObject):
     """The canvas and its plots; ``canvas`` is the widget to lay out."""
 
@@ -90,8 +101,8 @@ class CurveView(QObject):
         self.canvas.setBackground(theme.PAPER)
         self.canvas.ci.setContentsMargins(4, 4, 12, 4)
         self._plots = {
-            "f": self._new_plot("f(x)", legend=True),
-            "df": self._new_plot("f′(x)", legend=True),
+            "f": self._new_plot("f(x)"),
+            "df": self._new_plot("f′(x)"),
             "d2f": self._new_plot("f″(x)"),
             "error": self._new_plot("|f′ − FD|", log_y=True),
         }
@@ -110,10 +121,11 @@ class CurveView(QObject):
         )
         self._curves["fd"].setVisible(False)
         self._markers = (self._marker(plot_f), self._marker(plot_df))
-        self._undefined_sample = pg.PlotDataItem(
-            pen=None, fillLevel=0, fillBrush=translucent(theme.UNDEFINED, 60)
-        )
-        self._fd_sample = pg.PlotDataItem(pen=pen(theme.FINITE_DIFFERENCE, 2, Qt.PenStyle.DashLine))
+        # The legend is a row of its own above the plots: it never covers a curve, never has
+        # to give way in a short plot, and is part of the scene, so exports include it.
+        self.legend = LegendRow(justify="left")
+        self._title = "f(x)"
+        self._undefined_shown = False
         self.x0_lines = [
             self._x0_line(plot, x0, labelled=name == "f") for name, plot in self._plots.items()
         ]
@@ -127,12 +139,10 @@ class CurveView(QObject):
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         plot_f.vb.sigRangeChanged.connect(self.draw_tangent)
-        for plot in (plot_f, plot_df):
-            plot.vb.sigResized.connect(self.place_legends)
 
     # ---- construction ---------------------------------------------------------------------
 
-    def _new_plot(self, label: str, legend: bool = False, log_y: bool = False) -> pg.PlotItem:
+    def _new_plot(self, label: str, log_y: bool = False) -> pg.PlotItem:
         plot = pg.PlotItem()
         plot.setLabel("left", label, color=theme.TEXT)
         style_axes(plot)
@@ -147,8 +157,6 @@ class CurveView(QObject):
         # On the PlotItem, not as plot() arguments: the PlotItem overwrites those per curve.
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
-        if legend:
-            plot.addLegend(offset=(8, 4), brush=theme.LEGEND_FILL, labelTextColor=theme.TEXT)
         return plot
 
     @staticmethod
@@ -226,38 +234,66 @@ class CurveView(QObject):
         """Put the visible plots in the grid: f, f′, [f″], [error] in a column, [V] right."""
         self._second_on, self._fd_on = second_on, fd_on
         self._curves["fd"].setVisible(fd_on)
-        legend = self._plots["df"].legend
-        listed = any(sample.item is self._fd_sample for sample, _ in legend.items)
-        if fd_on and not listed:
-            legend.addItem(self._fd_sample, "central difference, step h")
-        elif listed and not fd_on:
-            legend.removeItem(self._fd_sample)
         ci = self.canvas.ci
         for item in list(ci.items):
             ci.removeItem(item)
+        ci.addItem(self.legend, row=0, col=0)
+        ci.layout.setRowStretchFactor(0, 0)
         plots = self.stacked_plots()
-        for row, plot in enumerate(plots):
+        for index, plot in enumerate(plots):
+            row = index + 1
             ci.addItem(plot, row=row, col=0)
-            last = row == len(plots) - 1
+            last = index == len(plots) - 1
             # the last plot also carries the x axis numbers: a little more height for it
-            ci.layout.setRowStretchFactor(row, (6 if row < 2 else 4) + (1 if last else 0))
+            ci.layout.setRowStretchFactor(row, (6 if index < 2 else 4) + (1 if last else 0))
             plot.setLabel("bottom", "x" if last else None, color=theme.TEXT)
             # linked x axes: the numbers once, under the last plot; the others keep their ticks
             axis = plot.getAxis("bottom")
             axis.setStyle(showValues=last)
             axis.setHeight(None if last else 6)
         if fd_on:
-            ci.addItem(self._lab_plot, row=0, col=1, rowspan=len(plots))
+            ci.addItem(self._lab_plot, row=0, col=1, rowspan=len(plots) + 1)
         ci.layout.setColumnStretchFactor(0, 3)
-        ci.layout.activate()  # sizes now, so ranges and legends are fitted to the new layout
+        self._show_legend()
+        ci.layout.activate()  # sizes now, so ranges are fitted to the new layout
 
     # ---- drawing --------------------------------------------------------------------------
 
     def set_title(self, title: str) -> None:
         """The name of f in the legend."""
-        for sample, label in self._plots["f"].legend.items:
-            if sample.item is self._curves["f"]:
-                label.setText(title)
+        self._title = title
+        self._show_legend()
+
+    def legend_entries(self) -> list[tuple[str, str, str]]:
+        """(sample, colour, text) of each legend entry, in order."""
+        entries = [
+            (SOLID, theme.FORWARD, self._title),
+            (DASHED, theme.X0, "tangent at x0"),
+            (SOLID, theme.BACKWARD, "f′(x), reverse mode"),
+        ]
+        if self._fd_on:
+            entries.append((DASHED, theme.FINITE_DIFFERENCE, "central difference, step h"))
+        if self._second_on:
+            entries.append((SOLID, theme.SECOND, "f″(x)"))
+        if self._undefined_shown:
+            entries.append((BLOCK, theme.UNDEFINED, "undefined"))
+        return entries
+
+    def legend_text(self) -> str:
+        return "    ".join(f"{sample} {text}" for sample, _, text in self.legend_entries())
+
+    def _show_legend(self) -> None:
+        parts = [
+            # no break inside an entry (the title, which may be long, aside)
+            f"<span style='color:{color}'>{sample}</span>&nbsp;"
+            + (
+                html.escape(text)
+                if text is self._title
+                else html.escape(text).replace(" ", "&nbsp;")
+            )
+            for sample, color, text in self.legend_entries()
+        ]
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(parts), color=theme.TEXT)
 
     def show_data(self, data: PlotData | None) -> None:
         """New curves (None clears them); the FD overlay is cleared until ``show_fd``."""
@@ -341,13 +377,9 @@ class CurveView(QObject):
             region.show()
         for region in pool[len(spans) :]:
             region.hide()
-        if plot is self._plots["f"]:
-            legend = plot.legend
-            listed = any(sample.item is self._undefined_sample for sample, _ in legend.items)
-            if spans and not listed:
-                legend.addItem(self._undefined_sample, "undefined")
-            elif not spans and listed:
-                legend.removeItem(self._undefined_sample)
+        if plot is self._plots["f"] and bool(spans) != self._undefined_shown:
+            self._undefined_shown = bool(spans)
+            self._show_legend()
 
     # ---- fitting --------------------------------------------------------------------------
 
@@ -371,7 +403,6 @@ class CurveView(QObject):
             y_range = robust_range(np.concatenate([a[window][::stride] for a in arrays]))
             if y_range is not None:
                 self._plots[name].setYRange(*y_range, padding=0.06)
-        self.place_legends()
         self.draw_tangent()
 
     def _visible_slice(self) -> slice:
@@ -382,38 +413,6 @@ class CurveView(QObject):
         if hi - lo < 2:
             lo, hi = 0, x.size
         return slice(lo, hi)
-
-    def place_legends(self) -> None:
-        """Legends where the curves are not; hidden in plots too short to spare the room."""
-        if self._data is None:
-            return
-        window = self._visible_slice()
-        e = self._data.evaluation
-        for name, values in (("f", e.f), ("df", e.df)):
-            plot = self._plots[name]
-            plot.legend.setVisible(plot.vb.height() >= LEGEND_MIN_HEIGHT)
-            self._place_legend(plot, e.x[window], values[window])
-
-    @staticmethod
-    def _place_legend(plot: pg.PlotItem, x: np.ndarray, y: np.ndarray) -> None:
-        """Put the legend in the corner (or top/bottom middle) the curve crosses least."""
-        legend = plot.legend
-        (x_lo, x_hi), (y_lo, y_hi) = plot.vb.viewRange()
-        step = max(1, x.size // 4000)
-        xs, ys = x[::step], y[::step]
-        width = 1.2 * legend.width() / max(1.0, plot.vb.width()) * (x_hi - x_lo)
-        height = 1.2 * legend.height() / max(1.0, plot.vb.height()) * (y_hi - y_lo)
-        best, crossings = LEGEND_SPOTS[0], None
-        for spot in LEGEND_SPOTS:
-            (fx, fy), _ = spot
-            left = x_lo + fx * (x_hi - x_lo - width)
-            top = y_hi - fy * (y_hi - y_lo - height)
-            inside = (xs >= left) & (xs <= left + width) & (ys <= top) & (ys >= top - height)
-            count = int(np.count_nonzero(inside))
-            if crossings is None or count < crossings:
-                best, crossings = spot, count
-        (fx, fy), offset = best
-        legend.anchor((fx, fy), (fx, fy), offset=offset)
 
     # ---- mouse ----------------------------------------------------------------------------
 

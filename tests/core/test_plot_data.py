@@ -123,8 +123,9 @@ def test_parse_points_and_reals():
     assert parse_points("10,000") == 10_000
     with pytest.raises(ValueError, match="whole number"):
         parse_points("2.5")
-    with pytest.raises(ValueError, match="could not convert|whole number"):
+    with pytest.raises(ValueError, match="whole number") as refused:
         parse_points("many")
+    assert "could not convert" not in str(refused.value)
     assert parse_real("−2.5", "x min") == -2.5  # a typographic minus, as the plots print
     with pytest.raises(ValueError, match="x max must be a number"):
         parse_real("four", "x max")
