@@ -7,6 +7,7 @@ only the window and ``render`` import Qt, and only when they run.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -55,13 +56,33 @@ class _SubcommandParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+# argparse takes an argument that starts with "-" for a value only if it matches this pattern
+# (meant for negative numbers) and is none of the parser's options. EXPR may start with "-":
+# "-x^2", and "--x", which is how guiad writes -(-x). There is no public switch for this.
+# Options must be written in full, or "--x" would be taken for render's --x0.
+_VALUE_PATTERN = re.compile(r"^-")
+
+
 def build_subcommand_parser() -> argparse.ArgumentParser:
     # subparsers are made with the same class, so their errors are UsageErrors too
     parser = _SubcommandParser(prog="guiad")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in SUBCOMMANDS.values():
         module.add_parser(subparsers)
+    for subparser in subparsers.choices.values():
+        # set once every option exists: argparse checks new options against the pattern
+        subparser._negative_number_matcher = _VALUE_PATTERN
+        subparser.allow_abbrev = False
     return parser
+
+
+def _expression_last(args: list[str]) -> list[str]:
+    """``eval -- EXPR --at 1`` → ``eval --at 1 -- EXPR``: "--" marks the next argument as
+    EXPR (each command's only positional), and the options may follow it."""
+    if "--" not in args:
+        return args
+    cut = args.index("--")
+    return args[:cut] + args[cut + 2 :] + args[cut : cut + 2]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             try:
-                args = build_subcommand_parser().parse_args(args_list)
+                args = build_subcommand_parser().parse_args(_expression_last(args_list))
             except UsageError as err:
                 raise UsageError(f"{err} (see: guiad {args_list[0]} --help)") from None
             return SUBCOMMANDS[args.command].run(args)

@@ -12,7 +12,6 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -51,7 +50,8 @@ examples:
                                                   CSV file, empty cells where undefined
 
 --range A B N takes N evenly spaced points from A to B inclusive (2 <= N <= 10,000,000).
-Negative numbers and expressions starting with "-" can be written directly: --at -2.5.
+Negative numbers and expressions that start with "-" are written as they are:
+  guiad eval "--x" --at -2.5    ("--x" is -(-x); guiad eval -- "--x" --at -2.5 works too)
 """
 
 
@@ -63,9 +63,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    # argparse would read "-2.5e3" or "-x^2" as unknown options; every argument that starts
-    # with a single "-" is a value here (our options all start with "--", except -h).
-    parser._negative_number_matcher = re.compile(r"^-[^-]")
     parser.add_argument("expr", metavar="EXPR", help='the expression, e.g. "exp(sin(sin(x)))"')
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument(

@@ -97,6 +97,64 @@ def test_negative_numbers_and_leading_minus_are_values_not_options():
     assert [p["df"] for p in out["points"]] == [5000.0, 1.0]
 
 
+def in_process(capsys, *args: str) -> tuple[int, str, str]:
+    """``guiad ARGS`` through cli.main in this process (eval imports no Qt): fast."""
+    from guiad.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def eval_json(capsys, *args: str) -> list[dict]:
+    code, out, err = in_process(capsys, "eval", *args, "--json")
+    assert (code, err) == (0, "")
+    return json.loads(out)["points"]
+
+
+@pytest.mark.parametrize(
+    ("args", "f", "df"),
+    [
+        (("--x", "--at", "3"), 3.0, 1.0),  # -(-x), as guiad itself writes it
+        (("--at", "3", "--x"), 3.0, 1.0),
+        (("--sin(x)", "--at", "3"), math.sin(3), math.cos(3)),
+        (("--", "-x", "--at", "3"), -3.0, -1.0),  # "--" marks EXPR, options may follow
+        (("--", "--x", "--at", "3"), 3.0, 1.0),
+        (("--at", "3", "--", "-x"), -3.0, -1.0),  # the usual place for "--" works too
+    ],
+)
+def test_an_expression_may_start_with_minus_or_follow_a_double_dash(capsys, args, f, df):
+    (point,) = eval_json(capsys, *args)
+    assert (point["x"], point["f"], point["df"]) == (3.0, f, df)
+
+
+def test_options_stay_options_beside_an_expression_starting_with_double_dash(capsys, tmp_path):
+    points = eval_json(capsys, "--x", "--range", "-1", "1", "3")
+    assert [(p["x"], p["f"]) for p in points] == [(-1.0, -1.0), (0.0, 0.0), (1.0, 1.0)]
+    assert eval_json(capsys, "--x", "--at=-2")[0]["f"] == -2.0
+    out = tmp_path / "out.csv"
+    code, _, err = in_process(capsys, "eval", "--x", "--at", "1", "--csv", str(out))
+    assert (code, err) == (0, "")
+    assert out.read_text(encoding="utf-8").splitlines()[1] == "1.0,1.0,1.0,0.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--x", "--at", "1", "--jsn"), "unrecognized arguments: --jsn"),
+        (("--jsn", "--at", "1"), "cannot read the expression '--jsn'"),
+        (("--at", "1"), "EXPR"),
+        (("--x", "--y", "--at", "1"), "unrecognized arguments: --y"),
+        (("--x", "--a", "1", "--at", "1"), "unrecognized arguments: --a 1"),  # no abbreviations
+    ],
+)
+def test_a_second_expression_or_a_bad_option_is_one_clear_error(capsys, args, words):
+    code, out, err = in_process(capsys, "eval", *args)
+    assert (code, out) == (2, "")
+    assert words in err
+    assert len(err.strip().splitlines()) == 1
+
+
 # ---- the table ----------------------------------------------------------------------------
 
 
@@ -259,3 +317,11 @@ def test_eval_never_imports_qt():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("[]")
+
+
+def test_render_reads_an_expression_starting_with_double_dash_not_as_x0():
+    from guiad.cli import build_subcommand_parser
+
+    parse = build_subcommand_parser().parse_args
+    args = parse(["render", "--x", "--out", "a.png", "--x0", "-1"])
+    assert (args.expr, args.out, args.x0) == ("--x", "a.png", -1.0)
