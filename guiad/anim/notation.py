@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+from guiad.core.expression import format_number
 from guiad.core.graph import CONST, INPUT, Graph
 from guiad.core.ops import OPS
 
@@ -35,21 +36,29 @@ def partial_name(node: int, input_: int) -> str:
     return f"∂{v(node)}/∂{v(input_)}"
 
 
+def _not_finite(x: float) -> str:
+    return "undefined" if math.isnan(x) else ("∞" if x > 0 else f"{MINUS}∞")
+
+
 def fmt(value: float) -> str:
     """Four decimals where that is readable, scientific otherwise; a real minus sign."""
     x = float(value) + 0.0  # −0.0 (relu′ left of 0, say) reads 0
-    if math.isnan(x):
-        return "undefined"
-    if math.isinf(x):
-        return "∞" if x > 0 else f"{MINUS}∞"
+    if not math.isfinite(x):
+        return _not_finite(x)
     text = f"{x:.4f}" if x == 0 or 0.001 <= abs(x) < 100000.0 else f"{x:.4e}"
     return text.replace("-", MINUS)
 
 
+def fmt_g(value: float, digits: int) -> str:
+    """``digits`` significant digits (as ``%g``), a real minus sign, and never −0: the one
+    place that decides how a computed number reads (the plots' readout uses 6)."""
+    x = float(value) + 0.0  # + 0.0: −0.0 (relu′ left of 0, say) reads 0
+    return _not_finite(x) if not math.isfinite(x) else f"{x:.{digits}g}".replace("-", MINUS)
+
+
 def fmt_long(value: float) -> str:
     """Ten significant digits, for comparing f′ estimates side by side."""
-    x = float(value) + 0.0  # no −0
-    return fmt(x) if not math.isfinite(x) else f"{x:.10g}".replace("-", MINUS)
+    return fmt_g(value, 10)
 
 
 def paren(value: float) -> str:
@@ -66,16 +75,32 @@ def plus(total: float, term: float) -> str:
 
 
 def fmt_param(p: float) -> str:
-    return (str(int(p)) if float(p).is_integer() and abs(p) < 1e15 else repr(float(p))).replace(
-        "-", MINUS
-    )
+    """An op's constant: the shortest text that reads back as the same number."""
+    return format_number(p).replace("-", MINUS)
 
 
-_SUPERSCRIPTS = (("ᵛ⁻¹", "^(v−1)"), ("ⁿ⁻¹", "^(n−1)"), ("ᵛ", "^v"), ("ⁿ", "^n"))
+_SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
-def _substitute(template: str, names: dict[str, str]) -> str:
-    """Replace the single-letter variables u, v, a, b, n of an op-table formula."""
+def _power(exponent: float) -> str:
+    """uᵉ's exponent after the base: nothing for 1, superscript digits for an integer."""
+    if exponent == 1:
+        return ""
+    if float(exponent).is_integer() and abs(exponent) < 1e15:
+        return str(int(exponent)).translate(_SUPER)
+    text = fmt_param(exponent)
+    return f"^({text})" if exponent < 0 else f"^{text}"
+
+
+def _substitute(template: str, names: dict[str, str], constant: float | None = None) -> str:
+    """An op-table formula with its letters u, v, a, b, n replaced by ``names``.
+
+    With the op's ``constant`` (the number n of uⁿ), exponents become numbers: ``u³``,
+    ``3·v₁²`` (not ``u^3``, ``3·v₁^(3−1)``); ``u + −1`` reads ``u − 1``.
+    """
+    if constant is not None:
+        template = template.replace("ⁿ⁻¹", _power(constant - 1.0))
+        template = template.replace("ⁿ", _power(constant))
     for sup, plain in _SUPERSCRIPTS:
         template = template.replace(sup, plain)
 
@@ -86,7 +111,21 @@ def _substitute(template: str, names: dict[str, str]) -> str:
         return "·" + name if after_digit else name
 
     text = re.sub(r"(?<![A-Za-z])[uvabn](?![A-Za-z])", repl, template)
-    return re.sub(r"\(\((−[^()]*)\)\)", r"(\1)", text)  # log((−0.7568)) → log(−0.7568)
+    text = re.sub(r"\(\((−[^()]*)\)\)", r"(\1)", text)  # log((−0.7568)) → log(−0.7568)
+    return re.sub(rf" \+ {MINUS}(?=\d)", f" {MINUS} ", text)  # u + −1 → u − 1
+
+
+def op_text(name: str, constant: float | None = None) -> str:
+    """How a card, a graph node and a table row show an op: its label (``sin``, ``σ``), or
+    for an op with a constant its formula with the constant in: ``2·u``, ``u − 1``, ``u³``.
+    The one renderer of op text, so the strip, walkthrough and status bar agree."""
+    op = OPS[name]
+    if op.param is None or constant is None:
+        return op.label
+    return _substitute(op.formula, {op.param: fmt_param(constant), "u": "u"}, constant)
+
+
+_SUPERSCRIPTS = (("ᵛ⁻¹", "^(v−1)"), ("ⁿ⁻¹", "^(n−1)"), ("ᵛ", "^v"), ("ⁿ", "^n"))
 
 
 def _letters(graph: Graph, i: int, symbolic: bool, values) -> dict[str, str]:
@@ -112,7 +151,7 @@ def value_formula(graph: Graph, i: int, values=None) -> str:
     if node.op == CONST:
         return fmt_param(node.param)
     names = _letters(graph, i, values is None, values)
-    return _substitute(OPS[node.op].formula, names)
+    return _substitute(OPS[node.op].formula, names, node.param)
 
 
 def partial_formulas(graph: Graph, i: int, values=None) -> list[str]:
@@ -124,7 +163,7 @@ def partial_formulas(graph: Graph, i: int, values=None) -> list[str]:
     if len(parts) != len(node.inputs):  # a formula with a comma inside: keep it whole
         parts = [OPS[node.op].d_formula] * len(node.inputs)
     names = _letters(graph, i, values is None, values)
-    return [_substitute(p, names) for p in parts]
+    return [_substitute(p, names, node.param) for p in parts]
 
 
 def is_number_text(text: str) -> bool:
@@ -143,7 +182,4 @@ def node_title(graph: Graph, i: int) -> str:
         return "x"
     if node.op == CONST:
         return fmt_param(node.param)
-    op = OPS[node.op]
-    if op.param is not None:
-        return _substitute(op.formula, {op.param: fmt_param(node.param), "u": "u"})
-    return op.label
+    return op_text(node.op, node.param)

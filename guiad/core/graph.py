@@ -129,9 +129,14 @@ def _check_node(i: int, node: Node) -> None:
         _finite(node.param, node.op)
 
 
-def node_names(graph: Graph) -> list[str]:
-    """Display names in the seed's notation: x is v0, each later node vi."""
-    return [f"v{i}" for i in range(len(graph.nodes))]
+def graph_reason(graph: Graph) -> str:
+    """Why a graph has no cards: x used twice, not at all, or an op of two inputs."""
+    uses = sum(node.inputs.count(0) for node in graph.nodes)
+    if uses == 0:
+        return "This is a constant: f does not depend on x"
+    if uses > 1:
+        return "This is a graph, not a chain: x is used more than once"
+    return "This is a graph, not a chain: an op in it takes two inputs"
 
 
 def chain_graph(ops: Sequence[str | tuple[str, float]]) -> Graph:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from guiad.anim.notation import op_text
 from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, Change
 from guiad.core.expression import format_number
 from guiad.core.graph import GraphError, Step
@@ -39,8 +40,6 @@ FORMULA_ROLE = Qt.ItemDataRole.UserRole + 4  # the op's formula, shown beside it
 
 Index = QModelIndex | QPersistentModelIndex
 
-_SUPERSCRIPT = str.maketrans("0123456789-.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
-
 
 def op_tooltip(op: Op) -> str:
     """Formula and derivative from the op table, as rich text."""
@@ -53,19 +52,8 @@ def op_tooltip(op: Op) -> str:
 
 
 def card_text(step: Step) -> str:
-    """What a card shows: the op's label, with its parameter filled in."""
-    op = OPS[step.op]
-    if step.param is None:
-        return op.label
-    p = step.param
-    if op.name == "scale":
-        return f"{format_number(p)}·u"
-    if op.name == "shift":
-        return f"u {'−' if p < 0 else '+'} {format_number(abs(p))}"
-    if op.name == "power":
-        text = format_number(p)
-        return "u" + text.translate(_SUPERSCRIPT) if len(text) <= 4 else f"u^{text}"
-    return f"{op.label} ({op.param}={format_number(p)})"
+    """What a card shows: the op's label, with its constant filled in (notation's renderer)."""
+    return op_text(step.op, step.param)
 
 
 def _mime(fmt: str, payload: Any) -> QMimeData:
@@ -222,13 +210,6 @@ class ChainModel(QAbstractListModel):
         self.landed_row = -1  # where the last drop put its card
         self.doc.about_to_change.append(self._before)
         self.doc.changed.append(self._after)
-
-    def detach(self) -> None:
-        """Stop listening to the document (the model is going away)."""
-        if self._before in self.doc.about_to_change:
-            self.doc.about_to_change.remove(self._before)
-        if self._after in self.doc.changed:
-            self.doc.changed.remove(self._after)
 
     # ---- following the document ------------------------------------------------------
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiad.core.graph import Graph
+from guiad.core.graph import Graph, graph_reason
 from guiad.ui.chain_model import MIME_CARD, PARAM_ROLE, ChainModel
 from guiad.ui.guard import guarded
 
@@ -422,16 +422,6 @@ class ChainStrip(QListView):
     def _relayout(self, *_) -> None:
         self.scheduleDelayedItemsLayout()
         self.viewport().update()
-
-
-def graph_reason(graph: Graph) -> str:
-    """Why a graph has no cards: x used twice, not at all, or an op of two inputs."""
-    uses = sum(node.inputs.count(0) for node in graph.nodes)
-    if uses == 0:
-        return "This is a constant: f does not depend on x"
-    if uses > 1:
-        return "This is a graph, not a chain: x is used more than once"
-    return "This is a graph, not a chain: an op in it takes two inputs"
 
 
 def graph_note(graph: Graph) -> str:

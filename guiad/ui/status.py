@@ -4,8 +4,7 @@ alone (so it can never describe a chain that is gone)."""
 from __future__ import annotations
 
 from guiad.anim import notation
-from guiad.core.graph import Graph
-from guiad.ui.chain_strip import graph_reason
+from guiad.core.graph import Graph, graph_reason
 
 
 def describe_state(graph: Graph, selected_row: int) -> str:

@@ -10,7 +10,8 @@ import pytest
 
 from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
-from guiad.ui.chain_strip import graph_note, graph_reason
+from guiad.core.graph import graph_reason
+from guiad.ui.chain_strip import graph_note
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,6 @@ def test_undo_all_restores_start_and_redo_all_reaches_end(edits):
     assert doc.to_document() == end
     rows = [model.index(r).data(Qt.ItemDataRole.UserRole + 1) for r in range(model.rowCount())]
     assert rows == [s.op for s in (doc.steps() or ())]
-    model.detach()
 
 
 @pytest.mark.parametrize(
