@@ -20,6 +20,7 @@ from guiad.ui import theme
 from guiad.ui.plot_view import pen, style_axes
 
 EPSILON = float(np.finfo(np.float64).eps)
+NO_STEP = "FD(h) is undefined at every step h:\nnothing to compare"
 
 
 class FdLab(QObject):
@@ -92,15 +93,21 @@ class FdLab(QObject):
         self.h_line.setValue(math.log10(h))
 
     def show_error_at(self, graph: Graph | None, x0: float, f0: float, df0: float) -> None:
-        """The V at x0 for ``graph`` (nothing, with a note, where f′(x0) is undefined)."""
-        self._note.setVisible(graph is not None and not math.isfinite(df0))
+        """The V at x0 for ``graph`` (nothing, with a note, where there is nothing to compare)."""
         self.plot.setXRange(math.log10(H_MIN), math.log10(H_MAX), padding=0.04)
-        if graph is None or not math.isfinite(df0):
+        note = "" if graph is None else "f′(x0) is undefined: nothing to compare"
+        if graph is not None and math.isfinite(df0):
+            hs, errors = error_curve(graph, x0, df0)
+            # all NaN (log at x0 = 1e-13: f(x0 − h) is undefined for every h) would make
+            # pyqtgraph's scatter warn "All-NaN slice" when it measures its bounds
+            note = "" if np.isfinite(errors).any() else NO_STEP
+        self._note.setText(note)
+        self._note.setVisible(bool(note))
+        if graph is None or note:
             for item in (self._measured, self._truncation, self._roundoff):
                 item.setData([], [])
             self.plot.setYRange(-3.0, 3.0, padding=0)  # around the note
             return
-        hs, errors = error_curve(graph, x0, df0)
         self._measured.setData(hs, errors)
         self._draw_guides(hs, errors, f0)
         # fitted now (auto-range would wait for the event loop); the axes are log10 here
@@ -121,6 +128,10 @@ class FdLab(QObject):
         scale = EPSILON * max(abs(f0), EPSILON)
         h_r = hs[hs <= 1e-3]
         self._roundoff.setData(h_r, np.maximum(scale / h_r, ERROR_FLOOR))
+
+    def note_text(self) -> str:
+        """The note shown instead of the V ("" when the V is shown)."""
+        return self._note.toPlainText() if self._note.isVisible() else ""
 
     def error_vs_h(self) -> tuple[np.ndarray, np.ndarray]:
         """The (h, error) data of the V plot."""

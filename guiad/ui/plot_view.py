@@ -121,6 +121,11 @@ class CurveView(QObject):
         )
         self._curves["fd"].setVisible(False)
         self._markers = (self._marker(plot_f), self._marker(plot_df))
+        # x0 outside the view: its line would vanish silently, so an arrow at the edge says where
+        self.x0_note = pg.TextItem(color=theme.X0, fill=theme.LEGEND_FILL)
+        self.x0_note.setZValue(25)
+        self.x0_note.hide()
+        plot_f.addItem(self.x0_note, ignoreBounds=True)
         # The legend is a row of its own above the plots: it never covers a curve, never has
         # to give way in a short plot, and is part of the scene, so exports include it.
         self.legend = LegendRow(justify="left")
@@ -345,8 +350,23 @@ class CurveView(QObject):
                 marker.clear()
         self.draw_tangent()
 
+    def _show_x0_note(self) -> None:
+        """ "x0 = 7 →" at the right edge (or "← x0 = −7" at the left) when x0 is out of view."""
+        x0 = self._x0_point[0]
+        (x_lo, x_hi), (y_lo, y_hi) = self._plots["f"].vb.viewRange()
+        if x_lo <= x0 <= x_hi:
+            self.x0_note.hide()
+            return
+        right = x0 > x_hi
+        text = f"x0 = {x0:.4g}".replace("-", "−")
+        self.x0_note.setText(f"{text} →" if right else f"← {text}")
+        self.x0_note.setAnchor((1.0, 0.0) if right else (0.0, 0.0))
+        self.x0_note.setPos(x_hi if right else x_lo, y_hi)
+        self.x0_note.show()
+
     def draw_tangent(self) -> None:
         x0, f0, df0 = self._x0_point
+        self._show_x0_note()
         if not (math.isfinite(f0) and math.isfinite(df0)):
             self._tangent.setData([], [])
             return

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from guiad.core.engine import trace
@@ -92,6 +93,7 @@ class PlotPanel(QWidget):
         self._message = QLabel()
         self._message.setWordWrap(True)
         self._message.hide()
+        self._message.linkActivated.connect(lambda _link: self.extend_range_to_x0())
         self._connect_parts()
 
         layout = QVBoxLayout(self)
@@ -157,10 +159,34 @@ class PlotPanel(QWidget):
         self._x0 = x0
         self.view.place_x0(x0)
         self._update_at_x0()
+        self._note_x0_outside()
         self.x0_changed.emit(x0)
 
     def x0(self) -> float:
         return self._x0
+
+    def extend_range_to_x0(self) -> bool:
+        """Widen the range to take in x0 (with a margin of 5 % of the new width)."""
+        x_min, x_max, points = self._range
+        lo, hi = min(x_min, self._x0), max(x_max, self._x0)
+        margin = 0.05 * (hi - lo)
+        lo = lo - margin if self._x0 < x_min else lo
+        hi = hi + margin if self._x0 > x_max else hi
+        return self.set_range(lo, hi, points)
+
+    def _note_x0_outside(self) -> None:
+        """Say so when x0 is outside the range, with a link that extends the range."""
+        x_min, x_max, _ = self._range
+        outside = not x_min <= self._x0 <= x_max
+        if outside and not self.message():
+            self._show_message(
+                f"x0 = {number(self._x0)} is outside the range [{number(x_min)}, "
+                f"{number(x_max)}]: the plots show its position at the edge. "
+                "<a href='extend'>Extend the range to include x0</a>",
+                rich=True,
+            )
+        elif not outside and self._message.textFormat() == Qt.TextFormat.RichText:
+            self._show_message("")
 
     def set_range(self, x_min: float, x_max: float, points: int) -> bool:
         """Plot over [x_min, x_max] with ``points`` samples; refused (message) if invalid."""
@@ -178,11 +204,11 @@ class PlotPanel(QWidget):
             )
         else:
             self._show_message("")
-        if (x_min, x_max, points) == self._range:
-            return True
-        self._range = (x_min, x_max, points)
-        self.range_changed.emit(x_min, x_max, points)
-        self._refresh()
+        if (x_min, x_max, points) != self._range:
+            self._range = (x_min, x_max, points)
+            self.range_changed.emit(x_min, x_max, points)
+            self._refresh()
+        self._note_x0_outside()
         return True
 
     def range(self) -> tuple[float, float, int]:
@@ -275,7 +301,9 @@ class PlotPanel(QWidget):
         return self._at_x0[:3]
 
     def message(self) -> str:
-        """The message shown under the toolbar ('' when none)."""
+        """The message shown under the toolbar ('' when none), as plain text."""
+        if self._message.textFormat() == Qt.TextFormat.RichText:
+            return QTextDocumentFragment.fromHtml(self._message.text()).toPlainText()
         return self._message.text()
 
     def busy(self) -> bool:
@@ -458,9 +486,10 @@ class PlotPanel(QWidget):
         self.controls.show_range(*self._range)
         return False
 
-    def _show_message(self, text: str, error: bool = False) -> None:
+    def _show_message(self, text: str, error: bool = False, rich: bool = False) -> None:
         color = theme.UNDEFINED if error else theme.TEXT
         self._message.setStyleSheet(f"color: {color};")
+        self._message.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self._message.setText(text)
         self._message.setVisible(bool(text))
 

@@ -634,3 +634,53 @@ def test_fd_lab_key_covers_no_data(panel):
     assert not lab.vb.sceneBoundingRect().intersects(rect)
     assert "measured" in title.text
     assert "round-off" in title.text
+
+
+@pytest.mark.parametrize(("x0", "arrow"), [(7.0, "x0 = 7 →"), (-9.5, "← x0 = −9.5")])
+def test_x0_outside_the_range_is_shown_at_the_edge_and_the_range_can_grow(panel, x0, arrow):
+    """Issue 15.14: x0's line vanished silently when x0 left the range."""
+    panel.set_graph(parse(SEED))
+    panel.set_x0(x0)
+    assert "outside the range [−4, 4]" in panel.message()
+    note = panel.view.x0_note
+    assert note.isVisible()
+    assert note.toPlainText() == arrow
+    x_lo, x_hi = panel.view.x_view()
+    assert note.pos().x() == (x_hi if x0 > 0 else x_lo)
+    assert panel.extend_range_to_x0()
+    x_min, x_max, _ = panel.range()
+    assert x_min < x0 < x_max
+    assert min(abs(x0 - x_min), abs(x0 - x_max)) > 0.04 * (x_max - x_min)  # not on the edge
+    assert panel.message() == ""
+    assert not note.isVisible()
+    assert panel.values_at_x0()[1] == pytest.approx(seed_df(x0), rel=1e-13)
+
+
+def test_x0_back_inside_the_range_clears_the_note(panel):
+    panel.set_graph(parse(SEED))
+    panel.set_x0(5.0)
+    assert "outside" in panel.message()
+    panel.set_x0(1.0)
+    assert panel.message() == ""
+    assert not panel.view.x0_note.isVisible()
+
+
+def test_fd_lab_where_every_step_is_undefined_warns_nothing(panel, qtbot):
+    """Issue 15.18: the monkey (seed 77) met numpy's "All-NaN slice encountered" from the FD
+    lab's scatter of |f′(x0) − FD(h)|: log at x0 = 1e-13 has f′ = 1e13, but f(x0 − h) is
+    undefined for every h ≥ 1e-12, so there is no error to draw."""
+    import warnings
+
+    panel.set_graph(parse("log(x)"))
+    panel.set_fd_lab(True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        panel.set_x0(1e-13)
+        panel.canvas.grab()
+        panel.plot_item("error_vs_h").vb.enableAutoRange()  # what "auto" would compute
+        panel.canvas.grab()
+    assert [str(w.message) for w in caught] == []
+    assert np.isfinite(panel.values_at_x0()[1])
+    h, error = panel.error_vs_h()
+    assert h.size == 0  # nothing drawn, and the lab says why
+    assert "every step" in panel.lab.note_text()
