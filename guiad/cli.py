@@ -11,10 +11,10 @@ import re
 import sys
 from collections.abc import Sequence
 
-from guiad import __version__, evalcmd, rendercmd
+from guiad import __version__, evalcmd, exportcmd, rendercmd
 from guiad.usage import UsageError
 
-SUBCOMMANDS = {"eval": evalcmd, "render": rendercmd}
+SUBCOMMANDS = {"eval": evalcmd, "render": rendercmd, "export": exportcmd}
 
 DESCRIPTION = """\
 guiad makes reverse-mode automatic differentiation visible.
@@ -26,6 +26,7 @@ EPILOG = """\
 commands:
   eval      f, f′ and f″ of an expression at points or over a range (table, JSON, CSV)
   render    the window or the walkthrough, offscreen, to a PNG or an animated GIF
+  export    the evaluation trace as LaTeX (tables and a TikZ graph) or Markdown
 
 examples:
   guiad                                  open the window

@@ -1,0 +1,131 @@
+"""The evaluation trace as textbooks print it: one statement per elementary step.
+
+Griewank and Walther, and Baydin et al. (tables 2 and 3), teach automatic differentiation
+with the forward primal trace (v₁ = sin(v₀), …) beside its tangent trace (forward mode) or
+its adjoint trace (reverse mode, read bottom-up, one ``+=`` line where a value feeds several
+steps). These lines are that trace for one Trace, in the walkthrough's notation; every number
+is the engine's own (the Trace's values, dot derivatives and adjoints), nothing recomputed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from guiad.anim import notation as n
+from guiad.core.engine import Contribution, Trace
+from guiad.core.graph import CONST, INPUT
+
+
+class Section(Enum):
+    PRIMAL = "Forward primal trace"
+    TANGENT = "Forward tangent trace"
+    ADJOINT = "Reverse adjoint trace"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One statement: ``target op formula`` and the number it leaves in ``target``.
+
+    ``node`` is the node the statement writes; ``contribution`` indexes ``Trace.forward``
+    (tangent lines) or ``Trace.backward`` (adjoint lines), so a view can follow the
+    walkthrough's current step.
+    """
+
+    section: Section
+    target: str  # "v₁", "dv₁/dx", "v̄₀", or "y" / "f′" for the result lines
+    op: str  # "=" or "+="
+    formula: str  # symbolic: "sin(v₀)", "cos(v₀)·dv₀/dx", "v̄₂·v₁"
+    value: float
+    node: int
+    contribution: int | None = None
+
+    @property
+    def statement(self) -> str:
+        return f"{self.target} {self.op} {self.formula}"
+
+
+def evaluation_trace(trace: Trace, mode: str = "reverse") -> list[Line]:
+    """The primal trace, then the tangent trace (``mode="forward"``) or the adjoint trace."""
+    if trace.x.size != 1:
+        raise ValueError("the evaluation trace is for one point x0")
+    lines = primal_lines(trace)
+    return lines + (tangent_lines(trace) if mode == "forward" else adjoint_lines(trace))
+
+
+def primal_lines(trace: Trace) -> list[Line]:
+    graph = trace.graph
+    lines = []
+    for i, node in enumerate(graph.nodes):
+        formula = "x" if node.op == INPUT else n.value_formula(graph, i)
+        lines.append(Line(Section.PRIMAL, n.v(i), "=", formula, float(trace.values[i]), i))
+    output = graph.output
+    lines.append(Line(Section.PRIMAL, "y", "=", n.v(output), float(trace.values[output]), output))
+    return lines
+
+
+def tangent_lines(trace: Trace) -> list[Line]:
+    """dvᵢ/dx = Σ ∂vᵢ/∂vⱼ · dvⱼ/dx, in the order forward mode applied the chain rule."""
+    graph = trace.graph
+    lines = [Line(Section.TANGENT, n.vdot(0), "=", "1", 1.0, 0)]
+    by_node = {c.node for c in trace.forward}
+    for i, node in enumerate(graph.nodes):
+        if node.op == CONST or (node.op != INPUT and i not in by_node):
+            lines.append(Line(Section.TANGENT, n.vdot(i), "=", "0", 0.0, i))
+    firsts: set[int] = set()
+    for index, c in enumerate(trace.forward):
+        term = _product(_partial(trace, c), n.vdot(c.input))
+        op = "+=" if c.node in firsts else "="
+        firsts.add(c.node)
+        lines.append(Line(Section.TANGENT, n.vdot(c.node), op, term, float(c.total), c.node, index))
+    lines.sort(key=lambda line: line.node)  # stable: each node's lines stay in their order
+    result = float(trace.dots[graph.output])
+    lines.append(Line(Section.TANGENT, "f′", "=", n.vdot(graph.output), result, graph.output))
+    return lines
+
+
+def adjoint_lines(trace: Trace) -> list[Line]:
+    """ȳ = 1, then v̄ⱼ (+)= ∂vᵢ/∂vⱼ · v̄ᵢ from the output back to x (the engine's order)."""
+    graph = trace.graph
+    output = graph.output
+    lines = [Line(Section.ADJOINT, n.vbar(output), "=", "ȳ = 1", float(trace.seed), output)]
+    firsts: set[int] = set()
+    for index, c in enumerate(trace.backward):
+        term = _product(_partial(trace, c), n.vbar(c.node))
+        op = "+=" if c.input in firsts else "="
+        firsts.add(c.input)
+        lines.append(
+            Line(Section.ADJOINT, n.vbar(c.input), op, term, float(c.total), c.input, index)
+        )
+    lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), float(trace.adjoints[0]), 0))
+    return lines
+
+
+def _partial(trace: Trace, c: Contribution) -> str:
+    return n.partial_formulas(trace.graph, c.node)[c.position]
+
+
+def _product(left: str, right: str) -> str:
+    """``a·b`` as the chain rule writes it: a factor 1 left out, −1 as a sign, sums and
+    negative factors bracketed."""
+    one, minus_one = "1", n.MINUS + "1"
+    if one in (left, right):
+        return right if left == one else left
+    if minus_one in (left, right):
+        return n.MINUS + _bracket(right if left == minus_one else left)
+    return f"{_bracket(left)}·{_bracket(right)}"
+
+
+def _bracket(text: str) -> str:
+    """``(a + b)`` for a sum, a quotient or a leading minus at the top level, so the product
+    reads one way only; other texts as they are."""
+    if re.fullmatch(r"dv[₀-₉]+/dx", text):  # a name, though it has a slash
+        return text
+    depth = 0
+    for position, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch in "+/" + n.MINUS and (position > 0 or ch == n.MINUS):
+            return f"({text})"
+    return text

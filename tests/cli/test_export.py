@@ -1,0 +1,57 @@
+"""``guiad export``: the trace as LaTeX/Markdown files, a GIF, and one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from guiad.anim.evaltrace import evaluation_trace
+from guiad.core.engine import trace
+from guiad.core.expression import parse
+from tests.cli.test_render import guiad
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("latex", "t.tex"), ("latex-fragment", "f.tex"), ("markdown", "t.md")]
+)
+def test_each_text_format_writes_its_file(tmp_path, fmt, name):
+    done = guiad("export", "x*sin(x)", "--x0", "2", "--format", fmt, "--out", name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert ("\\documentclass" in text) == (fmt == "latex")
+    if fmt == "markdown":
+        for line in evaluation_trace(trace(parse("x*sin(x)"), 2.0)):
+            assert line.statement in text
+
+
+def test_the_gif_has_frames(tmp_path):
+    done = guiad("export", "exp(sin(sin(x)))", "--format", "gif", "--out", "w.gif", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with Image.open(tmp_path / "w.gif") as image:
+        assert image.n_frames > 10
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["x", "--format", "latex", "--out", "a.md"], "--out must be a .tex file"),
+        (["x", "--format", "markdown", "--out", "no/such/folder/a.md"], "does not exist"),
+        (["x*sin(x)", "--format", "latex", "--step", "99", "--out", "a.tex"], "from 1 to"),
+        (["sin(x", "--format", "latex", "--out", "a.tex"], "cannot read the expression"),
+        (["x", "--format", "pdf", "--out", "a.pdf"], "invalid choice"),
+        (["x", "--format", "latex", "--x0", "nan", "--out", "a.tex"], "finite"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(tmp_path, args, says):
+    done = guiad("export", *args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert says in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_file_is_one_line(tmp_path):
+    (tmp_path / "t.md").mkdir()  # a folder where the file should go
+    done = guiad("export", "x", "--format", "markdown", "--out", "t.md", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "cannot write" in done.stderr
