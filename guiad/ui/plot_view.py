@@ -99,6 +99,10 @@ class CurveView(QObject):
 
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground(theme.PAPER)
+        # The plots take no drops. Left accepting, Qt sends pyqtgraph's view (which ignores
+        # drag enter before QGraphicsView sees it) a drag leave, and QGraphicsView warns.
+        self.canvas.setAcceptDrops(False)
+        self.canvas.viewport().setAcceptDrops(False)
         self.canvas.ci.setContentsMargins(4, 4, 12, 4)
         self._plots = {
             "f": self._new_plot("f(x)"),
