@@ -132,8 +132,17 @@ def _forward(graph: Graph, x: np.ndarray, second: bool):
     return values, partials, seconds
 
 
-def _backward(graph: Graph, partials: Sequence[tuple], seed: np.ndarray, record: list | None):
-    """Reverse mode: seed ȳ at the output and push adjoints to the inputs."""
+def _backward(
+    graph: Graph,
+    partials: Sequence[tuple],
+    seed: np.ndarray,
+    record: list | None,
+    accumulate: bool = True,
+):
+    """Reverse mode: seed ȳ at the output and push adjoints to the inputs.
+
+    ``accumulate=False`` is the classic learner's mistake, kept for teaching: ``=`` where
+    ``+=`` belongs, so a node read twice keeps only its last contribution."""
     adjoints: list[np.ndarray | None] = [None] * len(graph.nodes)
     adjoints[-1] = seed
     for i in range(len(graph.nodes) - 1, 0, -1):
@@ -143,7 +152,7 @@ def _backward(graph: Graph, partials: Sequence[tuple], seed: np.ndarray, record:
         for k, j in enumerate(graph.nodes[i].inputs):
             term = partials[i][k] * adjoint
             # a node read twice (x*sin(x)) gets both contributions added
-            adjoints[j] = term if adjoints[j] is None else adjoints[j] + term
+            adjoints[j] = term if adjoints[j] is None or not accumulate else adjoints[j] + term
             if record is not None:
                 record.append((i, j, k, term, adjoints[j]))
     zero = np.zeros_like(seed)
@@ -329,7 +338,7 @@ def _masked(result: np.ndarray, trace: Trace, level: int) -> np.ndarray:
 # ---- public API -------------------------------------------------------------------------
 
 
-def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
+def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0, accumulate: bool = True) -> Trace:
     """Run and record the forward pass, reverse mode (from ``ȳ = seed``) and forward mode.
 
     Parameters
@@ -337,6 +346,7 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
     graph : the computation.
     x : a float (the walkthrough's x0) or an array of points.
     seed : ȳ, the adjoint seeded at the output.
+    accumulate : False for the fan-out mistake (see ``_backward``); only for teaching.
     """
     xs = np.asarray(x, dtype=np.float64)
     # Always run on a 1-d array: numpy's scalar and array loops can differ in the last bit
@@ -345,7 +355,7 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
     with np.errstate(all="ignore"):
         values, partials, seconds = _forward(graph, flat, second=True)
         back: list = []
-        adjoints = _backward(graph, partials, np.full(flat.shape, float(seed)), back)
+        adjoints = _backward(graph, partials, np.full(flat.shape, float(seed)), back, accumulate)
         fwd: list = []
         dots, ddots = _tangents(graph, partials, seconds, flat, fwd)
         results = [values[-1], adjoints[0], ddots[-1]]
@@ -378,14 +388,16 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0) -> Trace:
     )
 
 
-def _evaluate_chunk(graph: Graph, x: np.ndarray, order: int, outputs: Sequence[np.ndarray]):
+def _evaluate_chunk(
+    graph: Graph, x: np.ndarray, order: int, outputs: Sequence[np.ndarray], accumulate: bool
+):
     """Evaluate one chunk straight into ``outputs`` (its slices of the results) and return
     its failures; done on a worker thread, so the copy runs in parallel too."""
     with np.errstate(all="ignore"):
         values, partials, seconds = _forward(graph, x, second=order >= 2)
         results = [values[-1]]
         if order >= 1:
-            results.append(_backward(graph, partials, np.ones_like(x), None)[0])
+            results.append(_backward(graph, partials, np.ones_like(x), None, accumulate)[0])
         if order >= 2:
             results.append(_tangents(graph, partials, seconds, x, None)[1][-1])
         for out, result in zip(outputs, results, strict=True):
@@ -409,11 +421,13 @@ def evaluate(
     order: int = 2,
     chunk_size: int = CHUNK_SIZE,
     parallel: bool = True,
+    accumulate: bool = True,
 ) -> Evaluation:
     """f, then f′ (reverse mode) for ``order >= 1`` and f″ for ``order=2``, at each point of x.
 
     Works in chunks of ``chunk_size`` points so the extra memory does not grow with len(x);
     with ``parallel`` the chunks run on all cores. Undefined points are NaN, with a reason.
+    ``accumulate=False`` gives the f′ of the fan-out mistake (see ``_backward``).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
@@ -426,7 +440,8 @@ def evaluate(
 
     def run(start: int):
         chunk = slice(start, start + chunk_size)
-        return start, _evaluate_chunk(graph, xs[chunk], order, [out[chunk] for out in outputs])
+        parts = [out[chunk] for out in outputs]
+        return start, _evaluate_chunk(graph, xs[chunk], order, parts, accumulate)
 
     runner = _executor().map if parallel and len(starts) > 1 else map
     for start, (chunk_codes, chunk_reasons) in runner(run, starts):
