@@ -44,7 +44,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         for name in ("x_min", "x_max", "x0"):
-            _finite_number(getattr(self, name), f"settings.{name}")
+            finite_number(getattr(self, name), f"settings.{name}")
         if not self.x_min < self.x_max:
             raise FileFormatError("settings: x_min must be less than x_max")
         if isinstance(self.points, bool) or not isinstance(self.points, int):
@@ -66,7 +66,7 @@ class Document:
     settings: Settings = field(default_factory=Settings)
 
 
-def _finite_number(value: Any, what: str) -> float:
+def finite_number(value: Any, what: str) -> float:
     """``value`` as a finite float, or FileFormatError naming ``what``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FileFormatError(f"{what} must be a number")
@@ -104,24 +104,28 @@ def dumps(doc: Document) -> str:
 
 def loads(text: str | bytes) -> Document:
     """Parse and validate a document; raise FileFormatError with a reason people can act on."""
+    return from_dict(json_data(text))
+
+
+def json_data(text: str | bytes, kind: str = "guiad file") -> Any:
+    """The JSON in ``text`` (bytes as UTF-8), or FileFormatError saying it is not a ``kind``."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise FileFormatError(_too_large(len(text)))
         try:
             text = text.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
         except UnicodeDecodeError:
-            raise FileFormatError("not a guiad file: it is not UTF-8 text") from None
+            raise FileFormatError(f"not a {kind}: it is not UTF-8 text") from None
     if len(text) > MAX_FILE_BYTES:
         raise FileFormatError(_too_large(len(text)))
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except RecursionError:
-        raise FileFormatError("not a guiad file: the JSON is nested too deeply") from None
+        raise FileFormatError(f"not a {kind}: the JSON is nested too deeply") from None
     except json.JSONDecodeError as err:
-        raise FileFormatError(f"not a guiad file: invalid JSON ({err})") from None
+        raise FileFormatError(f"not a {kind}: invalid JSON ({err})") from None
     except ValueError:  # Python refuses to convert integers of more than 4,300 digits
-        raise FileFormatError("not a guiad file: it holds a number with too many digits") from None
-    return from_dict(data)
+        raise FileFormatError(f"not a {kind}: it holds a number with too many digits") from None
 
 
 def from_dict(data: Any) -> Document:
@@ -173,7 +177,7 @@ def _graph_from_nodes(items: Any) -> Graph:
             raise FileFormatError(f'node {i}: "inputs" must be a list of node indices')
         param = item.get("param")
         if param is not None:
-            param = _finite_number(param, f"node {i}: the parameter")
+            param = finite_number(param, f"node {i}: the parameter")
         nodes.append(Node(item["op"], tuple(inputs), param))
     try:
         graph = Graph(tuple(nodes))
@@ -211,11 +215,19 @@ def _settings(data: Any) -> Settings:
 
 
 def _too_large(size: int) -> str:
-    return f"the file is too large ({size:,} bytes; a guiad file is at most {MAX_FILE_BYTES:,})"
+    return (
+        f"the file is too large ({size:,} bytes; guiad reads files of at most {MAX_FILE_BYTES:,})"
+    )
 
 
 def load(path: str | os.PathLike) -> Document:
     """Read a document from disk, refusing files too large to be one without reading them."""
+    return loads(read_bytes(path))
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A file's bytes, refusing what cannot be a guiad file (too large, not a regular file)
+    before reading it; FileFormatError naming the file otherwise."""
     path = Path(path)
     try:
         info = path.stat()
@@ -225,10 +237,9 @@ def load(path: str | os.PathLike) -> Document:
         if size > MAX_FILE_BYTES:
             raise FileFormatError(_too_large(size))
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            return fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise FileFormatError(f"cannot read {path.name}: {err.strerror or err}") from None
-    return loads(data)
 
 
 def save(doc: Document, path: str | os.PathLike) -> None:
