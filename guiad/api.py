@@ -12,10 +12,13 @@ Only ``show`` needs Qt, and imports it when called.
 
 from __future__ import annotations
 
+import base64
 import math
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import fields
+from pathlib import Path
 
 import numpy as np
 
@@ -67,6 +70,37 @@ def trace(f: Function, x0: float) -> Trace:
     return Trace(**{field.name: getattr(found, field.name) for field in fields(found)})
 
 
+class Animation:
+    """The walkthrough as an animated GIF: shows itself in a notebook, or ``save(path)``."""
+
+    def __init__(self, gif: bytes):
+        self.gif = gif
+
+    def __repr__(self) -> str:
+        return f"<guiad Animation: an animated GIF of {len(self.gif):,} bytes>"
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.gif).decode("ascii")
+        return f'<img src="data:image/gif;base64,{data}" alt="guiad walkthrough"/>'
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_bytes(self.gif)
+
+
+def animation(
+    f: Function, x0: float = 2.0, mode: str = "reverse", size: tuple[int, int] = (960, 360)
+) -> Animation:
+    """The walkthrough of ``f`` at ``x0`` (forward pass, then backward), animated, as in
+    File ▸ Export. Draws offscreen with Qt; no window opens."""
+    graph = graph_of(f)
+    from guiad.ui.walkthrough_export import export_gif
+
+    with tempfile.TemporaryDirectory(prefix="guiad-animation-") as folder:
+        path = Path(folder) / "walkthrough.gif"
+        export_gif(graph, float(x0), path, size=size, mode=mode)
+        return Animation(path.read_bytes())
+
+
 def value_and_grad(f: Function, x: float | np.ndarray):
     """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array."""
     return engine.value_and_grad(graph_of(f), x)
@@ -106,9 +140,11 @@ def _qt_loop_running() -> bool:
 
 
 __all__ = [
+    "Animation",
     "Trace",
     "Traced",
     "TracingError",
+    "animation",
     "e",
     "graph_of",
     "pi",

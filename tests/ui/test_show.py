@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 import guiad
 from guiad.core.expression import parse
@@ -30,3 +31,14 @@ def test_show_opens_the_window_on_the_function_without_blocking(qtbot, isolated_
 def test_show_refuses_a_function_it_cannot_trace_before_any_window_opens(qtbot):
     with pytest.raises(guiad.TracingError, match="takes 2 inputs"):
         guiad.show(lambda a, b: a * b, block=False)
+
+
+def test_the_animation_is_a_gif_a_notebook_can_show(qtbot, tmp_path):
+    movie = guiad.animation(lambda x: guiad.exp(guiad.sin(guiad.sin(x))), x0=2.0, size=(960, 360))
+    html = movie._repr_html_()
+    assert html.startswith('<img src="data:image/gif;base64,')
+    movie.save(tmp_path / "walk.gif")
+    with Image.open(tmp_path / "walk.gif") as image:
+        assert image.format == "GIF"
+        assert image.size == (960, 360)
+        assert image.n_frames > 10
