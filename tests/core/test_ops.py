@@ -57,7 +57,7 @@ H_COMPLEX = 1e-20
 def unary_cases() -> list[tuple[str, float | None, float]]:
     cases = [(name, None, x) for name in UNARY_NAMES for x in SAMPLES.get(name, GENERAL)]
     for name in PARAM_NAMES:
-        for p in PARAMS[name]:
+        for p in PARAMS.get(name, (OPS[name].default,)):
             cases += [(name, p, x) for x in PARAM_SAMPLES.get(name, GENERAL)]
     return cases
 
