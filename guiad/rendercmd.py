@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             if not image.save(str(out), "PNG"):
                 raise UsageError(f"cannot write {out}")
     if gif is not None:
-        from guiad.ui.walkthrough_export import export_gif
+        from guiad.ui.walkthrough import export_gif
 
         size = parse_size(args.size or DEFAULT_GIF_SIZE)
         try:

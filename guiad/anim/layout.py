@@ -10,12 +10,16 @@
    keeping a minimum gap, so a chain is a straight line and a DAG stays compact.
 
 Coordinates are in layer/row units: x = layer, y = row; the view scales them.
+
+A chain too long to read in one row wraps snake-style (``snake``): rows of ``columns``
+nodes, every other row running right to left, the edge between rows a turn at the row's
+end. ``snake_columns`` picks the number of columns that shows the chain largest in a view.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from guiad.core.graph import CONST, Graph
 
@@ -32,6 +36,9 @@ class Layout:
     layers: int
     rows: float  # height in rows (max − min y)
     crossings: int
+    # snake rows: an edge from one row to the next turns at the row's "right" or "left" end
+    turns: dict[EdgeKey, str] = field(default_factory=dict)
+    columns: int = 0  # nodes per row of a snake (0: not a snake)
 
 
 def longest_path_layers(graph: Graph) -> list[int]:
@@ -191,3 +198,91 @@ def _parallel_offsets(graph: Graph) -> dict[EdgeKey, int]:
             for m, k in enumerate(ks):
                 offsets[(i, k)] = 2 * m - 1 if len(ks) == 2 else m - len(ks) // 2
     return offsets
+
+
+# ---- long chains: snake rows -------------------------------------------------------------
+
+
+def is_chain(graph: Graph) -> bool:
+    """Every node but x reads exactly the node before it (the snake lays out only these)."""
+    return all(node.inputs == (i - 1,) for i, node in enumerate(graph.nodes) if i > 0)
+
+
+def snake(base: Layout, columns: int) -> Layout:
+    """A chain's one-row layout wrapped into rows of ``columns`` nodes, boustrophedon:
+    row 0 runs left to right, row 1 right to left under it, and so on, so each turn is a
+    short step down at a row's end (its side in ``turns``)."""
+    count = len(base.positions)
+    columns = max(1, min(columns, count))
+    if columns >= count:
+        return base
+    order = sorted(base.positions, key=lambda i: base.positions[i][0])
+
+    def place(rank: int) -> tuple[float, float]:
+        row, col = divmod(rank, columns)
+        return (float(columns - 1 - col if row % 2 else col), float(row))
+
+    positions = {i: place(rank) for rank, i in enumerate(order)}
+    routes: dict[EdgeKey, list[tuple[float, float]]] = {}
+    turns: dict[EdgeKey, str] = {}
+    rank_of = {i: rank for rank, i in enumerate(order)}
+    for key in base.routes:
+        node = key[0]
+        source = order[rank_of[node] - 1]
+        routes[key] = [positions[source], positions[node]]
+        if positions[source][1] != positions[node][1]:
+            turns[key] = "left" if int(positions[source][1]) % 2 else "right"
+    rows = (count - 1) // columns
+    return replace(
+        base,
+        positions=positions,
+        routes=routes,
+        layers=columns,
+        rows=float(rows),
+        turns=turns,
+        columns=columns,
+    )
+
+
+def snake_extent(count: int, columns: int, cell: tuple[float, float], pad: tuple[float, float]):
+    """Width and height of a snake of ``count`` nodes: cells of ``cell`` (pitch between
+    neighbours) plus ``pad`` around the outermost centres (node, labels, turn arcs)."""
+    columns = max(1, min(columns, count))
+    rows = -(-count // columns)
+    return (columns - 1) * cell[0] + pad[0], (rows - 1) * cell[1] + pad[1]
+
+
+def fitted_scale(extent: tuple[float, float], view: tuple[float, float], most: float) -> float:
+    """The scale that shows ``extent`` whole in ``view``, at most ``most``."""
+    width, height = extent
+    if width <= 0 or height <= 0:
+        return most
+    return min(view[0] / width, view[1] / height, most)
+
+
+def snake_columns(
+    count: int,
+    view: tuple[float, float],
+    cell: tuple[float, float],
+    pad: tuple[float, float],
+    least: float,
+    most: float,
+    turn_pad: float = 0.0,
+) -> int:
+    """How many nodes per row a chain of ``count`` nodes gets in ``view``.
+
+    One straight row while it fits at scale ``least`` or more (the readable minimum);
+    otherwise the number of columns that fits the chain largest (fewer rows on a tie).
+    ``turn_pad`` is the extra width the turns take at one end of the rows (two rows turn
+    at the right only; more turn at both ends).
+    """
+    if count <= 1 or fitted_scale(snake_extent(count, count, cell, pad), view, most) >= least:
+        return max(count, 1)
+    best, best_scale = count, -1.0
+    for columns in range(count - 1, 1, -1):
+        width, height = snake_extent(count, columns, cell, pad)
+        sides = 1 if -(-count // columns) == 2 else 2
+        scale = fitted_scale((width + sides * turn_pad, height), view, most)
+        if scale > best_scale + 1e-9:
+            best, best_scale = columns, scale
+    return best

@@ -33,24 +33,33 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.anim import notation as n
-from guiad.anim.layout import layout
+from guiad.anim.layout import Layout, is_chain, layout, snake, snake_columns
 from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 
-LAYER_DX = 240.0  # scene units between layers
-ROW_DY = 180.0  # between rows
-NODE_W = 96.0
-NODE_H = 54.0
-EDGE_IDLE = "#cbd5e1"
-TEXT = "#0f172a"
-LABEL_AT = 0.6  # where along an edge its labels sit, unless that spot is crowded
-LABEL_SPOTS = (0.6, 0.5, 0.7, 0.4, 0.75, 0.3)  # the spots tried, in order
-LABEL_HALF_W = 75.0  # half the width of a typical node label (v₁₂ = −0.4161)
-CURRENT_FILL = "#fef9c3"  # pale yellow: the node the current step is about
-SELECTED_GLOW = QColor(37, 99, 235, 70)  # the strip's selection blue, soft: the selected card
-SELECTED_ROW = "#dbeafe"  # the same, for the table row
+# Scene units are pixels at zoom 1. Text sizes are pixel sizes, so the view's zoom alone
+# decides how tall a label is on screen (LABEL_PX × zoom ≥ READABLE_PX).
+LABEL_PX = 14  # node and edge labels (edges were 9–10 px on screen)
+TITLE_PX = 15  # the op inside a node
+READABLE_PX = 11.0  # the smallest text height on screen the view allows
+LAYER_DX = 210.0  # scene units between layers (a node, its value label and an edge label)
+ROW_DY = 132.0  # between rows of a layered graph
+SNAKE_DY = 112.0  # between the rows of a chain wrapped snake-style
+NODE_W = 84.0
+NODE_H = 46.0
+TURN_REACH = 36.0  # how far a snake's turn bulges past its nodes
+TURN_LABEL_W = 124.0  # the labels beside a turn (−5.7230e−06 is this wide)
+EDGE_IDLE = theme.EDGE_IDLE
+TEXT = theme.GRAPH_TEXT
+LABEL_AT = 0.5  # where along an edge its labels sit, unless that spot is crowded
+LABEL_SPOTS = (0.5, 0.6, 0.4, 0.7, 0.3, 0.75)  # the spots tried, in order
+LABEL_HALF_W = 56.0  # half the width of a typical node label (v₁₂ = −0.4161)
+EDGE_LABEL_W = 92.0  # an edge label: ∂v₁₀/∂v₉ over = −0.2488
+CURRENT_FILL = theme.CURRENT_FILL
+SELECTED_GLOW = QColor(*theme.SELECTED_GLOW)
+SELECTED_ROW = theme.SELECTED_ROW  # the table row of the selected node
 GLOW = 7.0  # how far the selection glow reaches beyond the node
 
 
@@ -61,9 +70,9 @@ class NodeState(Enum):
     MUTED = "muted"  # downstream of a failure
 
 
-def _font(size: float, bold: bool = False) -> QFont:
+def _font(pixels: int, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPointSizeF(size)
+    font.setPixelSize(pixels)
     font.setBold(bold)
     return font
 
@@ -73,9 +82,10 @@ class Label(QGraphicsItem):
 
     WRAP = 200.0  # longer texts (failure reasons) wrap onto more lines
 
-    def __init__(self, size: float = 11.0, bold: bool = False, parent=None, anchor: str = "center"):
+    def __init__(self, size: int = LABEL_PX, bold: bool = False, parent=None, anchor="center"):
         super().__init__(parent)
         self._anchor = anchor  # which side of the text sits at pos(): center, bottom or top
+        self._side = "center"  # or "left": pos() is at the text's left edge ("right": right)
         self._font = _font(size, bold)
         self._metrics = QFontMetricsF(self._font)
         self._text = ""
@@ -86,8 +96,13 @@ class Label(QGraphicsItem):
     def text(self) -> str:
         return self._text
 
-    def set_anchor(self, anchor: str) -> None:
+    def pixel_size(self) -> int:
+        """The text's height in scene units (the view's zoom times this is its screen size)."""
+        return self._font.pixelSize()
+
+    def set_anchor(self, anchor: str, side: str = "center") -> None:
         self._anchor = anchor
+        self._side = side
         self._layout()
 
     def set_text(self, text: str, color: str = TEXT) -> None:
@@ -105,7 +120,8 @@ class Label(QGraphicsItem):
         width = box.width() + 8 if text else 0.0
         height = box.height() + 2 if text else 0.0
         top = {"bottom": -height, "top": 0.0}.get(self._anchor, -height / 2)
-        self._rect = QRectF(-width / 2, top, width, height)
+        left = {"left": 0.0, "right": -width}.get(self._side, -width / 2)
+        self._rect = QRectF(left, top, width, height)
         self.update()
 
     @guarded(default=QRectF())
@@ -117,7 +133,7 @@ class Label(QGraphicsItem):
         if not self._text:
             return
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.setBrush(QColor(*theme.LABEL_BACKDROP))
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
         painter.setPen(self._color)
@@ -137,8 +153,8 @@ class NodeItem(QGraphicsItem):
         self.current = False
         self.phase_color = theme.FORWARD
         self.selected = False  # its card is selected in the chain strip
-        self._title_font = _font(12.5, bold=True)
-        self._name_font = _font(11.0)
+        self._title_font = _font(TITLE_PX, bold=True)
+        self._name_font = _font(LABEL_PX)
         self.setZValue(2)
         self.value_label = Label(parent=self, anchor="bottom")
         self.value_label.setPos(0, -NODE_H / 2 - 3)
@@ -189,12 +205,12 @@ class NodeItem(QGraphicsItem):
     def _colors(self) -> tuple[str, str, str]:
         """Border, fill and text colours for the state."""
         if self.state is NodeState.FAILED:
-            return theme.UNDEFINED, "#fee2e2", theme.UNDEFINED
+            return theme.UNDEFINED, theme.FAILED_FILL, theme.UNDEFINED
         if self.state is NodeState.MUTED:
-            return theme.MUTED, "#f1f5f9", theme.MUTED
-        fill = CURRENT_FILL if self.current else "#ffffff"
+            return theme.MUTED, theme.MUTED_FILL, theme.MUTED
+        fill = CURRENT_FILL if self.current else theme.NODE_FILL
         if self.state is NodeState.PENDING:
-            return (self.phase_color if self.current else EDGE_IDLE), fill, "#64748b"
+            return (self.phase_color if self.current else EDGE_IDLE), fill, theme.TEXT_PENDING
         return (self.phase_color if self.current else theme.FORWARD), fill, TEXT
 
 
@@ -215,9 +231,9 @@ class EdgeItem(QGraphicsItem):
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
         # labels sit past the middle, where edges fanning out of one node are already apart
         middle = path.pointAtPercent(LABEL_AT)
-        self.upper_label = Label(size=10.5, anchor="bottom")
+        self.upper_label = Label(anchor="bottom")
         self.upper_label.setPos(middle.x(), middle.y() - 4)
-        self.lower_label = Label(size=10.5, anchor="top")
+        self.lower_label = Label(anchor="top")
         self.lower_label.setPos(middle.x(), middle.y() + 4)
 
     def set_style(self, color: str, width: float) -> None:
@@ -266,14 +282,17 @@ class TokenItem(QGraphicsItem):
 
     @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        painter.setPen(QPen(QColor("#ffffff"), 2))
+        painter.setPen(QPen(QColor(theme.NODE_FILL), 2))
         painter.setBrush(QBrush(self.color))
         painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
 
 
-# how an edge's two labels (partial: 2 lines; term: 1 line) stack around its label point:
-# the block they cover, as (top, height) relative to the point
-LABEL_STACKS = {"split": (-40.0, 64.0), "above": (-62.0, 58.0), "below": (4.0, 58.0)}
+# how an edge's two labels (partial and term, two lines each) stack around its label point:
+# the block they cover, as (top, height) relative to the point; "right"/"left" put both
+# beside the point (a snake's turn)
+LABEL_STACKS = ("split", "above", "below")
+LABEL_LINES_H = 35.0  # a two-line label's height
+LINE_WEIGHT = 60.0  # a label over an edge counts as this much area per sample it covers
 
 
 def _overlap(a: QRectF, b: QRectF) -> float:
@@ -289,7 +308,7 @@ class _RectGrid:
     CELL = 160.0
 
     def __init__(self) -> None:
-        self._rects: list[QRectF] = []
+        self.rects: list[QRectF] = []
         self._cells: dict[tuple[int, int], list[int]] = {}
 
     def _cells_of(self, rect: QRectF) -> Iterator[tuple[int, int]]:
@@ -299,32 +318,51 @@ class _RectGrid:
                 yield gx, gy
 
     def add(self, rect: QRectF) -> None:
-        self._rects.append(rect)
+        self.rects.append(rect)
         for cell in self._cells_of(rect):
-            self._cells.setdefault(cell, []).append(len(self._rects) - 1)
+            self._cells.setdefault(cell, []).append(len(self.rects) - 1)
 
     def near(self, rect: QRectF) -> list[QRectF]:
         """Every rectangle that shares a cell with ``rect`` (a superset of those it overlaps)."""
         found: set[int] = set()
         for cell in self._cells_of(rect):
             found.update(self._cells.get(cell, ()))
-        return [self._rects[k] for k in sorted(found)]
+        return [self.rects[k] for k in sorted(found)]
+
+
+def _label_rects(point: QPointF, stack: str) -> tuple[QRectF, QRectF]:
+    """The rectangles an edge's partial and term labels (two lines each) cover when stacked
+    ``stack`` at ``point`` (see ``_stack_labels``)."""
+    x, y = point.x(), point.y()
+    h = LABEL_LINES_H
+    if stack in ("right", "left"):
+        left = x + 6 if stack == "right" else x - 6 - TURN_LABEL_W
+        return QRectF(left, y - 2 - h, TURN_LABEL_W, h), QRectF(left, y + 2, TURN_LABEL_W, h)
+    tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
+    left = x - EDGE_LABEL_W / 2
+    return tuple(QRectF(left, y + top, EDGE_LABEL_W, h) for top in tops)
 
 
 def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
-    """Partial above and term below the edge ("split"), or both on one side."""
+    """Partial above and term below the edge ("split"), both on one side, or beside."""
     x, y = point.x(), point.y()
     upper, lower = edge.upper_label, edge.lower_label
-    if stack == "above":
+    if stack in ("right", "left"):
+        side, dx = ("left", 6) if stack == "right" else ("right", -6)
+        upper.set_anchor("bottom", side)
+        upper.setPos(x + dx, y - 2)
+        lower.set_anchor("top", side)
+        lower.setPos(x + dx, y + 2)
+    elif stack == "above":
         upper.set_anchor("bottom")
-        upper.setPos(x, y - 24)
+        upper.setPos(x, y - 41)
         lower.set_anchor("bottom")
         lower.setPos(x, y - 4)
     elif stack == "below":
         upper.set_anchor("top")
         upper.setPos(x, y + 4)
         lower.set_anchor("top")
-        lower.setPos(x, y + 40)
+        lower.setPos(x, y + 41)
     else:
         upper.set_anchor("bottom")
         upper.setPos(x, y - 4)
@@ -342,12 +380,13 @@ def _arrow_head(tip: QPointF, angle_degrees: float) -> QPolygonF:
     return QPolygonF([tip, base + normal, base - normal])
 
 
-def _edge_path(route: list[tuple[float, float]], bend: int) -> QPainterPath:
-    """S-curves through the route's points, leaving and entering nodes horizontally."""
-    points = [QPointF(x * LAYER_DX, y * ROW_DY) for x, y in route]
+def _edge_path(points: list[QPointF], bend: int) -> QPainterPath:
+    """S-curves through the route's points, leaving and entering nodes at their sides (left
+    to right, or right to left on a snake's reversed rows)."""
     offset = 12.0 * bend
-    start = QPointF(points[0].x() + NODE_W / 2, points[0].y() + offset)
-    end = QPointF(points[-1].x() - NODE_W / 2 - 1, points[-1].y() + offset)
+    way = 1.0 if points[-1].x() >= points[0].x() else -1.0
+    start = QPointF(points[0].x() + way * NODE_W / 2, points[0].y() + offset)
+    end = QPointF(points[-1].x() - way * (NODE_W / 2 + 1), points[-1].y() + offset)
     inner = points[1:-1]
     path = QPainterPath(start)
     previous = start
@@ -360,6 +399,17 @@ def _edge_path(route: list[tuple[float, float]], bend: int) -> QPainterPath:
             point,
         )
         previous = point
+    return path
+
+
+def _turn_path(a: QPointF, b: QPointF, side: str) -> QPainterPath:
+    """A snake's turn: out of node ``a``'s ``side``, round and into node ``b`` below it."""
+    way = 1.0 if side == "right" else -1.0
+    start = QPointF(a.x() + way * NODE_W / 2, a.y())
+    end = QPointF(b.x() + way * (NODE_W / 2 + 1), b.y())
+    reach = way * TURN_REACH * 4 / 3  # a cubic's middle reaches 3/4 of its controls
+    path = QPainterPath(start)
+    path.cubicTo(QPointF(start.x() + reach, start.y()), QPointF(end.x() + reach, end.y()), end)
     return path
 
 
@@ -376,12 +426,20 @@ class GraphScene(QGraphicsScene):
         self._token_edges: list[EdgeItem] = []
         self._token_backward = False
         self._graph: Graph | None = None
+        self.columns = 0  # a chain wrapped snake-style: nodes per row (0: one row)
+        self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
 
-    def set_graph(self, graph: Graph) -> None:
-        """Rebuild the items (only when the graph's shape changed; labels update per step)."""
-        if graph == self._graph:
-            return
+    def set_graph(self, graph: Graph, columns: int = 0) -> bool:
+        """Build the items for ``graph``, a chain wrapped into rows of ``columns`` nodes
+        (0: one row). Only when the graph or the wrapping changed (labels update per step);
+        True if it rebuilt."""
+        columns = columns if columns and is_chain(graph) and columns < len(graph.nodes) else 0
+        if graph == self._graph and columns == self.columns:
+            return False
+        if graph != self._graph:
+            self._shown = None  # the last step belongs to the old graph
         self._graph = graph
+        self.columns = columns
         for item in [*self.nodes, *self.edges.values()]:
             self.removeItem(item)
         for edge in self.edges.values():
@@ -390,6 +448,9 @@ class GraphScene(QGraphicsScene):
         self.nodes, self.edges = [], {}
         self.hide_token()
         placed = layout(graph)
+        if columns:
+            placed = snake(placed, columns)
+        dy = SNAKE_DY if columns else ROW_DY
         output = graph.output
         for i in range(len(graph.nodes)):
             name = n.v(i)
@@ -399,29 +460,39 @@ class GraphScene(QGraphicsScene):
                 name = f"x = {name}" if output != 0 else f"x = y = {name}"
             item = NodeItem(i, n.node_title(graph, i), name)
             x, y = placed.positions[i]
-            item.setPos(x * LAYER_DX, y * ROW_DY)
+            item.setPos(x * LAYER_DX, y * dy)
             self.addItem(item)
             self.nodes.append(item)
         for key, route in placed.routes.items():
-            edge = EdgeItem(key, _edge_path(route, placed.parallel.get(key, 0)))
+            points = [QPointF(x * LAYER_DX, y * dy) for x, y in route]
+            if key in placed.turns:
+                path = _turn_path(points[0], points[-1], placed.turns[key])
+            else:
+                path = _edge_path(points, placed.parallel.get(key, 0))
+            edge = EdgeItem(key, path)
             self.addItem(edge)
             self.addItem(edge.upper_label)
             self.addItem(edge.lower_label)
             self.edges[key] = edge
-        self._place_labels()
-        self._spread_parallel_labels(placed.parallel)
-        # room for the labels (up to Label.WRAP wide) around the outermost nodes
-        nodes = self.nodes[0].sceneBoundingRect()
-        for item in [*self.nodes[1:], *self.edges.values()]:
-            nodes = nodes.united(item.sceneBoundingRect())
+        taken = self._place_labels(placed)
+        # the scene is what the labels may cover: nodes, edges and the blocks kept for labels
         # (a failure reason, up to Label.WRAP wide, may spill past a short chain's ends: the
         # room for it would shrink every chain's fitted zoom)
-        margin_x = LABEL_HALF_W - NODE_W / 2 + 16
-        self.setSceneRect(nodes.adjusted(-margin_x, -52, margin_x, 52))
+        bounds = self.nodes[0].sceneBoundingRect()
+        for item in [*self.nodes[1:], *self.edges.values()]:
+            bounds = bounds.united(item.sceneBoundingRect())
+        for rect in taken:
+            bounds = bounds.united(rect)
+        self.setSceneRect(bounds.adjusted(-6, -6, 6, 6))
+        if self._shown is not None:
+            self.show_step(*self._shown)
+        return True
 
-    def _place_labels(self) -> None:
-        """Slide each edge's labels along the edge to a spot clear of nodes and their labels."""
+    def _place_labels(self, placed: Layout) -> list[QRectF]:
+        """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
+        edges; the rectangles kept for labels."""
         taken = _RectGrid()
+        lines = _RectGrid()  # points along every edge: a label must not sit on a line
         for node in self.nodes:  # the node with its value label above and adjoint below
             centre = node.scenePos()
             taken.add(
@@ -433,31 +504,43 @@ class GraphScene(QGraphicsScene):
                 )
             )
         for edge in self.edges.values():
-            best = None
-            for t in LABEL_SPOTS:
-                point = edge.path.pointAtPercent(t)
-                for stack, (top, height) in LABEL_STACKS.items():
-                    block = QRectF(point.x() - 60, point.y() + top, 120, height)
-                    clashes = sum(_overlap(block, r) for r in taken.near(block))
-                    if best is None or clashes < best[0]:
-                        best = (clashes, point, block, stack)
-                    if clashes == 0:
-                        break
-                if best[0] == 0:
-                    break
-            _, point, block, stack = best
-            taken.add(block)
-            _stack_labels(edge, point, stack)
+            for m in range(1, 24):
+                p = edge.path.pointAtPercent(m / 24)
+                lines.add(QRectF(p.x() - 2, p.y() - 2, 4, 4))
 
-    def _spread_parallel_labels(self, parallel: dict[tuple[int, int], int]) -> None:
-        """Edges sharing both ends (x*x): put each edge's labels on its own side."""
-        for key, bend in parallel.items():
-            if bend == 0:
-                continue
-            edge = self.edges[key]
-            middle = edge.path.pointAtPercent(LABEL_AT)
-            # both labels on the outer side of this edge
-            _stack_labels(edge, middle, "below" if bend > 0 else "above")
+        def clashes(rects) -> float:
+            area = sum(_overlap(rect, r) for rect in rects for r in taken.near(rect))
+            on_lines = sum(1 for rect in rects for r in lines.near(rect) if rect.intersects(r))
+            return area + LINE_WEIGHT * on_lines
+
+        for key, edge in self.edges.items():
+            if key in placed.turns:  # beside the turn, outside it
+                point = edge.path.pointAtPercent(0.5)
+                stack = placed.turns[key]
+            elif placed.parallel.get(key, 0):
+                # edges sharing both ends (x*x): each edge's labels on its own outer side
+                point = edge.path.pointAtPercent(LABEL_AT)
+                stack = "below" if placed.parallel[key] > 0 else "above"
+            else:
+                best = None
+                for t in LABEL_SPOTS:
+                    spot = edge.path.pointAtPercent(t)
+                    for option in LABEL_STACKS:
+                        score = clashes(_label_rects(spot, option))
+                        if best is None or score < best[0]:
+                            best = (score, spot, option)
+                        if score == 0:
+                            break
+                    if best[0] == 0:
+                        break
+                _, point, stack = best
+            for rect in _label_rects(point, stack):
+                taken.add(rect)
+            _stack_labels(edge, point, stack)
+        return taken.rects
+
+    def graph(self) -> Graph | None:
+        return self._graph
 
     def highlight_node(self, node: int) -> None:
         """Mark node ``node`` as the one selected elsewhere (-1: none)."""
@@ -470,6 +553,7 @@ class GraphScene(QGraphicsScene):
     # ---- showing a step -------------------------------------------------------------------
 
     def show_step(self, step: Step, mode: Mode) -> None:
+        self._shown = (step, mode)
         frame = step.frame
         backward = step.phase is Phase.BACKWARD
         phase_color = theme.BACKWARD if backward else theme.FORWARD
@@ -548,11 +632,11 @@ class GraphScene(QGraphicsScene):
             edge.upper_label.set_text("")
         if key in frame.terms:
             if mode is Mode.REVERSE:
-                text = f"× {n.vbar(node)} → {n.fmt(frame.terms[key])}"
+                text = f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
                 edge.lower_label.set_text(text, theme.BACKWARD)
             else:
                 input_ = self._graph.nodes[node].inputs[position]
-                text = f"× {n.vdot(input_)} → {n.fmt(frame.terms[key])}"
+                text = f"× {n.vdot(input_)}\n→ {n.fmt(frame.terms[key])}"
                 edge.lower_label.set_text(text, theme.FORWARD)
         else:
             edge.lower_label.set_text("")
@@ -607,10 +691,17 @@ class GraphScene(QGraphicsScene):
 
 
 class GraphView(QGraphicsView):
-    """Fits the graph; if fitting would make it unreadable, keeps a readable zoom and follows
-    the current node. Ctrl+wheel (or +/−) zooms; the panel's Fit button resets."""
+    """Shows the whole graph as large as fits, up to MAX_ZOOM; a chain too long for one row
+    at a readable size wraps into snake rows. When even that would make the labels smaller
+    than READABLE_PX on screen, it keeps them readable and follows the current node. The
+    wheel zooms, dragging pans; ``fit`` returns to the fitted view."""
 
-    MIN_READABLE = 0.7  # below this scale the numbers are too small to read
+    MAX_ZOOM = 1.3  # small graphs are not blown up beyond this
+    MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
+    ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
+    # what a chain needs around its node centres (labels, margins) and beside each turn
+    PAD = (2 * LABEL_HALF_W + 12, NODE_H + 48 + 12)
+    TURN_PAD = TURN_REACH + 6 + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None):
         super().__init__(scene, parent)
@@ -618,7 +709,7 @@ class GraphView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setBackgroundBrush(QColor("#f8fafc"))
+        self.setBackgroundBrush(QColor(theme.CANVAS))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
         # no scroll bars: fitting would show or hide them, which resizes the viewport, which
         # fits again (a resize loop). Drag to pan; the view follows the current node.
@@ -627,39 +718,78 @@ class GraphView(QGraphicsView):
         self._user_zoomed = False
         self._follow: QPointF | None = None
 
+    def graph_scene(self) -> GraphScene:
+        return self.scene()
+
+    def show_graph(self, graph: Graph) -> None:
+        """Draw ``graph`` and fit it (a new graph, or a new mode: labels change size)."""
+        self._follow = None
+        self.graph_scene().set_graph(graph, self._columns_for(graph))
+        self.fit()
+
+    def zoom_level(self) -> float:
+        return self.transform().m11()
+
+    def fits(self) -> bool:
+        """Whether the whole graph is in view at the current zoom and scroll."""
+        shown = self.mapFromScene(self.sceneRect()).boundingRect()
+        return self.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
+
+    def _columns_for(self, graph: Graph) -> int:
+        """Nodes per row for a chain in this view (0 for a graph that is not a chain)."""
+        if not is_chain(graph) or self.viewport().width() < 10:
+            return 0
+        view = (float(self.viewport().width()), float(self.viewport().height()))
+        columns = snake_columns(
+            len(graph.nodes),
+            view,
+            (LAYER_DX, SNAKE_DY),
+            self.PAD,
+            least=self.MIN_READABLE,
+            most=self.MAX_ZOOM,
+            turn_pad=self.TURN_PAD,
+        )
+        return 0 if columns >= len(graph.nodes) else columns
+
     def fit(self) -> None:
-        """Scale to show the whole graph, but never below a readable size."""
+        """Lay out and scale to show the whole graph, but never below a readable size."""
         self._user_zoomed = False
-        rect = self.sceneRect()
-        if rect.isEmpty() or self.viewport().width() < 10:
+        scene = self.graph_scene()
+        if scene.graph() is None or self.viewport().width() < 10:
             return
+        scene.set_graph(scene.graph(), self._columns_for(scene.graph()))
+        rect = self.sceneRect()
         view = self.viewport().rect()
-        scale = min(view.width() / rect.width(), view.height() / rect.height(), 1.25)
+        scale = min(view.width() / rect.width(), view.height() / rect.height(), self.MAX_ZOOM)
+        readable = scale >= self.MIN_READABLE
         scale = max(scale, self.MIN_READABLE)
         self.resetTransform()
         self.scale(scale, scale)
-        if self._follow is not None and scale <= self.MIN_READABLE:
+        if not readable and self._follow is not None:
             self.centerOn(self._follow)
         else:
             self.centerOn(rect.center())
 
     def follow(self, point: QPointF) -> None:
-        """Keep ``point`` (the current node) in view when the graph does not fit."""
+        """Keep ``point`` (the current node) in view, only when the graph does not fit."""
         self._follow = point
+        if self.fits():
+            return
         margin = int(NODE_W)
         self.ensureVisible(QRectF(point.x() - 1, point.y() - 1, 2, 2), margin, margin)
 
     def zoom(self, factor: float) -> None:
+        low, high = self.ZOOM_RANGE
+        factor = min(max(self.zoom_level() * factor, low), high) / self.zoom_level()
         self._user_zoomed = True
         self.scale(factor, factor)
 
     @guarded
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom(1.15 ** (delta / 120))
+        event.accept()
 
     @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)

@@ -17,3 +17,17 @@ LEGEND_FILL = (255, 255, 255, 210)  # legends and labels over curves: white, sli
 
 # one soft colour per palette group (in ``ops.GROUPS`` order), for the op icons
 OP_GROUPS = ("#2563eb", "#0d9488", "#7c3aed", "#db2777", "#ca8a04", "#ea580c", "#475569")
+
+# the walkthrough
+CURRENT_FILL = "#fef9c3"  # pale yellow: the node (and table row) the current step is about
+SELECTED_ROW = "#dbeafe"  # pale blue: the node selected in the chain strip
+SELECTED_GLOW = (37, 99, 235, 70)  # the strip's selection blue, soft: the selected card
+GRAPH_TEXT = "#0f172a"  # the walkthrough's labels and node text
+TEXT_PENDING = "#64748b"  # a node not computed yet
+EDGE_IDLE = "#cbd5e1"  # an edge nothing has travelled along yet
+CANVAS = "#f8fafc"  # the graph's background
+FAILED_FILL = "#fee2e2"
+MUTED_FILL = "#f1f5f9"
+NODE_FILL = "#ffffff"
+PHASE_DONE = "#334155"  # the Done pill
+LABEL_BACKDROP = (255, 255, 255, 225)  # behind a label: the edge under it fades

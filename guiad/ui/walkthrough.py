@@ -1,164 +1,58 @@
 """The walkthrough panel: the forward pass, then the backward pass, at x0, step by step.
 
-A thin view over the pure ``Timeline`` (guiad/anim/timeline.py): the graph scene, the
-formula banner and the table all draw the current step's frame. Qt timers only advance the
-timeline (one step per tick) and move the token along the current edge; tests call
-``seek`` and never wait.
+A thin view over the pure ``Timeline`` (guiad/anim/timeline.py): the graph view, the formula
+banner and the table draw the current step's frame. Stepping forward sends a labelled token
+along the step's edge (eased, at the display's rate); the number lands in the node and its
+table row when the token arrives. A timer advances the timeline while playing; tests call
+``seek`` and never wait. Parts: ControlsBar (walkthrough_controls), the table
+(walkthrough_table), the graph (graph_scene); exports in walkthrough_export.
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractAnimation,
-    QAbstractTableModel,
     QEasingCurve,
-    QModelIndex,
+    QSettings,
     Qt,
     QTimer,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QLayout,
     QSizePolicy,
-    QSlider,
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from guiad.anim import notation as n
-from guiad.anim.timeline import Frame, Kind, Mode, Phase, Step, Timeline, too_large_message
+from guiad.anim.timeline import Kind, Mode, Phase, Step, Timeline, too_large_message
 from guiad.core.graph import Graph
-from guiad.ui import theme
-from guiad.ui.graph_scene import CURRENT_FILL, SELECTED_ROW, GraphScene, GraphView
+from guiad.ui import theme, walkthrough_export
+from guiad.ui.graph_scene import GraphScene, GraphView
 from guiad.ui.guard import guarded
+from guiad.ui.walkthrough_controls import SPEEDS, ControlsBar
+from guiad.ui.walkthrough_table import WalkthroughTable, WalkthroughTableModel
 
 STEP_MS = 1100  # one step at 1× speed
-TOKEN_SHARE = 0.7  # the token travels during this share of a step
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
-PHASE_COLORS = {Phase.FORWARD: theme.FORWARD, Phase.BACKWARD: theme.BACKWARD, Phase.DONE: "#334155"}
-COLUMNS = ("node", "vᵢ", "local ∂", "dvᵢ/dx", "v̄ᵢ")
-COLUMN_TIPS = (
-    "the node: vᵢ and its op",
-    "the value vᵢ (forward pass)",
-    "the local partial ∂vᵢ/∂(each input of vᵢ), one per input",
-    "the dot derivative dvᵢ/dx (v̇ᵢ in the seed post; forward mode)",
-    "the adjoint v̄ᵢ = ∂y/∂vᵢ (reverse mode)",
-)
-
-
-_ROLES = {
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.FontRole,
+TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
+PHASE_COLORS = {
+    Phase.FORWARD: theme.FORWARD,
+    Phase.BACKWARD: theme.BACKWARD,
+    Phase.DONE: theme.PHASE_DONE,
 }
-
-
-class WalkthroughTableModel(QAbstractTableModel):
-    """One row per node: vᵢ, its local partial(s), v̇ᵢ, v̄ᵢ, as far as the step has got."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._timeline: Timeline | None = None
-        self.highlighted_row = -1  # the node selected in the chain strip
-
-    def set_timeline(self, timeline: Timeline | None) -> None:
-        self.beginResetModel()
-        self._timeline = timeline
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """The step changed: every cell may have changed (rows ≤ a few dozen)."""
-        if self.rowCount():
-            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    @guarded(default=0)
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
-        if parent.isValid() or self._timeline is None:
-            return 0
-        return len(self._timeline.graph.nodes)
-
-    @guarded(default=0)
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    @guarded
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMN_TIPS[section]
-        return None
-
-    def cell_text(self, row: int, column: int) -> str:
-        timeline = self._timeline
-        if timeline is None:
-            return ""
-        frame = timeline.frame
-        graph = timeline.graph
-        if column == 0:
-            return f"{n.v(row)}  {n.node_title(graph, row)}"
-        if column == 1:
-            if row == frame.failed_node and not math.isfinite(frame.values.get(row, math.nan)):
-                return "undefined"
-            if row in frame.muted:
-                return "—"
-            return n.fmt(frame.values[row]) if row in frame.values else ""
-        if column == 2:
-            keys = [(row, k) for k in range(len(graph.nodes[row].inputs))]
-            shown = [n.fmt(frame.partials[key]) for key in keys if key in frame.partials]
-            return ", ".join(shown)
-        if column == 3:
-            return n.fmt(frame.dots[row]) if row in frame.dots else ""
-        return n.fmt(frame.adjoints[row]) if row in frame.adjoints else ""
-
-    @guarded
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role not in _ROLES or not index.isValid() or self._timeline is None:
-            return None
-        row, column = index.row(), index.column()
-        frame: Frame = self._timeline.frame
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row == frame.failed_node or (row, 0) in frame.failed_edges and column == 2:
-                return QColor(theme.UNDEFINED)
-            if row in frame.muted:
-                return QColor(theme.MUTED)
-            if column == 4:
-                return QColor(theme.BACKWARD)
-            if column in (1, 2, 3):
-                return QColor(theme.FORWARD)
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and row == self.highlighted_row:
-            return QColor(SELECTED_ROW)
-        if role == Qt.ItemDataRole.BackgroundRole and row == self._timeline.current.node:
-            return QColor(CURRENT_FILL)
-        if role == Qt.ItemDataRole.FontRole and row == self._timeline.current.node:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+SIDE_BY_SIDE_FROM = 1000  # px: a panel this wide puts the table beside the graph
+GRAPH_SHARE = 0.75  # of the height, when the table is under the graph
+REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
 
 
 def _set_style(widget: QWidget, sheet: str) -> None:
@@ -167,24 +61,18 @@ def _set_style(widget: QWidget, sheet: str) -> None:
         widget.setStyleSheet(sheet)
 
 
-def _button(text: str, tip: str, icon: QStyle.StandardPixmap | None = None) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    if icon is not None:
-        button.setIcon(button.style().standardIcon(icon))
-    button.setToolTip(tip)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setAutoRaise(True)
-    button.setMinimumWidth(30)
-    return button
-
-
 class WalkthroughPanel(QWidget):
-    """Forward then backward pass at x0. MainWindow calls the setters."""
+    """Forward then backward pass at x0. MainWindow calls the setters.
+
+    ``seek(i)`` shows step i at once (``render --step`` uses it); ``step_forward`` animates.
+    The graph and the table sit side by side in a wide panel, the table under the graph in
+    a narrow one."""
 
     step_changed = Signal(int)
     playing_changed = Signal(bool)
     mode_changed = Signal(str)
+    token_moved = Signal(float)  # the token's progress along its edge, 0 → 1
+    token_arrived = Signal()  # the step's numbers have landed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -195,24 +83,26 @@ class WalkthroughPanel(QWidget):
         self._speed = 1.0
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
+        self._settings: QSettings | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
         self.view = GraphView(self.scene)
         self.model = WalkthroughTableModel(self)
-        self.table = QTableView()
-        self._build_table()
+        self.table = WalkthroughTable(self.model)
         self.banner = QLabel()
         self.phase_label = QLabel()
         self.check_label = QLabel()
         self._build_labels()
+        self.controls = ControlsBar()
+        self._adopt_controls()
 
         self._timer = QTimer(self)  # advances the timeline while playing
         self._timer.timeout.connect(self._on_tick)
         self._token_animation = QVariantAnimation(self)
         self._token_animation.setStartValue(0.0)
         self._token_animation.setEndValue(1.0)
-        self._token_animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._token_animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._token_animation.valueChanged.connect(self._on_token_moved)
         self._token_animation.finished.connect(self._on_token_arrived)
 
@@ -222,23 +112,6 @@ class WalkthroughPanel(QWidget):
         self._show_current()
 
     # ---- building -------------------------------------------------------------------------
-
-    def _build_table(self) -> None:
-        self.table.setModel(self.model)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        # sized once per rebuild (_size_columns): resizing to contents on every step would
-        # query every cell several times per step
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setToolTip(
-            "vᵢ: the value; local ∂: ∂vᵢ/∂(its input); dvᵢ/dx: the dot derivative (forward mode); "
-            "v̄ᵢ = ∂y/∂vᵢ (reverse mode)"
-        )
 
     def _build_labels(self) -> None:
         font = QFont()
@@ -258,6 +131,29 @@ class WalkthroughPanel(QWidget):
             "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
         )
 
+    def _adopt_controls(self) -> None:
+        """The bar's widgets, under the names the window and tests use, connected."""
+        bar = self.controls
+        self.restart_button, self.back_button = bar.restart_button, bar.back_button
+        self.play_button, self.forward_button = bar.play_button, bar.forward_button
+        self.end_button, self.slider, self.step_label = bar.end_button, bar.slider, bar.step_label
+        self.speed_box, self.loop_box, self.mode_box = bar.speed_box, bar.loop_box, bar.mode_box
+        self.motion_box, self.fit_button = bar.motion_box, bar.fit_button
+        self.restart_button.clicked.connect(self.restart)
+        self.back_button.clicked.connect(self.step_back)
+        self.play_button.clicked.connect(self.toggle_play)
+        self.forward_button.clicked.connect(self.step_forward)
+        self.end_button.clicked.connect(self.go_to_end)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.speed_box.currentIndexChanged.connect(
+            lambda i: self._set_speed(self.speed_box.itemData(i))
+        )
+        self.mode_box.currentIndexChanged.connect(
+            lambda i: self.set_mode(self.mode_box.itemData(i))
+        )
+        self.motion_box.toggled.connect(self._on_reduce_motion)
+        self.fit_button.clicked.connect(self.fit)
+
     def _build_actions(self) -> None:
         """Actions with shortcuts (the window may put them in a menu too)."""
         self.play_action = self._action("Play", "Space", self.toggle_play, "Play / pause (Space)")
@@ -267,6 +163,11 @@ class WalkthroughPanel(QWidget):
         )
         self.restart_action = self._action("Restart", "Home", self.restart, "Restart (Home)")
         self.end_action = self._action("Go to end", "End", self.go_to_end, "Go to the end (End)")
+        self.fit_action = self._action("Fit graph", "F", self.fit, "Fit the graph to the view (F)")
+        self.reduce_motion_action = QAction("Reduce motion", self)
+        self.reduce_motion_action.setCheckable(True)
+        self.reduce_motion_action.setToolTip(self.motion_box.toolTip())
+        self.reduce_motion_action.toggled.connect(self.set_reduce_motion)
 
     def _action(self, text: str, key: str, slot, tip: str) -> QAction:
         action = QAction(text, self)
@@ -282,14 +183,15 @@ class WalkthroughPanel(QWidget):
         top.addWidget(self.phase_label, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.banner, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([830, 350])
         self.splitter = splitter
+        self.view.setMinimumSize(200, 96)
+        self.table.setMinimumSize(200, 52)
         # a graph over MAX_ANIMATED_NODES: a message in place of the graph and the table
         self.too_large_label = QLabel()
         self.too_large_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -301,84 +203,17 @@ class WalkthroughPanel(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.too_large_label)
-
-        controls = QHBoxLayout()
-        icons = QStyle.StandardPixmap
-        self.restart_button = _button("Restart", "Restart (Home)", icons.SP_MediaSkipBackward)
-        self.back_button = _button("Back", "Step back (Left)", icons.SP_MediaSeekBackward)
-        self.play_button = _button("Play", "Play / pause (Space)", icons.SP_MediaPlay)
-        self.forward_button = _button("Forward", "Step forward (Right)", icons.SP_MediaSeekForward)
-        self.end_button = _button("End", "Go to the end (End)", icons.SP_MediaSkipForward)
-        self.restart_button.clicked.connect(self.restart)
-        self.back_button.clicked.connect(self.step_back)
-        self.play_button.clicked.connect(self.toggle_play)
-        self.forward_button.clicked.connect(self.step_forward)
-        self.end_button.clicked.connect(self.go_to_end)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.slider.setToolTip("Scrub through the steps")
-        self.slider.valueChanged.connect(self._on_slider)
-        self.step_label = QLabel()
-        self.step_label.setMinimumWidth(70)
-        self.speed_box = QComboBox()
-        for speed in SPEEDS:
-            self.speed_box.addItem(f"{speed:g}×", speed)
-        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setToolTip("Playback speed")
-        self.speed_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.speed_box.currentIndexChanged.connect(
-            lambda i: self._set_speed(self.speed_box.itemData(i))
-        )
-        self.loop_box = QCheckBox("Loop")
-        self.loop_box.setToolTip("Start again after the last step while playing")
-        self.loop_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.mode_box = QComboBox()
-        self.mode_box.addItem("Reverse mode", Mode.REVERSE)
-        self.mode_box.addItem("Forward mode", Mode.FORWARD)
-        self.mode_box.setToolTip(
-            "Reverse mode: forward pass, then adjoints from y back to x. "
-            "Forward mode: dot derivatives from x to y, as in the seed post's table."
-        )
-        self.mode_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.mode_box.currentIndexChanged.connect(
-            lambda i: self.set_mode(self.mode_box.itemData(i))
-        )
-        self.fit_button = _button("Fit", "Fit the graph to the view")
-        self.fit_button.clicked.connect(self.view.fit)
-        for widget in (
-            self.restart_button,
-            self.back_button,
-            self.play_button,
-            self.forward_button,
-            self.end_button,
-        ):
-            controls.addWidget(widget)
-        controls.addWidget(self.slider, 1)
-        controls.addWidget(self.step_label)
-        controls.addWidget(self.speed_box)
-        controls.addWidget(self.loop_box)
-        controls.addWidget(self.mode_box)
-        controls.addWidget(self.fit_button)
-        self._controls: list[QWidget] = [
-            self.restart_button,
-            self.back_button,
-            self.play_button,
-            self.forward_button,
-            self.end_button,
-            self.slider,
-            self.speed_box,
-            self.loop_box,
-            self.mode_box,
-            self.fit_button,
-        ]
+        self._controls: list[QWidget] = self.controls.widgets()
 
         layout = QVBoxLayout(self)
+        # a window of its own (a GIF export) takes the size asked for, even below the hints
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.check_label)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
 
     # ---- public API -----------------------------------------------------------------------
 
@@ -396,17 +231,19 @@ class WalkthroughPanel(QWidget):
         return self._mode
 
     def set_graph(self, graph: Graph) -> None:
+        """A new function: the walkthrough starts again at step 0, fitted."""
         if graph == self._graph:
             return
         self._graph = graph
-        self._rebuild()
+        self._rebuild(keep_step=False, refit=True)
 
     def set_x0(self, x0: float) -> None:
+        """Only x0 moved: the walkthrough keeps its step (and the view its zoom)."""
         x0 = float(x0)
         if x0 == self._x0 or not math.isfinite(x0):
             return
         self._x0 = x0
-        self._rebuild()
+        self._rebuild(keep_step=True, refit=False)
 
     def set_mode(self, mode: Mode | str) -> None:
         mode = Mode(mode)
@@ -416,7 +253,7 @@ class WalkthroughPanel(QWidget):
         self.mode_box.blockSignals(True)
         self.mode_box.setCurrentIndex(list(Mode).index(mode))
         self.mode_box.blockSignals(False)
-        self._rebuild()
+        self._rebuild(keep_step=True, refit=True)
         self.mode_changed.emit(mode.value)
 
     def set_speed(self, speed: float) -> None:
@@ -426,6 +263,42 @@ class WalkthroughPanel(QWidget):
 
     def set_loop(self, loop: bool) -> None:
         self.loop_box.setChecked(loop)
+
+    def set_settings(self, settings: QSettings) -> None:
+        """Read and remember the reduce-motion choice in ``settings`` (the window's)."""
+        self._settings = settings
+        value = settings.value(REDUCE_MOTION_KEY, False)
+        self.set_reduce_motion(value in (True, "true", "1", 1))
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        """Jump from step to step without tweening (remembered in the settings, if any)."""
+        reduce = bool(reduce)
+        for widget in (self.motion_box, self.reduce_motion_action):
+            widget.blockSignals(True)
+            widget.setChecked(reduce)
+            widget.blockSignals(False)
+        if reduce:
+            self._stop_token()
+        if self._settings is not None:
+            self._settings.setValue(REDUCE_MOTION_KEY, reduce)
+
+    def reduce_motion(self) -> bool:
+        return self.motion_box.isChecked()
+
+    def fit(self) -> None:
+        """Return the graph to the fitted view (after zooming or panning)."""
+        self.view.fit()
+        if self._timeline is not None and self.scene.nodes:
+            self.view.follow(self.scene.nodes[self._timeline.current.node].pos())
+
+    def is_animating(self) -> bool:
+        """Whether a token is travelling (the step's numbers have not landed yet)."""
+        return self._token_animation.state() == QAbstractAnimation.State.Running
+
+    def shown_step(self) -> int:
+        """The step whose numbers the graph and table show (one behind while a token
+        travels)."""
+        return self.model.shown
 
     def seek(self, index: int) -> None:
         """Show step ``index`` at once (no token animation)."""
@@ -513,8 +386,8 @@ class WalkthroughPanel(QWidget):
 
     # ---- internals ------------------------------------------------------------------------
 
-    def _rebuild(self) -> None:
-        """A new timeline for the graph, x0 and mode; keep the step position if it fits."""
+    def _rebuild(self, keep_step: bool, refit: bool) -> None:
+        """A new timeline for the graph, x0 and mode; keep the step position if asked."""
         old = self._timeline
         self._stop_token()
         self._set_too_large(None if self._graph is None else too_large_message(self._graph))
@@ -536,15 +409,16 @@ class WalkthroughPanel(QWidget):
                 self.model.set_timeline(None)
                 self.banner.setText(f"The walkthrough cannot be built: {error}")
                 return
-            if old is not None:
+            if old is not None and keep_step:
                 timeline.carry_position(old)
             self._timeline = timeline
-        if self._graph is not None:
-            self.scene.set_graph(self._graph)
         self.model.set_timeline(self._timeline)
         self._show_highlight()
         self._size_columns()
-        self.view.fit()
+        if self._graph is not None and refit:
+            self.view.show_graph(self._graph)
+        elif self._graph is not None:
+            self.scene.set_graph(self._graph, self.scene.columns)
         self._show_current()
 
     def _set_too_large(self, message: str | None) -> None:
@@ -558,25 +432,26 @@ class WalkthroughPanel(QWidget):
             action.setEnabled(message is None)
 
     def _size_columns(self) -> None:
-        """Fit the columns to the full table (the last step shows every number)."""
-        timeline = self._timeline
-        if timeline is None:
+        """Measure the table on its full content, then share the room with the graph."""
+        if self._timeline is not None:
+            self.table.measure(self.model, self._timeline)
+        self._arrange(force=True)
+
+    def _arrange(self, force: bool = False) -> None:
+        """Table beside the graph in a wide panel, under it in a narrow one."""
+        wide = self.width() >= SIDE_BY_SIDE_FROM
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation == self.splitter.orientation() and not force:
             return
-        index = timeline.index
-        timeline.seek(len(timeline) - 1)
-        header = self.table.horizontalHeader()
-        widths = []
-        for column in range(self.model.columnCount()):
-            content = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            widths.append(content + 10)  # room for the bold current row
-            header.resizeSection(column, widths[-1])
-        timeline.seek(index)
-        # give the table the width it needs (up to half the panel); the graph gets the rest
-        needed = sum(widths) + self.table.verticalScrollBar().sizeHint().width() + 8
-        total = sum(self.splitter.sizes())
-        if total > 0:
-            table = min(needed, total // 2)
+        self.splitter.setOrientation(orientation)
+        if wide:
+            total = max(self.splitter.width(), self.width() - 12)
+            table = min(self.table.needed_width(), total // 2)
             self.splitter.setSizes([total - table, table])
+        else:
+            total = max(self.splitter.height(), 1)
+            graph = int(total * GRAPH_SHARE)
+            self.splitter.setSizes([graph, total - graph])
 
     def _show_current(self, animate: bool = False) -> None:
         timeline = self._timeline
@@ -594,7 +469,8 @@ class WalkthroughPanel(QWidget):
             self.step_label.setText("")
             return
         step = timeline.current
-        self.model.refresh()
+        if not animate:
+            self.model.show_step(timeline.index)
         self.table.scrollTo(self.model.index(step.node, 0))
         self._show_banner(step)
         self._show_check(step)
@@ -605,9 +481,10 @@ class WalkthroughPanel(QWidget):
         self.slider.blockSignals(False)
         self.step_label.setText(f"step {timeline.index + 1}/{len(timeline)}")
         self.view.follow(self.scene.nodes[step.node].pos())
-        if not (animate and self._start_token(timeline)):
+        if not (animate and not self.reduce_motion() and self._start_token(timeline)):
             self._stop_token()
             self.scene.show_step(step, self._mode)
+            self.model.show_step(timeline.index)
         self.step_changed.emit(timeline.index)
 
     def _show_banner(self, step: Step) -> None:
@@ -628,7 +505,10 @@ class WalkthroughPanel(QWidget):
 
     def _show_check(self, step: Step) -> None:
         if step.phase is Phase.DONE:
-            self.check_label.setText("Check:  " + self._timeline.check.text())
+            text = "Check:  " + self._timeline.check.text()
+            if self._mode is Mode.REVERSE:
+                text += "    (forward mode fills the table's dvᵢ/dx column)"
+            self.check_label.setText(text)
             _set_style(self.check_label, "color: #0f172a;")
         else:
             self.check_label.setText(
@@ -637,11 +517,14 @@ class WalkthroughPanel(QWidget):
             _set_style(self.check_label, f"color: {theme.MUTED};")
 
     def _start_token(self, timeline: Timeline) -> bool:
-        """Send a token along the step's edge; the graph shows the step once it arrives."""
+        """Send a token along the step's edge; the graph and table show the step once it
+        arrives."""
         self._token_animation.stop()
         if timeline.index == 0:
             return False
-        self.scene.show_step(timeline.steps[timeline.index - 1], self._mode)
+        before = timeline.index - 1
+        self.scene.show_step(timeline.steps[before], self._mode)
+        self.model.show_step(before)
         if not self.scene.start_token(timeline.current):
             return False
         self._token_animation.setDuration(max(1, int(STEP_MS * TOKEN_SHARE / self._speed)))
@@ -654,15 +537,23 @@ class WalkthroughPanel(QWidget):
             self._token_animation.stop()
             if self._timeline is not None:
                 self.scene.show_step(self._timeline.current, self._mode)
+                self.model.show_step(self._timeline.index)
         self.scene.hide_token()
 
     def _on_token_arrived(self) -> None:
         self.scene.hide_token()
         if self._timeline is not None:
             self.scene.show_step(self._timeline.current, self._mode)
+            self.model.show_step(self._timeline.index)
+        self.token_arrived.emit()
 
     def _on_token_moved(self, value) -> None:
         self.scene.set_token_progress(float(value))
+        self.token_moved.emit(float(value))
+
+    def _on_reduce_motion(self, reduce: bool) -> None:
+        self.set_reduce_motion(reduce)
+        self.reduce_motion_action.setChecked(reduce)
 
     def _on_tick(self) -> None:
         timeline = self._timeline
@@ -717,7 +608,12 @@ class WalkthroughPanel(QWidget):
     @guarded
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        self._size_columns()  # the splitter has its real width only now
+        self._arrange(force=True)  # the splitter has its real size only now
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange()
 
     @guarded
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -733,26 +629,19 @@ class WalkthroughPanel(QWidget):
 
     def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
         """The whole walkthrough as an animated GIF; returns the number of frames."""
-        from guiad.ui.walkthrough_export import export_panel_gif
-
-        return export_panel_gif(self, path, size)
+        self._require_timeline()
+        return export_gif(self._graph, self._x0, path, size, self._mode)
 
     def export_frame_png(self, path: str) -> None:
-        from guiad.ui.walkthrough_export import export_frame_png
-
         self._refuse_if_too_large()
-        export_frame_png(self, path)
+        walkthrough_export.export_frame_png(self, path)
 
     def export_frame_svg(self, path: str) -> None:
-        from guiad.ui.walkthrough_export import export_frame_svg
-
         self._refuse_if_too_large()
-        export_frame_svg(self, path)
+        walkthrough_export.export_frame_svg(self, path)
 
     def export_csv(self, path: str) -> None:
-        from guiad.ui.walkthrough_export import export_csv
-
-        export_csv(self._require_timeline(), path)
+        walkthrough_export.export_csv(self._require_timeline(), path)
 
     def export_python(self, path: str) -> None:
         from guiad.anim.python_export import write_script
@@ -769,3 +658,37 @@ class WalkthroughPanel(QWidget):
         if self._timeline is None:
             raise ValueError("there is no walkthrough to export: build a chain first")
         return self._timeline
+
+
+def export_gif(
+    graph: Graph,
+    x0: float,
+    path: str | Path,
+    size: tuple[int, int] = (1200, 450),
+    mode: Mode | str = Mode.REVERSE,
+) -> int:
+    """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
+
+    Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
+    of frames written (at least one per step). Raises ValueError for a graph larger than
+    the walkthrough animates (MAX_ANIMATED_NODES).
+    """
+    message = too_large_message(graph)
+    if message is not None:
+        raise ValueError(message)
+    app = walkthrough_export.ensure_app()
+    panel = WalkthroughPanel()
+    panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    try:
+        panel.resize(*size)
+        panel.set_mode(mode)
+        panel.set_graph(graph)
+        panel.set_x0(x0)
+        panel.show()
+        app.processEvents()
+        panel.fit()
+        return walkthrough_export.write_gif(panel, path)
+    finally:
+        panel.stop()
+        panel.close()
+        panel.deleteLater()

@@ -1,5 +1,7 @@
 """Walkthrough exports: the whole animation as a GIF, the current frame as PNG or SVG, the
-table as CSV. ``export_gif`` works without a window (``guiad render … --walkthrough``).
+table as CSV. Works on any panel-like widget (``seek``, ``timeline``, ``scene``, ``mode``);
+it never imports the panel (the panel imports it). ``walkthrough.export_gif`` builds a panel
+offscreen for ``guiad render … --walkthrough``.
 """
 
 from __future__ import annotations
@@ -10,15 +12,13 @@ import os
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
-from guiad.anim.timeline import Mode, Timeline, too_large_message
-from guiad.core.graph import Graph
+from guiad.anim.timeline import Timeline
 from guiad.ui.svg import svg_buffer
-from guiad.ui.walkthrough import WalkthroughPanel
 
 STEP_FRAME_MS = 1000  # how long each step's final frame shows
 TOKEN_FRAMES = 2  # in-between frames with the token travelling along the step's edge
@@ -35,7 +35,7 @@ def _image(widget: QWidget) -> Image.Image:
     return Image.frombuffer("RGB", (width, height), data, "raw", "RGB", qimage.bytesPerLine(), 1)
 
 
-def _gif_frames(panel: WalkthroughPanel) -> tuple[list[Image.Image], list[int]]:
+def _gif_frames(panel) -> tuple[list[Image.Image], list[int]]:
     """One frame per step (plus in-between token frames); the panel is left at the end."""
     timeline = panel.timeline
     frames: list[Image.Image] = []
@@ -73,52 +73,15 @@ def _save_gif(frames: list[Image.Image], durations: list[int], path: str | Path)
     )
 
 
-def export_panel_gif(panel: WalkthroughPanel, path: str | Path, size=(1200, 450)) -> int:
-    """Render the panel's walkthrough (graph, x0, mode) offscreen to a GIF; frame count."""
-    if panel.too_large_message() is not None:
-        raise ValueError(panel.too_large_message())
-    if panel.timeline is None:
-        raise ValueError("there is no walkthrough to export: build a chain first")
-    return export_gif(panel.graph(), panel.x0(), path, size, panel.mode())
+def write_gif(panel, path: str | Path) -> int:
+    """Every step of ``panel``'s walkthrough as a GIF at ``path``; the number of frames."""
+    frames, durations = _gif_frames(panel)
+    _save_gif(frames, durations, path)
+    return len(frames)
 
 
-def export_gif(
-    graph: Graph,
-    x0: float,
-    path: str | Path,
-    size: tuple[int, int] = (1200, 450),
-    mode: Mode | str = Mode.REVERSE,
-) -> int:
-    """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
-
-    Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
-    of frames written (at least one per step). Raises ValueError for a graph larger than
-    the walkthrough animates (MAX_ANIMATED_NODES).
-    """
-    message = too_large_message(graph)
-    if message is not None:
-        raise ValueError(message)
-    _ensure_app()
-    panel = WalkthroughPanel()
-    panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    try:
-        panel.resize(*size)
-        panel.set_mode(mode)
-        panel.set_graph(graph)
-        panel.set_x0(x0)
-        panel.show()
-        QApplication.processEvents()
-        panel.view.fit()
-        frames, durations = _gif_frames(panel)
-        _save_gif(frames, durations, path)
-        return len(frames)
-    finally:
-        panel.stop()
-        panel.close()
-        panel.deleteLater()
-
-
-def _ensure_app() -> QApplication:
+def ensure_app() -> QApplication:
+    """The QApplication, created offscreen if there is none (no window needed)."""
     app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

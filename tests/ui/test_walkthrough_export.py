@@ -12,8 +12,8 @@ from PIL import Image
 from guiad.anim.timeline import Mode, Timeline
 from guiad.core.engine import trace
 from guiad.core.expression import parse
-from guiad.ui.walkthrough import WalkthroughPanel
-from guiad.ui.walkthrough_export import CSV_COLUMNS, export_gif
+from guiad.ui.walkthrough import WalkthroughPanel, export_gif
+from guiad.ui.walkthrough_export import CSV_COLUMNS
 
 SEED = "exp(sin(sin(x)))"
 
@@ -39,8 +39,8 @@ def test_gif_has_at_least_one_frame_per_step(qtbot, tmp_path, mode):
     steps = len(Timeline(graph, 2.0, mode))
     with Image.open(path) as gif:
         assert gif.size == (600, 300)
-        assert gif.n_frames == written
-        assert gif.n_frames >= steps
+        # (Pillow merges a frame identical to the one before: a token outside a small view)
+        assert written >= gif.n_frames >= steps
 
 
 def test_panel_exports_its_own_walkthrough_as_gif(panel, tmp_path):

@@ -127,7 +127,7 @@ def test_rect_grid_finds_every_overlapping_rectangle():
 
 
 def test_export_gif_without_a_window_refuses_too(qtbot, tmp_path):
-    from guiad.ui.walkthrough_export import export_gif
+    from guiad.ui.walkthrough import export_gif
 
     nodes = MAX_ANIMATED_NODES + 1
     with pytest.raises(ValueError, match="animates graphs of up to") as caught:

@@ -1,0 +1,134 @@
+"""The walkthrough's control bar: transport buttons, scrubber, speed, loop, mode, motion and
+Fit. One row when there is room; two when the panel is narrow (it may get ~500 px)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from guiad.anim.timeline import Mode
+from guiad.ui.guard import guarded
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+TWO_ROWS_BELOW = 900  # px: narrower than this, the options go on a second row
+
+
+def _button(text: str, tip: str, icon: QStyle.StandardPixmap | None = None) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    if icon is not None:
+        button.setIcon(button.style().standardIcon(icon))
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setAutoRaise(True)
+    button.setMinimumWidth(30)
+    return button
+
+
+class ControlsBar(QWidget):
+    """The widgets only; the panel connects them (it owns the timeline)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        icons = QStyle.StandardPixmap
+        self.restart_button = _button("Restart", "Restart (Home)", icons.SP_MediaSkipBackward)
+        self.back_button = _button("Back", "Step back (Left)", icons.SP_MediaSeekBackward)
+        self.play_button = _button("Play", "Play / pause (Space)", icons.SP_MediaPlay)
+        self.forward_button = _button("Forward", "Step forward (Right)", icons.SP_MediaSeekForward)
+        self.end_button = _button("End", "Go to the end (End)", icons.SP_MediaSkipForward)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slider.setToolTip("Scrub through the steps")
+        self.slider.setMinimumWidth(80)
+        self.step_label = QLabel()
+        self.step_label.setMinimumWidth(80)
+        self.speed_box = QComboBox()
+        for speed in SPEEDS:
+            self.speed_box.addItem(f"{speed:g}×", speed)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setToolTip("Playback speed")
+        self.speed_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.loop_box = QCheckBox("Loop")
+        self.loop_box.setToolTip("Start again after the last step while playing")
+        self.loop_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.motion_box = QCheckBox("Reduce motion")
+        self.motion_box.setToolTip(
+            "Jump from step to step without moving tokens along the edges (remembered)"
+        )
+        self.motion_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mode_box = QComboBox()
+        self.mode_box.addItem("Reverse mode", Mode.REVERSE)
+        self.mode_box.addItem("Forward mode", Mode.FORWARD)
+        self.mode_box.setToolTip(
+            "Reverse mode: forward pass, then adjoints from y back to x. "
+            "Forward mode: dot derivatives from x to y, as in the seed post's table."
+        )
+        self.mode_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.fit_button = _button("Fit", "Fit the graph to the view (F)")
+        self.transport = [
+            self.restart_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+        ]
+        self.options = [self.speed_box, self.loop_box, self.motion_box, self.mode_box]
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(4)
+        self._grid.setVerticalSpacing(2)
+        self._two_rows: bool | None = None
+        self._arrange(two_rows=False)
+
+    def widgets(self) -> list[QWidget]:
+        """Every control (the panel disables them all for a graph it does not animate)."""
+        return [*self.transport, self.slider, *self.options, self.fit_button]
+
+    def two_rows(self) -> bool:
+        return bool(self._two_rows)
+
+    def _arrange(self, two_rows: bool) -> None:
+        if two_rows == self._two_rows:
+            return
+        self._two_rows = two_rows
+        while self._grid.count():
+            self._grid.takeAt(0)
+        first = QHBoxLayout()
+        for button in self.transport:
+            first.addWidget(button)
+        first.addWidget(self.slider, 1)
+        first.addWidget(self.step_label)
+        second = first if not two_rows else QHBoxLayout()
+        for widget in self.options:
+            second.addWidget(widget)
+        if two_rows:
+            second.addStretch(1)
+        second.addWidget(self.fit_button)
+        # (a layout item must be re-parented: drop the old row layouts with the grid items)
+        self._grid.addLayout(first, 0, 0)
+        if two_rows:
+            self._grid.addLayout(second, 1, 0)
+
+    @guarded(default=None)
+    def minimumSizeHint(self):  # noqa: N802 (Qt override)
+        """As narrow as two rows allow, so a narrow panel can reflow the bar."""
+        hint = super().minimumSizeHint()
+        if not self.two_rows():
+            row = sum(w.minimumSizeHint().width() for w in [*self.transport, self.slider])
+            hint.setWidth(min(hint.width(), row + self.step_label.minimumWidth() + 40))
+        return hint
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange(event.size().width() < TWO_ROWS_BELOW)

@@ -1,0 +1,184 @@
+"""The graph fits the walkthrough panel at the sizes it gets in real windows: every node and
+label inside the view, every label at least 11 px tall on screen; long chains wrap."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from guiad.core.expression import parse
+from guiad.ui.walkthrough import WalkthroughPanel
+
+SEED = "exp(sin(sin(x)))"
+TEN = "cos(tanh(arctan(sin(log1p(square(cos(tanh(exp(sin(x))))))))))"
+THIRTY = "(".join(["sin", "cos", "tanh", "arctan"] * 7 + ["sin", "exp"]) + "(x" + ")" * 30
+THREE_LAYERS = "sin(x)*cos(x) + exp(x)*tanh(x)"
+GRAPHS = {
+    "seed": SEED,
+    "ten": TEN,
+    "thirty": THIRTY,
+    "x*sin(x)": "x*sin(x)",
+    "3 layers": THREE_LAYERS,
+}
+# the panel's size in the window (walkthrough beside the plots) at 1024×768, 1280×800 and
+# 1920×1080
+PANELS = {"1024x768": (500, 640), "1280x800": (640, 700), "1920x1080": (960, 950)}
+READABLE_PX = 11.0
+
+
+def labels(panel):
+    scene = panel.scene
+    found = [edge.upper_label for edge in scene.edges.values()]
+    found += [edge.lower_label for edge in scene.edges.values()]
+    found += [node.value_label for node in scene.nodes]
+    found += [node.lower_label for node in scene.nodes]
+    return [label for label in found if label.text()]
+
+
+def on_screen(view, rect: QRectF) -> QRectF:
+    return QRectF(view.mapFromScene(rect).boundingRect())
+
+
+def assert_whole_and_readable(panel):
+    view = panel.view
+    viewport = QRectF(view.viewport().rect()).adjusted(-0.5, -0.5, 0.5, 0.5)
+    for node in panel.scene.nodes:
+        assert viewport.contains(on_screen(view, node.sceneBoundingRect())), node.name
+    shown = labels(panel)
+    assert shown
+    zoom = view.transform().m11()
+    for label in shown:
+        assert viewport.contains(on_screen(view, label.sceneBoundingRect())), label.text()
+        assert label.pixel_size() * zoom >= READABLE_PX - 1e-9, label.text()
+
+
+@pytest.fixture
+def make_panel(qtbot):
+    made = []
+
+    def make(size, text):
+        panel = WalkthroughPanel()
+        qtbot.addWidget(panel)
+        panel.resize(*size)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.set_graph(parse(text))
+        made.append(panel)
+        return panel
+
+    yield make
+    for panel in made:
+        panel.stop()
+
+
+# Too large for that panel at 11 px (the graph view is about 490×400 at 1024×768 and 630×440
+# at 1280×800): there the view zooms to 11 px and follows the current node instead
+# (test_what_does_not_fit_stays_readable_and_follows). The 30-op chain at 1920×1080 fits its
+# nodes, but its tiny adjoints (−5.7230e−06) make turn labels wider than the room kept.
+TOO_LARGE = {
+    ("ten", "1024x768"),
+    ("3 layers", "1024x768"),
+    ("thirty", "1024x768"),
+    ("thirty", "1280x800"),
+    ("thirty", "1920x1080"),
+}
+CASES = [
+    pytest.param(
+        name,
+        window,
+        marks=[pytest.mark.xfail(strict=True, reason="does not fit")]
+        if (name, window) in TOO_LARGE
+        else [],
+    )
+    for window in PANELS
+    for name in GRAPHS
+]
+
+
+@pytest.mark.parametrize(("name", "window"), CASES)
+def test_after_load_the_graph_is_whole_and_readable(make_panel, window, name):
+    panel = make_panel(PANELS[window], GRAPHS[name])
+    for step in (0, len(panel.timeline) // 2, len(panel.timeline) - 1):
+        panel.seek(step)
+        assert_whole_and_readable(panel)
+
+
+@pytest.mark.parametrize(("name", "window"), sorted(TOO_LARGE))
+def test_what_does_not_fit_stays_readable_and_follows(make_panel, name, window):
+    panel = make_panel(PANELS[window], GRAPHS[name])
+    view = panel.view
+    viewport = QRectF(view.viewport().rect())
+    for step in range(0, len(panel.timeline), 7):
+        panel.seek(step)
+        assert view.transform().m11() * panel.scene.nodes[0].value_label.pixel_size() >= 11
+        current = panel.scene.nodes[panel.timeline.current.node]
+        assert viewport.contains(on_screen(view, current.sceneBoundingRect()))
+
+
+def test_a_long_chain_wraps_into_rows_when_one_row_would_be_unreadable(make_panel):
+    panel = make_panel(PANELS["1280x800"], TEN)
+    rows = {node.pos().y() for node in panel.scene.nodes}
+    assert len(rows) > 1
+    # and a short one stays a single row
+    panel.set_graph(parse(SEED))
+    assert len({node.pos().y() for node in panel.scene.nodes}) == 1
+
+
+def test_resizing_refits_and_fit_returns_after_zooming(make_panel, qtbot):
+    panel = make_panel(PANELS["1280x800"], TEN)
+    fitted = panel.view.transform().m11()
+    panel.view.zoom(2.0)
+    assert panel.view.transform().m11() == pytest.approx(2 * fitted)
+    panel.fit()
+    assert panel.view.transform().m11() == pytest.approx(fitted)
+    panel.resize(1200, 800)
+    qtbot.waitUntil(lambda: panel.view.width() > 700)
+    assert_whole_and_readable(panel)
+
+
+def test_following_the_current_node_never_pans_a_graph_that_fits(make_panel):
+    panel = make_panel(PANELS["1920x1080"], TEN)
+    view = panel.view
+    start = view.mapToScene(view.viewport().rect().center())
+    for step in range(len(panel.timeline)):
+        panel.seek(step)
+        assert view.mapToScene(view.viewport().rect().center()) == start
+
+
+def test_the_table_needs_no_horizontal_scroll_bar_at_1024_by_768(make_panel):
+    for text in (TEN, "x*sin(x)", THREE_LAYERS):
+        panel = make_panel(PANELS["1024x768"], text)
+        panel.go_to_end()
+        table = panel.table
+        assert not table.horizontalScrollBar().isVisible()
+        widths = sum(table.columnWidth(c) for c in range(panel.model.columnCount()))
+        assert widths <= table.viewport().width()
+        # every cell's text fits its column
+        for row in range(panel.model.rowCount()):
+            for column in range(panel.model.columnCount()):
+                text_width = table.sizeHintForIndex(panel.model.index(row, column)).width()
+                assert text_width <= table.columnWidth(column), (row, column)
+
+
+def test_a_two_input_node_names_each_partial_in_the_table_and_on_its_edges(make_panel):
+    panel = make_panel(PANELS["1280x800"], "x*sin(x)")
+    panel.go_to_end()
+    # v₂ = v₀ · v₁ at x = 2: ∂v₂/∂v₀ = v₁ = sin 2, ∂v₂/∂v₁ = v₀ = 2
+    cell = panel.model.index(2, 2).data()
+    assert cell == "∂v₂/∂v₀ = 0.9093\n∂v₂/∂v₁ = 2.0000"
+    assert panel.scene.edges[(2, 0)].upper_label.text() == "∂v₂/∂v₀\n= 0.9093"
+    assert panel.scene.edges[(2, 1)].upper_label.text() == "∂v₂/∂v₁\n= 2.0000"
+
+
+def test_the_dot_column_says_where_it_is_filled(make_panel):
+    from PySide6.QtCore import Qt
+
+    panel = make_panel(PANELS["1280x800"], SEED)
+    tip = panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "last step" in tip
+    assert "check" in tip
+    panel.seek(len(panel.timeline) - 2)
+    assert panel.model.index(1, 3).data() == ""
+    panel.go_to_end()
+    assert panel.model.index(1, 3).data() != ""
+    assert "dvᵢ/dx" in panel.check_label.text()
