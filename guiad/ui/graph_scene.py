@@ -44,12 +44,13 @@ from guiad.ui.guard import guarded
 LABEL_PX = 14  # node and edge labels (edges were 9–10 px on screen)
 TITLE_PX = 15  # the op inside a node
 READABLE_PX = 11.0  # the smallest text height on screen the view allows
-LAYER_DX = 210.0  # scene units between layers (a node, its value label and an edge label)
-ROW_DY = 132.0  # between rows of a layered graph
+LAYER_DX = 200.0  # scene units between layers (a node, its value label and an edge label)
+ROW_DY = 116.0  # between rows of a layered graph
 SNAKE_DY = 112.0  # between the rows of a chain wrapped snake-style
 NODE_W = 84.0
 NODE_H = 46.0
-TURN_REACH = 36.0  # how far a snake's turn bulges past its nodes
+TURN_REACH = 30.0  # how far a snake's turn bulges past its nodes
+TURN_GAP = 4.0  # between a turn and its labels
 TURN_LABEL_W = 124.0  # the labels beside a turn (−5.7230e−06 is this wide)
 EDGE_IDLE = theme.EDGE_IDLE
 TEXT = theme.GRAPH_TEXT
@@ -336,7 +337,7 @@ def _label_rects(point: QPointF, stack: str) -> tuple[QRectF, QRectF]:
     x, y = point.x(), point.y()
     h = LABEL_LINES_H
     if stack in ("right", "left"):
-        left = x + 6 if stack == "right" else x - 6 - TURN_LABEL_W
+        left = x + TURN_GAP if stack == "right" else x - TURN_GAP - TURN_LABEL_W
         return QRectF(left, y - 2 - h, TURN_LABEL_W, h), QRectF(left, y + 2, TURN_LABEL_W, h)
     tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
     left = x - EDGE_LABEL_W / 2
@@ -348,7 +349,7 @@ def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
     x, y = point.x(), point.y()
     upper, lower = edge.upper_label, edge.lower_label
     if stack in ("right", "left"):
-        side, dx = ("left", 6) if stack == "right" else ("right", -6)
+        side, dx = ("left", TURN_GAP) if stack == "right" else ("right", -TURN_GAP)
         upper.set_anchor("bottom", side)
         upper.setPos(x + dx, y - 2)
         lower.set_anchor("top", side)
@@ -701,7 +702,7 @@ class GraphView(QGraphicsView):
     ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
     # what a chain needs around its node centres (labels, margins) and beside each turn
     PAD = (2 * LABEL_HALF_W + 12, NODE_H + 48 + 12)
-    TURN_PAD = TURN_REACH + 6 + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
+    TURN_PAD = TURN_REACH + TURN_GAP + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None):
         super().__init__(scene, parent)

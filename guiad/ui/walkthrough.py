@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QAbstractAnimation,
     QEasingCurve,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     QVariantAnimation,
@@ -52,6 +53,7 @@ PHASE_COLORS = {
 }
 SIDE_BY_SIDE_FROM = 1000  # px: a panel this wide puts the table beside the graph
 GRAPH_SHARE = 0.75  # of the height, when the table is under the graph
+TABLE_FROM_HEIGHT = 420  # px: a shorter panel gives the graph all its room (Table shows it)
 REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
 
 
@@ -84,6 +86,7 @@ class WalkthroughPanel(QWidget):
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
+        self._table_choice: bool | None = None  # None: by the panel's height
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
@@ -118,7 +121,7 @@ class WalkthroughPanel(QWidget):
         font.setPointSizeF(12.5)
         self.banner.setFont(font)
         self.banner.setWordWrap(True)
-        self.banner.setMinimumHeight(44)
+        self.banner.setMinimumHeight(30)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,7 +141,10 @@ class WalkthroughPanel(QWidget):
         self.play_button, self.forward_button = bar.play_button, bar.forward_button
         self.end_button, self.slider, self.step_label = bar.end_button, bar.slider, bar.step_label
         self.speed_box, self.loop_box, self.mode_box = bar.speed_box, bar.loop_box, bar.mode_box
-        self.motion_box, self.fit_button = bar.motion_box, bar.fit_button
+        self.fit_button = bar.fit_button
+        self.reduce_motion_action = bar.reduce_motion_action
+        self.table_button = bar.table_button
+        self.table_button.clicked.connect(self.set_table_shown)
         self.restart_button.clicked.connect(self.restart)
         self.back_button.clicked.connect(self.step_back)
         self.play_button.clicked.connect(self.toggle_play)
@@ -151,7 +157,7 @@ class WalkthroughPanel(QWidget):
         self.mode_box.currentIndexChanged.connect(
             lambda i: self.set_mode(self.mode_box.itemData(i))
         )
-        self.motion_box.toggled.connect(self._on_reduce_motion)
+        self.reduce_motion_action.toggled.connect(self.set_reduce_motion)
         self.fit_button.clicked.connect(self.fit)
 
     def _build_actions(self) -> None:
@@ -164,10 +170,9 @@ class WalkthroughPanel(QWidget):
         self.restart_action = self._action("Restart", "Home", self.restart, "Restart (Home)")
         self.end_action = self._action("Go to end", "End", self.go_to_end, "Go to the end (End)")
         self.fit_action = self._action("Fit graph", "F", self.fit, "Fit the graph to the view (F)")
-        self.reduce_motion_action = QAction("Reduce motion", self)
-        self.reduce_motion_action.setCheckable(True)
-        self.reduce_motion_action.setToolTip(self.motion_box.toolTip())
-        self.reduce_motion_action.toggled.connect(self.set_reduce_motion)
+        self.table_action = self._action(
+            "Show table", "T", lambda: self.set_table_shown(not self.table_shown()), "Table (T)"
+        )
 
     def _action(self, text: str, key: str, slot, tip: str) -> QAction:
         action = QAction(text, self)
@@ -190,7 +195,7 @@ class WalkthroughPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
-        self.view.setMinimumSize(200, 96)
+        self.view.setMinimumSize(200, 60)
         self.table.setMinimumSize(200, 52)
         # a graph over MAX_ANIMATED_NODES: a message in place of the graph and the table
         self.too_large_label = QLabel()
@@ -273,17 +278,25 @@ class WalkthroughPanel(QWidget):
     def set_reduce_motion(self, reduce: bool) -> None:
         """Jump from step to step without tweening (remembered in the settings, if any)."""
         reduce = bool(reduce)
-        for widget in (self.motion_box, self.reduce_motion_action):
-            widget.blockSignals(True)
-            widget.setChecked(reduce)
-            widget.blockSignals(False)
+        action = self.reduce_motion_action  # (also in the window's menu, if it adds it)
+        action.blockSignals(True)
+        action.setChecked(reduce)
+        action.blockSignals(False)
         if reduce:
             self._stop_token()
         if self._settings is not None:
             self._settings.setValue(REDUCE_MOTION_KEY, reduce)
 
+    def set_table_shown(self, shown: bool) -> None:
+        """Show or hide the table (by default a short panel hides it: the graph comes first)."""
+        self._table_choice = bool(shown)
+        self._arrange(force=True)
+
+    def table_shown(self) -> bool:
+        return not self.table.isHidden()
+
     def reduce_motion(self) -> bool:
-        return self.motion_box.isChecked()
+        return self.reduce_motion_action.isChecked()
 
     def fit(self) -> None:
         """Return the graph to the fitted view (after zooming or panning)."""
@@ -441,9 +454,17 @@ class WalkthroughPanel(QWidget):
         """Table beside the graph in a wide panel, under it in a narrow one."""
         wide = self.width() >= SIDE_BY_SIDE_FROM
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if orientation == self.splitter.orientation() and not force:
+        show_table = self._table_choice
+        if show_table is None:
+            show_table = self.height() >= TABLE_FROM_HEIGHT
+        unchanged = orientation == self.splitter.orientation() and show_table == self.table_shown()
+        if unchanged and not force:
             return
+        self.table.setHidden(not show_table)
+        self.table_button.setChecked(show_table)
         self.splitter.setOrientation(orientation)
+        if not show_table:
+            return
         if wide:
             total = max(self.splitter.width(), self.width() - 12)
             table = min(self.table.needed_width(), total // 2)
@@ -551,10 +572,6 @@ class WalkthroughPanel(QWidget):
         self.scene.set_token_progress(float(value))
         self.token_moved.emit(float(value))
 
-    def _on_reduce_motion(self, reduce: bool) -> None:
-        self.set_reduce_motion(reduce)
-        self.reduce_motion_action.setChecked(reduce)
-
     def _on_tick(self) -> None:
         timeline = self._timeline
         if timeline is None:
@@ -614,6 +631,12 @@ class WalkthroughPanel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._arrange()
+
+    @guarded(default=None)
+    def minimumSizeHint(self):  # noqa: N802 (Qt override)
+        """Small and steady (not the wrapped banner's height of the moment): the window's
+        splitter may give the panel little room; the graph fits what it gets."""
+        return QSize(320, 140)
 
     @guarded
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)

@@ -4,12 +4,14 @@ Fit. One row when there is room; two when the panel is narrow (it may get ~500 p
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSlider,
     QStyle,
     QToolButton,
@@ -20,7 +22,6 @@ from guiad.anim.timeline import Mode
 from guiad.ui.guard import guarded
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
-TWO_ROWS_BELOW = 900  # px: narrower than this, the options go on a second row
 
 
 def _button(text: str, tip: str, icon: QStyle.StandardPixmap | None = None) -> QToolButton:
@@ -61,11 +62,17 @@ class ControlsBar(QWidget):
         self.loop_box = QCheckBox("Loop")
         self.loop_box.setToolTip("Start again after the last step while playing")
         self.loop_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.motion_box = QCheckBox("Reduce motion")
-        self.motion_box.setToolTip(
+        self.reduce_motion_action = QAction("Reduce motion", self)
+        self.reduce_motion_action.setCheckable(True)
+        self.reduce_motion_action.setToolTip(
             "Jump from step to step without moving tokens along the edges (remembered)"
         )
-        self.motion_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more_button = _button("⋯", "More options: reduce motion")
+        more = QMenu(self.more_button)
+        more.setToolTipsVisible(True)
+        more.addAction(self.reduce_motion_action)
+        self.more_button.setMenu(more)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.mode_box = QComboBox()
         self.mode_box.addItem("Reverse mode", Mode.REVERSE)
         self.mode_box.addItem("Forward mode", Mode.FORWARD)
@@ -75,6 +82,9 @@ class ControlsBar(QWidget):
         )
         self.mode_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.fit_button = _button("Fit", "Fit the graph to the view (F)")
+        self.table_button = _button("Table", "Show or hide the table beside the graph (T)")
+        self.table_button.setCheckable(True)
+        self.table_button.setChecked(True)
         self.transport = [
             self.restart_button,
             self.back_button,
@@ -82,7 +92,7 @@ class ControlsBar(QWidget):
             self.forward_button,
             self.end_button,
         ]
-        self.options = [self.speed_box, self.loop_box, self.motion_box, self.mode_box]
+        self.options = [self.speed_box, self.loop_box, self.mode_box, self.more_button]
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(4)
@@ -92,7 +102,10 @@ class ControlsBar(QWidget):
 
     def widgets(self) -> list[QWidget]:
         """Every control (the panel disables them all for a graph it does not animate)."""
-        return [*self.transport, self.slider, *self.options, self.fit_button]
+        return [*self.transport, self.slider, *self.options, self.table_button, self.fit_button]
+
+    def _all(self) -> list[QWidget]:
+        return [*self.widgets(), self.step_label]
 
     def two_rows(self) -> bool:
         return bool(self._two_rows)
@@ -113,6 +126,7 @@ class ControlsBar(QWidget):
             second.addWidget(widget)
         if two_rows:
             second.addStretch(1)
+        second.addWidget(self.table_button)
         second.addWidget(self.fit_button)
         # (a layout item must be re-parented: drop the old row layouts with the grid items)
         self._grid.addLayout(first, 0, 0)
@@ -131,4 +145,10 @@ class ControlsBar(QWidget):
     @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._arrange(event.size().width() < TWO_ROWS_BELOW)
+        self._arrange(event.size().width() < self._one_row_width())
+
+    def _one_row_width(self) -> int:
+        """The narrowest one row can be: every control at its smallest, with spacing."""
+        controls = self._all()
+        hints = sum(max(w.minimumSizeHint().width(), w.minimumWidth()) for w in controls)
+        return hints + self._grid.horizontalSpacing() * (len(controls) + 2) + 24
