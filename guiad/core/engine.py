@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from guiad.core.graph import CONST, INPUT, Graph
 from guiad.core.ops import OPS
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 CHUNK_SIZE = 1 << 14  # 128 KiB per float64 array: every intermediate stays in cache
 VALUE, FIRST, SECOND = 0, 1, 2  # which result a failure makes undefined, and all after it
@@ -411,6 +414,9 @@ _pool: ThreadPoolExecutor | None = None
 def _executor() -> ThreadPoolExecutor:
     global _pool
     if _pool is None:
+        # imported here: only evaluations of several chunks need it, not the window's start
+        from concurrent.futures import ThreadPoolExecutor
+
         _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="guiad")
     return _pool
 

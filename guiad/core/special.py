@@ -9,10 +9,10 @@ odd, so erf(−u) = −erf(u) exactly.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
-from numpy.polynomial import chebyshev
 
 Array = np.ndarray
 
@@ -30,6 +30,8 @@ def sigmoid(u: Array) -> Array:
 
 def _chebyshev_fit(f, a: float, b: float, degree: int) -> np.ndarray:
     """Coefficients of the interpolant of ``f`` at Chebyshev points of [a, b]."""
+    from numpy.polynomial import chebyshev
+
     k = np.arange(degree + 1)
     t = np.cos(np.pi * (k + 0.5) / (degree + 1))
     return chebyshev.chebfit(t, [f(0.5 * (b - a) * tk + 0.5 * (b + a)) for tk in t], degree)
@@ -46,21 +48,32 @@ def _erfcx(u: float) -> float:
 
 
 SMALL, MIDDLE, LARGE = 0.75, 2.5, 6.0  # above LARGE, erf(u) rounds to 1
-_NEAR_ZERO = _chebyshev_fit(_erf_over_u, 0.0, SMALL * SMALL, 12)
-_MIDDLE = _chebyshev_fit(_erfcx, SMALL, MIDDLE, 20)
-_TAIL = _chebyshev_fit(_erfcx, MIDDLE, LARGE, 16)
+
+
+@functools.cache
+def _fits() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three fits, made on first use (not at import: the window's start-up pays
+    numpy.polynomial's import and the fits only when erf is used)."""
+    return (
+        _chebyshev_fit(_erf_over_u, 0.0, SMALL * SMALL, 12),
+        _chebyshev_fit(_erfcx, SMALL, MIDDLE, 20),
+        _chebyshev_fit(_erfcx, MIDDLE, LARGE, 16),
+    )
 
 
 def erf(u: Array) -> Array:
     """The error function 2/√π ∫₀ᵘ exp(−t²) dt, vectorised (NaN stays NaN)."""
+    from numpy.polynomial import chebyshev
+
+    near_zero, middle, tail = _fits()
     u = np.asarray(u, dtype=np.float64)
     a = np.abs(u)
     out = np.ones_like(a)  # |u| ≥ LARGE, and ±inf
     out[np.isnan(a)] = np.nan
     near = a < SMALL
     s = a[near]
-    out[near] = s * chebyshev.chebval(2.0 * (s * s) / (SMALL * SMALL) - 1.0, _NEAR_ZERO)
-    for lo, hi, coefficients in ((SMALL, MIDDLE, _MIDDLE), (MIDDLE, LARGE, _TAIL)):
+    out[near] = s * chebyshev.chebval(2.0 * (s * s) / (SMALL * SMALL) - 1.0, near_zero)
+    for lo, hi, coefficients in ((SMALL, MIDDLE, middle), (MIDDLE, LARGE, tail)):
         inside = (a >= lo) & (a < hi)
         s = a[inside]
         t = (2.0 * s - (lo + hi)) / (hi - lo)

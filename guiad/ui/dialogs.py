@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -179,6 +178,8 @@ def shortcut_groups(
 
 
 def shortcuts_html(groups: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    from html import escape  # only when the list is shown: not worth its import at start-up
+
     parts = []
     for title, rows in groups:
         if parts:  # a little air between groups
