@@ -93,7 +93,7 @@ def animation(
     """The walkthrough of ``f`` at ``x0`` (forward pass, then backward), animated, as in
     File ▸ Export. Draws offscreen with Qt; no window opens."""
     graph = graph_of(f)
-    from guiad.ui.walkthrough_export import export_gif
+    from guiad.ui.walkthrough import export_gif
 
     with tempfile.TemporaryDirectory(prefix="guiad-animation-") as folder:
         path = Path(folder) / "walkthrough.gif"

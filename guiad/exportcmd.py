@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     path = _check_file(args.out, "--out", FORMATS[args.format][1])
     try:
         if args.format == "gif":
-            from guiad.ui.walkthrough_export import export_gif
+            from guiad.ui.walkthrough import export_gif
 
             export_gif(timeline.graph, timeline.x0, path, mode=args.mode)
         else:
