@@ -20,6 +20,7 @@ from guiad.core.graph import Graph
 from guiad.usage import UsageError
 
 MIN_SIDE, MAX_SIDE = 200, 8192
+MIN_SCALE, MAX_SCALE = 0.5, 4.0
 DEFAULT_SIZE = "1280x800"  # the window PNG
 DEFAULT_GIF_SIZE = "1200x450"  # the walkthrough GIF
 DEFAULT_X0 = 2.0  # the seed's point, as in a new window
@@ -77,6 +78,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default="reverse",
         help="the walkthrough's mode: reverse (forward pass, then adjoints; the default) "
         "or forward (dot derivatives only)",
+    )
+    parser.add_argument(
+        "--scale",
+        metavar="S",
+        type=float,
+        default=None,
+        help="pixels per logical pixel of the PNG, e.g. 2 for a crisp HiDPI image of twice "
+        "--size (default: the screen's device pixel ratio, 1 offscreen, QT_SCALE_FACTOR honoured)",
     )
 
 
@@ -156,6 +165,8 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
         raise UsageError(message)
     if args.x0 is not None and not abs(args.x0) < float("inf"):
         raise UsageError("--x0 must be a finite number")
+    if args.scale is not None and not MIN_SCALE <= args.scale <= MAX_SCALE:
+        raise UsageError(f"--scale must be between {MIN_SCALE:g} and {MAX_SCALE:g}")
     return graph, out, gif
 
 
@@ -164,6 +175,8 @@ def run(args: argparse.Namespace) -> int:
     step = _check_step(args, graph)
     x0 = DEFAULT_X0 if args.x0 is None else args.x0
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, none used
+    if args.scale is not None:  # read when the QApplication starts, just below
+        os.environ["QT_SCALE_FACTOR"] = repr(args.scale)
     if out is not None:
         width, height = parse_size(args.size or DEFAULT_SIZE)
         with tempfile.TemporaryDirectory(prefix="guiad-render-") as folder:
@@ -206,23 +219,26 @@ def _render(graph: Graph, size, x0: float, mode: str, step: int | None, folder: 
     shot = window.grab().toImage()
     window.set_modified(False)
     window.close()
-    if (shot.width(), shot.height()) == (width, height):
+    # the grab has the device pixel ratio's pixels: 2560x1600 for 1280x800 at ratio 2
+    ratio = shot.devicePixelRatio()
+    if (round(shot.width() / ratio), round(shot.height() / ratio)) == (width, height):
         return shot
     # The window cannot be that small (its panels have minimum sizes): scale it to fit.
     print(
-        f"guiad render: the window needs at least {shot.width()}x{shot.height()}; "
-        f"scaled to {width}x{height}",
+        f"guiad render: the window needs at least {round(shot.width() / ratio)}x"
+        f"{round(shot.height() / ratio)}; scaled to {width}x{height}",
         file=sys.stderr,
     )
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     scaled = shot.scaled(
-        width,
-        height,
+        image.width(),
+        image.height(),
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
     painter = QPainter(image)
-    painter.drawImage((width - scaled.width()) // 2, (height - scaled.height()) // 2, scaled)
+    left, top = (image.width() - scaled.width()) // 2, (image.height() - scaled.height()) // 2
+    painter.drawImage(left, top, scaled)
     painter.end()
     return image
