@@ -60,11 +60,11 @@ def _count_crossings(order: list[list[int]], links: list[tuple[int, int]], index
     for a, b in links:
         by_layer.setdefault(index[a][0], []).append((index[a][1], index[b][1]))
     for pairs in by_layer.values():
-        total += _inversions([b for _, b in sorted(pairs)])
+        total += inversions([b for _, b in sorted(pairs)])
     return total
 
 
-def _inversions(values: list[int]) -> int:
+def inversions(values: list[int]) -> int:
     """Pairs i < j with values[i] > values[j], in O(m log m) (all pairs was quadratic).
 
     Two links cross when their upper ends and lower ends are in opposite orders; sorted by

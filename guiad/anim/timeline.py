@@ -468,10 +468,6 @@ class Timeline:
     def end(self) -> Step:
         return self.seek(len(self.steps) - 1)
 
-    def first_of(self, phase: Phase) -> int | None:
-        """The index of the first step in ``phase`` (None if there is none)."""
-        return next((k for k, s in enumerate(self.steps) if s.phase is phase), None)
-
     def carry_position(self, old: Timeline) -> Step:
         """Seek to where ``old`` was, where that still makes sense.
 

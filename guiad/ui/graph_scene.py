@@ -27,13 +27,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
-    QGraphicsView,
     QStyleOptionGraphicsItem,
-    QWidget,
 )
 
 from guiad.anim import notation as n
-from guiad.anim.layout import Layout, is_chain, layout, snake, snake_columns
+from guiad.anim.layout import Layout, is_chain, layout, snake
 from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
@@ -188,7 +186,7 @@ class NodeItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(SELECTED_GLOW)
             painter.drawRoundedRect(rect.adjusted(-GLOW, -GLOW, GLOW, GLOW), 14, 14)
-        border, fill, text = self._colors()
+        border, fill, text = self.colors()
         pen = QPen(QColor(border), 3.2 if self.current else 1.6)
         if self.state is NodeState.MUTED:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -203,7 +201,7 @@ class NodeItem(QGraphicsItem):
         bottom = QRectF(rect.left(), rect.center().y(), rect.width(), rect.height() / 2 - 3)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, self.name)
 
-    def _colors(self) -> tuple[str, str, str]:
+    def colors(self) -> tuple[str, str, str]:
         """Border, fill and text colours for the state."""
         if self.state is NodeState.FAILED:
             return theme.UNDEFINED, theme.FAILED_FILL, theme.UNDEFINED
@@ -266,26 +264,46 @@ class EdgeItem(QGraphicsItem):
 
 
 class TokenItem(QGraphicsItem):
-    """The dot that travels along an edge while a step animates."""
+    """What travels along an edge while a step animates: a dot carrying its number (the
+    value forward, the adjoint contribution backward) on a small pill above it."""
 
     RADIUS = 7.0
 
     def __init__(self):
         super().__init__()
         self.color = QColor(theme.FORWARD)
+        self._font = _font(LABEL_PX, bold=True)
+        self._text = ""
+        self._pill = QRectF()
         self.setZValue(5)
         self.setVisible(False)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self._text = text
+        width = QFontMetricsF(self._font).horizontalAdvance(text) + 12 if text else 0.0
+        height = QFontMetricsF(self._font).height() + 4
+        self._pill = QRectF(-width / 2, -self.RADIUS - 4 - height, width, height)
 
     @guarded(default=QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         r = self.RADIUS + 2
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return QRectF(-r, -r, 2 * r, 2 * r).united(self._pill.adjusted(-1, -1, 1, 1))
 
     @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         painter.setPen(QPen(QColor(theme.NODE_FILL), 2))
         painter.setBrush(QBrush(self.color))
         painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
+        if self._text:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(self._pill, 6, 6)
+            painter.setPen(QColor(theme.NODE_FILL))
+            painter.setFont(self._font)
+            painter.drawText(self._pill, Qt.AlignmentFlag.AlignCenter, self._text)
 
 
 # how an edge's two labels (partial and term, two lines each) stack around its label point:
@@ -302,7 +320,7 @@ def _overlap(a: QRectF, b: QRectF) -> float:
     return 0.0 if both.isEmpty() else both.width() * both.height()
 
 
-class _RectGrid:
+class RectGrid:
     """Rectangles bucketed by grid cell, so finding the ones near a block does not look at
     every rectangle (placing labels on a large graph was quadratic)."""
 
@@ -492,8 +510,8 @@ class GraphScene(QGraphicsScene):
     def _place_labels(self, placed: Layout) -> list[QRectF]:
         """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
         edges; the rectangles kept for labels."""
-        taken = _RectGrid()
-        lines = _RectGrid()  # points along every edge: a label must not sit on a line
+        taken = RectGrid()
+        lines = RectGrid()  # points along every edge: a label must not sit on a line
         for node in self.nodes:  # the node with its value label above and adjoint below
             centre = node.scenePos()
             taken.add(
@@ -672,12 +690,31 @@ class GraphScene(QGraphicsScene):
         color = theme.BACKWARD if self._token_backward else theme.FORWARD
         if step.kind is Kind.FAILURE:
             color = theme.UNDEFINED
-        for token, edge in zip(self._tokens, self._token_edges, strict=False):
+        for token, edge, key in zip(self._tokens, self._token_edges, keys, strict=False):
             token.color = QColor(color)
+            token.set_text(self._token_text(step, key))
             edge.set_style(color, 2.6)  # the edge a token travels along
             token.setVisible(True)
         self.set_token_progress(0.0)
         return True
+
+    def _token_text(self, step: Step, key: tuple[int, int]) -> str:
+        """The number a token carries: the input's value into a node, the partial onto its
+        edge, the contribution ∂·v̄ (or ∂·v̇) along it."""
+        frame = step.frame
+        if step.kind in (Kind.ADJOINT, Kind.DOT) and key in frame.terms:
+            return n.fmt(frame.terms[key])
+        if step.kind is Kind.PARTIAL or key in frame.failed_edges:
+            return n.fmt(step.number)
+        source = self._graph.nodes[key[0]].inputs[key[1]]
+        return n.fmt(frame.values[source]) if source in frame.values else ""
+
+    def token_positions(self) -> list[QPointF]:
+        """Where the visible tokens are (scene coordinates)."""
+        return [token.pos() for token in self._tokens if token.isVisible()]
+
+    def token_texts(self) -> list[str]:
+        return [token.text() for token in self._tokens if token.isVisible()]
 
     def set_token_progress(self, t: float) -> None:
         t = min(max(t, 0.0), 1.0)
@@ -689,111 +726,3 @@ class GraphScene(QGraphicsScene):
         for token in self._tokens:
             token.setVisible(False)
         self._token_edges = []
-
-
-class GraphView(QGraphicsView):
-    """Shows the whole graph as large as fits, up to MAX_ZOOM; a chain too long for one row
-    at a readable size wraps into snake rows. When even that would make the labels smaller
-    than READABLE_PX on screen, it keeps them readable and follows the current node. The
-    wheel zooms, dragging pans; ``fit`` returns to the fitted view."""
-
-    MAX_ZOOM = 1.3  # small graphs are not blown up beyond this
-    MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
-    ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
-    # what a chain needs around its node centres (labels, margins) and beside each turn
-    PAD = (2 * LABEL_HALF_W + 12, NODE_H + 48 + 12)
-    TURN_PAD = TURN_REACH + TURN_GAP + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
-
-    def __init__(self, scene: GraphScene, parent: QWidget | None = None):
-        super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setBackgroundBrush(QColor(theme.CANVAS))
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
-        # no scroll bars: fitting would show or hide them, which resizes the viewport, which
-        # fits again (a resize loop). Drag to pan; the view follows the current node.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._user_zoomed = False
-        self._follow: QPointF | None = None
-
-    def graph_scene(self) -> GraphScene:
-        return self.scene()
-
-    def show_graph(self, graph: Graph) -> None:
-        """Draw ``graph`` and fit it (a new graph, or a new mode: labels change size)."""
-        self._follow = None
-        self.graph_scene().set_graph(graph, self._columns_for(graph))
-        self.fit()
-
-    def zoom_level(self) -> float:
-        return self.transform().m11()
-
-    def fits(self) -> bool:
-        """Whether the whole graph is in view at the current zoom and scroll."""
-        shown = self.mapFromScene(self.sceneRect()).boundingRect()
-        return self.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
-
-    def _columns_for(self, graph: Graph) -> int:
-        """Nodes per row for a chain in this view (0 for a graph that is not a chain)."""
-        if not is_chain(graph) or self.viewport().width() < 10:
-            return 0
-        view = (float(self.viewport().width()), float(self.viewport().height()))
-        columns = snake_columns(
-            len(graph.nodes),
-            view,
-            (LAYER_DX, SNAKE_DY),
-            self.PAD,
-            least=self.MIN_READABLE,
-            most=self.MAX_ZOOM,
-            turn_pad=self.TURN_PAD,
-        )
-        return 0 if columns >= len(graph.nodes) else columns
-
-    def fit(self) -> None:
-        """Lay out and scale to show the whole graph, but never below a readable size."""
-        self._user_zoomed = False
-        scene = self.graph_scene()
-        if scene.graph() is None or self.viewport().width() < 10:
-            return
-        scene.set_graph(scene.graph(), self._columns_for(scene.graph()))
-        rect = self.sceneRect()
-        view = self.viewport().rect()
-        scale = min(view.width() / rect.width(), view.height() / rect.height(), self.MAX_ZOOM)
-        readable = scale >= self.MIN_READABLE
-        scale = max(scale, self.MIN_READABLE)
-        self.resetTransform()
-        self.scale(scale, scale)
-        if not readable and self._follow is not None:
-            self.centerOn(self._follow)
-        else:
-            self.centerOn(rect.center())
-
-    def follow(self, point: QPointF) -> None:
-        """Keep ``point`` (the current node) in view, only when the graph does not fit."""
-        self._follow = point
-        if self.fits():
-            return
-        margin = int(NODE_W)
-        self.ensureVisible(QRectF(point.x() - 1, point.y() - 1, 2, 2), margin, margin)
-
-    def zoom(self, factor: float) -> None:
-        low, high = self.ZOOM_RANGE
-        factor = min(max(self.zoom_level() * factor, low), high) / self.zoom_level()
-        self._user_zoomed = True
-        self.scale(factor, factor)
-
-    @guarded
-    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        delta = event.angleDelta().y()
-        if delta:
-            self.zoom(1.15 ** (delta / 120))
-        event.accept()
-
-    @guarded
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if not self._user_zoomed:
-            self.fit()

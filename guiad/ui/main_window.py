@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.plots = PlotPanel(self)
         self.walkthrough = WalkthroughPanel(self)
+        self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
         self.stage = Stage(self.plots, self.walkthrough)
         self.setCentralWidget(self.stage)
 
@@ -235,6 +236,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(palette_action)
         self.layout_menu = LayoutMenu(self.stage, self)
         view_menu.addMenu(self.layout_menu.menu)
+        view_menu.addAction(self.walkthrough.reduce_motion_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))

@@ -25,42 +25,28 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLayout,
-    QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from guiad.anim.timeline import Kind, Mode, Phase, Step, Timeline, too_large_message
+from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
 from guiad.ui import theme, walkthrough_export
-from guiad.ui.graph_scene import GraphScene, GraphView
+from guiad.ui.graph_scene import GraphScene
+from guiad.ui.graph_view import GraphView
 from guiad.ui.guard import guarded
+from guiad.ui.walkthrough_banner import CheckLine, StepBanner, set_style
 from guiad.ui.walkthrough_controls import SPEEDS, ControlsBar
+from guiad.ui.walkthrough_split import GraphAndTable
 from guiad.ui.walkthrough_table import WalkthroughTable, WalkthroughTableModel
 
 STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
-PHASE_COLORS = {
-    Phase.FORWARD: theme.FORWARD,
-    Phase.BACKWARD: theme.BACKWARD,
-    Phase.DONE: theme.PHASE_DONE,
-}
-SIDE_BY_SIDE_FROM = 1000  # px: a panel this wide puts the table beside the graph
-GRAPH_SHARE = 0.75  # of the height, when the table is under the graph
-TABLE_FROM_HEIGHT = 420  # px: a shorter panel gives the graph all its room (Table shows it)
 REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
-
-
-def _set_style(widget: QWidget, sheet: str) -> None:
-    """Set a style sheet only when it changes (re-polishing costs milliseconds)."""
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
 
 
 class WalkthroughPanel(QWidget):
@@ -86,22 +72,20 @@ class WalkthroughPanel(QWidget):
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
-        self._table_choice: bool | None = None  # None: by the panel's height
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
         self.view = GraphView(self.scene)
         self.model = WalkthroughTableModel(self)
         self.table = WalkthroughTable(self.model)
-        self.banner = QLabel()
-        self.phase_label = QLabel()
-        self.check_label = QLabel()
-        self._build_labels()
+        self.step_banner = StepBanner()
+        self.banner, self.phase_label = self.step_banner.banner, self.step_banner.phase_label
+        self.check_label = CheckLine()
         self.controls = ControlsBar()
         self._adopt_controls()
 
         self._timer = QTimer(self)  # advances the timeline while playing
-        self._timer.timeout.connect(self._on_tick)
+        self._timer.timeout.connect(self.tick)
         self._token_animation = QVariantAnimation(self)
         self._token_animation.setStartValue(0.0)
         self._token_animation.setEndValue(1.0)
@@ -115,24 +99,6 @@ class WalkthroughPanel(QWidget):
         self._show_current()
 
     # ---- building -------------------------------------------------------------------------
-
-    def _build_labels(self) -> None:
-        font = QFont()
-        font.setPointSizeF(12.5)
-        self.banner.setFont(font)
-        self.banner.setWordWrap(True)
-        self.banner.setMinimumHeight(30)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_label.setMinimumWidth(92)
-        self.phase_label.setFixedHeight(30)
-        self.phase_label.setToolTip("The pass the current step belongs to")
-        self.check_label.setWordWrap(True)  # long numbers must not widen the window
-        self.check_label.setToolTip(
-            "At the end: f′ by reverse mode (v̄₀), by forward mode (dy/dx), and a central "
-            "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
-        )
 
     def _adopt_controls(self) -> None:
         """The bar's widgets, under the names the window and tests use, connected."""
@@ -184,19 +150,8 @@ class WalkthroughPanel(QWidget):
         return action
 
     def _build_layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.phase_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.banner, 1)
-
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        splitter = GraphAndTable(self.view, self.table)
         self.splitter = splitter
-        self.view.setMinimumSize(200, 60)
-        self.table.setMinimumSize(200, 52)
         # a graph over MAX_ANIMATED_NODES: a message in place of the graph and the table
         self.too_large_label = QLabel()
         self.too_large_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -204,7 +159,7 @@ class WalkthroughPanel(QWidget):
         font = QFont()
         font.setPointSizeF(13.0)
         self.too_large_label.setFont(font)
-        _set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
+        set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
         self.stack = QStackedWidget()
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.too_large_label)
@@ -215,7 +170,7 @@ class WalkthroughPanel(QWidget):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.addWidget(self.step_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.check_label)
         layout.addWidget(self.controls)
@@ -289,11 +244,11 @@ class WalkthroughPanel(QWidget):
 
     def set_table_shown(self, shown: bool) -> None:
         """Show or hide the table (by default a short panel hides it: the graph comes first)."""
-        self._table_choice = bool(shown)
-        self._arrange(force=True)
+        self.splitter.set_table_shown(shown, self.size())
+        self.table_button.setChecked(self.table_shown())
 
     def table_shown(self) -> bool:
-        return not self.table.isHidden()
+        return self.splitter.table_shown()
 
     def reduce_motion(self) -> bool:
         return self.reduce_motion_action.isChecked()
@@ -451,28 +406,8 @@ class WalkthroughPanel(QWidget):
         self._arrange(force=True)
 
     def _arrange(self, force: bool = False) -> None:
-        """Table beside the graph in a wide panel, under it in a narrow one."""
-        wide = self.width() >= SIDE_BY_SIDE_FROM
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        show_table = self._table_choice
-        if show_table is None:
-            show_table = self.height() >= TABLE_FROM_HEIGHT
-        unchanged = orientation == self.splitter.orientation() and show_table == self.table_shown()
-        if unchanged and not force:
-            return
-        self.table.setHidden(not show_table)
-        self.table_button.setChecked(show_table)
-        self.splitter.setOrientation(orientation)
-        if not show_table:
-            return
-        if wide:
-            total = max(self.splitter.width(), self.width() - 12)
-            table = min(self.table.needed_width(), total // 2)
-            self.splitter.setSizes([total - table, table])
-        else:
-            total = max(self.splitter.height(), 1)
-            graph = int(total * GRAPH_SHARE)
-            self.splitter.setSizes([graph, total - graph])
+        self.splitter.arrange(self.size(), force)
+        self.table_button.setChecked(self.table_shown())
 
     def _show_current(self, animate: bool = False) -> None:
         timeline = self._timeline
@@ -481,10 +416,7 @@ class WalkthroughPanel(QWidget):
                 text = "Build a chain (or type an expression) to see the walkthrough."
             else:
                 text = "Too many nodes to animate."
-            self.banner.setText(text)
-            _set_style(self.banner, f"color: {theme.MUTED};")
-            self.phase_label.setText("")
-            _set_style(self.phase_label, "")  # no empty coloured pill
+            self.step_banner.show_message(text)
             self.check_label.setText("")
             self.slider.setEnabled(False)
             self.step_label.setText("")
@@ -493,8 +425,8 @@ class WalkthroughPanel(QWidget):
         if not animate:
             self.model.show_step(timeline.index)
         self.table.scrollTo(self.model.index(step.node, 0))
-        self._show_banner(step)
-        self._show_check(step)
+        self.step_banner.show_step(step)
+        self.check_label.show_step(step, timeline.check, self._mode)
         self.slider.setEnabled(True)
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(timeline) - 1)
@@ -507,35 +439,6 @@ class WalkthroughPanel(QWidget):
             self.scene.show_step(step, self._mode)
             self.model.show_step(timeline.index)
         self.step_changed.emit(timeline.index)
-
-    def _show_banner(self, step: Step) -> None:
-        color = PHASE_COLORS[step.phase]
-        if step.kind in (Kind.FAILURE, Kind.BLOCKED) or (
-            step.kind is Kind.DONE and math.isnan(step.number)
-        ):
-            color = theme.UNDEFINED
-        self.banner.setText(step.banner)
-        _set_style(self.banner, f"color: {color};")
-        phase_color = PHASE_COLORS[step.phase]
-        self.phase_label.setText(step.phase.value)
-        _set_style(
-            self.phase_label,
-            f"color: white; background: {phase_color}; border-radius: 8px;"
-            "padding: 3px 8px; font-weight: bold;",
-        )
-
-    def _show_check(self, step: Step) -> None:
-        if step.phase is Phase.DONE:
-            text = "Check:  " + self._timeline.check.text()
-            if self._mode is Mode.REVERSE:
-                text += "    (forward mode fills the table's dvᵢ/dx column)"
-            self.check_label.setText(text)
-            _set_style(self.check_label, "color: #0f172a;")
-        else:
-            self.check_label.setText(
-                "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"
-            )
-            _set_style(self.check_label, f"color: {theme.MUTED};")
 
     def _start_token(self, timeline: Timeline) -> bool:
         """Send a token along the step's edge; the graph and table show the step once it
@@ -572,7 +475,12 @@ class WalkthroughPanel(QWidget):
         self.scene.set_token_progress(float(value))
         self.token_moved.emit(float(value))
 
-    def _on_tick(self) -> None:
+    def step_interval(self) -> int:
+        """Milliseconds between steps while playing (the speed sets it)."""
+        return self._timer.interval()
+
+    def tick(self) -> None:
+        """What the play timer does each interval: the next step, or loop, or stop."""
         timeline = self._timeline
         if timeline is None:
             self.pause()

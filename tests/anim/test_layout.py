@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from guiad.anim.layout import _inversions, layout, longest_path_layers
+from guiad.anim.layout import inversions, layout, longest_path_layers
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
 
@@ -74,4 +74,4 @@ def test_inversions_count_matches_all_pairs(seed):
     pairs = sum(
         values[i] > values[j] for i in range(len(values)) for j in range(i + 1, len(values))
     )
-    assert _inversions(values) == pairs
+    assert inversions(values) == pairs

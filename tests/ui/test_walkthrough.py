@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from PySide6.QtCore import QAbstractAnimation, Qt
+from PySide6.QtCore import Qt
 
 from guiad.anim.timeline import Kind, Mode, Phase
 from guiad.core.engine import trace
@@ -107,32 +107,32 @@ def test_keyboard_controls(panel, qtbot):
 def test_stepping_forward_moves_a_token_and_pausing_stops_it(panel):
     panel.step_forward()
     assert panel.scene.token.isVisible()
-    assert panel._token_animation.state() == QAbstractAnimation.State.Running
+    assert panel.is_animating()
     panel.pause()
-    assert panel._token_animation.state() == QAbstractAnimation.State.Stopped
+    assert not panel.is_animating()
     assert not panel.scene.token.isVisible()
 
 
 def test_playing_advances_one_step_per_tick_and_loops(panel):
     panel.play()
-    panel._on_tick()  # what the timer does; no waiting
+    panel.tick()  # what the timer does; no waiting
     assert panel.timeline.index == 1
     panel.seek(len(panel.timeline) - 1)
     panel.set_loop(True)
-    panel._on_tick()
+    panel.tick()
     assert panel.timeline.index == 0
     panel.set_loop(False)
     panel.seek(len(panel.timeline) - 1)
-    panel._on_tick()
+    panel.tick()
     assert not panel.is_playing()
     panel.stop()
 
 
 def test_speed_sets_the_step_interval(panel):
     panel.set_speed(4.0)
-    assert panel._timer.interval() == STEP_MS // 4
+    assert panel.step_interval() == STEP_MS // 4
     panel.set_speed(0.25)
-    assert panel._timer.interval() == STEP_MS * 4
+    assert panel.step_interval() == STEP_MS * 4
 
 
 def test_slider_scrubs(panel):
@@ -182,7 +182,7 @@ def test_undefined_x0_marks_the_failing_node_red_and_greys_downstream(panel):
     panel.go_to_end()
     failing = panel.scene.nodes[2]
     assert failing.state is NodeState.FAILED
-    assert failing._colors()[0] == theme.UNDEFINED
+    assert failing.colors()[0] == theme.UNDEFINED
     assert "log of a number ≤ 0" in failing.lower_label.text()
     assert panel.scene.nodes[3].state is NodeState.MUTED
     assert panel.model.index(2, 1).data() == "undefined"

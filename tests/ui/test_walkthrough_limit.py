@@ -12,7 +12,7 @@ from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
 from guiad.ui import dialogs
-from guiad.ui.graph_scene import _RectGrid
+from guiad.ui.graph_scene import RectGrid
 from guiad.ui.walkthrough import WalkthroughPanel
 
 
@@ -113,7 +113,7 @@ def test_at_the_limit_it_builds(panel):
 def test_rect_grid_finds_every_overlapping_rectangle():
     """near() must return every stored rectangle that overlaps (checked against all pairs)."""
     rng = random.Random(7)
-    grid = _RectGrid()
+    grid = RectGrid()
     rects = []
     for _ in range(300):
         r = QRectF(rng.uniform(-900, 900), rng.uniform(-900, 900), rng.uniform(1, 400), 60)

@@ -1,0 +1,135 @@
+"""The walkthrough's graph view: fits the graph (wrapping a long chain into snake rows),
+zooms with the wheel, pans by dragging, and follows the current node when the graph does
+not fit at a readable size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from guiad.anim.layout import is_chain, snake_columns
+from guiad.core.graph import Graph
+from guiad.ui import theme
+from guiad.ui.graph_scene import (
+    LABEL_HALF_W,
+    LABEL_PX,
+    LAYER_DX,
+    NODE_H,
+    NODE_W,
+    READABLE_PX,
+    SNAKE_DY,
+    TURN_GAP,
+    TURN_LABEL_W,
+    TURN_REACH,
+    GraphScene,
+)
+from guiad.ui.guard import guarded
+
+
+class GraphView(QGraphicsView):
+    """Shows the whole graph as large as fits, up to MAX_ZOOM; a chain too long for one row
+    at a readable size wraps into snake rows. When even that would make the labels smaller
+    than READABLE_PX on screen, it keeps them readable and follows the current node. The
+    wheel zooms, dragging pans; ``fit`` returns to the fitted view."""
+
+    MAX_ZOOM = 1.3  # small graphs are not blown up beyond this
+    MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
+    ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
+    # what a chain needs around its node centres (labels, margins) and beside each turn
+    PAD = (2 * LABEL_HALF_W + 12, NODE_H + 48 + 12)
+    TURN_PAD = TURN_REACH + TURN_GAP + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
+
+    def __init__(self, scene: GraphScene, parent: QWidget | None = None):
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setBackgroundBrush(QColor(theme.CANVAS))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
+        # no scroll bars: fitting would show or hide them, which resizes the viewport, which
+        # fits again (a resize loop). Drag to pan; the view follows the current node.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._user_zoomed = False
+        self._follow: QPointF | None = None
+
+    def graph_scene(self) -> GraphScene:
+        return self.scene()
+
+    def show_graph(self, graph: Graph) -> None:
+        """Draw ``graph`` and fit it (a new graph, or a new mode: labels change size)."""
+        self._follow = None
+        self.graph_scene().set_graph(graph, self._columns_for(graph))
+        self.fit()
+
+    def zoom_level(self) -> float:
+        return self.transform().m11()
+
+    def fits(self) -> bool:
+        """Whether the whole graph is in view at the current zoom and scroll."""
+        shown = self.mapFromScene(self.sceneRect()).boundingRect()
+        return self.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
+
+    def _columns_for(self, graph: Graph) -> int:
+        """Nodes per row for a chain in this view (0 for a graph that is not a chain)."""
+        if not is_chain(graph) or self.viewport().width() < 10:
+            return 0
+        view = (float(self.viewport().width()), float(self.viewport().height()))
+        columns = snake_columns(
+            len(graph.nodes),
+            view,
+            (LAYER_DX, SNAKE_DY),
+            self.PAD,
+            least=self.MIN_READABLE,
+            most=self.MAX_ZOOM,
+            turn_pad=self.TURN_PAD,
+        )
+        return 0 if columns >= len(graph.nodes) else columns
+
+    def fit(self) -> None:
+        """Lay out and scale to show the whole graph, but never below a readable size."""
+        self._user_zoomed = False
+        scene = self.graph_scene()
+        if scene.graph() is None or self.viewport().width() < 10:
+            return
+        scene.set_graph(scene.graph(), self._columns_for(scene.graph()))
+        rect = self.sceneRect()
+        view = self.viewport().rect()
+        scale = min(view.width() / rect.width(), view.height() / rect.height(), self.MAX_ZOOM)
+        readable = scale >= self.MIN_READABLE
+        scale = max(scale, self.MIN_READABLE)
+        self.resetTransform()
+        self.scale(scale, scale)
+        if not readable and self._follow is not None:
+            self.centerOn(self._follow)
+        else:
+            self.centerOn(rect.center())
+
+    def follow(self, point: QPointF) -> None:
+        """Keep ``point`` (the current node) in view, only when the graph does not fit."""
+        self._follow = point
+        if self.fits():
+            return
+        margin = int(NODE_W)
+        self.ensureVisible(QRectF(point.x() - 1, point.y() - 1, 2, 2), margin, margin)
+
+    def zoom(self, factor: float) -> None:
+        low, high = self.ZOOM_RANGE
+        factor = min(max(self.zoom_level() * factor, low), high) / self.zoom_level()
+        self._user_zoomed = True
+        self.scale(factor, factor)
+
+    @guarded
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom(1.15 ** (delta / 120))
+        event.accept()
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if not self._user_zoomed:
+            self.fit()

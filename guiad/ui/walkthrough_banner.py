@@ -1,0 +1,95 @@
+"""The walkthrough's words: the phase pill and the formula banner above the graph, and the
+check line (reverse f′, forward f′, a finite difference) under it."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from guiad.anim.timeline import Check, Kind, Mode, Phase, Step
+from guiad.ui import theme
+
+PHASE_COLORS = {
+    Phase.FORWARD: theme.FORWARD,
+    Phase.BACKWARD: theme.BACKWARD,
+    Phase.DONE: theme.PHASE_DONE,
+}
+
+
+def set_style(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it changes (re-polishing costs milliseconds)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
+class StepBanner(QWidget):
+    """The phase pill (Forward, Backward, Done) and the step's formula, worked out."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.banner = QLabel()
+        font = QFont()
+        font.setPointSizeF(12.5)
+        self.banner.setFont(font)
+        self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(30)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.phase_label = QLabel()
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label.setMinimumWidth(92)
+        self.phase_label.setFixedHeight(30)
+        self.phase_label.setToolTip("The pass the current step belongs to")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.phase_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.banner, 1)
+
+    def show_message(self, text: str) -> None:
+        """No step to show: a muted message and no (empty, coloured) pill."""
+        self.banner.setText(text)
+        set_style(self.banner, f"color: {theme.MUTED};")
+        self.phase_label.setText("")
+        set_style(self.phase_label, "")
+
+    def show_step(self, step: Step) -> None:
+        color = PHASE_COLORS[step.phase]
+        failed = step.kind in (Kind.FAILURE, Kind.BLOCKED)
+        if failed or (step.kind is Kind.DONE and math.isnan(step.number)):
+            color = theme.UNDEFINED
+        self.banner.setText(step.banner)
+        set_style(self.banner, f"color: {color};")
+        self.phase_label.setText(step.phase.value)
+        set_style(
+            self.phase_label,
+            f"color: {theme.NODE_FILL}; background: {PHASE_COLORS[step.phase]};"
+            "border-radius: 8px; padding: 3px 8px; font-weight: bold;",
+        )
+
+
+class CheckLine(QLabel):
+    """At the end, f′ three ways; before it, what the end will check."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)  # long numbers must not widen the window
+        self.setToolTip(
+            "At the end: f′ by reverse mode (v̄₀), by forward mode (dy/dx), and a central "
+            "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
+        )
+
+    def show_step(self, step: Step, check: Check, mode: Mode) -> None:
+        if step.phase is Phase.DONE:
+            text = "Check:  " + check.text()
+            if mode is Mode.REVERSE:
+                text += "    (forward mode fills the table's dvᵢ/dx column)"
+            self.setText(text)
+            set_style(self, f"color: {theme.GRAPH_TEXT};")
+        else:
+            self.setText(
+                "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"
+            )
+            set_style(self, f"color: {theme.MUTED};")
