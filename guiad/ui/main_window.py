@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.setEnabled(False)
         self.exporter = Exporter(self, self.storage.settings)
+        self.plots.use_settings(self.storage.settings)  # FD lab h, readout digits, image size
         self.add_export_actions(self.exporter.actions_for(PLOTS))
         self.export_menu.addSeparator()
         self.add_export_actions(self.exporter.actions_for(WALKTHROUGH))

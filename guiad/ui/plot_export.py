@@ -1,8 +1,16 @@
-"""The plots written to files: PNG and SVG images of the curve view, CSV of the numbers."""
+"""The plots written to files: PNG and SVG images of the curve view, CSV of the numbers.
+
+Images are laid out at a size in logical pixels (default: as on screen) and rendered at a
+scale (PNG default 2×, so text and lines stay crisp in a document), with a title line, the
+legend row and the axis labels. pyqtgraph's own exporters are not used: its SVGExporter is
+broken in 0.14 (see plot_svg), and its ImageExporter scales the on-screen layout instead of
+laying the plots out at the chosen size.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -13,6 +21,18 @@ from guiad.core.plot_data import PlotData
 from guiad.ui import theme
 from guiad.ui.plot_svg import write_svg
 from guiad.ui.plot_view import CurveView
+
+DEFAULT_SCALE = 2.0
+SCALES = (1.0, 2.0, 3.0, 4.0)
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """Export size in logical pixels (None: as on screen) and the PNG's pixels per one."""
+
+    width: int | None = None
+    height: int | None = None
+    scale: float = DEFAULT_SCALE
 
 
 def image_size(view: CurveView, width: int | None, height: int | None) -> tuple[int, int]:
@@ -27,16 +47,18 @@ def image_size(view: CurveView, width: int | None, height: int | None) -> tuple[
     return int(width), int(height)
 
 
-def render_image(view: CurveView, width: int, height: int) -> QImage:
-    """The plots laid out at ``width`` × ``height`` and painted into an image."""
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
+def render_image(view: CurveView, width: int, height: int, scale: float = 1.0) -> QImage:
+    """The plots laid out at ``width`` × ``height`` and painted into an image of
+    ``scale`` times as many pixels each way."""
+    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
     image.fill(QColor(theme.PAPER))
     paint_into(view, image, width, height)
     return image
 
 
-def write_png(view: CurveView, path: str | Path, width: int, height: int) -> None:
-    if not render_image(view, width, height).save(str(path), "PNG"):
+def write_png(view: CurveView, path: str | Path, width: int, height: int, scale: float) -> None:
+    if not render_image(view, width, height, scale).save(str(path), "PNG"):
         raise OSError(f"could not write the PNG file {path}")
 
 
@@ -60,6 +82,7 @@ def paint_into(view: CurveView, device, width: int, height: int) -> None:
     """Lay the plots out at ``width`` × ``height``, paint them on ``device``, restore."""
     ci = view.canvas.ci
     old = ci.geometry()
+    view.set_export_title(True)
     try:
         ci.setGeometry(QRectF(0, 0, width, height))
         ci.layout.activate()
@@ -70,6 +93,7 @@ def paint_into(view: CurveView, device, width: int, height: int) -> None:
         view.canvas.scene().render(painter, target, target)
         painter.end()
     finally:
+        view.set_export_title(False)
         ci.setGeometry(old)
         ci.layout.activate()
         view.draw_tangent()

@@ -86,6 +86,7 @@ class CurveView(QObject):
     clicked = Signal(str, float)  # plot name ("f", "df", …, "error_vs_h") and x in its data
     hovered = Signal(str, float)  # the same for the mouse moving; "" when off every plot
     fit_requested = Signal()  # the canvas's context menu: "Fit view"
+    image_options_requested = Signal()  # the canvas's context menu: "Image export size…"
 
     def __init__(self, lab_plot: pg.PlotItem, x0: float, parent: QObject | None = None):
         super().__init__(parent)
@@ -134,6 +135,8 @@ class CurveView(QObject):
         # to give way in a short plot, and is part of the scene, so exports include it.
         self.legend = LegendRow(justify="left")
         self._title = "f(x)"
+        self._full_title = "f(x)"
+        self._export_title = False
         self._undefined_shown = False
         self.x0_lines = [
             self._x0_line(plot, x0, labelled=name == "f") for name, plot in self._plots.items()
@@ -144,7 +147,9 @@ class CurveView(QObject):
         # plot_svg); the window's File ▸ Export uses the panel's export_png/svg/csv instead.
         fit = QAction("Fit view (ignoring spikes)", self)
         fit.triggered.connect(self.fit_requested)
-        scene.contextMenu = [fit]
+        size = QAction("Image export size…", self)
+        size.triggered.connect(self.image_options_requested)
+        scene.contextMenu = [fit, size]
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         plot_f.vb.sigRangeChanged.connect(self.draw_tangent)
@@ -156,7 +161,8 @@ class CurveView(QObject):
         plot.setLabel("left", label, color=theme.TEXT)
         style_axes(plot)
         for name in ("left", "bottom"):
-            plot.getAxis(name).setStyle(maxTickLevel=1)  # major and minor grid lines only
+            # major and minor grid lines only: each costs a paint
+            plot.getAxis(name).setStyle(maxTickLevel=1)
         plot.getAxis("left").setWidth(AXIS_WIDTH)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()  # pyqtgraph's auto-range would chase spikes; "Fit" is robust
@@ -268,9 +274,15 @@ class CurveView(QObject):
 
     # ---- drawing --------------------------------------------------------------------------
 
-    def set_title(self, title: str) -> None:
-        """The name of f in the legend."""
+    def set_title(self, title: str, full_title: str | None = None) -> None:
+        """The name of f in the legend (and the longer one an export's title line shows)."""
         self._title = title
+        self._full_title = full_title or title
+        self._show_legend()
+
+    def set_export_title(self, on: bool) -> None:
+        """Put a title line above the legend (for an exported image) or take it away."""
+        self._export_title = on
         self._show_legend()
 
     def legend_entries(self) -> list[tuple[str, str, str]]:
@@ -302,7 +314,13 @@ class CurveView(QObject):
             )
             for sample, color, text in self.legend_entries()
         ]
-        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(parts), color=theme.TEXT)
+        text = "&nbsp;&nbsp;&nbsp; ".join(parts)
+        if self._export_title:
+            x0 = f"{self._x0_point[0]:.6g}".replace("-", "−")
+            title = f"{self._full_title}, with f′ by reverse mode; x0 = {x0}"
+            style = "font-size:12pt; font-weight:bold"
+            text = f"<span style='{style}'>{html.escape(title)}</span><br>{text}"
+        self.legend.setText(text, color=theme.TEXT)
 
     def show_data(self, data: PlotData | None) -> None:
         """New curves (None clears them); the FD overlay is cleared until ``show_fd``."""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -53,6 +53,17 @@ DEFAULT_H = 1e-5
 SYNC_POINTS = 20_001  # up to this many points evaluate on the GUI thread, for immediacy
 TITLE_LENGTH = 60  # characters of the expression shown in the legend
 NUDGE, NUDGE_FINE = 0.01, 0.001  # ← / → move x0 by this fraction of the visible x range
+H_KEY, DIGITS_KEY = "plots/fd_step", "plots/readout_digits"  # QSettings keys (use_settings)
+IMAGE_KEY, SCALE_KEY = "plots/export_size", "plots/export_scale"
+
+
+def _float(value: object, default: float) -> float:
+    """A number read back from QSettings (which may hand back text), else ``default``."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
 
 
 class PlotPanel(QWidget):
@@ -76,6 +87,8 @@ class PlotPanel(QWidget):
         self._fd_on = False
         self._at_x0 = (math.nan, math.nan, math.nan, "")  # f, f′, f″ at x0 and why undefined
         self._title = "f(x)"
+        self._settings: QSettings | None = None
+        self._image_options = plot_export.ImageOptions()
 
         self._evaluator = BackgroundEvaluator(self)
         self._evaluator.finished.connect(self._on_data)
@@ -119,10 +132,13 @@ class PlotPanel(QWidget):
         c.h_chosen.connect(self.set_fd_step)
         c.fit_requested.connect(self.fit_view)
         self.lab.step_chosen.connect(self.set_fd_step)
+        self.readout.precision_changed.connect(self._remember_digits)
+        self.fd_lab_changed.connect(self._remember_h)
         self.view.x0_dragged.connect(self.set_x0)
         self.view.clicked.connect(self._on_clicked)
         self.view.hovered.connect(self._on_hovered)
         self.view.fit_requested.connect(self.fit_view)
+        self.view.image_options_requested.connect(self.ask_image_options)
 
     def _arrange_plots(self) -> None:
         self.view.arrange(self._second_on, self._fd_on)
@@ -136,7 +152,7 @@ class PlotPanel(QWidget):
             return
         self._graph = graph
         self._title = self._name_of(graph)
-        self.view.set_title(self._title)
+        self.view.set_title(self._title, self._name_of(graph, 300))
         self._refresh()
 
     def graph(self) -> Graph | None:
@@ -319,22 +335,81 @@ class PlotPanel(QWidget):
 
     # ---- export ---------------------------------------------------------------------------
 
-    def export_png(self, path: str | Path, width: int | None = None, height: int | None = None):
-        """The plots as a PNG of ``width`` × ``height`` pixels (default: as on screen)."""
-        self.wait_for_data()
-        plot_export.write_png(self.view, path, *plot_export.image_size(self.view, width, height))
+    def export_png(
+        self,
+        path: str | Path,
+        width: int | None = None,
+        height: int | None = None,
+        scale: float | None = None,
+    ) -> None:
+        """The plots as a PNG with a title, the legend and the axis labels.
 
-    def render_image(self, width: int, height: int):
+        Without a size: laid out as ``image_options()`` say (default: the on-screen size) at
+        their scale (default 2×, so twice the pixels each way). With ``width`` and/or
+        ``height``: an image of exactly that many pixels (a missing one keeps the on-screen
+        aspect ratio), laid out at that size divided by ``scale`` (default 1).
+        """
+        self.wait_for_data()
+        if width is None and height is None:
+            options = self._image_options
+            width, height = plot_export.image_size(self.view, options.width, options.height)
+            scale = options.scale if scale is None else scale
+            plot_export.write_png(self.view, path, width, height, scale)
+            return
+        scale = 1.0 if scale is None else scale
+        pixels = plot_export.image_size(self.view, width, height)
+        logical = (max(1, round(pixels[0] / scale)), max(1, round(pixels[1] / scale)))
+        plot_export.write_png(self.view, path, *logical, pixels[0] / logical[0])
+
+    def render_image(self, width: int, height: int, scale: float = 1.0):
         """The plots laid out at ``width`` × ``height`` and painted into a QImage."""
-        return plot_export.render_image(self.view, width, height)
+        return plot_export.render_image(self.view, width, height, scale)
 
     def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
-        """The plots as SVG, vector curves as drawn on screen (downsampled to the pixels)."""
+        """The plots as SVG (title, legend, axis labels), laid out at ``width`` × ``height``
+        (default: ``image_options()``'s size, else as on screen)."""
         self.wait_for_data()
-        size = self.canvas.size()
-        width, height = width or size.width(), height or size.height()
+        if width is None and height is None:
+            width, height = self._image_options.width, self._image_options.height
+        width, height = plot_export.image_size(self.view, width, height)
         dpi = round(self.logicalDpiX())
         plot_export.write_svg_file(self.view, path, width, height, self._title, dpi)
+
+    def image_options(self) -> plot_export.ImageOptions:
+        """The size (None: as on screen) and scale File ▸ Export's plot images use."""
+        return self._image_options
+
+    def set_image_options(self, options: plot_export.ImageOptions) -> None:
+        self._image_options = options
+        if self._settings is not None:
+            self._settings.setValue(IMAGE_KEY, [options.width or 0, options.height or 0])
+            self._settings.setValue(SCALE_KEY, options.scale)
+
+    def use_settings(self, settings: QSettings) -> None:
+        """Restore the FD lab's h, the readout's digits and the image options from
+        ``settings``, and keep them there from now on."""
+        self._settings = None  # no writes while restoring
+        h = _float(settings.value(H_KEY), DEFAULT_H)
+        self.set_fd_step(h)
+        self.readout.set_precision(int(_float(settings.value(DIGITS_KEY), 6)))
+        size = settings.value(IMAGE_KEY) or [0, 0]
+        scale = _float(settings.value(SCALE_KEY), plot_export.DEFAULT_SCALE)
+        try:
+            width, height = (int(v) or None for v in size)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            width = height = None
+        if not 0.25 <= scale <= 8:
+            scale = plot_export.DEFAULT_SCALE
+        self._image_options = plot_export.ImageOptions(width, height, scale)
+        self._settings = settings
+
+    def ask_image_options(self) -> None:
+        """The "Image export size…" dialog; the choice is kept (QSettings)."""
+        from guiad.ui.plot_export_dialog import ImageOptionsDialog
+
+        dialog = ImageOptionsDialog(self._image_options, self.canvas.size(), self)
+        if dialog.exec():
+            self.set_image_options(dialog.options())
 
     def export_csv(self, path: str | Path) -> None:
         """Columns x, f, df, d2f: one row per point of the range (empty where undefined)."""
@@ -493,11 +568,19 @@ class PlotPanel(QWidget):
         self._message.setText(text)
         self._message.setVisible(bool(text))
 
+    def _remember_digits(self, digits: int) -> None:
+        if self._settings is not None:
+            self._settings.setValue(DIGITS_KEY, digits)
+
+    def _remember_h(self, _on: bool, h: float) -> None:
+        if self._settings is not None:
+            self._settings.setValue(H_KEY, h)
+
     def _on_busy(self, _busy: bool) -> None:
         self.controls.set_busy(self.busy())
 
     @staticmethod
-    def _name_of(graph: Graph | None) -> str:
+    def _name_of(graph: Graph | None, length: int = TITLE_LENGTH) -> str:
         """ "f(x) = expression", shortened with "…" so the legend stays narrow."""
         if graph is None:
             return "f(x)"
@@ -505,8 +588,8 @@ class PlotPanel(QWidget):
             text = to_expression(graph, max_length=4000)  # bounded work for huge DAGs
         except GraphError:
             return "f(x)"
-        if len(text) > TITLE_LENGTH:
-            text = text[: TITLE_LENGTH - 1] + "…"
+        if len(text) > length:
+            text = text[: length - 1] + "…"
         return f"f(x) = {text}"
 
     @guarded

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from PySide6.QtCore import QSettings
 
 from guiad.anim.timeline import Timeline
 from guiad.core.engine import evaluate, trace
@@ -71,7 +72,8 @@ def test_plot_png(window, qtbot, tmp_path, answer_path, errors):
     assert data[:8] == PNG_MAGIC
     with Image.open(out) as image:
         canvas = window.plots.canvas.size()
-        assert image.size == (canvas.width(), canvas.height())
+        # issue 15.15: 2× the on-screen size by default (it was screen resolution)
+        assert image.size == (2 * canvas.width(), 2 * canvas.height())
     assert str(out) in window.statusBar().currentMessage()
 
 
@@ -217,3 +219,19 @@ def test_default_stem_uses_the_file_name():
     assert default_stem(Path("/a/seed.guiad.json"), "x") == "seed"
     assert default_stem(None, "x*sin(x)") == "x-sin-x"
     assert default_stem(None, "") == "guiad"
+
+
+def test_the_last_export_folder_survives_a_restart(window, tmp_path, answer_path, errors):
+    """Issue 15.16 (Export side): the folder is kept in QSettings, not in the window."""
+    from guiad.ui.exports import Exporter
+
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    answer_path(folder / "plot.png")
+    _action(window, "plots.export_png").trigger()
+    assert errors == []
+    window.storage.settings.sync()
+    again = Exporter(
+        window, QSettings(window.storage.settings.fileName(), QSettings.Format.IniFormat)
+    )
+    assert again.folder() == folder

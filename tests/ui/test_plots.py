@@ -569,7 +569,7 @@ def test_fit_from_the_context_menu_restores_the_range_after_a_zoom(panel):
     fitted = panel.plot_item("f").vb.viewRange()
     panel.plot_item("f").setXRange(0.0, 1.0, padding=0)
     panel.plot_item("f").setYRange(-1e6, 1e6, padding=0)
-    (fit,) = panel.canvas.scene().contextMenu  # pyqtgraph's SVG-exporting dialog is gone
+    fit, _size = panel.canvas.scene().contextMenu  # pyqtgraph's SVG-exporting dialog is gone
     fit.trigger()
     np.testing.assert_allclose(panel.plot_item("f").vb.viewRange(), fitted)
 
@@ -684,3 +684,62 @@ def test_fd_lab_where_every_step_is_undefined_warns_nothing(panel, qtbot):
     h, error = panel.error_vs_h()
     assert h.size == 0  # nothing drawn, and the lab says why
     assert "every step" in panel.lab.note_text()
+
+
+def test_png_export_defaults_to_twice_the_screen_and_keeps_its_layout(panel, tmp_path):
+    """Issue 15.15: the PNG was screen resolution; now 2× by default, crisp, same layout."""
+    from PIL import Image
+
+    panel.set_graph(parse(SEED))
+    path = tmp_path / "default.png"
+    panel.export_png(path)
+    canvas = panel.canvas.size()
+    with Image.open(path) as image:
+        assert image.size == (2 * canvas.width(), 2 * canvas.height())
+    panel.export_png(tmp_path / "scaled.png", 800, 500, scale=2)
+    with Image.open(tmp_path / "scaled.png") as image:
+        assert image.size == (800, 500)  # laid out at 400 × 250, drawn at 2×
+
+
+def test_svg_export_has_a_title_the_legend_and_axis_labels(panel, tmp_path):
+    panel.set_graph(parse(SEED))
+    path = tmp_path / "plots.svg"
+    panel.export_svg(path, 900, 600)
+    text = "".join(ET.parse(path).getroot().itertext()).replace("\xa0", " ")
+    assert "f(x) = exp(sin(sin(x))), with f′ by reverse mode; x0 = 2" in text  # the title
+    for words in ("tangent at x0", "f′(x), reverse mode", "f(x)", "f′(x)"):
+        assert words in text
+    assert "with f′ by reverse mode" not in panel.view.legend.text  # on screen: no title
+
+
+def test_fd_step_digits_and_image_options_survive_a_restart(qtbot, tmp_path):
+    """Issue 15.16: the FD lab's h (and the readout's digits, the image size) come back."""
+    from PySide6.QtCore import QSettings
+
+    from guiad.ui.plot_export import ImageOptions
+
+    ini = str(tmp_path / "settings.ini")
+    first = PlotPanel()
+    qtbot.addWidget(first)
+    first.use_settings(QSettings(ini, QSettings.Format.IniFormat))
+    assert first.fd_step() == 1e-5  # the default, nothing saved yet
+    first.set_fd_step(5e-2)
+    first.readout.set_precision(17)
+    first.set_image_options(ImageOptions(1200, 700, 3.0))
+    first.close()
+    second = PlotPanel()
+    qtbot.addWidget(second)
+    second.use_settings(QSettings(ini, QSettings.Format.IniFormat))
+    assert second.fd_step() == 5e-2
+    assert second.controls.h_label.text() == "h = 5e-02"
+    assert second.readout.precision() == 17
+    assert second.image_options() == ImageOptions(1200, 700, 3.0)
+    second.close()
+
+
+def test_fd_lab_changed_tells_whether_the_lab_is_on_and_its_h(panel):
+    seen = emissions(panel.fd_lab_changed)
+    panel.set_fd_lab(True)
+    panel.set_fd_step(1e-3)
+    panel.set_fd_lab(False)
+    assert seen == [(True, 1e-5), (True, 1e-3), (False, 1e-3)]
