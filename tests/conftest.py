@@ -12,6 +12,7 @@ import os
 # Plain `pytest` must work with no display: Qt's offscreen platform, set before Qt loads.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 # Hypothesis's own "ci" profile (derandomize, deadline=None, print_blob, no database), with
@@ -25,3 +26,14 @@ def running_in_ci() -> bool:
 
 
 settings.load_profile("ci" if running_in_ci() else "dev")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_fsync():
+    """os.fsync does nothing in the test process: the window autosaves on every edit, and two
+    syncs a save cost seconds over the suite. What a sync guards, the file surviving a power
+    cut, cannot be observed in-process; the kill tests (test_crash_recovery.py) run the saves
+    in child processes, which sync for real."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield

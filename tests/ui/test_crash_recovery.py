@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD = Document(parse("exp(sin(sin(x)))"), Settings(x0=2.0))
 # Big enough (about 1 MB) that writing it takes a while, so random kills land mid-write.
 NEW = Document(chain_graph(["sin", "cos"] * 2_500), Settings(x_min=-1.0, x_max=1.0))
+OTHER = Document(chain_graph(["cos", "sin"] * 2_500), Settings(x0=2.0))  # as big as NEW
+MIN_KILLS, MAX_KILLS = 4, 24  # a kill leaves either file about half the time: 24 all alike
+# would happen by chance once in 8 million runs
 
 CHILD = textwrap.dedent(
     """
@@ -148,18 +151,22 @@ def test_the_check_catches_a_naive_save(tmp_path: Path) -> None:
 
 
 def test_random_kills_during_a_save_loop_leave_the_old_or_the_new_file(tmp_path: Path) -> None:
+    """The child saves NEW and OTHER (both about 1 MB) in turn; each is half the loop, so a
+    kill at a random moment leaves either one. Kill until both have survived a kill: a test
+    whose kills always landed at the same point of the loop would prove little."""
     path = tmp_path / "doc.guiad.json"
-    save(OLD, path)
     rng = random.Random(6)
-    seen = set()
-    for _ in range(8):
+    survivors = []
+    while len(survivors) < MIN_KILLS or set(survivors) != {"new", "other"}:
+        assert len(survivors) < MAX_KILLS, f"{MAX_KILLS} kills all left {survivors[0]}"
+        save(OTHER, path)
         child = _start(path, "loop")
         _wait_for_pause(child)
         time.sleep(rng.uniform(0.0, 0.15))
         _kill(child)
         doc = load(path)
-        assert doc in (OLD, NEW)
-        seen.add(doc == NEW)
+        assert doc in (OTHER, NEW)
+        survivors.append("new" if doc == NEW else "other")
     # leftover temp files from killed saves must not be mistaken for documents
     leftovers = [p for p in tmp_path.iterdir() if p.name != path.name]
     assert all(p.name.startswith(".doc.guiad.json.") and p.suffix == ".tmp" for p in leftovers)

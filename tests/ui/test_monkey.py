@@ -1,13 +1,18 @@
 """The GUI monkey test: a seeded random user (monkey_driver.py) drives the main window.
 
-1,000 actions in all (three seeds of 250 with every kind of action, one of 250 without the view
-settings), each followed by the invariants; then undo everything and redo back to the end.
-The last tests break the window on purpose to show the invariants do catch what they claim.
+1,000 actions with fixed seeds (three seeds of 250 with every kind of action, one of 250
+without the view settings), each followed by the invariants; then undo everything and redo
+back to the end. Besides those, 250 actions with a seed drawn afresh on every run, so each run
+tries something new; ``GUIAD_MONKEY_SEED=N`` replays seed N there. The last tests break the
+window on purpose to show the invariants do catch what they claim.
 A failure names the seed and the action's number: ``run_monkey(window, n + 1, seed)`` replays
 it. ``bench/monkey.py`` runs the same driver for 10,000 actions.
 """
 
 from __future__ import annotations
+
+import os
+import random
 
 import pytest
 from monkey_driver import run_monkey
@@ -41,6 +46,23 @@ def test_random_user_breaks_no_invariant(seed, window, workdir):
     assert report["undo_all_restores_graph"]
     assert report["redo_to_end_restores_graph"]
     assert not (workdir.parent / "PWNED").exists()
+
+
+def fresh_seed() -> int:
+    """GUIAD_MONKEY_SEED if set (to replay a failure), else a new seed from the OS."""
+    text = os.environ.get("GUIAD_MONKEY_SEED", "").strip()
+    return int(text) if text else random.SystemRandom().randrange(1_000_000)
+
+
+def test_random_user_with_a_fresh_seed_breaks_no_invariant(window, workdir):
+    seed = fresh_seed()
+    print(f"monkey seed {seed}: replay with GUIAD_MONKEY_SEED={seed}")  # shown on a failure
+    report = run_monkey(window, ACTIONS, seed, workdir)
+    replay = f"replay: GUIAD_MONKEY_SEED={seed} pytest tests/ui/test_monkey.py -k fresh_seed"
+    assert report["failures"] == 0, f"{problems(report)}\n{replay}"
+    assert report["undo_all_restores_graph"], replay
+    assert report["redo_to_end_restores_graph"], replay
+    assert not (workdir.parent / "PWNED").exists(), replay
 
 
 def test_undo_all_restores_the_exact_starting_document(window, workdir):

@@ -22,19 +22,6 @@ def four(value: float) -> str:
     return f"{value:.4f}".replace("-", "−")
 
 
-@pytest.fixture
-def panel(qtbot):
-    widget = WalkthroughPanel()
-    qtbot.addWidget(widget)
-    widget.resize(1200, 450)
-    widget.set_graph(parse(SEED))
-    widget.set_x0(2.0)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.stop()
-
-
 def scalar(a) -> float:
     return float(a.reshape(-1)[0])
 

@@ -18,19 +18,6 @@ from guiad.ui.walkthrough_export import CSV_COLUMNS
 SEED = "exp(sin(sin(x)))"
 
 
-@pytest.fixture
-def panel(qtbot):
-    widget = WalkthroughPanel()
-    qtbot.addWidget(widget)
-    widget.resize(1200, 450)
-    widget.set_graph(parse(SEED))
-    widget.set_x0(2.0)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.stop()
-
-
 @pytest.mark.parametrize("mode", [Mode.REVERSE, Mode.FORWARD])
 def test_gif_has_at_least_one_frame_per_step(qtbot, tmp_path, mode):
     graph = parse("x*sin(x)")
