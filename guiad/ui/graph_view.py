@@ -4,7 +4,7 @@ not fit at a readable size."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -36,6 +36,7 @@ class GraphView(QGraphicsView):
     MAX_ZOOM = 1.3  # small graphs are not blown up beyond this
     MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
     ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
+    RELAYOUT_MS = 120  # after the last resize, wrap the chain anew
     # what a chain needs around its node centres (labels, margins) and beside each turn
     PAD = (2 * LABEL_HALF_W + 12, NODE_H + 48 + 12)
     TURN_PAD = TURN_REACH + TURN_GAP + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
@@ -53,7 +54,11 @@ class GraphView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._user_zoomed = False
-        self._follow: QPointF | None = None
+        self._follow: int | None = None  # the current node
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(self.RELAYOUT_MS)
+        self._relayout.timeout.connect(self._settle)
 
     def graph_scene(self) -> GraphScene:
         return self.scene()
@@ -88,13 +93,21 @@ class GraphView(QGraphicsView):
         )
         return 0 if columns >= len(graph.nodes) else columns
 
-    def fit(self) -> None:
-        """Lay out and scale to show the whole graph, but never below a readable size."""
+    def relayout_pending(self) -> bool:
+        """Whether a resize changed the best wrapping and the relayout is still to come."""
+        return self._relayout.isActive()
+
+    def fit(self, relayout: bool = True) -> None:
+        """Lay out (unless ``relayout`` is False) and scale to show the whole graph, but
+        never below a readable size."""
         self._user_zoomed = False
+        if relayout:
+            self._relayout.stop()
         scene = self.graph_scene()
         if scene.graph() is None or self.viewport().width() < 10:
             return
-        scene.set_graph(scene.graph(), self._columns_for(scene.graph()))
+        if relayout:
+            scene.set_graph(scene.graph(), self._columns_for(scene.graph()))
         rect = self.sceneRect()
         view = self.viewport().rect()
         scale = min(view.width() / rect.width(), view.height() / rect.height(), self.MAX_ZOOM)
@@ -102,16 +115,23 @@ class GraphView(QGraphicsView):
         scale = max(scale, self.MIN_READABLE)
         self.resetTransform()
         self.scale(scale, scale)
-        if not readable and self._follow is not None:
-            self.centerOn(self._follow)
+        if not readable and self._followed() is not None:
+            self.centerOn(self._followed())
         else:
             self.centerOn(rect.center())
 
-    def follow(self, point: QPointF) -> None:
-        """Keep ``point`` (the current node) in view, only when the graph does not fit."""
-        self._follow = point
-        if self.fits():
+    def _followed(self) -> QPointF | None:
+        nodes = self.graph_scene().nodes
+        if self._follow is None or self._follow >= len(nodes):
+            return None
+        return nodes[self._follow].pos()
+
+    def follow(self, node: int) -> None:
+        """Keep node ``node`` (the current one) in view, only when the graph does not fit."""
+        self._follow = node
+        if self.fits() or self._followed() is None:
             return
+        point = self._followed()
         margin = int(NODE_W)
         self.ensureVisible(QRectF(point.x() - 1, point.y() - 1, 2, 2), margin, margin)
 
@@ -131,5 +151,15 @@ class GraphView(QGraphicsView):
     @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        if self._user_zoomed:
+            return
+        # scale at once; a new wrapping (a rebuild of the scene) waits until the size settles,
+        # so dragging a splitter stays smooth
+        self.fit(relayout=False)
+        graph = self.graph_scene().graph()
+        if graph is not None and self._columns_for(graph) != self.graph_scene().columns:
+            self._relayout.start()
+
+    def _settle(self) -> None:
         if not self._user_zoomed:
             self.fit()

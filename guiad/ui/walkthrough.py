@@ -257,7 +257,7 @@ class WalkthroughPanel(QWidget):
         """Return the graph to the fitted view (after zooming or panning)."""
         self.view.fit()
         if self._timeline is not None and self.scene.nodes:
-            self.view.follow(self.scene.nodes[self._timeline.current.node].pos())
+            self.view.follow(self._timeline.current.node)
 
     def is_animating(self) -> bool:
         """Whether a token is travelling (the step's numbers have not landed yet)."""
@@ -433,7 +433,7 @@ class WalkthroughPanel(QWidget):
         self.slider.setValue(timeline.index)
         self.slider.blockSignals(False)
         self.step_label.setText(f"step {timeline.index + 1}/{len(timeline)}")
-        self.view.follow(self.scene.nodes[step.node].pos())
+        self.view.follow(step.node)
         if not (animate and not self.reduce_motion() and self._start_token(timeline)):
             self._stop_token()
             self.scene.show_step(step, self._mode)

@@ -51,16 +51,19 @@ class WalkthroughTableModel(QAbstractTableModel):
         self._timeline: Timeline | None = None
         self.highlighted_row = -1  # the node selected in the chain strip
         self.shown = 0
+        self._texts: dict[tuple[int, int], str] = {}
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self.beginResetModel()
         self._timeline = timeline
         self.shown = timeline.index if timeline is not None else 0
+        self._texts: dict[tuple[int, int], str] = {}  # the shown step's cells, as painted
         self.endResetModel()
 
     def show_step(self, index: int) -> None:
         """Show the numbers of step ``index`` (every cell may change: rows ≤ a few dozen)."""
         self.shown = index
+        self._texts = {}
         if self.rowCount():
             last = self.index(self.rowCount() - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -132,7 +135,11 @@ class WalkthroughTableModel(QAbstractTableModel):
         frame = self._frame()
         current = self._timeline.steps[self.shown].node
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(row, column)
+            # (painting asks for every cell on every repaint: work each out once per step)
+            text = self._texts.get((row, column))
+            if text is None:
+                text = self._texts[(row, column)] = self.cell_text(row, column)
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

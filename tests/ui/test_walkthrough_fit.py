@@ -64,6 +64,7 @@ def in_window(make_window, qtbot):
         window.document.set_graph(parse(text))
         panel = window.walkthrough
         qtbot.waitUntil(lambda: panel.timeline is not None and panel.graph() == parse(text))
+        qtbot.waitUntil(lambda: not panel.view.relayout_pending())  # the size has settled
         return panel
 
     return make
@@ -80,6 +81,7 @@ def make_panel(qtbot):
         panel.show()
         qtbot.waitExposed(panel)
         panel.set_graph(parse(text))
+        qtbot.waitUntil(lambda: not panel.view.relayout_pending())
         made.append(panel)
         return panel
 
@@ -160,7 +162,7 @@ def test_resizing_refits_and_fit_returns_after_zooming(make_panel, qtbot):
     panel.fit()
     assert panel.view.transform().m11() == pytest.approx(fitted)
     panel.resize(1200, 800)
-    qtbot.waitUntil(lambda: panel.view.width() > 700)
+    qtbot.waitUntil(lambda: panel.view.width() > 700 and not panel.view.relayout_pending())
     assert_whole_and_readable(panel)
 
 
