@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QGraphicsItem
 
 from guiad.core.plot_data import (
     FdData,
@@ -58,6 +59,25 @@ def style_axes(plot: pg.PlotItem) -> None:
 def draw(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> None:
     """Hand a curve its samples, broken by NaN where ``connect`` says (never a connect array)."""
     curve.setData(*with_breaks(x, y, connect), connect="finite")
+
+
+class CachedAxis(pg.AxisItem):
+    """An axis (with its grid lines) painted from a pixmap cache until its range changes.
+
+    pyqtgraph replays an axis's tick labels and grid lines in every paint of its plot: most
+    of a repaint, though a drag of x0 changes no axis and an edit changes only the y axes.
+    The axis is redrawn when its range really changes (pyqtgraph re-sets an x axis's
+    unchanged range whenever y changes) or its size does; otherwise Qt blits the cache.
+    """
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph's name)
+        if getattr(self, "picture", None) is not None and [mn, mx] == list(self.range):
+            return  # the same range: keep the picture and the cache
+        super().setRange(mn, mx)
 
 
 class LegendRow(pg.LabelItem):
@@ -157,7 +177,7 @@ class CurveView(QObject):
     # ---- construction ---------------------------------------------------------------------
 
     def _new_plot(self, label: str, log_y: bool = False) -> pg.PlotItem:
-        plot = pg.PlotItem()
+        plot = pg.PlotItem(axisItems={name: CachedAxis(name) for name in ("left", "bottom")})
         plot.setLabel("left", label, color=theme.TEXT)
         style_axes(plot)
         for name in ("left", "bottom"):
