@@ -13,17 +13,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
+from guiad.anim.notation import MINUS, fmt_g
 from guiad.ui.guard import guarded
 
 PRECISIONS = (6, 10, 17)  # significant digits offered
 FULL = 17  # enough for any float64 to read back exactly
 
 
-def number(value: float, digits: int = 6, minus: str = "−") -> str:
-    """``value`` to ``digits`` significant digits; "undefined" for NaN/inf; never "−0"."""
-    if not math.isfinite(value):
-        return "undefined"
-    return f"{value + 0.0:.{digits}g}".replace("-", minus)  # + 0.0: −0.0 reads 0
+def number(value: float, digits: int = 6, minus: str = MINUS) -> str:
+    """``value`` to ``digits`` significant digits by notation.fmt_g (never "−0"; NaN reads
+    "undefined"), with ``minus`` as the minus sign ("-" for text that is pasted into code)."""
+    return fmt_g(value, digits).replace(MINUS, minus)
 
 
 class Readout(QLabel):
