@@ -53,7 +53,7 @@ TURN_LABEL_W = 124.0  # the labels beside a turn (−5.7230e−06 is this wide)
 EDGE_IDLE = theme.EDGE_IDLE
 TEXT = theme.GRAPH_TEXT
 LABEL_AT = 0.5  # where along an edge its labels sit, unless that spot is crowded
-LABEL_SPOTS = (0.5, 0.6, 0.4, 0.7, 0.3, 0.75)  # the spots tried, in order
+LABEL_SPOTS = (0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2)  # the spots tried, in order
 LABEL_HALF_W = 56.0  # half the width of a typical node label (v₁₂ = −0.4161)
 EDGE_LABEL_W = 92.0  # an edge label: ∂v₁₀/∂v₉ over = −0.2488
 CURRENT_FILL = theme.CURRENT_FILL
@@ -309,7 +309,7 @@ class TokenItem(QGraphicsItem):
 # how an edge's two labels (partial and term, two lines each) stack around its label point:
 # the block they cover, as (top, height) relative to the point; "right"/"left" put both
 # beside the point (a snake's turn)
-LABEL_STACKS = ("split", "above", "below")
+LABEL_STACKS = ("split", "above", "below", "right", "left")
 LABEL_LINES_H = 35.0  # a two-line label's height
 LINE_WEIGHT = 60.0  # a label over an edge counts as this much area per sample it covers
 

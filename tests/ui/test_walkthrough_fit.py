@@ -217,3 +217,32 @@ def test_the_dot_column_says_where_it_is_filled(make_panel):
     panel.go_to_end()
     assert panel.model.index(1, 3).data() != ""
     assert "dvᵢ/dx" in panel.check_label.text()
+
+
+# Known: where edges leave a node steeply and close together (x*sin(x)'s x → sin, the fan
+# out of x into four nodes), the placement finds no free spot and a label covers an edge or
+# another label (on a white backdrop, still readable).
+CROWDED = pytest.mark.xfail(strict=True, reason="no free spot near steep, close edges")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "seed",
+        "ten",
+        pytest.param("x*sin(x)", marks=CROWDED),
+        pytest.param("3 layers", marks=CROWDED),
+    ],
+)
+def test_labels_sit_on_no_edge_and_no_other_label(make_panel, name):
+    panel = make_panel(PANELS["tall"], GRAPHS[name])
+    panel.go_to_end()  # every label shown
+    shown = labels(panel)
+    rects = [label.sceneBoundingRect().adjusted(2, 2, -2, -2) for label in shown]
+    for a in range(len(rects)):
+        for b in range(a + 1, len(rects)):
+            assert not rects[a].intersects(rects[b]), (shown[a].text(), shown[b].text())
+    for key, edge in panel.scene.edges.items():
+        points = [edge.path.pointAtPercent(k / 200) for k in range(201)]
+        for label, rect in zip(shown, rects, strict=True):
+            assert not any(rect.contains(p) for p in points), (key, label.text())
