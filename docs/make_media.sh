@@ -4,6 +4,7 @@
 #   docs/make_media.sh                  # uses `guiad` from PATH, else `python -m guiad`
 #   GUIAD="/path/to/venv/bin/guiad" docs/make_media.sh
 #   EXPR="x*sin(x)" X0=1.5 docs/make_media.sh
+#   STEP=1 docs/make_media.sh           # the window at the walkthrough's first step (default: end)
 #
 # Writes docs/media/window.png and docs/media/walkthrough.gif, then checks that each file is
 # what it claims to be. Run from anywhere; paths are relative to the repository.
@@ -16,6 +17,7 @@ media="$root/docs/media"
 expr="${EXPR:-exp(sin(sin(x)))}"  # the seed post's example
 x0="${X0:-2}"
 size="${SIZE:-1280x800}"
+step="${STEP:-end}"  # the window shows the walkthrough at Done: both passes' numbers on screen
 
 if [[ -n "${GUIAD:-}" ]]; then
     read -r -a guiad <<<"$GUIAD"
@@ -41,8 +43,8 @@ check_magic() {  # file, expected leading bytes (hex), description
     fi
 }
 
-echo "make_media: ${guiad[*]} render \"$expr\" --x0 $x0 --size $size --out docs/media/window.png"
-"${guiad[@]}" render "$expr" --x0 "$x0" --size "$size" --out "$media/window.png"
+echo "make_media: ${guiad[*]} render \"$expr\" --x0 $x0 --size $size --step $step --out docs/media/window.png"
+"${guiad[@]}" render "$expr" --x0 "$x0" --size "$size" --step "$step" --out "$media/window.png"
 check_magic "$media/window.png" 89504e470d0a1a0a "PNG"
 
 echo "make_media: ${guiad[*]} render \"$expr\" --x0 $x0 --walkthrough docs/media/walkthrough.gif"
