@@ -34,8 +34,8 @@ class FdLab(QObject):
         # the key sits under the title, outside the plot: a legend inside covered the V
         key = (
             f"<span style='color:{theme.FINITE_DIFFERENCE}'>●━</span>&nbsp;measured&nbsp;&nbsp; "
-            f"<span style='color:{theme.MUTED}'>╍╍</span>&nbsp;truncation ∝ h²<br>"
-            f"<span style='color:{theme.MUTED}'>┅┅</span>&nbsp;round-off ∝ ε/h"
+            f"<span style='color:{theme.MUTED}'>╍╍</span>&nbsp;h²&nbsp;(truncation)<br>"
+            f"<span style='color:{theme.MUTED}'>┅┅</span>&nbsp;ε/h&nbsp;(round-off)"
         )
         plot.setTitle(f"error at x0 against h<br><small>{key}</small>", color=theme.TEXT)
         height = plot.titleLabel.item.boundingRect().height()  # pyqtgraph allows one line
@@ -49,7 +49,7 @@ class FdLab(QObject):
         plot.hideButtons()
         plot.vb.disableAutoRange()
         plot.setPreferredWidth(320)
-        plot.setMaximumWidth(360)
+        plot.setMaximumWidth(360)  # the curve view narrows it on a narrow canvas
         self.plot = plot
         self._measured = pg.PlotDataItem(
             pen=pen(theme.FINITE_DIFFERENCE, 2),

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -28,6 +28,7 @@ from guiad.core.plot_data import (
     without_breaks,
 )
 from guiad.ui import theme
+from guiad.ui.guard import guarded
 
 TANGENT_REACH = 0.15  # the tangent spans x0 ± this fraction of the visible x range
 SOLID, DASHED, DOTTED, BLOCK = "━━", "╍╍", "┅┅", "■"  # line samples in legend text
@@ -35,6 +36,7 @@ ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly space
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 NAMES = ("f", "df", "d2f", "error")  # the stacked plots, top to bottom
 LAB = "error_vs_h"  # the FD lab's plot, right of the column
+LAB_WIDTH = 360  # its widest, in pixels
 
 
 def pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
@@ -59,6 +61,13 @@ def style_axes(plot: pg.PlotItem) -> None:
 def draw(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> None:
     """Hand a curve its samples, broken by NaN where ``connect`` says (never a connect array)."""
     curve.setData(*with_breaks(x, y, connect), connect="finite")
+
+
+def _unbreakable(text: str) -> str:
+    """``text`` as HTML that wraps nowhere: no-break spaces, and a word joiner after primes
+    (a line may otherwise break in "f′(x)" between ′ and the parenthesis)."""
+    text = html.escape(text).replace(" ", "&nbsp;")
+    return text.replace("′", "′\u2060").replace("″", "″\u2060")
 
 
 class CachedAxis(pg.AxisItem):
@@ -162,6 +171,7 @@ class CurveView(QObject):
             self._x0_line(plot, x0, labelled=name == "f") for name, plot in self._plots.items()
         ]
 
+        self.canvas.installEventFilter(self)  # the lab's width follows the canvas's
         scene = self.canvas.scene()
         # pyqtgraph's own "Export..." dialog writes SVG with its broken exporter (see
         # plot_svg); the window's File ▸ Export uses the panel's export_png/svg/csv instead.
@@ -175,6 +185,15 @@ class CurveView(QObject):
         plot_f.vb.sigRangeChanged.connect(self.draw_tangent)
 
     # ---- construction ---------------------------------------------------------------------
+
+    @guarded
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+            # the FD lab's plot takes at most 40 % of a narrow canvas (side by side with the
+            # walkthrough, the column of curves was squeezed to a third)
+            width = event.size().width()
+            self._lab_plot.setMaximumWidth(max(200.0, min(LAB_WIDTH, 0.4 * width)))
+        return False
 
     def _new_plot(self, label: str, log_y: bool = False) -> pg.PlotItem:
         plot = pg.PlotItem(axisItems={name: CachedAxis(name) for name in ("left", "bottom")})
@@ -287,7 +306,7 @@ class CurveView(QObject):
             axis.setStyle(showValues=last)
             axis.setHeight(None if last else 6)
         if fd_on:
-            ci.addItem(self._lab_plot, row=0, col=1, rowspan=len(plots) + 1)
+            ci.addItem(self._lab_plot, row=1, col=1, rowspan=len(plots))
         ci.layout.setColumnStretchFactor(0, 3)
         self._show_legend()
         ci.layout.activate()  # sizes now, so ranges are fitted to the new layout
@@ -327,11 +346,7 @@ class CurveView(QObject):
         parts = [
             # no break inside an entry (the title, which may be long, aside)
             f"<span style='color:{color}'>{sample}</span>&nbsp;"
-            + (
-                html.escape(text)
-                if text is self._title
-                else html.escape(text).replace(" ", "&nbsp;")
-            )
+            + (html.escape(text) if text is self._title else _unbreakable(text))
             for sample, color, text in self.legend_entries()
         ]
         text = "&nbsp;&nbsp;&nbsp; ".join(parts)
