@@ -85,8 +85,12 @@ CHILD = textwrap.dedent(
             fh.flush()
             pause()
     elif stage == "loop":
-        print("PAUSED", flush=True)
         old = fileformat.dumps(fileformat.load(path))
+        start = time.perf_counter()
+        write_text_atomic(fileformat.Path(path), text)
+        write_text_atomic(fileformat.Path(path), old)
+        print("PAUSED", flush=True)
+        print(time.perf_counter() - start, flush=True)  # the loop's period, on this machine
         while True:
             write_text_atomic(fileformat.Path(path), text)
             write_text_atomic(fileformat.Path(path), old)
@@ -152,8 +156,9 @@ def test_the_check_catches_a_naive_save(tmp_path: Path) -> None:
 
 def test_random_kills_during_a_save_loop_leave_the_old_or_the_new_file(tmp_path: Path) -> None:
     """The child saves NEW and OTHER (both about 1 MB) in turn; each is half the loop, so a
-    kill at a random moment leaves either one. Kill until both have survived a kill: a test
-    whose kills always landed at the same point of the loop would prove little."""
+    kill at a random moment of the loop (whose period the child measures, so the kills land
+    inside the loop on a slow or loaded machine too) leaves either one. Kill until both have survived a kill: a test whose kills
+    always landed at the same point of the loop would prove little."""
     path = tmp_path / "doc.guiad.json"
     rng = random.Random(6)
     survivors = []
@@ -162,7 +167,8 @@ def test_random_kills_during_a_save_loop_leave_the_old_or_the_new_file(tmp_path:
         save(OTHER, path)
         child = _start(path, "loop")
         _wait_for_pause(child)
-        time.sleep(rng.uniform(0.0, 0.15))
+        period = float(child.stdout.readline())
+        time.sleep(rng.uniform(0.0, 2 * period))  # anywhere in two rounds of the loop
         _kill(child)
         doc = load(path)
         assert doc in (OTHER, NEW)
