@@ -43,6 +43,7 @@ from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.status import describe_state
+from guiad.ui.tutor_box import TutorMode
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
 
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.plots = PlotPanel(self)
         self.walkthrough = WalkthroughPanel(self)
         self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
+        self.tutor = TutorMode(self.walkthrough, self.storage.settings)
         self.stage = Stage(self.plots, self.walkthrough)
         self.setCentralWidget(self.stage)
 
@@ -238,6 +240,9 @@ class MainWindow(QMainWindow):
         self.layout_menu = LayoutMenu(self.stage, self)
         view_menu.addMenu(self.layout_menu.menu)
         view_menu.addAction(self.walkthrough.reduce_motion_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.tutor.action)
+        view_menu.addMenu(self.tutor.ask_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))

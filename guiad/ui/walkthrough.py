@@ -11,6 +11,7 @@ table row when the token arrives. A timer advances the timeline while playing; t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -61,6 +62,7 @@ class WalkthroughPanel(QWidget):
     mode_changed = Signal(str)
     token_moved = Signal(float)  # the token's progress along its edge, 0 → 1
     token_arrived = Signal()  # the step's numbers have landed
+    timeline_changed = Signal()  # a new timeline (function, x0 or mode changed)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,6 +74,8 @@ class WalkthroughPanel(QWidget):
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
+        # tutor mode holds the walkthrough before a step whose number is to be predicted
+        self._gate: Callable[[int], int] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
@@ -268,15 +272,29 @@ class WalkthroughPanel(QWidget):
         travels)."""
         return self.model.shown
 
+    def set_gate(self, gate: Callable[[int], int] | None) -> None:
+        """``gate(target)`` says how far forward the walkthrough may go (at most ``target``);
+        tutor mode uses it to stop before a number the student is to predict."""
+        self._gate = gate
+
+    def _allowed(self, target: int) -> int:
+        if self._gate is None or self._timeline is None or target <= self._timeline.index:
+            return target
+        return min(target, self._gate(target))
+
     def seek(self, index: int) -> None:
         """Show step ``index`` at once (no token animation)."""
         if self._timeline is None:
             return
-        self._timeline.seek(index)
+        self._timeline.seek(self._allowed(index))
         self._show_current()
 
     def step_forward(self) -> None:
         if self._timeline is None or self._timeline.at_end:
+            return
+        target = self._timeline.index + 1
+        if self._allowed(target) < target:
+            self.pause()  # held: tutor mode asks first
             return
         self._timeline.next()
         self._show_current(animate=True)
@@ -388,6 +406,7 @@ class WalkthroughPanel(QWidget):
         elif self._graph is not None:
             self.scene.set_graph(self._graph, self.scene.columns)
         self._show_current()
+        self.timeline_changed.emit()
 
     def _set_too_large(self, message: str | None) -> None:
         """Show ``message`` in place of the graph and disable the controls (None: undo that)."""

@@ -1,0 +1,131 @@
+"""Tutor mode in the window: the walkthrough waits for a prediction, grades it, goes on."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+
+from guiad.anim.timeline import Kind
+from guiad.anim.tutor import Ask, Outcome
+from guiad.core.expression import parse
+
+
+@pytest.fixture
+def tutored(window, qtbot):
+    """The seed window (x0 = 2) with tutor mode on, the walkthrough at step 1."""
+    panel = window.walkthrough
+    panel.set_reduce_motion(True)  # steps land at once; the motion has its own tests
+    panel.restart()
+    window.tutor.set_enabled(True)
+    return window
+
+
+def _type(qtbot, box, text: str) -> None:
+    box.answer.clear()
+    qtbot.keyClicks(box.answer, text)
+    qtbot.keyClick(box.answer, Qt.Key.Key_Return)
+
+
+def test_stepping_stops_before_the_first_value_and_asks_for_it(tutored):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.step_forward()
+    assert panel.timeline.index == 0  # held on x: v₁ is to be predicted first
+    assert tutor.box.isVisible()
+    assert tutor.box.prompt.text() == "v₁ = ?"
+    assert tutor.box.answer.hasFocus()
+
+
+def test_a_right_answer_lands_the_number_and_counts(tutored, qtbot):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.step_forward()
+    with qtbot.waitSignal(tutor.answered) as signal:
+        _type(qtbot, tutor.box, "sin(2)")
+    assert signal.args == [Outcome.RIGHT]
+    step = panel.timeline.current
+    assert (step.kind, step.node) == (Kind.VALUE, 1)
+    assert step.number == math.sin(2.0)
+    assert "Right: v₁ = 0.9093" in tutor.box.feedback.text()
+    assert "1 right first time" in tutor.box.score.text()
+
+
+def test_a_wrong_answer_gets_the_banners_hint_then_a_second_try(tutored, qtbot):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.step_forward()
+    _type(qtbot, tutor.box, "0.5")
+    assert panel.timeline.index == 0  # not yet
+    assert tutor.box.feedback.text() == "Not quite. Hint: v₁ = sin(v₀) = sin(2.0000)"
+    with qtbot.waitSignal(tutor.answered) as signal:
+        _type(qtbot, tutor.box, "0.909")
+    assert signal.args == [Outcome.HINTED]
+    assert panel.timeline.index == 1
+
+
+def test_escape_shows_the_answer_with_its_working(tutored, qtbot):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.step_forward()
+    with qtbot.waitSignal(tutor.answered) as signal:
+        qtbot.keyClick(tutor.box.answer, Qt.Key.Key_Escape)
+    assert signal.args == [Outcome.SHOWN]
+    assert tutor.box.feedback.text() == f"The answer: {panel.timeline.current.banner}"
+
+
+def test_text_that_is_no_number_is_not_a_try(tutored, qtbot):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.step_forward()
+    _type(qtbot, tutor.box, "sin(")
+    assert "cannot read that" in tutor.box.feedback.text()
+    _type(qtbot, tutor.box, "sin(2)")
+    assert "1 right first time" in tutor.box.score.text()
+
+
+def test_going_to_the_end_stops_at_the_first_unanswered_number(tutored):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.go_to_end()
+    assert panel.timeline.index == 0
+    assert tutor.box.prompt.text() == "v₁ = ?"
+
+
+def test_asking_only_for_adjoints_lets_the_forward_pass_run(tutored):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    for ask, action in tutor.ask_actions.items():
+        action.setChecked(ask is Ask.ADJOINTS)
+    panel.go_to_end()
+    held = panel.timeline.current
+    assert held.kind is Kind.SEED  # the whole forward pass, then ȳ = 1, then v̄₂ is asked
+    assert tutor.box.prompt.text() == "v̄₂ = ?"
+
+
+def test_the_kinds_asked_are_remembered(tutored, make_window):
+    tutored.tutor.ask_actions[Ask.VALUES].setChecked(False)
+    again = make_window()
+    assert Ask.VALUES not in again.tutor.kinds()
+    assert Ask.ADJOINTS in again.tutor.kinds()
+
+
+def test_a_new_function_starts_a_new_set_of_questions(tutored, qtbot):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    panel.step_forward()
+    _type(qtbot, tutor.box, "sin(2)")
+    tutored.document.set_graph(parse("x*sin(x)"))
+    assert not tutor.box.isVisible()
+    assert "0 right first time" in tutor.tutor.score_text()
+    panel.step_forward()
+    assert tutor.box.prompt.text() == "v₁ = ?"
+
+
+def test_switching_tutor_mode_off_lets_the_walkthrough_run(tutored):
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    tutored.tutor.set_enabled(False)
+    panel.go_to_end()
+    assert panel.timeline.at_end
+    assert not tutor.box.isVisible()
+
+
+def test_the_menu_has_tutor_mode_with_its_shortcut(window):
+    texts = {a.text(): a for menu in window.menuBar().actions() for a in menu.menu().actions()}
+    action = texts["Tutor mode: predict each number"]
+    assert action.shortcut().toString() == "Ctrl+Shift+T"
+    action.trigger()
+    assert window.tutor.is_enabled()
