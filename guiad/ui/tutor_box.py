@@ -9,7 +9,7 @@ if it was playing. Which kinds of numbers are asked is a setting, kept in QSetti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -176,6 +176,7 @@ class TutorMode(QObject):
         color = {Outcome.RIGHT: theme.FINITE_DIFFERENCE, Outcome.HINTED: theme.FINITE_DIFFERENCE}
         self.box.feedback.setStyleSheet(f"color: {color.get(feedback.outcome, theme.TEXT)};")
         self._show_score()
+        self._place()  # the box grows with the message: keep it inside the view
         if not feedback.reveal:
             self.box.answer.selectAll()
             self.box.answer.setFocus()
@@ -214,16 +215,25 @@ class TutorMode(QObject):
         node = timeline.steps[self.asking.step].node if timeline is not None else -1
         items = self.panel.scene.nodes
         self.box.adjustSize()
-        viewport = self.panel.view.viewport().rect()
-        spot = QPoint(8, 8)
+        view = self.panel.view
+        area = view.viewport().rect().adjusted(4, 4, -4, -4)
+        size = self.box.size()
+        spot = QPoint(area.right() - size.width(), area.bottom() - size.height())
         if 0 <= node < len(items):
-            rect = self.panel.view.mapFromScene(items[node].sceneBoundingRect()).boundingRect()
-            spot = QPoint(rect.left(), rect.bottom() + 8)
-            if spot.y() + self.box.height() > viewport.bottom():
-                spot.setY(rect.top() - 8 - self.box.height())
-        x = max(4, min(spot.x(), viewport.right() - self.box.width() - 4))
-        y = max(4, min(spot.y(), viewport.bottom() - self.box.height() - 4))
-        self.box.move(x, y)
+            rect = view.mapFromScene(items[node].sceneBoundingRect()).boundingRect()
+            gap = 8
+            candidates = [  # below, above, right, left of the node: the first that fits
+                QPoint(rect.left(), rect.bottom() + gap),
+                QPoint(rect.left(), rect.top() - gap - size.height()),
+                QPoint(rect.right() + gap, rect.top()),
+                QPoint(rect.left() - gap - size.width(), rect.top()),
+            ]
+            fitting = [p for p in candidates if area.contains(QRect(p, size))]
+            if fitting:
+                spot = fitting[0]
+            elif rect.center().x() > area.center().x():  # keep clear of the node at least
+                spot.setX(area.left())
+        self.box.move(spot)
 
     def _saved_kinds(self) -> frozenset[Ask]:
         if self.settings is None:
