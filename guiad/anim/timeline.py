@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import numpy as np
@@ -121,13 +121,15 @@ class Check:
     forward: float
     finite_difference: float
     h: float
+    note: str = ""  # e.g. why reverse mode disagrees (the fan-out mistake is on)
 
     def text(self) -> str:
-        return (
+        text = (
             f"reverse mode f′ = {n.fmt_long(self.reverse)}    "
             f"forward mode f′ = {n.fmt_long(self.forward)}    "
             f"central difference (h = {self.h:g}) ≈ {n.fmt_long(self.finite_difference)}"
         )
+        return f"{text}    {self.note}" if self.note else text
 
 
 def _scalar(a) -> float:
@@ -155,8 +157,9 @@ def downstream(graph: Graph, node: int) -> set[int]:
 class _Builder:
     """Appends steps while keeping the running frame."""
 
-    def __init__(self, t: Trace):
+    def __init__(self, t: Trace, overwrite: bool = False):
         self.t = t
+        self.overwrite = overwrite  # the fan-out mistake: '=' where '+=' belongs
         self.g = t.graph
         self.steps: list[Step] = []
         self.values: dict[int, float] = {}
@@ -283,6 +286,7 @@ class _Builder:
         previous = self.adjoints.get(j)
         self.adjoints[j] = total
         self.terms[(i, k)] = term
+        overwritten = accumulate and self.overwrite
         banner = _chain_rule_banner(
             n.vbar(j),
             n.vbar(i),
@@ -291,9 +295,11 @@ class _Builder:
             p,
             self.adjoints[i],
             term,
-            previous if accumulate else None,
+            previous if accumulate and not overwritten else None,
             total,
         )
+        if overwritten:
+            banner += f"   (= where += belongs: the earlier {n.fmt(previous)} is lost)"
         self.add(
             Kind.ADJOINT,
             Phase.BACKWARD,
@@ -364,9 +370,10 @@ class _Builder:
         self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, df)
 
 
-def build_steps(t: Trace, mode: Mode = Mode.REVERSE) -> list[Step]:
-    """All the steps of the walkthrough of ``t`` (a scalar trace) in ``mode``."""
-    b = _Builder(t)
+def build_steps(t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False) -> list[Step]:
+    """All the steps of the walkthrough of ``t`` (a scalar trace) in ``mode``; ``overwrite``
+    says ``t`` was traced with the fan-out mistake, so its banners say what was lost."""
+    b = _Builder(t, overwrite)
     failure = first_failure(t)
     if failure is not None and failure.level > FIRST:
         failure = None  # only f″ is undefined: the walkthrough does not show f″
@@ -408,11 +415,18 @@ def finite_difference_check(t: Trace, h: float = 1e-5) -> Check:
     return Check(reverse, forward, fd, h)
 
 
+OVERWRITE_NOTE = (
+    "(the overwrite mistake is on: where a value feeds several nodes, reverse mode kept only "
+    "the last contribution to its adjoint)"
+)
+
+
 class Timeline:
     """A position in the list of steps: seek/next/prev, the current step and its phase."""
 
-    def __init__(self, graph: Graph, x0: float, mode: Mode = Mode.REVERSE):
-        """Raises TooLargeError above MAX_ANIMATED_NODES (before any work)."""
+    def __init__(self, graph: Graph, x0: float, mode: Mode = Mode.REVERSE, overwrite: bool = False):
+        """Raises TooLargeError above MAX_ANIMATED_NODES (before any work). ``overwrite``
+        runs the backward pass with the fan-out mistake (for teaching; never the result)."""
         message = too_large_message(graph)
         if message is not None:
             raise TooLargeError(message)
@@ -420,9 +434,12 @@ class Timeline:
         self.x0 = float(x0)
         self.mode = mode
         # a one-point array: the engine's masks index per point
-        self.trace = trace(graph, np.array([self.x0]))
-        self.steps = build_steps(self.trace, mode)
+        self.overwrite = overwrite
+        self.trace = trace(graph, np.array([self.x0]), accumulate=not overwrite)
+        self.steps = build_steps(self.trace, mode, overwrite)
         self.check = finite_difference_check(self.trace)
+        if overwrite and mode is Mode.REVERSE:
+            self.check = replace(self.check, note=OVERWRITE_NOTE)
         self.index = 0
 
     def __len__(self) -> int:

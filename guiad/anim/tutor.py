@@ -120,8 +120,10 @@ _RESULT = re.compile(r"\s*=\s*[−-]?(\d[\d.]*(e[+−-]?\d+)?|∞|undefined)\s*$
 
 
 def hint_text(banner: str) -> str:
-    """The banner without its final ``= result``: the formula with the inputs put in."""
-    return _RESULT.sub("", banner)
+    """The banner without its final ``= result``: the formula with the inputs put in (a note
+    after it, such as the overwrite mistake's, stays)."""
+    working, gap, note = banner.partition("   (")
+    return _RESULT.sub("", working) + gap + note
 
 
 def read_answer(text: str) -> float:

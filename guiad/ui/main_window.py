@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.tutor.action)
         view_menu.addMenu(self.tutor.ask_menu)
+        view_menu.addAction(self.walkthrough.overwrite_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))

@@ -74,6 +74,7 @@ class WalkthroughPanel(QWidget):
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
+        self._overwrite = False  # the fan-out mistake, shown for teaching; never saved
         # tutor mode holds the walkthrough before a step whose number is to be predicted
         self._gate: Callable[[int], int] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -140,6 +141,15 @@ class WalkthroughPanel(QWidget):
         self.restart_action = self._action("Restart", "Home", self.restart, "Restart (Home)")
         self.end_action = self._action("Go to end", "End", self.go_to_end, "Go to the end (End)")
         self.fit_action = self._action("Fit graph", "F", self.fit, "Fit the graph to the view (F)")
+        self.overwrite_action = QAction(
+            "Overwrite instead of accumulate (the fan-out mistake)", self
+        )
+        self.overwrite_action.setCheckable(True)
+        self.overwrite_action.setToolTip(
+            "Show what goes wrong when the backward pass writes v̄ = … where v̄ += … belongs: "
+            "a value used twice keeps only its last contribution (compare the check line)"
+        )
+        self.overwrite_action.toggled.connect(self.set_overwrite_mistake)
         self.table_action = self._action(
             "Show table", "T", lambda: self.set_table_shown(not self.table_shown()), "Table (T)"
         )
@@ -272,6 +282,20 @@ class WalkthroughPanel(QWidget):
         travels)."""
         return self.model.shown
 
+    def set_overwrite_mistake(self, on: bool) -> None:
+        """Run the backward pass with '=' where '+=' belongs (the classic fan-out mistake),
+        to see what it breaks; the walkthrough keeps its step."""
+        on = bool(on)
+        if self.overwrite_action.isChecked() != on:
+            self.overwrite_action.setChecked(on)  # comes back here through toggled
+            return
+        if on != self._overwrite:
+            self._overwrite = on
+            self._rebuild(keep_step=True, refit=False)
+
+    def overwrite_mistake(self) -> bool:
+        return self._overwrite
+
     def set_gate(self, gate: Callable[[int], int] | None) -> None:
         """``gate(target)`` says how far forward the walkthrough may go (at most ``target``);
         tutor mode uses it to stop before a number the student is to predict."""
@@ -389,7 +413,7 @@ class WalkthroughPanel(QWidget):
             self._timeline = None
         else:
             try:
-                timeline = Timeline(self._graph, self._x0, self._mode)
+                timeline = Timeline(self._graph, self._x0, self._mode, self._overwrite)
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
                 self.model.set_timeline(None)

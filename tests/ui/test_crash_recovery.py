@@ -157,8 +157,9 @@ def test_the_check_catches_a_naive_save(tmp_path: Path) -> None:
 def test_random_kills_during_a_save_loop_leave_the_old_or_the_new_file(tmp_path: Path) -> None:
     """The child saves NEW and OTHER (both about 1 MB) in turn; each is half the loop, so a
     kill at a random moment of the loop (whose period the child measures, so the kills land
-    inside the loop on a slow or loaded machine too) leaves either one. Kill until both have survived a kill: a test whose kills
-    always landed at the same point of the loop would prove little."""
+    inside the loop on a slow or loaded machine too) leaves either one. Kill until both have
+    survived a kill: a test whose kills always landed at the same point of the loop would prove
+    little."""
     path = tmp_path / "doc.guiad.json"
     rng = random.Random(6)
     survivors = []

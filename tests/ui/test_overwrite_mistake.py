@@ -1,0 +1,25 @@
+"""The overwrite switch in the window: the walkthrough shows the mistake; nothing is saved."""
+
+from __future__ import annotations
+
+import math
+
+from guiad.anim.timeline import OVERWRITE_NOTE
+from guiad.core.expression import parse
+
+
+def test_the_switch_shows_the_wrong_derivative_beside_the_right_one(window):
+    window.document.set_graph(parse("x*sin(x)"))
+    panel = window.walkthrough
+    panel.go_to_end()
+    right_banner = panel.banner_text()
+    texts = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions()}
+    texts["Overwrite instead of accumulate (the fan-out mistake)"].trigger()
+    assert panel.overwrite_mistake()
+    assert panel.timeline.at_end  # the walkthrough keeps its step
+    assert f"{2.0 * math.cos(2.0):.4f}".replace("-", "−") in panel.banner_text()
+    assert panel.banner_text() != right_banner
+    assert OVERWRITE_NOTE in panel.timeline.check.text()
+    assert not window.is_modified()  # a teaching view, not an edit of the document
+    panel.set_overwrite_mistake(False)
+    assert panel.banner_text() == right_banner
