@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -349,17 +350,38 @@ class RectGrid:
         return [self.rects[k] for k in sorted(found)]
 
 
-def _label_rects(point: QPointF, stack: str) -> tuple[QRectF, QRectF]:
+@dataclass(frozen=True)
+class LabelRoom:
+    """The room kept for labels: half a node label's width, an edge label's, a turn's. The
+    panel measures them on the last step (tiny adjoints such as −5.9739e−05 are wider)."""
+
+    node_half_w: float = LABEL_HALF_W
+    edge_w: float = EDGE_LABEL_W
+    turn_w: float = TURN_LABEL_W
+
+    @property
+    def turn_reach(self) -> float:
+        """How far a turn bulges past its nodes: clear of their labels (wider than a node)."""
+        return max(TURN_REACH, self.node_half_w - NODE_W / 2 + 24)
+
+    @property
+    def layer_dx(self) -> float:
+        """Between layers: a node's label, an edge's label, the next node's label."""
+        return max(LAYER_DX, 2 * self.node_half_w + self.edge_w - 4)
+
+
+def _label_rects(point: QPointF, stack: str, room: LabelRoom) -> tuple[QRectF, QRectF]:
     """The rectangles an edge's partial and term labels (two lines each) cover when stacked
     ``stack`` at ``point`` (see ``_stack_labels``)."""
     x, y = point.x(), point.y()
     h = LABEL_LINES_H
     if stack in ("right", "left"):
-        left = x + TURN_GAP if stack == "right" else x - TURN_GAP - TURN_LABEL_W
-        return QRectF(left, y - 2 - h, TURN_LABEL_W, h), QRectF(left, y + 2, TURN_LABEL_W, h)
+        w = room.turn_w
+        left = x + TURN_GAP if stack == "right" else x - TURN_GAP - w
+        return QRectF(left, y - 2 - h, w, h), QRectF(left, y + 2, w, h)
     tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
-    left = x - EDGE_LABEL_W / 2
-    return tuple(QRectF(left, y + top, EDGE_LABEL_W, h) for top in tops)
+    left = x - room.edge_w / 2
+    return tuple(QRectF(left, y + top, room.edge_w, h) for top in tops)
 
 
 def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
@@ -421,12 +443,12 @@ def _edge_path(points: list[QPointF], bend: int) -> QPainterPath:
     return path
 
 
-def _turn_path(a: QPointF, b: QPointF, side: str) -> QPainterPath:
+def _turn_path(a: QPointF, b: QPointF, side: str, bulge: float) -> QPainterPath:
     """A snake's turn: out of node ``a``'s ``side``, round and into node ``b`` below it."""
     way = 1.0 if side == "right" else -1.0
     start = QPointF(a.x() + way * NODE_W / 2, a.y())
     end = QPointF(b.x() + way * (NODE_W / 2 + 1), b.y())
-    reach = way * TURN_REACH * 4 / 3  # a cubic's middle reaches 3/4 of its controls
+    reach = way * bulge * 4 / 3  # a cubic's middle reaches 3/4 of its controls
     path = QPainterPath(start)
     path.cubicTo(QPointF(start.x() + reach, start.y()), QPointF(end.x() + reach, end.y()), end)
     return path
@@ -446,6 +468,8 @@ class GraphScene(QGraphicsScene):
         self._token_backward = False
         self._graph: Graph | None = None
         self.columns = 0  # a chain wrapped snake-style: nodes per row (0: one row)
+        self.room = LabelRoom()
+        self._stale = False  # the room changed: rebuild even for the same graph
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
 
     def set_graph(self, graph: Graph, columns: int = 0) -> bool:
@@ -453,8 +477,9 @@ class GraphScene(QGraphicsScene):
         (0: one row). Only when the graph or the wrapping changed (labels update per step);
         True if it rebuilt."""
         columns = columns if columns and is_chain(graph) and columns < len(graph.nodes) else 0
-        if graph == self._graph and columns == self.columns:
+        if graph == self._graph and columns == self.columns and not self._stale:
             return False
+        self._stale = False
         if graph != self._graph:
             self._shown = None  # the last step belongs to the old graph
         self._graph = graph
@@ -479,13 +504,13 @@ class GraphScene(QGraphicsScene):
                 name = f"x = {name}" if output != 0 else f"x = y = {name}"
             item = NodeItem(i, n.node_title(graph, i), name)
             x, y = placed.positions[i]
-            item.setPos(x * LAYER_DX, y * dy)
+            item.setPos(x * self.room.layer_dx, y * dy)
             self.addItem(item)
             self.nodes.append(item)
         for key, route in placed.routes.items():
-            points = [QPointF(x * LAYER_DX, y * dy) for x, y in route]
+            points = [QPointF(x * self.room.layer_dx, y * dy) for x, y in route]
             if key in placed.turns:
-                path = _turn_path(points[0], points[-1], placed.turns[key])
+                path = _turn_path(points[0], points[-1], placed.turns[key], self.room.turn_reach)
             else:
                 path = _edge_path(points, placed.parallel.get(key, 0))
             edge = EdgeItem(key, path)
@@ -516,9 +541,9 @@ class GraphScene(QGraphicsScene):
             centre = node.scenePos()
             taken.add(
                 QRectF(
-                    centre.x() - LABEL_HALF_W,
+                    centre.x() - self.room.node_half_w,
                     centre.y() - NODE_H / 2 - 24,
-                    2 * LABEL_HALF_W,
+                    2 * self.room.node_half_w,
                     NODE_H + 48,
                 )
             )
@@ -545,7 +570,7 @@ class GraphScene(QGraphicsScene):
                 for t in LABEL_SPOTS:
                     spot = edge.path.pointAtPercent(t)
                     for option in LABEL_STACKS:
-                        score = clashes(_label_rects(spot, option))
+                        score = clashes(_label_rects(spot, option, self.room))
                         if best is None or score < best[0]:
                             best = (score, spot, option)
                         if score == 0:
@@ -553,13 +578,45 @@ class GraphScene(QGraphicsScene):
                     if best[0] == 0:
                         break
                 _, point, stack = best
-            for rect in _label_rects(point, stack):
+            for rect in _label_rects(point, stack, self.room):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
         return taken.rects
 
     def graph(self) -> Graph | None:
         return self._graph
+
+    def set_room(self, room: LabelRoom) -> None:
+        """Keep ``room`` for labels from the next ``set_graph`` on."""
+        if room != self.room:
+            self.room = room
+            self._stale = True
+
+    def measure_room(self, last: Step, mode: Mode) -> LabelRoom:
+        """The room the labels need, measured with the last step shown (every number is)."""
+        self.show_step(last, mode)
+        cap_node, cap_edge = 90.0, 150.0  # a failure reason wraps; it does not set the room
+        node = max(
+            (
+                label.boundingRect().width()
+                for item in self.nodes
+                for label in (item.value_label, item.lower_label)
+            ),
+            default=0.0,
+        )
+        edge = max(
+            (
+                label.boundingRect().width()
+                for item in self.edges.values()
+                for label in (item.upper_label, item.lower_label)
+            ),
+            default=0.0,
+        )
+        return LabelRoom(
+            min(max(LABEL_HALF_W, node / 2 + 2), cap_node),
+            min(max(EDGE_LABEL_W, edge + 4), cap_edge),
+            min(max(TURN_LABEL_W, edge + 4), cap_edge),
+        )
 
     def highlight_node(self, node: int) -> None:
         """Mark node ``node`` as the one selected elsewhere (-1: none)."""

@@ -12,16 +12,12 @@ from guiad.anim.layout import is_chain, snake_columns
 from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.graph_scene import (
-    LABEL_HALF_W,
     LABEL_PX,
-    LAYER_DX,
     NODE_H,
     NODE_W,
     READABLE_PX,
     SNAKE_DY,
     TURN_GAP,
-    TURN_LABEL_W,
-    TURN_REACH,
     GraphScene,
 )
 from guiad.ui.guard import guarded
@@ -37,9 +33,6 @@ class GraphView(QGraphicsView):
     MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
     ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
     RELAYOUT_MS = 120  # after the last resize, wrap the chain anew
-    # what a chain needs around its node centres (labels, margins) and beside each turn
-    PAD = (2 * LABEL_HALF_W + 12, NODE_H + 48 + 12)
-    TURN_PAD = TURN_REACH + TURN_GAP + TURN_LABEL_W + NODE_W / 2 - LABEL_HALF_W
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None):
         super().__init__(scene, parent)
@@ -82,14 +75,18 @@ class GraphView(QGraphicsView):
         if not is_chain(graph) or self.viewport().width() < 10:
             return 0
         view = (float(self.viewport().width()), float(self.viewport().height()))
+        room = self.graph_scene().room
+        # what a chain needs around its node centres (labels, margins) and beside each turn
+        pad = (2 * room.node_half_w + 12, NODE_H + 48 + 12)
+        turn_pad = room.turn_reach + TURN_GAP + room.turn_w + NODE_W / 2 - room.node_half_w
         columns = snake_columns(
             len(graph.nodes),
             view,
-            (LAYER_DX, SNAKE_DY),
-            self.PAD,
+            (room.layer_dx, SNAKE_DY),
+            pad,
             least=self.MIN_READABLE,
             most=self.MAX_ZOOM,
-            turn_pad=self.TURN_PAD,
+            turn_pad=turn_pad,
         )
         return 0 if columns >= len(graph.nodes) else columns
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
 from guiad.ui import theme, walkthrough_export
-from guiad.ui.graph_scene import GraphScene
+from guiad.ui.graph_scene import GraphScene, LabelRoom
 from guiad.ui.graph_view import GraphView
 from guiad.ui.guard import guarded
 from guiad.ui.walkthrough_banner import CheckLine, StepBanner, set_style
@@ -426,11 +426,20 @@ class WalkthroughPanel(QWidget):
         self._show_highlight()
         self._size_columns()
         if self._graph is not None and refit:
-            self.view.show_graph(self._graph)
+            self._show_graph_with_room()
         elif self._graph is not None:
             self.scene.set_graph(self._graph, self.scene.columns)
         self._show_current()
         self.timeline_changed.emit()
+
+    def _show_graph_with_room(self) -> None:
+        """Draw the graph, measure its labels at the last step, and if they need more room
+        than kept (tiny adjoints in scientific notation), draw it again with that room."""
+        self.scene.set_room(LabelRoom())
+        self.view.show_graph(self._graph)
+        if self._timeline is not None:
+            self.scene.set_room(self.scene.measure_room(self._timeline.steps[-1], self._mode))
+            self.view.show_graph(self._graph)  # (a no-op when the room did not change)
 
     def _set_too_large(self, message: str | None) -> None:
         """Show ``message`` in place of the graph and disable the controls (None: undo that)."""

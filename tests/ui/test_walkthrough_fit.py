@@ -230,6 +230,7 @@ CROWDED = pytest.mark.xfail(strict=True, reason="no free spot near steep, close 
     [
         "seed",
         "ten",
+        "thirty",  # its tiny adjoints (−5.9739e−05) get wider room, measured
         pytest.param("x*sin(x)", marks=CROWDED),
         pytest.param("3 layers", marks=CROWDED),
     ],
