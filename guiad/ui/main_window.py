@@ -39,6 +39,7 @@ from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
 from guiad.ui.guard import guarded
+from guiad.ui.lesson_bar import Lessons
 from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = file_menu.addMenu("E&xamples")
         self._fill_examples_menu()
+        self.lessons = Lessons(self, file_menu.addMenu("&Lessons"))
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         self.export_menu = file_menu.addMenu("&Export")

@@ -77,6 +77,7 @@ class TutorMode(QObject):
     """Connects a Tutor to the walkthrough panel: the gate, the answer box, the actions."""
 
     answered = Signal(object)  # the Outcome once a question is settled
+    tutor_replaced = Signal(object)  # the Tutor about to be dropped (its records, for a lesson)
 
     def __init__(self, panel: WalkthroughPanel, settings: QSettings | None = None):
         super().__init__(panel)
@@ -194,11 +195,14 @@ class TutorMode(QObject):
 
     def _show_score(self) -> None:
         self.box.score.setText(self.tutor.score_text() if self.tutor is not None else "")
+        self.box.feedback.setVisible(bool(self.box.feedback.text()))  # no empty gap
 
     def _rebuild(self) -> None:
         """A new timeline (or the mode switched): new questions, nothing asked yet."""
         timeline = self.panel.timeline
         enabled = self.is_enabled() and timeline is not None
+        if self.tutor is not None:
+            self.tutor_replaced.emit(self.tutor)
         self.tutor = Tutor(timeline, self.kinds()) if enabled else None
         self.asking = None
         self.box.hide()

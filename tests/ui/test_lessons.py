@@ -1,0 +1,100 @@
+"""Lessons in the window: File ▸ Lessons runs the steps in tutor mode; answers export to CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from guiad.anim.tutor import Ask
+from guiad.core.expression import parse
+from guiad.ui import dialogs
+
+
+def _lesson_actions(window):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    lessons = next(a.menu() for a in menu.actions() if a.text() == "&Lessons")
+    return {a.text(): a for a in lessons.actions() if a.text()}
+
+
+def _answer(qtbot, window, text: str) -> None:
+    box = window.tutor.box
+    box.answer.clear()
+    qtbot.keyClicks(box.answer, text)
+    qtbot.keyClick(box.answer, Qt.Key.Key_Return)
+
+
+def test_the_five_lessons_are_in_the_menu(window):
+    titles = set(_lesson_actions(window))
+    assert "The seed: reverse mode on a chain" in titles
+    assert "The fan-out mistake: = where += belongs" in titles
+    assert len(titles - {"Open lesson file…"}) == 5
+
+
+def test_a_lesson_runs_its_steps_by_keyboard_and_exports_the_answers(window, qtbot, tmp_path):
+    window.walkthrough.set_reduce_motion(True)
+    _lesson_actions(window)["A value used twice: adjoints add up"].trigger()
+    runner = window.lessons.runner
+    assert window.document.graph == parse("x*sin(x)")
+    assert window.tutor.is_enabled()
+    assert window.tutor.kinds() == {Ask.PARTIALS, Ask.ADJOINTS, Ask.ACCUMULATIONS}
+    assert "step 1 of 1" in runner.bar.title.text()
+
+    window.walkthrough.step_forward()  # v₁ is shown (values are not asked); ∂v₁/∂v₀ is
+    window.walkthrough.step_forward()
+    assert window.tutor.box.prompt.text() == "∂v₁/∂v₀ = ?"
+    _answer(qtbot, window, "cos(2)")  # the partial lands
+    window.walkthrough.step_forward()  # v₂ is shown
+    window.walkthrough.step_forward()
+    assert window.tutor.box.prompt.text() == "∂v₂/∂v₀ = ?"
+    qtbot.keyClick(window.tutor.box.answer, Qt.Key.Key_Escape)  # skipped: shown
+
+    path = tmp_path / "answers.csv"
+    runner.export(path)
+    with path.open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["number"], r["outcome"]) for r in rows] == [
+        ("∂v₁/∂v₀", "right first time"),
+        ("∂v₂/∂v₀", "shown"),
+    ]
+    assert rows[0]["answers"] == "cos(2)"
+    assert float(rows[0]["expected"]) == pytest.approx(-0.4161468365471424, rel=1e-15)
+    assert rows[0]["expression"] == "x*sin(x)"
+
+
+def test_the_mistake_lesson_switches_the_mistake_on_and_off_again(window):
+    _lesson_actions(window)["The fan-out mistake: = where += belongs"].trigger()
+    runner = window.lessons.runner
+    assert window.walkthrough.overwrite_mistake()
+    runner.bar.next_button.click()
+    assert not window.walkthrough.overwrite_mistake()  # step 2 is the right way
+    assert "step 2 of 2" in runner.bar.title.text()
+    runner.bar.end_button.click()
+    assert window.lessons.runner is None
+
+
+def test_answers_given_before_moving_on_are_kept_for_their_step(window, qtbot):
+    window.walkthrough.set_reduce_motion(True)
+    _lesson_actions(window)["Forward mode versus reverse mode"].trigger()
+    runner = window.lessons.runner
+    window.walkthrough.step_forward()
+    window.walkthrough.step_forward()
+    assert window.tutor.box.prompt.text() == "dv₁/dx = ?"
+    _answer(qtbot, window, "cos(1)")
+    runner.bar.next_button.click()
+    assert [(row[1], row[4], row[6]) for row in runner.answers()] == [
+        (1, "dv₁/dx", "right first time")
+    ]
+
+
+def test_a_bad_lesson_file_is_refused_with_the_reason(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text, *a: shown.append(text))
+    path = tmp_path / "bad.guiad-lesson.json"
+    path.write_text(json.dumps({"format": "guiad-lesson", "version": 1, "title": "t", "steps": 3}))
+    before = window.document.graph
+    assert not window.lessons.open(path)
+    assert "needs a list of steps" in shown[0]
+    assert window.document.graph == before
