@@ -122,12 +122,14 @@ class Check:
     finite_difference: float
     h: float
     note: str = ""  # e.g. why reverse mode disagrees (the fan-out mistake is on)
+    h_source: str = ""  # where h comes from, when not the default ("the FD lab's h")
 
     def text(self) -> str:
+        h = f"h = {self.h:g}, {self.h_source}" if self.h_source else f"h = {self.h:g}"
         text = (
             f"reverse mode f′ = {n.fmt_long(self.reverse)}    "
             f"forward mode f′ = {n.fmt_long(self.forward)}    "
-            f"central difference (h = {self.h:g}) ≈ {n.fmt_long(self.finite_difference)}"
+            f"central difference ({h}) ≈ {n.fmt_long(self.finite_difference)}"
         )
         return f"{text}    {self.note}" if self.note else text
 
@@ -424,9 +426,17 @@ OVERWRITE_NOTE = (
 class Timeline:
     """A position in the list of steps: seek/next/prev, the current step and its phase."""
 
-    def __init__(self, graph: Graph, x0: float, mode: Mode = Mode.REVERSE, overwrite: bool = False):
+    def __init__(
+        self,
+        graph: Graph,
+        x0: float,
+        mode: Mode = Mode.REVERSE,
+        overwrite: bool = False,
+        h: float | None = None,
+    ):
         """Raises TooLargeError above MAX_ANIMATED_NODES (before any work). ``overwrite``
-        runs the backward pass with the fan-out mistake (for teaching; never the result)."""
+        runs the backward pass with the fan-out mistake (for teaching; never the result);
+        ``h`` is the check's finite-difference step when it is the FD lab's, not the default."""
         message = too_large_message(graph)
         if message is not None:
             raise TooLargeError(message)
@@ -438,6 +448,9 @@ class Timeline:
         self.trace = trace(graph, np.array([self.x0]), accumulate=not overwrite)
         self.steps = build_steps(self.trace, mode, overwrite)
         self.check = finite_difference_check(self.trace)
+        if h is not None:
+            check = finite_difference_check(self.trace, h)
+            self.check = replace(check, h_source="the FD lab's h")
         if overwrite and mode is Mode.REVERSE:
             self.check = replace(self.check, note=OVERWRITE_NOTE)
         self.index = 0

@@ -297,6 +297,8 @@ class MainWindow(QMainWindow):
         self.strip.selected_row_changed.connect(self._on_card_selected)
         self.expression_box.graph_entered.connect(self.editor.set_graph)
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
+        self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
+        self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
 
@@ -324,6 +326,10 @@ class MainWindow(QMainWindow):
 
     def _on_range_changed(self, x_min: float, x_max: float, points: int) -> None:
         self._update_settings(x_min=float(x_min), x_max=float(x_max), points=int(points))
+
+    def _on_fd_lab_changed(self, on: bool, h: float) -> None:
+        """The check line's finite difference uses the FD lab's h while the lab is on."""
+        self.walkthrough.set_check_step(h if on else None)
 
     def _on_x0_changed(self, x0: float) -> None:
         self._update_settings(x0=float(x0))

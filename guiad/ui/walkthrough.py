@@ -75,6 +75,7 @@ class WalkthroughPanel(QWidget):
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
         self._overwrite = False  # the fan-out mistake, shown for teaching; never saved
+        self._check_h: float | None = None  # the FD lab's h for the check line, if it is on
         # tutor mode holds the walkthrough before a step whose number is to be predicted
         self._gate: Callable[[int], int] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -293,6 +294,13 @@ class WalkthroughPanel(QWidget):
             self._overwrite = on
             self._rebuild(keep_step=True, refit=False)
 
+    def set_check_step(self, h: float | None) -> None:
+        """The check line's central difference uses ``h`` (the FD lab's, while it is on) or,
+        with None, its default step."""
+        if h != self._check_h:
+            self._check_h = h
+            self._rebuild(keep_step=True, refit=False)
+
     def overwrite_mistake(self) -> bool:
         return self._overwrite
 
@@ -413,7 +421,9 @@ class WalkthroughPanel(QWidget):
             self._timeline = None
         else:
             try:
-                timeline = Timeline(self._graph, self._x0, self._mode, self._overwrite)
+                timeline = Timeline(
+                    self._graph, self._x0, self._mode, self._overwrite, self._check_h
+                )
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
                 self.model.set_timeline(None)
