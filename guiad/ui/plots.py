@@ -44,6 +44,7 @@ from guiad.ui.fd_lab import FdLab
 from guiad.ui.guard import guarded
 from guiad.ui.plot_controls import PlotControls
 from guiad.ui.plot_readout import Readout, number
+from guiad.ui.plot_settings import PlotSettings
 from guiad.ui.plot_view import CurveView
 from guiad.ui.plot_worker import BackgroundEvaluator
 
@@ -53,17 +54,6 @@ DEFAULT_H = 1e-5
 SYNC_POINTS = 20_001  # up to this many points evaluate on the GUI thread, for immediacy
 TITLE_LENGTH = 60  # characters of the expression shown in the legend
 NUDGE, NUDGE_FINE = 0.01, 0.001  # ← / → move x0 by this fraction of the visible x range
-H_KEY, DIGITS_KEY = "plots/fd_step", "plots/readout_digits"  # QSettings keys (use_settings)
-IMAGE_KEY, SCALE_KEY = "plots/export_size", "plots/export_scale"
-
-
-def _float(value: object, default: float) -> float:
-    """A number read back from QSettings (which may hand back text), else ``default``."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-    return number if math.isfinite(number) else default
 
 
 class PlotPanel(QWidget):
@@ -74,6 +64,7 @@ class PlotPanel(QWidget):
     plots_updated = Signal()  # new curve data is on screen (after a graph or range change)
     fd_updated = Signal()  # new finite-difference overlay is on screen
     fd_lab_changed = Signal(bool, float)  # the FD lab on or off, and its step h
+    image_options_changed = Signal(object)  # plot_export.ImageOptions
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,7 +78,7 @@ class PlotPanel(QWidget):
         self._fd_on = False
         self._at_x0 = (math.nan, math.nan, math.nan, "")  # f, f′, f″ at x0 and why undefined
         self._title = "f(x)"
-        self._settings: QSettings | None = None
+        self._kept: PlotSettings | None = None  # set by use_settings
         self._image_options = plot_export.ImageOptions()
 
         self._evaluator = BackgroundEvaluator(self)
@@ -132,8 +123,6 @@ class PlotPanel(QWidget):
         c.h_chosen.connect(self.set_fd_step)
         c.fit_requested.connect(self.fit_view)
         self.lab.step_chosen.connect(self.set_fd_step)
-        self.readout.precision_changed.connect(self._remember_digits)
-        self.fd_lab_changed.connect(self._remember_h)
         self.view.x0_dragged.connect(self.set_x0)
         self.view.clicked.connect(self._on_clicked)
         self.view.hovered.connect(self._on_hovered)
@@ -381,27 +370,12 @@ class PlotPanel(QWidget):
 
     def set_image_options(self, options: plot_export.ImageOptions) -> None:
         self._image_options = options
-        if self._settings is not None:
-            self._settings.setValue(IMAGE_KEY, [options.width or 0, options.height or 0])
-            self._settings.setValue(SCALE_KEY, options.scale)
+        self.image_options_changed.emit(options)
 
     def use_settings(self, settings: QSettings) -> None:
         """Restore the FD lab's h, the readout's digits and the image options from
-        ``settings``, and keep them there from now on."""
-        self._settings = None  # no writes while restoring
-        h = _float(settings.value(H_KEY), DEFAULT_H)
-        self.set_fd_step(h)
-        self.readout.set_precision(int(_float(settings.value(DIGITS_KEY), 6)))
-        size = settings.value(IMAGE_KEY) or [0, 0]
-        scale = _float(settings.value(SCALE_KEY), plot_export.DEFAULT_SCALE)
-        try:
-            width, height = (int(v) or None for v in size)  # type: ignore[union-attr]
-        except (TypeError, ValueError):
-            width = height = None
-        if not 0.25 <= scale <= 8:
-            scale = plot_export.DEFAULT_SCALE
-        self._image_options = plot_export.ImageOptions(width, height, scale)
-        self._settings = settings
+        ``settings``, and keep them there from now on (plot_settings.PlotSettings)."""
+        self._kept = PlotSettings(self, settings)
 
     def ask_image_options(self) -> None:
         """The "Image export size…" dialog; the choice is kept (QSettings)."""
@@ -567,14 +541,6 @@ class PlotPanel(QWidget):
         self._message.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self._message.setText(text)
         self._message.setVisible(bool(text))
-
-    def _remember_digits(self, digits: int) -> None:
-        if self._settings is not None:
-            self._settings.setValue(DIGITS_KEY, digits)
-
-    def _remember_h(self, _on: bool, h: float) -> None:
-        if self._settings is not None:
-            self._settings.setValue(H_KEY, h)
 
     def _on_busy(self, _busy: bool) -> None:
         self.controls.set_busy(self.busy())
