@@ -488,7 +488,7 @@ class WalkthroughPanel(QWidget):
             self.model.show_step(timeline.index)
         self.table.scrollTo(self.model.index(step.node, 0))
         self.step_banner.show_step(step)
-        self.check_label.show_step(step, timeline.check, self._mode)
+        self.check_label.show_step(step, timeline.check)
         self.slider.setEnabled(True)
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(timeline) - 1)

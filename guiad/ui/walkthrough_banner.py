@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from guiad.anim.timeline import Check, Kind, Mode, Phase, Step
+from guiad.anim.timeline import Check, Kind, Phase, Step
 from guiad.ui import theme
 
 PHASE_COLORS = {
@@ -78,15 +78,13 @@ class CheckLine(QLabel):
         self.setWordWrap(True)  # long numbers must not widen the window
         self.setToolTip(
             "At the end: f′ by reverse mode (v̄₀), by forward mode (dy/dx), and a central "
-            "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate"
+            "finite difference (f(x0+h) − f(x0−h)) / 2h as an independent estimate. In "
+            "reverse mode the forward pass of this check fills the table's dvᵢ/dx column."
         )
 
-    def show_step(self, step: Step, check: Check, mode: Mode) -> None:
+    def show_step(self, step: Step, check: Check) -> None:
         if step.phase is Phase.DONE:
-            text = "Check:  " + check.text()
-            if mode is Mode.REVERSE:
-                text += "    (forward mode fills the table's dvᵢ/dx column)"
-            self.setText(text)
+            self.setText("Check:  " + check.text())
             set_style(self, f"color: {theme.GRAPH_TEXT};")
         else:
             self.setText(
