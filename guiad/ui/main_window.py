@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.expression_box.graph_entered.connect(self.editor.set_graph)
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
         self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
+        self.walkthrough.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)

@@ -147,6 +147,8 @@ class CurveView(QObject):
             "f": self._curve(plot_f, theme.FORWARD, "f(x)"),
             "df": self._curve(plot_df, theme.BACKWARD, "f′(x), reverse mode"),
             "fd": self._curve(plot_df, theme.FINITE_DIFFERENCE, None, 2, Qt.PenStyle.DashLine),
+            # f′ as the fan-out mistake computes it (tutor mode's teaching switch)
+            "mistake": self._curve(plot_df, theme.BACKWARD, None, 2, Qt.PenStyle.DashLine),
             "d2f": self._curve(self._plots["d2f"], theme.SECOND, None),
             "error": self._curve(self._plots["error"], theme.FINITE_DIFFERENCE, None, 1.5),
         }
@@ -154,6 +156,7 @@ class CurveView(QObject):
             plot_f, theme.X0, "tangent at x0", width=1.5, style=Qt.PenStyle.DashLine
         )
         self._curves["fd"].setVisible(False)
+        self._curves["mistake"].setVisible(False)
         self._markers = (self._marker(plot_f), self._marker(plot_df))
         # x0 outside the view: its line would vanish silently, so an arrow at the edge says where
         self.x0_note = pg.TextItem(color=theme.X0, fill=theme.LEGEND_FILL)
@@ -260,7 +263,8 @@ class CurveView(QObject):
         return self._column() + [LAB] * self._fd_on
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """The full data (not the downsampled view) of "f", "df", "d2f", "fd" or "error"."""
+        """The full data (not the downsampled view) of "f", "df", "d2f", "fd", "error" or
+        "mistake"."""
         x, y = self._curves[name].getOriginalDataset()
         if x is None:
             return (np.array([]),) * 2
@@ -333,6 +337,8 @@ class CurveView(QObject):
         ]
         if self._fd_on:
             entries.append((DASHED, theme.FINITE_DIFFERENCE, "central difference, step h"))
+        if self._curves["mistake"].isVisible():
+            entries.append((DASHED, theme.BACKWARD, "f′ with = where += belongs (the mistake)"))
         if self._second_on:
             entries.append((SOLID, theme.SECOND, "f″(x)"))
         if self._undefined_shown:
@@ -374,6 +380,17 @@ class CurveView(QObject):
         self.show_second_curve()
         for name, spans in zip(("f", "df", "d2f"), data.spans, strict=True):
             self._show_spans(self._plots[name], spans)
+
+    def show_mistake(self, x: np.ndarray | None, df: np.ndarray | None) -> None:
+        """The wrong f′ of the overwrite mistake, dashed beside the right one (None hides it)."""
+        curve = self._curves["mistake"]
+        if x is None or df is None:
+            curve.setData([], [], connect="finite")
+        else:
+            curve.setData(x, df, connect="finite")
+        if curve.isVisible() != (x is not None):
+            curve.setVisible(x is not None)
+            self._show_legend()
 
     def show_second_curve(self) -> None:
         """f″ is handed to its curve only while shown: hidden, it would cost every edit."""

@@ -26,7 +26,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from guiad.core.engine import trace
+from guiad.core.engine import evaluate, trace
 from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
 from guiad.core.plot_data import (
@@ -76,6 +76,7 @@ class PlotPanel(QWidget):
         self._h = DEFAULT_H
         self._second_on = False
         self._fd_on = False
+        self._mistake = False  # also draw f′ as the overwrite mistake computes it
         self._at_x0 = (math.nan, math.nan, math.nan, "")  # f, f′, f″ at x0 and why undefined
         self._title = "f(x)"
         self._kept: PlotSettings | None = None  # set by use_settings
@@ -232,6 +233,21 @@ class PlotPanel(QWidget):
 
     def second_visible(self) -> bool:
         return self._second_on
+
+    def set_overwrite_mistake(self, on: bool) -> None:
+        """Draw, dashed beside f′, the derivative that the fan-out mistake ('=' where '+='
+        belongs) computes; it equals f′ wherever no value feeds two nodes."""
+        self._mistake = bool(on)
+        self._refresh_mistake()
+
+    def _refresh_mistake(self) -> None:
+        data = self._data
+        if not self._mistake or data is None:
+            self.view.show_mistake(None, None)
+            return
+        x = data.evaluation.x
+        wrong = evaluate(data.graph, x, order=1, accumulate=False).df
+        self.view.show_mistake(x, wrong)
 
     def set_fd_lab(self, on: bool) -> None:
         """Show or hide the finite-difference lab (overlay, error plot, error against h)."""
@@ -434,6 +450,7 @@ class PlotPanel(QWidget):
         self.fit_view(reset_x=new_range)
         if self._fd_on:
             self._refresh_fd()
+        self._refresh_mistake()
         self.plots_updated.emit()
 
     def _refresh_fd(self) -> None:

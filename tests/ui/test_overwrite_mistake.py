@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from guiad.anim.timeline import OVERWRITE_NOTE
 from guiad.core.expression import parse
 
@@ -23,3 +25,16 @@ def test_the_switch_shows_the_wrong_derivative_beside_the_right_one(window):
     assert not window.is_modified()  # a teaching view, not an edit of the document
     panel.set_overwrite_mistake(False)
     assert panel.banner_text() == right_banner
+
+
+def test_the_f_prime_plot_shows_the_wrong_curve_dashed_beside_the_right_one(window, qtbot):
+    window.document.set_graph(parse("x*sin(x)"))
+    view = window.plots.view
+    window.walkthrough.set_overwrite_mistake(True)
+    x, wrong = view.curve_data("mistake")
+    assert len(x) == 2001
+    np.testing.assert_allclose(wrong, x * np.cos(x), rtol=1e-12, atol=1e-14)  # sin(x) is lost
+    assert "f′ with = where += belongs (the mistake)" in view.legend_text()
+    window.walkthrough.set_overwrite_mistake(False)
+    assert len(view.curve_data("mistake")[0]) == 0
+    assert "the mistake" not in view.legend_text()
