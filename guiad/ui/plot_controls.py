@@ -13,6 +13,7 @@ import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -142,7 +143,10 @@ class PlotControls(QWidget):
     def _show(edit: QLineEdit, text: str) -> None:
         """Put ``text`` in ``edit``, widened to show all of it (a minus sign never scrolls
         out of view) and scrolled to its start."""
-        frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+        # the application's style, not edit.style(): a widget with a style sheet gets a
+        # short-lived proxy style, and PySide 6.11 once handed back a stale wrapper for it
+        # ("'QWidgetItem' object has no attribute 'pixelMetric'", in a full test run)
+        frame = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
         margins = edit.textMargins()
         needed = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + 4 + 6  # 2 px pad a side
         needed += margins.left() + margins.right()
