@@ -38,6 +38,7 @@ class ExpressionBox(QWidget):
     """
 
     graph_entered = Signal(object)  # Graph
+    error_shown = Signal(bool)  # the inline error line appeared (True) or went (False)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,14 +140,18 @@ class ExpressionBox(QWidget):
         where = f"column {err.column}: " if err.column else ""
         self.error.setText(f"⚠ {where}{err.message}  — the chain is unchanged")
         self.error.show()
+        self.error_shown.emit(True)
         self.edit.setStyleSheet(_ERROR_STYLE)
         if err.column:
             self.edit.setCursorPosition(max(err.column - 1, 0))
 
     def _clear_error(self) -> None:
+        was_shown = not self.error.isHidden()
         self.error.clear()
         self.error.hide()
         self.edit.setStyleSheet("")
+        if was_shown:
+            self.error_shown.emit(False)
 
 
 def _shown(graph: Graph) -> str:

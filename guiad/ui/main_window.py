@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
         self.strip.param_edit_requested.connect(self.edit_param)
         self.strip.selected_row_changed.connect(self._on_card_selected)
         self.expression_box.graph_entered.connect(self.editor.set_graph)
+        self.expression_box.error_shown.connect(self._fit_chain_dock)
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
         self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
         self.walkthrough.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
@@ -327,6 +328,17 @@ class MainWindow(QMainWindow):
 
     def _on_range_changed(self, x_min: float, x_max: float, points: int) -> None:
         self._update_settings(x_min=float(x_min), x_max=float(x_max), points=int(points))
+
+    def _fit_chain_dock(self, shown: bool) -> None:
+        """When the expression's error line goes, the chain panel's dock returns to the height
+        its content needs (a dock keeps its size otherwise, and the plots below stayed pushed
+        down). After the layout has taken the change in."""
+        if not shown:
+            QTimer.singleShot(0, self._shrink_chain_dock)
+
+    def _shrink_chain_dock(self) -> None:
+        height = self.chain_dock.widget().sizeHint().height()
+        self.resizeDocks([self.chain_dock], [height], Qt.Orientation.Vertical)
 
     def _on_fd_lab_changed(self, on: bool, h: float) -> None:
         """The check line's finite difference uses the FD lab's h while the lab is on."""
