@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.core.graph import Graph, graph_reason
+from guiad.ui import theme
 from guiad.ui.chain_model import MIME_CARD, PARAM_ROLE, ChainModel
 from guiad.ui.guard import guarded
 
@@ -47,13 +48,13 @@ STRIP_HEIGHT = 84
 PAD = 18  # text padding inside a card
 SCROLLBAR = 8  # a slim horizontal scroll bar, shown only for long chains
 
-ACCENT = QColor("#2563eb")
-CARD_FILL = QColor("#ffffff")
-CARD_BORDER = QColor("#94a3b8")
-INK = QColor("#0f172a")
-MUTED = QColor("#64748b")
-PARAM_FILL = QColor("#fff7ed")
-PARAM_BORDER = QColor("#ea580c")
+ACCENT = QColor(theme.FORWARD)
+CARD_FILL = QColor(theme.NODE_FILL)
+CARD_BORDER = QColor(theme.CARD_BORDER)
+INK = QColor(theme.INK)
+MUTED = QColor(theme.HINT_TEXT)
+PARAM_FILL = QColor(theme.PARAM_FILL)
+PARAM_BORDER = QColor(theme.BACKWARD)
 
 
 def _card_font(base: QFont) -> QFont:
@@ -65,7 +66,7 @@ def _card_font(base: QFont) -> QFont:
 
 def _pill(painter: QPainter, rect: QRectF, text: str, font: QFont) -> None:
     painter.setPen(QPen(MUTED, 1.5))
-    painter.setBrush(QColor("#f1f5f9"))
+    painter.setBrush(QColor(theme.MUTED_FILL))
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
     painter.setFont(font)
     painter.setPen(INK)
@@ -133,10 +134,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(fill)
         painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), 9, 9)
         painter.setFont(font)
-        painter.setPen(QColor("#ffffff") if selected else INK)
+        painter.setPen(QColor(theme.PAPER) if selected else INK)
         painter.drawText(card, Qt.AlignmentFlag.AlignCenter, str(index.data()))
         if option.state & QStyle.StateFlag.State_HasFocus and selected:
-            painter.setPen(QPen(QColor("#1e3a8a"), 1.0, Qt.PenStyle.DotLine))
+            painter.setPen(QPen(QColor(theme.FOCUS_RING), 1.0, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(card.adjusted(4, 4, -4, -4), 6, 6)
 
@@ -340,8 +341,8 @@ class ChainStrip(QListView):
         note = QRectF(
             X_WIDTH + 12, mid - CARD_HEIGHT / 2, self.viewport().width() - X_WIDTH - 20, CARD_HEIGHT
         )
-        painter.setPen(QPen(QColor("#ca8a04"), 1.4))
-        painter.setBrush(QColor("#fefce8"))
+        painter.setPen(QPen(QColor(theme.NOTE_BORDER), 1.4))
+        painter.setBrush(QColor(theme.NOTE_FILL))
         painter.drawRoundedRect(note, 9, 9)
         painter.setPen(INK)
         painter.setFont(self.font())
@@ -436,8 +437,10 @@ def graph_note(graph: Graph) -> str:
 _STYLE = f"""
 QListView {{ background: transparent; }}
 QScrollBar:horizontal {{ height: {SCROLLBAR}px; background: transparent; margin: 0 2px; }}
-QScrollBar::handle:horizontal {{ background: #cbd5e1; border-radius: 4px; min-width: 40px; }}
-QScrollBar::handle:horizontal:hover {{ background: #94a3b8; }}
+QScrollBar::handle:horizontal {{
+    background: {theme.SCROLL_HANDLE}; border-radius: 4px; min-width: 40px;
+}}
+QScrollBar::handle:horizontal:hover {{ background: {theme.CARD_BORDER}; }}
 QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
 QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: none; }}
 """

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from guiad import __version__
 from guiad.core.expression import format_number
 from guiad.core.ops import Op
+from guiad.ui import theme
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -55,7 +56,7 @@ class ParamDialog(QDialog):
         self.edit = QLineEdit(format_number(current), self)
         self.edit.selectAll()
         self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b91c1c;")
+        self.message.setStyleSheet(f"color: {theme.ERROR_TEXT};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

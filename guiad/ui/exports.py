@@ -162,7 +162,7 @@ class Exporter(QObject):
         saved = self._settings.value(FOLDER_KEY)
         if isinstance(saved, str) and Path(saved).is_dir():
             return Path(saved)
-        source = getattr(self._window, "file_path", None)
+        source = self._window.file_path
         return source.parent if source is not None else Path.home()
 
     def default_path(self, export: Export) -> Path:

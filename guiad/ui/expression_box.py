@@ -8,9 +8,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.graph import Graph, Step
+from guiad.ui import theme
 from guiad.ui.guard import guarded
 
-_ERROR_STYLE = "QLineEdit { border: 2px solid #dc2626; border-radius: 4px; padding: 3px; }"
+_ERROR_STYLE = (
+    f"QLineEdit {{ border: 2px solid {theme.UNDEFINED}; border-radius: 4px; padding: 3px; }}"
+)
 
 
 def chain_spans(steps: tuple[Step, ...]) -> list[tuple[int, int]]:
@@ -58,7 +61,7 @@ class ExpressionBox(QWidget):
         self._keep_selection_visible()
         self.label.setBuddy(self.edit)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.setStyleSheet(f"color: {theme.ERROR_TEXT};")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -79,8 +82,8 @@ class ExpressionBox(QWidget):
         """The selected card's text stays highlighted while the strip has the focus."""
         palette = self.edit.palette()
         for group in (QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Active):
-            palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#bfdbfe"))
-            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#1e3a8a"))
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(theme.SELECTION))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.FOCUS_RING))
         self.edit.setPalette(palette)
 
     def set_graph(self, graph: Graph) -> None:

@@ -31,7 +31,7 @@ from guiad.core.expression import parse, to_expression
 from guiad.core.fileformat import SUFFIX, Document, FileFormatError, Settings, load, save
 from guiad.core.graph import Graph, GraphError, Node
 from guiad.core.ops import OPS
-from guiad.ui import dialogs
+from guiad.ui import dialogs, theme
 from guiad.ui.chain_model import ChainModel, PaletteModel
 from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
@@ -78,7 +78,7 @@ class ChainPanel(QWidget):
         )
         self.hint.setWordWrap(True)
         self.hint.setFixedWidth(230)
-        self.hint.setStyleSheet("color: #64748b; font-size: 11px;")
+        self.hint.setStyleSheet(f"color: {theme.HINT_TEXT}; font-size: 11px;")
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(strip, 1)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guiad.ui import theme
 from guiad.ui.chain_model import FORMULA_ROLE, HEADER_ROLE, OP_ROLE, PaletteFilter, PaletteModel
 from guiad.ui.guard import guarded
 
@@ -42,7 +43,7 @@ class _PaletteDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 0.85)
         font.setCapitalization(QFont.Capitalization.AllUppercase)
         painter.setFont(font)
-        painter.setPen(QColor("#64748b"))
+        painter.setPen(QColor(theme.HINT_TEXT))
         rect = QRect(option.rect).adjusted(6, 8, -4, 0)
         painter.drawText(
             rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data())
@@ -60,7 +61,9 @@ class _PaletteDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(font)
         selected = option.state & QStyle.StateFlag.State_Selected
-        painter.setPen(option.palette.highlightedText().color() if selected else QColor("#64748b"))
+        painter.setPen(
+            option.palette.highlightedText().color() if selected else QColor(theme.HINT_TEXT)
+        )
         rect = QRect(option.rect).adjusted(option.rect.width() // 2, 0, -8, 0)
         text = QFontMetrics(font).elidedText(formula, Qt.TextElideMode.ElideLeft, rect.width())
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)

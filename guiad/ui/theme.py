@@ -1,4 +1,4 @@
-"""Colours shared by the plots and the walkthrough, so one meaning has one colour.
+"""Every colour of the window, so one meaning has one colour (no hex colour lives elsewhere).
 
 f and the forward pass share a colour; f′ and the backward pass (reverse mode computes f′)
 share the other.
@@ -31,3 +31,15 @@ MUTED_FILL = "#f1f5f9"
 NODE_FILL = "#ffffff"
 PHASE_DONE = "#334155"  # the Done pill
 LABEL_BACKDROP = (255, 255, 255, 225)  # behind a label: the edge under it fades
+
+# the chain strip, the expression box and messages
+INK = "#0f172a"  # card text (as GRAPH_TEXT)
+CARD_BORDER = "#94a3b8"
+PARAM_FILL = "#fff7ed"  # a card with a constant: pale orange, bordered in BACKWARD
+FOCUS_RING = "#1e3a8a"  # the dotted ring inside a focused, selected card
+NOTE_BORDER = "#ca8a04"  # the strip's note on a graph: amber on pale yellow
+NOTE_FILL = "#fefce8"
+SCROLL_HANDLE = "#cbd5e1"
+SELECTION = "#bfdbfe"  # the expression text of the selected card
+ERROR_TEXT = "#b91c1c"  # an inline error message (expression box, dialogs)
+HINT_TEXT = "#64748b"  # quiet help text (as TEXT_PENDING)
