@@ -11,7 +11,8 @@ table row when the token arrives. A timer advances the timeline while playing; t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -48,6 +49,7 @@ from guiad.ui.walkthrough_table import WalkthroughTable, WalkthroughTableModel
 STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
 REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
+FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
 
 
 class WalkthroughPanel(QWidget):
@@ -626,12 +628,22 @@ class WalkthroughPanel(QWidget):
         return export_gif(self._graph, self._x0, path, size, self._mode)
 
     def export_frame_png(self, path: str) -> None:
-        self._refuse_if_too_large()
-        walkthrough_export.export_frame_png(self, path)
+        self._export_frame(walkthrough_export.export_frame_png, path)
 
     def export_frame_svg(self, path: str) -> None:
+        self._export_frame(walkthrough_export.export_frame_svg, path)
+
+    def _export_frame(self, export, path: str) -> None:
+        """The current step as shown; a hidden panel (plots only) draws an offscreen copy
+        (its grab would be empty, and the export said it 'could not write' the file)."""
         self._refuse_if_too_large()
-        walkthrough_export.export_frame_svg(self, path)
+        if self.isVisible():
+            export(self, path)
+            return
+        timeline = self._require_timeline()
+        args = (self._graph, self._x0, self._mode, FRAME_SIZE, timeline.index, self._overwrite)
+        with offscreen_panel(*args) as copy:
+            export(copy, path)
 
     def export_csv(self, path: str) -> None:
         walkthrough_export.export_csv(self._require_timeline(), path)
@@ -669,18 +681,35 @@ def export_gif(
     message = too_large_message(graph)
     if message is not None:
         raise ValueError(message)
+    with offscreen_panel(graph, x0, mode, size) as panel:
+        return walkthrough_export.write_gif(panel, path)
+
+
+@contextmanager
+def offscreen_panel(
+    graph: Graph,
+    x0: float,
+    mode: Mode | str,
+    size: tuple[int, int],
+    step: int = 0,
+    overwrite: bool = False,
+) -> Iterator[WalkthroughPanel]:
+    """A walkthrough panel of its own, never on screen, at ``size`` and ``step``: what the
+    exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent."""
     app = walkthrough_export.ensure_app()
     panel = WalkthroughPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     try:
         panel.resize(*size)
         panel.set_mode(mode)
+        panel.set_overwrite_mistake(overwrite)
         panel.set_graph(graph)
         panel.set_x0(x0)
         panel.show()
         app.processEvents()
         panel.fit()
-        return walkthrough_export.write_gif(panel, path)
+        panel.seek(step)
+        yield panel
     finally:
         panel.stop()
         panel.close()
