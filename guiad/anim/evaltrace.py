@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
+
 from guiad.anim import notation as n
 from guiad.core.engine import Contribution, Trace
 from guiad.core.graph import CONST, INPUT
@@ -46,12 +48,15 @@ class Line:
         return f"{self.target} {self.op} {self.formula}"
 
 
-def evaluation_trace(trace: Trace, mode: str = "reverse") -> list[Line]:
-    """The primal trace, then the tangent trace (``mode="forward"``) or the adjoint trace."""
+def evaluation_trace(trace: Trace, mode: str = "reverse", overwrite: bool = False) -> list[Line]:
+    """The primal trace, then the tangent trace (``mode="forward"``) or the adjoint trace;
+    ``overwrite``: ``trace`` was run with the fan-out mistake, so its lines say ``=``."""
     if trace.x.size != 1:
         raise ValueError("the evaluation trace is for one point x0")
     lines = primal_lines(trace)
-    return lines + (tangent_lines(trace) if mode == "forward" else adjoint_lines(trace))
+    if mode == "forward":
+        return lines + tangent_lines(trace)
+    return lines + adjoint_lines(trace, overwrite)
 
 
 def primal_lines(trace: Trace) -> list[Line]:
@@ -59,9 +64,9 @@ def primal_lines(trace: Trace) -> list[Line]:
     lines = []
     for i, node in enumerate(graph.nodes):
         formula = "x" if node.op == INPUT else n.value_formula(graph, i)
-        lines.append(Line(Section.PRIMAL, n.v(i), "=", formula, float(trace.values[i]), i))
+        lines.append(Line(Section.PRIMAL, n.v(i), "=", formula, _num(trace.values[i]), i))
     output = graph.output
-    lines.append(Line(Section.PRIMAL, "y", "=", n.v(output), float(trace.values[output]), output))
+    lines.append(Line(Section.PRIMAL, "y", "=", n.v(output), _num(trace.values[output]), output))
     return lines
 
 
@@ -78,28 +83,33 @@ def tangent_lines(trace: Trace) -> list[Line]:
         term = _product(_partial(trace, c), n.vdot(c.input))
         op = "+=" if c.node in firsts else "="
         firsts.add(c.node)
-        lines.append(Line(Section.TANGENT, n.vdot(c.node), op, term, float(c.total), c.node, index))
+        lines.append(Line(Section.TANGENT, n.vdot(c.node), op, term, _num(c.total), c.node, index))
     lines.sort(key=lambda line: line.node)  # stable: each node's lines stay in their order
-    result = float(trace.dots[graph.output])
+    result = _num(trace.dots[graph.output])
     lines.append(Line(Section.TANGENT, "f′", "=", n.vdot(graph.output), result, graph.output))
     return lines
 
 
-def adjoint_lines(trace: Trace) -> list[Line]:
+def adjoint_lines(trace: Trace, overwrite: bool = False) -> list[Line]:
     """ȳ = 1, then v̄ⱼ (+)= ∂vᵢ/∂vⱼ · v̄ᵢ from the output back to x (the engine's order)."""
     graph = trace.graph
     output = graph.output
-    lines = [Line(Section.ADJOINT, n.vbar(output), "=", "ȳ = 1", float(trace.seed), output)]
+    lines = [Line(Section.ADJOINT, n.vbar(output), "=", "ȳ = 1", _num(trace.seed), output)]
     firsts: set[int] = set()
     for index, c in enumerate(trace.backward):
         term = _product(_partial(trace, c), n.vbar(c.node))
-        op = "+=" if c.input in firsts else "="
+        op = "+=" if c.input in firsts and not overwrite else "="
         firsts.add(c.input)
         lines.append(
-            Line(Section.ADJOINT, n.vbar(c.input), op, term, float(c.total), c.input, index)
+            Line(Section.ADJOINT, n.vbar(c.input), op, term, _num(c.total), c.input, index)
         )
-    lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), float(trace.adjoints[0]), 0))
+    lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), _num(trace.adjoints[0]), 0))
     return lines
+
+
+def _num(value) -> float:
+    """A one-point trace's number (its arrays may have shape () or (1,))."""
+    return float(np.asarray(value).reshape(-1)[0])
 
 
 def _partial(trace: Trace, c: Contribution) -> str:

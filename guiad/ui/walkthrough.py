@@ -45,6 +45,7 @@ from guiad.ui.walkthrough_banner import CheckLine, StepBanner, set_style
 from guiad.ui.walkthrough_controls import SPEEDS, ControlsBar
 from guiad.ui.walkthrough_split import GraphAndTable
 from guiad.ui.walkthrough_table import WalkthroughTable, WalkthroughTableModel
+from guiad.ui.walkthrough_trace import TableAndTrace, TraceModel, TraceView
 
 STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
@@ -167,7 +168,10 @@ class WalkthroughPanel(QWidget):
         return action
 
     def _build_layout(self) -> None:
-        splitter = GraphAndTable(self.view, self.table)
+        self.trace_model = TraceModel(self)
+        self.trace_view = TraceView(self.trace_model)
+        self.tabs = TableAndTrace(self.table, self.trace_view)
+        splitter = GraphAndTable(self.view, self.tabs)
         self.splitter = splitter
         # a graph over MAX_ANIMATED_NODES: a message in place of the graph and the table
         self.too_large_label = QLabel()
@@ -415,7 +419,7 @@ class WalkthroughPanel(QWidget):
             # never build it: a large graph would freeze the window (the plots still show it)
             self.pause()
             self._timeline = None
-            self.model.set_timeline(None)
+            self._set_models(None)
             self._show_highlight()
             self._show_current()
             return
@@ -428,13 +432,13 @@ class WalkthroughPanel(QWidget):
                 )
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
-                self.model.set_timeline(None)
+                self._set_models(None)
                 self.banner.setText(f"The walkthrough cannot be built: {error}")
                 return
             if old is not None and keep_step:
                 timeline.carry_position(old)
             self._timeline = timeline
-        self.model.set_timeline(self._timeline)
+        self._set_models(self._timeline)
         self._show_highlight()
         self._size_columns()
         if self._graph is not None and refit:
@@ -452,6 +456,16 @@ class WalkthroughPanel(QWidget):
         if self._timeline is not None:
             self.scene.set_room(self.scene.measure_room(self._timeline.steps[-1], self._mode))
             self.view.show_graph(self._graph)  # (a no-op when the room did not change)
+
+    def _set_models(self, timeline: Timeline | None) -> None:
+        """The table and the evaluation trace follow a new timeline."""
+        self.model.set_timeline(timeline)
+        self.trace_model.set_timeline(timeline)
+
+    def _show_numbers(self, index: int) -> None:
+        """The table and the trace show the numbers of step ``index``."""
+        self.model.show_step(index)
+        self.trace_model.show_step(index)
 
     def _set_too_large(self, message: str | None) -> None:
         """Show ``message`` in place of the graph and disable the controls (None: undo that)."""
@@ -487,7 +501,7 @@ class WalkthroughPanel(QWidget):
             return
         step = timeline.current
         if not animate:
-            self.model.show_step(timeline.index)
+            self._show_numbers(timeline.index)
         self.table.scrollTo(self.model.index(step.node, 0))
         self.step_banner.show_step(step)
         self.check_label.show_step(step, timeline.check)
@@ -501,7 +515,7 @@ class WalkthroughPanel(QWidget):
         if not (animate and not self.reduce_motion() and self._start_token(timeline)):
             self._stop_token()
             self.scene.show_step(step, self._mode)
-            self.model.show_step(timeline.index)
+            self._show_numbers(timeline.index)
         self.step_changed.emit(timeline.index)
 
     def _start_token(self, timeline: Timeline) -> bool:
@@ -512,7 +526,7 @@ class WalkthroughPanel(QWidget):
             return False
         before = timeline.index - 1
         self.scene.show_step(timeline.steps[before], self._mode)
-        self.model.show_step(before)
+        self._show_numbers(before)
         if not self.scene.start_token(timeline.current):
             return False
         self._token_animation.setDuration(max(1, int(STEP_MS * TOKEN_SHARE / self._speed)))
@@ -525,14 +539,14 @@ class WalkthroughPanel(QWidget):
             self._token_animation.stop()
             if self._timeline is not None:
                 self.scene.show_step(self._timeline.current, self._mode)
-                self.model.show_step(self._timeline.index)
+                self._show_numbers(self._timeline.index)
         self.scene.hide_token()
 
     def _on_token_arrived(self) -> None:
         self.scene.hide_token()
         if self._timeline is not None:
             self.scene.show_step(self._timeline.current, self._mode)
-            self.model.show_step(self._timeline.index)
+            self._show_numbers(self._timeline.index)
         self.token_arrived.emit()
 
     def _on_token_moved(self, value) -> None:

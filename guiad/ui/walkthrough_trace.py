@@ -1,0 +1,150 @@
+"""The evaluation trace beside the walkthrough's table: the textbook's statements, following
+the current step (the line being executed highlighted, later lines greyed and without their
+numbers yet). The statements and numbers come from ``guiad.anim.evaltrace``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
+
+from guiad.anim import notation as n
+from guiad.anim.evaltrace import Line, Section, evaluation_trace
+from guiad.anim.timeline import Kind, Mode, Step, Timeline
+from guiad.ui import theme
+from guiad.ui.guard import guarded
+
+HEADERS = ("statement", "value")
+
+
+def step_lines(timeline: Timeline, lines: list[Line]) -> list[int]:
+    """For each step of ``timeline``, the trace line it executes (the line index)."""
+    primal = {line.node: k for k, line in enumerate(lines) if line.section is Section.PRIMAL}
+    by_contribution = {
+        (line.section, line.contribution): k
+        for k, line in enumerate(lines)
+        if line.contribution is not None
+    }
+    seed = next((k for k, line in enumerate(lines) if "ȳ" in line.formula), 0)
+    last = len(lines) - 1
+    out, adjoints, dots = [], 0, 0
+    for step in timeline.steps:
+        out.append(_line_of(step, primal, by_contribution, seed, last, adjoints, dots))
+        adjoints += step.kind is Kind.ADJOINT
+        dots += step.kind is Kind.DOT
+    return out
+
+
+def _line_of(step: Step, primal, by_contribution, seed, last, adjoints, dots) -> int:
+    if step.kind is Kind.ADJOINT:
+        return by_contribution.get((Section.ADJOINT, adjoints), last)
+    if step.kind is Kind.DOT:
+        return by_contribution.get((Section.TANGENT, dots), last)
+    if step.kind is Kind.SEED:
+        return seed
+    if step.kind is Kind.DONE:
+        return last
+    return primal.get(step.node, 0)  # x, a value, its partials, a failure
+
+
+class TraceModel(QAbstractTableModel):
+    """One row per statement; ``show_step`` moves the highlight."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.lines: list[Line] = []
+        self._at: list[int] = []  # the line of each step
+        self.current = -1  # the line being executed
+
+    def set_timeline(self, timeline: Timeline | None) -> None:
+        self.beginResetModel()
+        self.lines, self._at, self.current = [], [], -1
+        if timeline is not None:
+            mode = "forward" if timeline.mode is Mode.FORWARD else "reverse"
+            self.lines = evaluation_trace(timeline.trace, mode, timeline.overwrite)
+            self._at = step_lines(timeline, self.lines)
+            self.current = self._at[timeline.index]
+        self.endResetModel()
+
+    def show_step(self, index: int) -> None:
+        if not self._at:
+            return
+        self.current = self._at[min(index, len(self._at) - 1)]
+        if self.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        return 0 if parent.isValid() else 2
+
+    @guarded(default=None)
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    @guarded(default=None)
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        line = self.lines[index.row()]
+        done = index.row() <= self.current
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return line.statement
+            return n.fmt(line.value) if done else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return line.section.value
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(theme.GRAPH_TEXT if done else theme.MUTED)
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() == self.current:
+            return QColor(theme.CURRENT_FILL)
+        if role == Qt.ItemDataRole.FontRole and index.row() == self.current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class TraceView(QTableView):
+    def __init__(self, model: TraceModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.setShowGrid(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        model.dataChanged.connect(self._follow)
+        model.modelReset.connect(self._follow)
+
+    def _follow(self, *_args) -> None:
+        model = self.model()
+        if 0 <= model.current < model.rowCount():
+            self.scrollTo(model.index(model.current, 0))
+
+
+class TableAndTrace(QTabWidget):
+    """The per-node table and the evaluation trace, as two tabs where the table stood."""
+
+    def __init__(self, table: QWidget, trace: TraceView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table, self.trace = table, trace
+        self.setDocumentMode(True)
+        self.addTab(table, "Table")
+        self.addTab(trace, "Trace")
+        self.setTabToolTip(0, "One row per node: vᵢ, local partials, dvᵢ/dx, v̄ᵢ")
+        self.setTabToolTip(
+            1,
+            "The evaluation trace, as textbooks print it: the primal trace, then the adjoint "
+            "trace (one += line where a value feeds several steps) or the tangent trace",
+        )
+
+    def needed_width(self) -> int:
+        return self.table.needed_width()

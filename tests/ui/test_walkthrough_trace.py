@@ -1,0 +1,65 @@
+"""The Trace tab: the evaluation trace follows the walkthrough step by step."""
+
+from __future__ import annotations
+
+from guiad.anim.evaltrace import evaluation_trace
+from guiad.anim.timeline import Kind, Mode
+from guiad.core.expression import parse
+
+
+def _rows(panel) -> list[tuple[str, str]]:
+    model = panel.trace_model
+    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def _current_statement(panel) -> str:
+    return panel.trace_model.lines[panel.trace_model.current].statement
+
+
+def test_the_trace_tab_holds_the_textbook_statements(panel):
+    panel.tabs.setCurrentWidget(panel.trace_view)
+    expected = [line.statement for line in evaluation_trace(panel.timeline.trace)]
+    assert [statement for statement, _ in _rows(panel)] == expected
+    assert expected[0] == "v₀ = x"
+    assert expected[-1] == "f′ = v̄₀"
+
+
+def test_numbers_appear_as_the_steps_execute_their_lines(panel):
+    panel.set_reduce_motion(True)
+    panel.restart()
+    assert _current_statement(panel) == "v₀ = x"
+    rows = _rows(panel)
+    assert rows[0][1] == "2.0000"
+    assert all(value == "" for _, value in rows[1:])  # later lines: no numbers yet
+    panel.go_to_end()
+    assert _current_statement(panel) == "f′ = v̄₀"
+    assert _rows(panel)[-1][1] == "−0.5628"
+    assert all(value for _, value in _rows(panel))
+
+
+def test_each_adjoint_step_executes_its_own_line(panel):
+    panel.set_reduce_motion(True)
+    panel.set_graph(parse("x*sin(x)"))
+    statements = []
+    for index, step in enumerate(panel.timeline.steps):
+        if step.kind is Kind.ADJOINT:
+            panel.seek(index)
+            statements.append(_current_statement(panel))
+    assert statements == ["v̄₀ = v₁·v̄₂", "v̄₁ = v₀·v̄₂", "v̄₀ += cos(v₀)·v̄₁"]
+
+
+def test_forward_mode_follows_the_tangent_trace(panel):
+    panel.set_reduce_motion(True)
+    panel.set_graph(parse("x*sin(x)"))
+    panel.set_mode(Mode.FORWARD)
+    dots = [i for i, step in enumerate(panel.timeline.steps) if step.kind is Kind.DOT]
+    panel.seek(dots[-1])
+    assert _current_statement(panel) == "dv₂/dx += v₀·dv₁/dx"
+
+
+def test_the_overwrite_mistake_writes_equals_in_the_trace(panel):
+    panel.set_graph(parse("x*sin(x)"))
+    panel.set_overwrite_mistake(True)
+    statements = [statement for statement, _ in _rows(panel)]
+    assert "v̄₀ = cos(v₀)·v̄₁" in statements
+    assert not any("+=" in statement for statement in statements)
