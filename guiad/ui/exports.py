@@ -82,6 +82,16 @@ EXPORTS = (
         "Every step of the walkthrough as an animated GIF",
     ),
     Export(
+        "Walkthrough as &MP4 video…",
+        "the walkthrough video",
+        "walkthrough",
+        ".mp4",
+        "MP4 video (*.mp4)",
+        WALKTHROUGH,
+        "export_mp4",
+        "The walkthrough as it plays, 1920×1080 at 30 frames a second (needs guiad[video])",
+    ),
+    Export(
         "Walkthrough &frame as PNG…",
         "the walkthrough frame",
         "frame",

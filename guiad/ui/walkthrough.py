@@ -529,7 +529,7 @@ class WalkthroughPanel(QWidget):
         self._show_numbers(before)
         if not self.scene.start_token(timeline.current):
             return False
-        self._token_animation.setDuration(max(1, int(STEP_MS * TOKEN_SHARE / self._speed)))
+        self._token_animation.setDuration(self.token_duration())
         self._token_animation.start()
         return True
 
@@ -552,6 +552,10 @@ class WalkthroughPanel(QWidget):
     def _on_token_moved(self, value) -> None:
         self.scene.set_token_progress(float(value))
         self.token_moved.emit(float(value))
+
+    def token_duration(self) -> int:
+        """Milliseconds a token travels along its edge at the current speed."""
+        return max(1, int(STEP_MS * TOKEN_SHARE / self._speed))
 
     def step_interval(self) -> int:
         """Milliseconds between steps while playing (the speed sets it)."""
@@ -641,6 +645,12 @@ class WalkthroughPanel(QWidget):
         self._require_timeline()
         return export_gif(self._graph, self._x0, path, size, self._mode)
 
+    def export_mp4(self, path: str) -> int:
+        """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
+        self._refuse_if_too_large()
+        self._require_timeline()
+        return export_mp4(self._graph, self._x0, path, mode=self._mode)
+
     def export_frame_png(self, path: str) -> None:
         self._export_frame(walkthrough_export.export_frame_png, path)
 
@@ -648,15 +658,13 @@ class WalkthroughPanel(QWidget):
         self._export_frame(walkthrough_export.export_frame_svg, path)
 
     def _export_frame(self, export, path: str) -> None:
-        """The current step as shown; a hidden panel (plots only) draws an offscreen copy
-        (its grab would be empty, and the export said it 'could not write' the file)."""
+        """The current step, drawn by an offscreen copy without the play controls (at the
+        panel's size, or FRAME_SIZE while it is hidden: a hidden panel's grab is empty)."""
         self._refuse_if_too_large()
-        if self.isVisible():
-            export(self, path)
-            return
         timeline = self._require_timeline()
-        args = (self._graph, self._x0, self._mode, FRAME_SIZE, timeline.index, self._overwrite)
-        with offscreen_panel(*args) as copy:
+        size = (self.width(), self.height()) if self.isVisible() else FRAME_SIZE
+        args = (self._graph, self._x0, self._mode, size, timeline.index, self._overwrite)
+        with offscreen_panel(*args) as copy:  # without the play controls
             export(copy, path)
 
     def export_csv(self, path: str) -> None:
@@ -699,6 +707,22 @@ def export_gif(
         return walkthrough_export.write_gif(panel, path)
 
 
+def export_mp4(
+    graph: Graph,
+    x0: float,
+    path: str | Path,
+    size: tuple[int, int] = (1920, 1080),
+    mode: Mode | str = Mode.REVERSE,
+) -> int:
+    """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
+    number of frames. VideoUnavailable without the ``video`` extra."""
+    message = too_large_message(graph)
+    if message is not None:
+        raise ValueError(message)
+    with offscreen_panel(graph, x0, mode, size) as panel:
+        return walkthrough_export.write_mp4(panel, path)
+
+
 @contextmanager
 def offscreen_panel(
     graph: Graph,
@@ -713,6 +737,7 @@ def offscreen_panel(
     app = walkthrough_export.ensure_app()
     panel = WalkthroughPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
     try:
         panel.resize(*size)
         panel.set_mode(mode)

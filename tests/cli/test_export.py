@@ -55,3 +55,43 @@ def test_an_unwritable_file_is_one_line(tmp_path):
     done = guiad("export", "x", "--format", "markdown", "--out", "t.md", cwd=tmp_path)
     assert done.returncode == 2
     assert "cannot write" in done.stderr
+
+
+def test_the_mp4_is_the_walkthrough_at_30_frames_a_second(tmp_path):
+    import imageio.v2 as imageio
+
+    from guiad.anim.timeline import Timeline
+
+    done = guiad(
+        "export",
+        "exp(sin(sin(x)))",
+        "--format",
+        "mp4",
+        "--size",
+        "640x360",
+        "--out",
+        "w.mp4",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    reader = imageio.get_reader(tmp_path / "w.mp4")
+    try:
+        meta = reader.get_meta_data()
+        frames = reader.count_frames()
+        first = reader.get_data(0)
+    finally:
+        reader.close()
+    assert meta["fps"] == 30.0
+    assert meta["size"] == (640, 360)
+    assert first.shape == (360, 640, 3)
+    steps = len(Timeline(parse("exp(sin(sin(x)))"), 2.0))
+    # each step lasts 1.1 s as at 1× on screen, and the last (Done) stays 2 s
+    assert frames == round(30 * 1.1) * (steps - 1) + 30 * 2
+
+
+def test_size_applies_only_to_the_animations(tmp_path):
+    done = guiad(
+        "export", "x", "--format", "markdown", "--size", "640x360", "--out", "a.md", cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert "--size applies to --format gif and mp4" in done.stderr

@@ -1,0 +1,30 @@
+"""MP4 export: a clear message without the video extra; frames without the play controls."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from guiad.core.expression import parse
+from guiad.ui import walkthrough_export
+from guiad.ui.walkthrough import export_mp4, offscreen_panel
+
+
+def test_without_the_video_extra_the_message_says_how_to_get_it(qapp, monkeypatch, tmp_path):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "imageio_ffmpeg" else real(name, *a),
+    )
+    with pytest.raises(walkthrough_export.VideoUnavailable, match=r"pip install 'guiad\[video\]'"):
+        export_mp4(parse("sin(x)"), 1.0, tmp_path / "w.mp4")
+    assert not (tmp_path / "w.mp4").exists()
+
+
+def test_exported_frames_show_no_play_controls(qapp):
+    with offscreen_panel(parse("x*sin(x)"), 2.0, "reverse", (960, 400)) as panel:
+        assert not panel.controls.isVisible()
+        assert panel.view.isVisible()
+        assert panel.banner.isVisible()
