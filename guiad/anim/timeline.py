@@ -91,6 +91,7 @@ class Frame:
     failed_edges: frozenset[EdgeKey] = frozenset()
     muted: frozenset[int] = frozenset()  # downstream of a failure: greyed
     message: str = ""  # the core's Failure message once the failure has been reached
+    lost: frozenset[EdgeKey] = frozenset()  # contributions overwritten (the fan-out mistake)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ class _Builder:
     def __init__(self, t: Trace, overwrite: bool = False):
         self.t = t
         self.overwrite = overwrite  # the fan-out mistake: '=' where '+=' belongs
+        self.lost: set[EdgeKey] = set()  # edges whose contribution an overwrite threw away
+        self.last_into: dict[int, EdgeKey] = {}  # the edge of each adjoint's last contribution
         self.g = t.graph
         self.steps: list[Step] = []
         self.values: dict[int, float] = {}
@@ -186,6 +189,7 @@ class _Builder:
             frozenset(self.failed_edges),
             frozenset(self.muted),
             self.message,
+            frozenset(self.lost),
         )
         step = Step(kind, phase, node, edge, source, banner, number, accumulate, frame)
         self.steps.append(step)
@@ -289,6 +293,9 @@ class _Builder:
         self.adjoints[j] = total
         self.terms[(i, k)] = term
         overwritten = accumulate and self.overwrite
+        if overwritten:
+            self.lost.add(self.last_into[j])
+        self.last_into[j] = (i, k)
         banner = _chain_rule_banner(
             n.vbar(j),
             n.vbar(i),

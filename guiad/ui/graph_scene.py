@@ -105,12 +105,17 @@ class Label(QGraphicsItem):
         self._side = side
         self._layout()
 
-    def set_text(self, text: str, color: str = TEXT) -> None:
-        if text == self._text and QColor(color) == self._color:
+    def set_text(self, text: str, color: str = TEXT, struck: bool = False) -> None:
+        """``struck``: drawn struck through (a contribution the fan-out mistake lost)."""
+        if text == self._text and QColor(color) == self._color and struck == self.struck():
             return
         self._text = text
         self._color = QColor(color)
+        self._font.setStrikeOut(struck)
         self._layout()
+
+    def struck(self) -> bool:
+        return self._font.strikeOut()
 
     def _layout(self) -> None:
         text = self._text
@@ -709,7 +714,8 @@ class GraphScene(QGraphicsScene):
         if key in frame.terms:
             if mode is Mode.REVERSE:
                 text = f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
-                edge.lower_label.set_text(text, theme.BACKWARD)
+                lost = key in frame.lost
+                edge.lower_label.set_text(text, theme.MUTED if lost else theme.BACKWARD, lost)
             else:
                 input_ = self._graph.nodes[node].inputs[position]
                 text = f"× {n.vdot(input_)}\n→ {n.fmt(frame.terms[key])}"

@@ -38,3 +38,19 @@ def test_the_f_prime_plot_shows_the_wrong_curve_dashed_beside_the_right_one(wind
     window.walkthrough.set_overwrite_mistake(False)
     assert len(view.curve_data("mistake")[0]) == 0
     assert "the mistake" not in view.legend_text()
+
+
+def test_the_lost_contribution_is_struck_through_on_its_edge(window):
+    window.document.set_graph(parse("x*sin(x)"))
+    panel = window.walkthrough
+    panel.set_reduce_motion(True)
+    panel.set_overwrite_mistake(True)
+    panel.go_to_end()
+    edges = panel.scene.edges
+    # x*sin(x): v₂ = v₀·v₁; the edge x → × (node 2, input 0) carried v̄₀'s first term, lost
+    lost = edges[(2, 0)].lower_label
+    assert lost.struck()
+    assert lost.text().endswith(f"→ {math.sin(2.0):.4f}")
+    assert not edges[(1, 0)].lower_label.struck()  # the overwriting one stands
+    panel.set_overwrite_mistake(False)
+    assert not edges[(2, 0)].lower_label.struck()
