@@ -123,8 +123,8 @@ def test_walkthrough_frame_png_and_svg(window, tmp_path, answer_path, errors):
     answer_path(png)
     _action(window, "walkthrough.export_frame_png").trigger()
     with Image.open(png) as image:
-        size = window.walkthrough.size()
-        assert image.size == (size.width(), size.height())
+        size = window.walkthrough.size()  # the panel's size, drawn at twice: crisp
+        assert image.size == (2 * size.width(), 2 * size.height())
     svg = tmp_path / "frame.svg"
     answer_path(svg)
     _action(window, "walkthrough.export_frame_svg").trigger()

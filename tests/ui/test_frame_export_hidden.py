@@ -15,7 +15,7 @@ def test_frame_png_and_svg_export_with_the_walkthrough_hidden(window, tmp_path):
     assert not window.walkthrough.isVisible()
     window.walkthrough.export_frame_png(str(tmp_path / "frame.png"))
     with Image.open(tmp_path / "frame.png") as image:
-        assert image.size == (1200, 450)
+        assert image.size == (2400, 900)  # FRAME_SIZE, drawn at twice: crisp
         assert len(image.getcolors(maxcolors=1 << 24)) > 50  # a drawing, not a blank
     window.walkthrough.export_frame_svg(str(tmp_path / "frame.svg"))
     svg = (tmp_path / "frame.svg").read_text()

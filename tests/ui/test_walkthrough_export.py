@@ -43,7 +43,7 @@ def test_current_frame_as_png_and_svg(panel, tmp_path):
     panel.export_frame_png(str(png))
     panel.export_frame_svg(str(svg))
     with Image.open(png) as image:
-        assert image.size == (1200, 450)
+        assert image.size == (2400, 900)  # drawn at twice the panel's 1200×450: crisp
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
     text = svg.read_text(encoding="utf-8")
