@@ -65,6 +65,7 @@ class Feedback:
     outcome: Outcome | None  # None: try again (a hint was given) or the text was no number
     message: str
     reveal: bool
+    tried: bool = True  # False: the text was no number (not counted; the student fixes it)
 
 
 @dataclass
@@ -183,7 +184,7 @@ class Tutor:
         try:
             value = read_answer(text)
         except ValueError as err:
-            return Feedback(None, str(err), reveal=False)  # not a try: nothing was predicted
+            return Feedback(None, str(err), reveal=False, tried=False)
         record = self.records.setdefault(step, Record(step, question.name, question.expected))
         record.answers.append(text)
         if is_right(value, question.expected):

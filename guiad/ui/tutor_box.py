@@ -179,7 +179,10 @@ class TutorMode(QObject):
         self._show_score()
         self._place()  # the box grows with the message: keep it inside the view
         if not feedback.reveal:
-            self.box.answer.selectAll()
+            if feedback.tried:
+                self.box.answer.selectAll()  # a wrong number: typing replaces it
+            else:
+                self.box.answer.end(False)  # unreadable text: the student fixes it in place
             self.box.answer.setFocus()
             return
         self.answered.emit(feedback.outcome)
