@@ -53,7 +53,93 @@ REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
 FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
 
 
-class WalkthroughPanel(QWidget):
+class _Teaching:
+    """The panel's teaching switches: tutor mode's gate, the fan-out mistake, the check's h
+    (a part of WalkthroughPanel, kept apart so each reads at a sitting)."""
+
+    def set_overwrite_mistake(self, on: bool) -> None:
+        """Run the backward pass with '=' where '+=' belongs (the classic fan-out mistake),
+        to see what it breaks; the walkthrough keeps its step."""
+        on = bool(on)
+        if self.overwrite_action.isChecked() != on:
+            self.overwrite_action.setChecked(on)  # comes back here through toggled
+            return
+        if on != self._overwrite:
+            self._overwrite = on
+            self._rebuild(keep_step=True, refit=False)
+
+    def set_check_step(self, h: float | None) -> None:
+        """The check line's central difference uses ``h`` (the FD lab's, while it is on) or,
+        with None, its default step."""
+        if h != self._check_h:
+            self._check_h = h
+            self._rebuild(keep_step=True, refit=False)
+
+    def overwrite_mistake(self) -> bool:
+        return self._overwrite
+
+    def set_gate(self, gate: Callable[[int], int] | None) -> None:
+        """``gate(target)`` says how far forward the walkthrough may go (at most ``target``);
+        tutor mode uses it to stop before a number the student is to predict."""
+        self._gate = gate
+
+    def _allowed(self, target: int) -> int:
+        if self._gate is None or self._timeline is None or target <= self._timeline.index:
+            return target
+        return min(target, self._gate(target))
+
+
+class _Exports:
+    """The panel's exports (the window puts them in menus); part of WalkthroughPanel."""
+
+    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
+        """The whole walkthrough as an animated GIF; returns the number of frames."""
+        self._require_timeline()
+        return export_gif(self._graph, self._x0, path, size, self._mode)
+
+    def export_mp4(self, path: str) -> int:
+        """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
+        self._refuse_if_too_large()
+        self._require_timeline()
+        return export_mp4(self._graph, self._x0, path, mode=self._mode)
+
+    def export_frame_png(self, path: str) -> None:
+        self._export_frame(walkthrough_export.export_frame_png, path)
+
+    def export_frame_svg(self, path: str) -> None:
+        self._export_frame(walkthrough_export.export_frame_svg, path)
+
+    def _export_frame(self, export, path: str) -> None:
+        """The current step, drawn by an offscreen copy without the play controls (at the
+        panel's size, or FRAME_SIZE while it is hidden: a hidden panel's grab is empty)."""
+        self._refuse_if_too_large()
+        timeline = self._require_timeline()
+        size = (self.width(), self.height()) if self.isVisible() else FRAME_SIZE
+        args = (self._graph, self._x0, self._mode, size, timeline.index, self._overwrite)
+        with offscreen_panel(*args) as copy:  # without the play controls
+            export(copy, path)
+
+    def export_csv(self, path: str) -> None:
+        walkthrough_export.export_csv(self._require_timeline(), path)
+
+    def export_python(self, path: str) -> None:
+        from guiad.anim.python_export import write_script
+
+        timeline = self._require_timeline()
+        write_script(timeline.graph, timeline.x0, path)
+
+    def _refuse_if_too_large(self) -> None:
+        if self._too_large is not None:
+            raise ValueError(self._too_large)
+
+    def _require_timeline(self) -> Timeline:
+        self._refuse_if_too_large()
+        if self._timeline is None:
+            raise ValueError("there is no walkthrough to export: build a chain first")
+        return self._timeline
+
+
+class WalkthroughPanel(_Teaching, _Exports, QWidget):
     """Forward then backward pass at x0. MainWindow calls the setters.
 
     ``seek(i)`` shows step i at once (``render --step`` uses it); ``step_forward`` animates.
@@ -288,37 +374,6 @@ class WalkthroughPanel(QWidget):
         """The step whose numbers the graph and table show (one behind while a token
         travels)."""
         return self.model.shown
-
-    def set_overwrite_mistake(self, on: bool) -> None:
-        """Run the backward pass with '=' where '+=' belongs (the classic fan-out mistake),
-        to see what it breaks; the walkthrough keeps its step."""
-        on = bool(on)
-        if self.overwrite_action.isChecked() != on:
-            self.overwrite_action.setChecked(on)  # comes back here through toggled
-            return
-        if on != self._overwrite:
-            self._overwrite = on
-            self._rebuild(keep_step=True, refit=False)
-
-    def set_check_step(self, h: float | None) -> None:
-        """The check line's central difference uses ``h`` (the FD lab's, while it is on) or,
-        with None, its default step."""
-        if h != self._check_h:
-            self._check_h = h
-            self._rebuild(keep_step=True, refit=False)
-
-    def overwrite_mistake(self) -> bool:
-        return self._overwrite
-
-    def set_gate(self, gate: Callable[[int], int] | None) -> None:
-        """``gate(target)`` says how far forward the walkthrough may go (at most ``target``);
-        tutor mode uses it to stop before a number the student is to predict."""
-        self._gate = gate
-
-    def _allowed(self, target: int) -> int:
-        if self._gate is None or self._timeline is None or target <= self._timeline.index:
-            return target
-        return min(target, self._gate(target))
 
     def seek(self, index: int) -> None:
         """Show step ``index`` at once (no token animation)."""
@@ -637,54 +692,6 @@ class WalkthroughPanel(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.stop()
         super().closeEvent(event)
-
-    # ---- exports (the window puts these in menus) -----------------------------------------
-
-    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
-        """The whole walkthrough as an animated GIF; returns the number of frames."""
-        self._require_timeline()
-        return export_gif(self._graph, self._x0, path, size, self._mode)
-
-    def export_mp4(self, path: str) -> int:
-        """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
-        self._refuse_if_too_large()
-        self._require_timeline()
-        return export_mp4(self._graph, self._x0, path, mode=self._mode)
-
-    def export_frame_png(self, path: str) -> None:
-        self._export_frame(walkthrough_export.export_frame_png, path)
-
-    def export_frame_svg(self, path: str) -> None:
-        self._export_frame(walkthrough_export.export_frame_svg, path)
-
-    def _export_frame(self, export, path: str) -> None:
-        """The current step, drawn by an offscreen copy without the play controls (at the
-        panel's size, or FRAME_SIZE while it is hidden: a hidden panel's grab is empty)."""
-        self._refuse_if_too_large()
-        timeline = self._require_timeline()
-        size = (self.width(), self.height()) if self.isVisible() else FRAME_SIZE
-        args = (self._graph, self._x0, self._mode, size, timeline.index, self._overwrite)
-        with offscreen_panel(*args) as copy:  # without the play controls
-            export(copy, path)
-
-    def export_csv(self, path: str) -> None:
-        walkthrough_export.export_csv(self._require_timeline(), path)
-
-    def export_python(self, path: str) -> None:
-        from guiad.anim.python_export import write_script
-
-        timeline = self._require_timeline()
-        write_script(timeline.graph, timeline.x0, path)
-
-    def _refuse_if_too_large(self) -> None:
-        if self._too_large is not None:
-            raise ValueError(self._too_large)
-
-    def _require_timeline(self) -> Timeline:
-        self._refuse_if_too_large()
-        if self._timeline is None:
-            raise ValueError("there is no walkthrough to export: build a chain first")
-        return self._timeline
 
 
 def export_gif(
