@@ -208,7 +208,7 @@ class Lessons(QObject):
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open lesson", str(Path.home()), LESSON_FILTER
+            self.window, "Open lesson", str(self.window.file_folder()), LESSON_FILTER
         )
         if path:
             self.open(Path(path))

@@ -60,6 +60,7 @@ EXAMPLE_NOTES = {
     "05-long-chain": "A long chain",
 }
 FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
+FOLDER_KEY = "files/folder"  # the folder last opened from or saved to
 MIN_WINDOW = (1024, 700)  # the smallest window in which every part works uncut
 STRIP_HEIGHT = 66  # the strip's cards are 44 px high; the rest is room for the scroll bar
 HINT_MIN_WIDTH = 900  # narrower chain panels drop the drag-and-drop hint
@@ -430,7 +431,19 @@ class MainWindow(QMainWindow):
         self._modified_outside_stack = modified
         self._update_title()
 
+    def file_folder(self) -> Path:
+        """Where Open and Save As start: the current file's folder, else the folder last
+        opened from or saved to (remembered across runs), else the home folder."""
+        if self.file_path is not None:
+            return self.file_path.parent
+        saved = self.storage.settings.value(FOLDER_KEY)
+        if isinstance(saved, str) and Path(saved).is_dir():
+            return Path(saved)
+        return Path.home()
+
     def _mark_saved(self, path: Path | None) -> None:
+        if path is not None:
+            self.storage.settings.setValue(FOLDER_KEY, str(path.parent))
         self.editor.set_source(path)
         self.undo_stack.setClean()
         self._modified_outside_stack = False
@@ -459,8 +472,7 @@ class MainWindow(QMainWindow):
     def open_file(self) -> None:
         if not self.maybe_save():
             return
-        start = str(self.file_path.parent) if self.file_path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open", start, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open", str(self.file_folder()), FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -500,7 +512,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.file_path)
 
     def save_as(self) -> bool:
-        start = str(self.file_path or Path.home() / f"chain{SUFFIX}")
+        start = str(self.file_path or self.file_folder() / f"chain{SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self, "Save As", start, FILE_FILTER)
         return bool(path) and self.save_to(path)
 
