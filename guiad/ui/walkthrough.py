@@ -707,9 +707,6 @@ def export_gif(
     of frames written (at least one per step). Raises ValueError for a graph larger than
     the walkthrough animates (MAX_ANIMATED_NODES).
     """
-    message = too_large_message(graph)
-    if message is not None:
-        raise ValueError(message)
     with offscreen_panel(graph, x0, mode, size) as panel:
         return walkthrough_export.write_gif(panel, path)
 
@@ -723,9 +720,6 @@ def export_mp4(
 ) -> int:
     """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
     number of frames. VideoUnavailable without the ``video`` extra."""
-    message = too_large_message(graph)
-    if message is not None:
-        raise ValueError(message)
     with offscreen_panel(graph, x0, mode, size) as panel:
         return walkthrough_export.write_mp4(panel, path)
 
@@ -740,7 +734,11 @@ def offscreen_panel(
     overwrite: bool = False,
 ) -> Iterator[WalkthroughPanel]:
     """A walkthrough panel of its own, never on screen, at ``size`` and ``step``: what the
-    exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent."""
+    exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent.
+    ValueError for a graph larger than the walkthrough animates (MAX_ANIMATED_NODES)."""
+    message = too_large_message(graph)
+    if message is not None:
+        raise ValueError(message)
     app = walkthrough_export.ensure_app()
     panel = WalkthroughPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
