@@ -16,6 +16,7 @@ from guiad.anim.evaltrace import Line, Section, evaluation_trace
 from guiad.anim.layout import layout
 from guiad.anim.timeline import Mode, Timeline
 from guiad.core.expression import to_expression
+from guiad.core.graph import GraphError
 
 # colour names used in the LaTeX; the caller gives their hex values (the app's theme)
 COLOR_NAMES = ("forward", "backward", "text", "muted", "undefined")
@@ -36,26 +37,21 @@ def _md(text: str) -> str:
 
 
 def _title(timeline: Timeline) -> str:
-    expr = to_expression(timeline.graph, max_length=200) if len(timeline.graph.nodes) < 60 else ""
-    what = f"f(x) = {expr}" if expr else f"a graph of {len(timeline.graph.nodes)} nodes"
+    try:
+        what = f"f(x) = {to_expression(timeline.graph, max_length=200)}"
+    except GraphError:  # too long to read as a title
+        what = f"a graph of {len(timeline.graph.nodes)} nodes"
     return f"{what} at x = {n.fmt_param(timeline.x0)}, {timeline.mode.value} mode"
 
 
 def _sections(timeline: Timeline) -> list[tuple[Section, list[Line]]]:
     mode = "forward" if timeline.mode is Mode.FORWARD else "reverse"
-    lines = evaluation_trace(_one_point(timeline), mode)
+    lines = evaluation_trace(timeline.trace, mode, timeline.overwrite)
     return [
         (s, [line for line in lines if line.section is s])
         for s in Section
         if any(line.section is s for line in lines)
     ]
-
-
-def _one_point(timeline: Timeline):
-    """The timeline's trace with scalars (it holds a one-point array)."""
-    from guiad.core.engine import trace
-
-    return trace(timeline.graph, timeline.x0)
 
 
 # ---- LaTeX ----------------------------------------------------------------------------------
@@ -226,6 +222,24 @@ def _tex_token(m: re.Match) -> str:
     return _SYMBOLS.get(piece, piece if piece.isascii() else "?")
 
 
+_TEXT_ESCAPES = {
+    "#": "\\#",
+    "$": "\\$",
+    "%": "\\%",
+    "&": "\\&",
+    "_": "\\_",
+    "{": "\\{",
+    "}": "\\}",
+    "^": "\\^{}",
+    "~": "\\~{}",
+    "\\": "\\textbackslash{}",
+}
+
+
 def _tex_text(text: str) -> str:
-    """Plain text for a heading: math pieces in $…$, TeX's special characters escaped."""
-    return re.sub(r"[^\x20-\x7e]+|[#$%&_{}\\^~]", lambda m: f"${tex(m.group())}$", text)
+    """Plain text for a heading: TeX's special characters escaped, other pieces in $…$."""
+
+    def piece(m: re.Match) -> str:
+        return _TEXT_ESCAPES.get(m.group()) or f"${tex(m.group())}$"
+
+    return re.sub(r"[^\x20-\x7e]+|[#$%&_{}\\^~]", piece, text)

@@ -87,7 +87,15 @@ def test_every_ops_texts_become_plain_tex(name):
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
-@pytest.mark.parametrize("expr", ["x*sin(x)", "sqrt(x)/x - sin(x)*x"])
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "x*sin(x)",
+        "sqrt(x)/x - sin(x)*x",
+        "2*x^3 - 1",  # a caret in the title broke pdflatex ("Missing { inserted")
+        "+".join(["sin(x)*cos(x)"] * 12),  # a title too long to print: the graph's size instead
+    ],
+)
 def test_the_document_compiles_with_pdflatex(tmp_path, expr):
     (tmp_path / "trace.tex").write_text(latex_document(_timeline(expr), COLORS))
     done = subprocess.run(
