@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -107,11 +108,16 @@ def _silence_stdout() -> None:
 # ---- reading the arguments -----------------------------------------------------------------
 
 
+_LOOKS_LIKE_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9_-]+\Z")
+
+
 def _parse_expression(text: str) -> Graph:
+    shown = text if len(text) <= 60 else text[:57] + "…"
+    if _LOOKS_LIKE_OPTION.match(text):  # "--jsn" would be -(-jsn), an input named jsn
+        raise UsageError(f"cannot read the expression {shown!r}: it looks like an unknown option")
     try:
         return parse(text)
     except ParseError as err:
-        shown = text if len(text) <= 60 else text[:57] + "…"
         raise UsageError(f"cannot read the expression {shown!r}: {err}") from None
 
 

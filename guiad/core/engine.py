@@ -1,7 +1,9 @@
 """The engine: a forward pass that records values and local partials, then reverse mode.
 
 ``trace`` keeps every number (values, partials, adjoints, dot derivatives and the order in
-which the chain rule used them) so the walkthrough shows exactly what was computed.
+which the chain rule used them) so the walkthrough shows exactly what was computed. With
+several inputs, one reverse sweep gives the whole gradient; forward mode runs one sweep per
+input; ``Trace.cost`` counts the elementary operations each way while they run.
 ``evaluate`` is the lean path for plots: the same passes over a range of x, chunk by chunk
 so memory stays bounded, on both cores (numpy's ufuncs release the GIL).
 
@@ -57,8 +59,48 @@ class Contribution:
 
 
 @dataclass(frozen=True)
+class Sweep:
+    """One forward-mode sweep: the dot derivatives v̇ᵢ = ∂vᵢ/∂(input ``input``)."""
+
+    input: int
+    dots: tuple[np.ndarray, ...]
+    forward: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True)
+class Cost:
+    """Elementary operations, counted while the engine ran.
+
+    One operation per op value and per local partial in the forward pass (``primal``, shared
+    by both modes); in a sweep, one per multiplication by a partial and one per addition of
+    a term into a sum. Reverse mode is the primal pass and one backward sweep; forward mode
+    is the primal pass and one sweep per input (``forward`` holds each sweep's count).
+    """
+
+    primal: int
+    reverse: int
+    forward: tuple[int, ...]
+
+    @property
+    def reverse_total(self) -> int:
+        return self.primal + self.reverse
+
+    @property
+    def forward_total(self) -> int:
+        return self.primal + sum(self.forward)
+
+
+class _Counter:
+    """A running count of elementary operations (plain ints: the passes are per node)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+@dataclass(frozen=True)
 class Trace:
-    """Everything one evaluation computed, per node (index i is vᵢ; v0 is x)."""
+    """Everything one evaluation computed, per node (index i is vᵢ; v0 is x; with several
+    inputs, v0 … vₙ₋₁ are the inputs in ``graph.inputs`` order)."""
 
     graph: Graph
     x: np.ndarray
@@ -72,6 +114,9 @@ class Trace:
     forward: tuple[Contribution, ...]  # in the order forward mode applied them
     failures: np.ndarray  # per point: index into ``reasons``, -1 where defined
     reasons: tuple[Failure, ...]
+    point: tuple[np.ndarray, ...] = ()  # every input's values; point[0] is x
+    sweeps: tuple[Sweep, ...] = ()  # forward mode, one sweep per input; sweeps[0] is dots
+    cost: Cost | None = None
 
     @property
     def f(self) -> np.ndarray:
@@ -80,6 +125,14 @@ class Trace:
     @property
     def df(self) -> np.ndarray:
         return _masked(self.adjoints[0], self, FIRST)
+
+    @property
+    def grad(self) -> tuple[np.ndarray, ...]:
+        """∂f/∂ each input, all from the one reverse sweep (NaN where undefined)."""
+        return tuple(
+            _mask_gradient(self.graph, k, self.adjoints[k], self.failures, self.reasons)
+            for k in range(self.graph.n_inputs)
+        )
 
     @property
     def d2f(self) -> np.ndarray:
@@ -93,7 +146,11 @@ class Trace:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """f, f′ and (with order 2) f″ over a range, NaN where undefined."""
+    """f, f′ and (with order 2) f″ over a range, NaN where undefined.
+
+    With several inputs ``grad`` holds ∂f/∂ each input (``df`` is ``grad[0]``), ``points``
+    each input's values (``x`` is ``points[0]``) and ``d2f`` is ∂²f/∂x², x the first input.
+    """
 
     x: np.ndarray
     f: np.ndarray
@@ -101,6 +158,14 @@ class Evaluation:
     d2f: np.ndarray | None
     failures: np.ndarray  # per point: index into ``reasons``, -1 where defined
     reasons: tuple[Failure, ...]
+    grad: tuple[np.ndarray, ...] | None = None
+    points: tuple[np.ndarray, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.grad is None and self.df is not None:
+            object.__setattr__(self, "grad", (self.df,))
+        if not self.points:
+            object.__setattr__(self, "points", (self.x,))
 
     def failure(self, index: int) -> Failure | None:
         code = int(self.failures[index])
@@ -110,19 +175,15 @@ class Evaluation:
 # ---- the two passes ---------------------------------------------------------------------
 
 
-def _forward(graph: Graph, x: np.ndarray, second: bool):
-    """Values and local partials (and second partials) of every node."""
-    values: list[np.ndarray] = []
-    partials: list[tuple] = []
-    seconds: list[tuple] = []
-    for node in graph.nodes:
-        if node.op == INPUT:
-            values.append(x)
-            partials.append(())
-            seconds.append(())
-            continue
+def _forward(graph: Graph, point: Sequence[np.ndarray], second: bool, counter=None):
+    """Values and local partials (and second partials) of every node; ``point`` holds each
+    input's values (all of one shape)."""
+    values: list[np.ndarray] = list(point)
+    partials: list[tuple] = [()] * len(point)
+    seconds: list[tuple] = [()] * len(point)
+    for node in graph.nodes[len(point) :]:
         if node.op == CONST:
-            values.append(np.full(x.shape, node.param))
+            values.append(np.full(point[0].shape, node.param))
             partials.append(())
             seconds.append(())
             continue
@@ -132,6 +193,8 @@ def _forward(graph: Graph, x: np.ndarray, second: bool):
         values.append(y)
         partials.append(op.d1(args, y, node.param))
         seconds.append(op.d2(args, y, node.param) if second else ())
+        if counter is not None:
+            counter.count += 1 + len(node.inputs)  # the value, then one partial per input
     return values, partials, seconds
 
 
@@ -141,6 +204,7 @@ def _backward(
     seed: np.ndarray,
     record: list | None,
     accumulate: bool = True,
+    counter: _Counter | None = None,
 ):
     """Reverse mode: seed ȳ at the output and push adjoints to the inputs.
 
@@ -154,42 +218,55 @@ def _backward(
             continue
         for k, j in enumerate(graph.nodes[i].inputs):
             term = partials[i][k] * adjoint
+            adds = adjoints[j] is not None and accumulate
             # a node read twice (x*sin(x)) gets both contributions added
-            adjoints[j] = term if adjoints[j] is None or not accumulate else adjoints[j] + term
+            adjoints[j] = adjoints[j] + term if adds else term
+            if counter is not None:
+                counter.count += 2 if adds else 1
             if record is not None:
                 record.append((i, j, k, term, adjoints[j]))
     zero = np.zeros_like(seed)
     return [zero if a is None else a for a in adjoints]
 
 
-def depends_on_x(graph: Graph) -> list[bool]:
-    """For each node, whether its value depends on x at all.
+def depends_on(graph: Graph, inputs: Sequence[int]) -> list[bool]:
+    """For each node, whether its value depends on any of the input nodes ``inputs``.
 
     A partial with respect to a node that does not (a constant) multiplies a tangent that
     is exactly 0, so it must neither turn that 0 into NaN (∞·0) nor be blamed: ``10^x`` at
     307 has a finite derivative although ∂(10^x)/∂10 overflows.
     """
     depends: list[bool] = []
-    for node in graph.nodes:
-        depends.append(node.op == INPUT or any(depends[j] for j in node.inputs))
+    for i, node in enumerate(graph.nodes):
+        depends.append(i in inputs or any(depends[j] for j in node.inputs))
     return depends
 
 
-def _tangents(graph: Graph, partials, seconds, x: np.ndarray, record: list | None):
-    """Forward mode: dot derivatives v̇ and, when ``seconds`` are given, v̈."""
+def depends_on_x(graph: Graph) -> list[bool]:
+    """For each node, whether its value depends on any input at all."""
+    return depends_on(graph, range(graph.n_inputs))
+
+
+def _tangents(
+    graph: Graph, partials, seconds, x: np.ndarray, record: list | None, wrt: int = 0, counter=None
+):
+    """Forward mode: dot derivatives v̇ = ∂v/∂(input ``wrt``) and, when ``seconds`` are
+    given, v̈ (one sweep, seeded with 1 at that input and 0 at the others)."""
     one, zero = np.ones_like(x), np.zeros_like(x)
-    depends = depends_on_x(graph)
+    depends = depends_on(graph, (wrt,))
     dots: list[np.ndarray] = []
     ddots: list[np.ndarray] = []
     for i, node in enumerate(graph.nodes):
         if node.op in (INPUT, CONST):
-            dots.append(one if node.op == INPUT else zero)
+            dots.append(one if i == wrt else zero)
             ddots.append(zero)
             continue
         dot = zero
         for k, j in enumerate(node.inputs):
             term = partials[i][k] * dots[j] if depends[j] else zero
             dot = term if k == 0 else dot + term
+            if counter is not None:
+                counter.count += int(depends[j]) + int(k > 0)
             if record is not None:
                 record.append((i, j, k, term, dot))
         dots.append(dot)
@@ -225,15 +302,16 @@ def _second_order(inputs, first, second, dots, ddots, used) -> np.ndarray:
 # ---- undefined points ---------------------------------------------------------------------
 
 
-def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) -> list[Failure]:
+def _diagnose(graph: Graph, point, order: int, first_bad: np.ndarray) -> list[Failure]:
     """Re-run the passes on the (few) bad points to find each one's first failing node.
 
     The most basic failure wins: an undefined value further on makes f undefined even when
     an earlier node only has an undefined second derivative (so f is masked the same way
     whatever ``order`` was asked for).
     """
-    values, partials, seconds = _forward(graph, x, order >= 2)
+    values, partials, seconds = _forward(graph, point, order >= 2)
     depends = depends_on_x(graph)
+    x = point[0]
     found: list[Failure | None] = [None] * x.size
 
     def blame(mask: np.ndarray, failure: Failure) -> None:
@@ -241,7 +319,9 @@ def _diagnose(graph: Graph, x: np.ndarray, order: int, first_bad: np.ndarray) ->
             if found[p] is None or failure.level < found[p].level:
                 found[p] = failure
 
-    blame(~np.isfinite(x), Failure(0, "the input x is not a finite number (NaN or ±∞)"))
+    for k, name in enumerate(graph.inputs):
+        why = f"the input {name} is not a finite number (NaN or ±∞)"
+        blame(~np.isfinite(point[k]), Failure(k, why))
     for i, node in enumerate(graph.nodes):
         if node.op in (INPUT, CONST):
             continue
@@ -305,17 +385,20 @@ def _underflowed_inputs(graph: Graph, values, i: int, mask: np.ndarray):
             yield j, underflowed
 
 
-def _failures(graph: Graph, x: np.ndarray, results: Sequence[np.ndarray], order: int):
-    """Per-point failure codes (-1 = fine) and the distinct failures they index."""
+def _failures(graph: Graph, point, results: Sequence[Sequence[np.ndarray]], order: int):
+    """Per-point failure codes (-1 = fine) and the distinct failures they index;
+    ``results[level]`` are the results of that level (f; the gradient; f″ or the Hessian)."""
+    x = point[0]
     first_bad = np.full(x.shape, len(results))  # per point: the first non-finite result
     for level in reversed(range(len(results))):
-        first_bad[~np.isfinite(results[level])] = level
+        for result in results[level]:
+            first_bad[~np.isfinite(result)] = level
     bad = first_bad < len(results)
     codes = np.full(x.shape, -1, dtype=np.int32)
     if not bad.any():
         return codes, ()
     reasons: dict[Failure, int] = {}
-    diagnosed = _diagnose(graph, x[bad], order, first_bad[bad])
+    diagnosed = _diagnose(graph, [p[bad] for p in point], order, first_bad[bad])
     codes[bad] = [reasons.setdefault(f, len(reasons)) for f in diagnosed]
     return codes, tuple(reasons)
 
@@ -338,34 +421,78 @@ def _masked(result: np.ndarray, trace: Trace, level: int) -> np.ndarray:
     return _mask(result, trace.failures, trace.reasons, level)
 
 
+def _mask_gradient(graph: Graph, k: int, result: np.ndarray, codes, reasons) -> np.ndarray:
+    """∂f/∂(input k), NaN where undefined. With one input: as f′ always was. With several,
+    a failing derivative masks only the components it reaches: ``sqrt(x)*y`` at x = 0 has
+    no ∂f/∂x but ∂f/∂y = 0."""
+    if graph.n_inputs == 1:
+        return _mask(result, codes, reasons, FIRST)
+    if not reasons:
+        return result
+    reaches = depends_on(graph, (k,))
+    masks = [f.level == VALUE or (f.level == FIRST and reaches[f.node]) for f in reasons]
+    failed = np.where(codes >= 0, np.array(masks)[np.maximum(codes, 0)], False)
+    undefined = failed | ((codes >= 0) & ~np.isfinite(result))
+    if not undefined.any():
+        return result
+    result = np.array(result, dtype=np.float64, copy=True)
+    result[undefined] = np.nan
+    return result
+
+
+def _point(graph: Graph, x) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+    """Each input's values as flat float64 arrays of one size, and the points' shape.
+
+    One input: ``x`` is a number or an array. Several: a sequence of one number or array
+    per input, broadcast together (numpy's rules)."""
+    n = graph.n_inputs
+    if n == 1:
+        xs = np.asarray(x, dtype=np.float64)
+        return (xs.reshape(-1),), xs.shape
+    if isinstance(x, np.ndarray) or not isinstance(x, Sequence) or len(x) != n:
+        raise ValueError(f"give one value or array per input ({', '.join(graph.inputs)})")
+    arrays = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in x))
+    shape = arrays[0].shape
+    return tuple(np.ascontiguousarray(a).reshape(-1) for a in arrays), shape
+
+
 # ---- public API -------------------------------------------------------------------------
 
 
-def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0, accumulate: bool = True) -> Trace:
+def trace(graph: Graph, x, seed: float = 1.0, accumulate: bool = True) -> Trace:
     """Run and record the forward pass, reverse mode (from ``ȳ = seed``) and forward mode.
 
     Parameters
     ----------
     graph : the computation.
-    x : a float (the walkthrough's x0) or an array of points.
+    x : a float (the walkthrough's x0) or an array of points; with several inputs, one
+        float or array per input (broadcast together).
     seed : ȳ, the adjoint seeded at the output.
     accumulate : False for the fan-out mistake (see ``_backward``); only for teaching.
     """
-    xs = np.asarray(x, dtype=np.float64)
-    # Always run on a 1-d array: numpy's scalar and array loops can differ in the last bit
+    # Always run on 1-d arrays: numpy's scalar and array loops can differ in the last bit
     # (np.power, for one), and the walkthrough must show exactly what the plots computed.
-    flat = xs.reshape(-1)
+    point, shape = _point(graph, x)
+    flat = point[0]
+    primal, backward_count = _Counter(), _Counter()
     with np.errstate(all="ignore"):
-        values, partials, seconds = _forward(graph, flat, second=True)
+        values, partials, seconds = _forward(graph, point, True, primal)
         back: list = []
-        adjoints = _backward(graph, partials, np.full(flat.shape, float(seed)), back, accumulate)
-        fwd: list = []
-        dots, ddots = _tangents(graph, partials, seconds, flat, fwd)
-        results = [values[-1], adjoints[0], ddots[-1]]
-        codes, reasons = _failures(graph, flat, results, 2)
+        seeded = np.full(flat.shape, float(seed))
+        adjoints = _backward(graph, partials, seeded, back, accumulate, backward_count)
+        sweeps, sweep_counts = [], []
+        for k in range(graph.n_inputs):
+            fwd: list = []
+            count = _Counter()
+            dots, ddots = _tangents(graph, partials, seconds, flat, fwd, k, count)
+            sweeps.append((k, dots, ddots, fwd))
+            sweep_counts.append(count.count)
+        ddots = sweeps[0][2]
+        results = [[values[-1]], adjoints[: graph.n_inputs], [ddots[-1]]]
+        codes, reasons = _failures(graph, point, results, 2)
 
     def shaped(a):
-        return np.broadcast_to(np.asarray(a, dtype=np.float64), flat.shape).reshape(xs.shape)
+        return np.broadcast_to(np.asarray(a, dtype=np.float64), flat.shape).reshape(shape)
 
     shape_partials = tuple(tuple(shaped(p) for p in ps) for ps in partials)
 
@@ -375,37 +502,44 @@ def trace(graph: Graph, x: float | np.ndarray, seed: float = 1.0, accumulate: bo
             for i, j, k, term, total in rows
         )
 
+    shaped_sweeps = tuple(
+        Sweep(k, tuple(shaped(d) for d in dots), contributions(fwd)) for k, dots, _, fwd in sweeps
+    )
     return Trace(
         graph=graph,
-        x=xs,
+        x=shaped(flat),
         seed=float(seed),
         values=tuple(shaped(v) for v in values),
         partials=shape_partials,
         adjoints=tuple(shaped(a) for a in adjoints),
-        dots=tuple(shaped(d) for d in dots),
+        dots=shaped_sweeps[0].dots,
         ddots=tuple(shaped(d) for d in ddots),
         backward=contributions(back),
-        forward=contributions(fwd),
-        failures=codes.reshape(xs.shape),
+        forward=shaped_sweeps[0].forward,
+        failures=codes.reshape(shape),
         reasons=reasons,
+        point=tuple(shaped(p) for p in point),
+        sweeps=shaped_sweeps,
+        cost=Cost(primal.count, backward_count.count, tuple(sweep_counts)),
     )
 
 
-def _evaluate_chunk(
-    graph: Graph, x: np.ndarray, order: int, outputs: Sequence[np.ndarray], accumulate: bool
-):
-    """Evaluate one chunk straight into ``outputs`` (its slices of the results) and return
-    its failures; done on a worker thread, so the copy runs in parallel too."""
+def _evaluate_chunk(graph: Graph, point, order: int, outputs: Sequence[np.ndarray], accumulate):
+    """Evaluate one chunk straight into ``outputs`` (its slices of f, each input's ∂f and
+    f″) and return its failures; done on a worker thread, so the copy runs in parallel too."""
+    n = graph.n_inputs
     with np.errstate(all="ignore"):
-        values, partials, seconds = _forward(graph, x, second=order >= 2)
-        results = [values[-1]]
+        values, partials, seconds = _forward(graph, point, second=order >= 2)
+        results = [[values[-1]]]
         if order >= 1:
-            results.append(_backward(graph, partials, np.ones_like(x), None, accumulate)[0])
+            seed = np.ones_like(point[0])
+            results.append(_backward(graph, partials, seed, None, accumulate)[:n])
         if order >= 2:
-            results.append(_tangents(graph, partials, seconds, x, None)[1][-1])
-        for out, result in zip(outputs, results, strict=True):
+            results.append([_tangents(graph, partials, seconds, point[0], None)[1][-1]])
+        flat = [r for level in results for r in level]
+        for out, result in zip(outputs, flat, strict=True):
             out[...] = result
-        return _failures(graph, x, results, order)
+        return _failures(graph, point, results, order)
 
 
 _pool: ThreadPoolExecutor | None = None
@@ -423,7 +557,7 @@ def _executor() -> ThreadPoolExecutor:
 
 def evaluate(
     graph: Graph,
-    x: np.ndarray,
+    x,
     order: int = 2,
     chunk_size: int = CHUNK_SIZE,
     parallel: bool = True,
@@ -431,15 +565,18 @@ def evaluate(
 ) -> Evaluation:
     """f, then f′ (reverse mode) for ``order >= 1`` and f″ for ``order=2``, at each point of x.
 
+    With several inputs, ``x`` is one array per input (broadcast together, then flattened)
+    and the one reverse sweep gives ∂f/∂ each input (``Evaluation.grad``).
     Works in chunks of ``chunk_size`` points so the extra memory does not grow with len(x);
     with ``parallel`` the chunks run on all cores. Undefined points are NaN, with a reason.
     ``accumulate=False`` gives the f′ of the fan-out mistake (see ``_backward``).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
-    xs = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
-    n = xs.size
-    outputs = [np.empty(n) for _ in range(order + 1)]
+    point, _ = _point(graph, x)
+    n = point[0].size
+    k = graph.n_inputs
+    outputs = [np.empty(n) for _ in range(1 + (k if order >= 1 else 0) + (order >= 2))]
     codes = np.full(n, -1, dtype=np.int32)
     reasons: dict[Failure, int] = {}
     starts = range(0, n, chunk_size)
@@ -447,7 +584,7 @@ def evaluate(
     def run(start: int):
         chunk = slice(start, start + chunk_size)
         parts = [out[chunk] for out in outputs]
-        return start, _evaluate_chunk(graph, xs[chunk], order, parts, accumulate)
+        return start, _evaluate_chunk(graph, [p[chunk] for p in point], order, parts, accumulate)
 
     runner = _executor().map if parallel and len(starts) > 1 else map
     for start, (chunk_codes, chunk_reasons) in runner(run, starts):
@@ -456,22 +593,105 @@ def evaluate(
             bad = chunk_codes >= 0
             codes[start : start + chunk_size][bad] = remap[chunk_codes[bad]]
     found = tuple(reasons)
-    masked = [_mask(out, codes, found, level) for level, out in enumerate(outputs)]
+    f = _mask(outputs[0], codes, found, VALUE)
+    grad = None
+    if order >= 1:
+        grad = tuple(_mask_gradient(graph, i, outputs[1 + i], codes, found) for i in range(k))
+    d2f = _mask(outputs[-1], codes, found, SECOND) if order >= 2 else None
     return Evaluation(
-        x=xs,
-        f=masked[0],
-        df=masked[1] if order >= 1 else None,
-        d2f=masked[2] if order >= 2 else None,
+        x=point[0],
+        f=f,
+        df=grad[0] if grad else None,
+        d2f=d2f,
         failures=codes,
         reasons=found,
+        grad=grad,
+        points=point,
     )
 
 
-def value_and_grad(expr_or_graph: str | Graph, x: float | np.ndarray):
-    """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array."""
+def hessian(graph: Graph, x) -> np.ndarray:
+    """The matrix of second partials ∂²f/∂uᵢ∂uⱼ at a point (``x`` as for ``trace``), by
+    forward-over-reverse: one Hessian-vector product per input, each a forward-mode sweep
+    carried through the reverse sweep. Shape ``(n, n)`` for one point, ``shape + (n, n)``
+    for arrays; NaN where any second derivative is undefined."""
+    point, shape = _point(graph, x)
+    n = graph.n_inputs
+    with np.errstate(all="ignore"):
+        values, partials, seconds = _forward(graph, point, True)
+        adjoints = _backward(graph, partials, np.ones_like(point[0]), None)
+        columns = [
+            _hessian_column(graph, partials, seconds, adjoints, point[0], k) for k in range(n)
+        ]
+        matrix = np.stack([np.stack(column, axis=-1) for column in columns], axis=-1)
+        results = [
+            [values[-1]],
+            adjoints[:n],
+            [matrix[:, i, j] for i in range(n) for j in range(n)],
+        ]
+        codes, _ = _failures(graph, point, results, 2)
+    matrix[codes >= 0] = np.nan
+    return matrix.reshape(*shape, n, n)
+
+
+def _hessian_column(graph: Graph, partials, seconds, adjoints, x, wrt: int) -> list:
+    """Column ``wrt`` of the Hessian: the tangent (along input ``wrt``) of every adjoint.
+
+    Differentiating ``ū += p·v̄`` gives ``u̇̄ += ṗ·v̄ + p·v̄̇``, where the partial's own
+    tangent ``ṗ`` comes from the op's second partials and the inputs' dots."""
+    dots, _ = _tangents(graph, partials, [()] * len(graph.nodes), x, None, wrt)
+    depends = depends_on(graph, (wrt,))
+    zero = np.zeros_like(x)
+    adjoint_dots = [zero] * len(graph.nodes)
+    for i in range(len(graph.nodes) - 1, graph.n_inputs - 1, -1):
+        node = graph.nodes[i]
+        if not node.inputs:
+            continue
+        for k, j in enumerate(node.inputs):
+            dp = _partial_tangent(node.inputs, k, seconds[i], dots, depends)
+            adjoint_dots[j] = adjoint_dots[j] + dp * adjoints[i] + partials[i][k] * adjoint_dots[i]
+    return adjoint_dots[: graph.n_inputs]
+
+
+def _partial_tangent(inputs, k: int, second, dots, depends) -> np.ndarray | float:
+    """ṗ for the partial of a node with respect to its input number ``k``."""
+    if len(inputs) == 1:
+        (u,) = inputs
+        return second[0] * dots[u] if depends[u] else 0.0
+    u, v = inputs
+    huu, huv, hvv = second
+    row = (huu, huv) if k == 0 else (huv, hvv)
+    return (row[0] * dots[u] if depends[u] else 0.0) + (row[1] * dots[v] if depends[v] else 0.0)
+
+
+def value_and_grad(expr_or_graph: str | Graph, x=None, **inputs):
+    """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array.
+
+    With several inputs, name them: ``value_and_grad("x*y", x=1.0, y=2.0)`` gives
+    ``(f, {"x": ∂f/∂x, "y": ∂f/∂y})`` (arrays broadcast together)."""
     from guiad.core.expression import parse
 
     graph = parse(expr_or_graph) if isinstance(expr_or_graph, str) else expr_or_graph
+    if graph.n_inputs == 1 and not inputs:
+        return _value_and_derivative(graph, x)
+    if x is not None:
+        inputs = {"x": x, **inputs}
+    unknown = sorted(set(inputs) - set(graph.inputs))
+    missing = [name for name in graph.inputs if name not in inputs]
+    if unknown or missing:
+        detail = f"unknown {', '.join(unknown)}" if unknown else f"missing {', '.join(missing)}"
+        raise ValueError(f"the inputs are {', '.join(graph.inputs)}: {detail}")
+    values = [inputs[name] for name in graph.inputs]
+    if all(np.ndim(v) == 0 for v in values):
+        t = trace(graph, [float(v) for v in values] if graph.n_inputs > 1 else float(values[0]))
+        return float(t.f), {name: float(g) for name, g in zip(graph.inputs, t.grad, strict=True)}
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values))
+    result = evaluate(graph, values if graph.n_inputs > 1 else values[0], order=1)
+    grads = {name: g.reshape(shape) for name, g in zip(graph.inputs, result.grad, strict=True)}
+    return result.f.reshape(shape), grads
+
+
+def _value_and_derivative(graph: Graph, x):
     if np.ndim(x) == 0:
         t = trace(graph, float(x))
         return float(t.f), float(t.df)

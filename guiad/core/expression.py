@@ -1,9 +1,10 @@
 """Expressions as text: a safe parser on ``ast`` and the canonical printer.
 
-Only an allow-list of syntax is accepted: numbers, ``x``, ``pi``, ``e``, ``+ - * / ** ^``,
-unary minus and calls of table ops. Nothing is ever evaluated as Python. Constant operands
-become parameters where that keeps the computation a chain: ``2*u`` is ``scale``,
-``u - 1`` is ``shift``, ``u**3`` is ``power``.
+Only an allow-list of syntax is accepted: numbers, input names, ``pi``, ``e``,
+``+ - * / ** ^``, unary minus and calls of table ops. Every other name (``x``, ``y``, ``w1``)
+is an input of the graph, ordered x, y, z first and then alphabetically. Nothing is ever
+evaluated as Python. Constant operands become parameters where that keeps the computation a
+chain: ``2*u`` is ``scale``, ``u - 1`` is ``shift``, ``u**3`` is ``power``.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import math
 import re
 import warnings
 
-from guiad.core.graph import CONST, INPUT, Graph, GraphError, Node
+from guiad.core.graph import CONST, INPUT, MAX_INPUTS, Graph, GraphError, Node, order_inputs
 from guiad.core.ops import ALIASES, OPS
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 200
 NAMED_CONSTANTS = {"pi": math.pi, "e": math.e}
+MAX_NAME_LENGTH = 32
 
 
 class ParseError(ValueError):
@@ -59,6 +61,7 @@ def parse(text: str) -> Graph:
         raise ParseError("the expression is nested too deeply") from None
     offset = len(source) - len(source.lstrip())
     builder = _Builder(source.strip(), [c + 1 for c in columns[offset:]] + [len(text) + 1])
+    builder.set_inputs(_free_names(tree, builder))
     try:
         result = builder.build(tree.body, 0)
     except RecursionError:  # MAX_DEPTH needs ~400 frames; a caller deep in its stack may lack them
@@ -66,9 +69,31 @@ def parse(text: str) -> Graph:
     if isinstance(result, float):
         builder.nodes.append(Node(CONST, (), result))
     try:
-        return Graph(tuple(builder.nodes))
+        return Graph(tuple(builder.nodes), builder.inputs)
     except GraphError as err:  # a safety net: the builder's own checks come first
         raise ParseError(str(err)) from None
+
+
+def _free_names(tree: ast.AST, builder: _Builder) -> tuple[str, ...]:
+    """The expression's inputs: every name that is not a constant or a function, in order."""
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    found: dict[str, ast.Name] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Name) or id(node) in called or node.id in found:
+            continue
+        if node.id in NAMED_CONSTANTS or node.id in OPS or node.id in ALIASES:
+            continue  # a function named without a call is reported where it is built
+        if node.id.startswith("_") or len(node.id) > MAX_NAME_LENGTH or not node.id.isascii():
+            why = f"at most {MAX_NAME_LENGTH} ASCII letters, digits or _, not starting with _"
+            raise builder.error(f"'{node.id}' cannot be an input name ({why})", node)
+        found[node.id] = node
+    names = order_inputs(found) or (INPUT,)
+    if len(names) > MAX_INPUTS:
+        extra = found[names[MAX_INPUTS]]
+        raise builder.error(
+            f"too many inputs ({len(names)}: {', '.join(names)}); at most {MAX_INPUTS}", extra
+        )
+    return names
 
 
 def _syntax_error(err: SyntaxError, text: str, source: str, columns: list[int]) -> ParseError:
@@ -123,7 +148,13 @@ class _Builder:
     def __init__(self, source: str, columns: list[int]):
         self.encoded = source.encode()
         self.columns = columns
-        self.nodes: list[Node] = [Node(INPUT)]
+        self.set_inputs((INPUT,))
+
+    def set_inputs(self, names: tuple[str, ...]) -> None:
+        """Start the graph with one input node per name (before any other node)."""
+        self.inputs = names
+        self.input_index = {name: k for k, name in enumerate(names)}
+        self.nodes: list[Node] = [Node(INPUT)] * len(names)
 
     def error(self, message: str, node: ast.AST) -> ParseError:
         if isinstance(node, ast.BinOp):
@@ -186,13 +217,13 @@ class _Builder:
         return number
 
     def name(self, node: ast.Name) -> int | float:
-        if node.id == "x":
-            return 0
+        if node.id in self.input_index:
+            return self.input_index[node.id]
         if node.id in NAMED_CONSTANTS:
             return NAMED_CONSTANTS[node.id]
         if node.id in OPS or node.id in ALIASES:
             raise self.error(f"'{node.id}' is a function: write {node.id}(…)", node)
-        raise self.error(f"unknown name '{node.id}': use x, pi or e", node)
+        raise self.error(f"unknown name '{node.id}'", node)  # pragma: no cover - all are inputs
 
     def binary(self, node: ast.BinOp, depth: int) -> int | float:
         kind = type(node.op)
@@ -352,7 +383,7 @@ def to_expression(graph: Graph, max_length: int | None = None) -> str:
             continue
         index, need = item
         node = graph.nodes[index]
-        parts = _template(node)
+        parts = _template(node, _input_name(graph, index))
         if _precedence(node) < need:
             parts = ["(", *parts, ")"]
         stack.extend(reversed(parts))
@@ -362,9 +393,9 @@ def to_expression(graph: Graph, max_length: int | None = None) -> str:
 def _text_length(graph: Graph, cap: int) -> int:
     """Length of ``to_expression(graph)`` (values above ``cap`` are clipped to ``cap + 1``)."""
     lengths: list[int] = []
-    for node in graph.nodes:
+    for index, node in enumerate(graph.nodes):
         total = 0
-        for part in _template(node):
+        for part in _template(node, _input_name(graph, index)):
             if isinstance(part, str):
                 total += len(part)
             else:
@@ -373,6 +404,10 @@ def _text_length(graph: Graph, cap: int) -> int:
                 total += lengths[child] + (2 if wrapped else 0)
         lengths.append(min(total, cap + 1))
     return lengths[graph.output]
+
+
+def _input_name(graph: Graph, index: int) -> str:
+    return graph.inputs[index] if index < graph.n_inputs else INPUT
 
 
 def _precedence(node: Node) -> int:
@@ -394,10 +429,11 @@ _OP_PRECEDENCE = {
 }
 
 
-def _template(node: Node) -> list[str | tuple[int, int]]:
-    """The node's text: strings, and (input, precedence it needs unwrapped) for operands."""
+def _template(node: Node, name: str = INPUT) -> list[str | tuple[int, int]]:
+    """The node's text: strings, and (input, precedence it needs unwrapped) for operands;
+    ``name`` is the input's name when the node is an input."""
     if node.op == INPUT:
-        return ["x"]
+        return [name]
     if node.op == CONST:
         return [format_number(node.param)]
     a = node.inputs[0]

@@ -1,13 +1,18 @@
 """The computation as pure data: a DAG of nodes, with a chain as the common case.
 
-Node 0 is always the input ``x``; nodes are stored in topological order (every input
-index is smaller than the node's own) and the last node is the output ``y``. Graphs are
-immutable and compare by value, which is what undo, round-trip tests and files rely on.
+The first nodes are the inputs, one per name in ``Graph.inputs`` (node 0 is ``x`` in the
+common one-input case); nodes are stored in topological order (every input index is smaller
+than the node's own) and the last node is the output ``y``. Graphs are immutable and compare
+by value, which is what undo, round-trip tests and files rely on.
+
+Input names are ordered by one rule everywhere (``order_inputs``): x, y, z first, then the
+others alphabetically; at most ``MAX_INPUTS`` of them.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +21,9 @@ from guiad.core.ops import OPS
 INPUT = "x"
 CONST = "const"
 MAX_NODES = 10_000
+MAX_INPUTS = 8
+_FIRST_NAMES = ("x", "y", "z")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class GraphError(ValueError):
@@ -53,20 +61,29 @@ class Graph:
     """A validated DAG; see the module docstring for the invariants."""
 
     nodes: tuple[Node, ...]
+    inputs: tuple[str, ...] = (INPUT,)
 
     def __post_init__(self) -> None:
         nodes = tuple(self.nodes)
         object.__setattr__(self, "nodes", nodes)
-        if not nodes or nodes[0] != Node(INPUT):
-            raise GraphError("the first node must be the input x")
+        object.__setattr__(self, "inputs", _check_inputs(self.inputs))
+        n = len(self.inputs)
+        if len(nodes) < n or any(node != Node(INPUT) for node in nodes[:n]):
+            raise GraphError(f"the first {n} node(s) must be the inputs {', '.join(self.inputs)}")
         if len(nodes) > MAX_NODES:
             raise GraphError(f"too many nodes ({len(nodes)} > {MAX_NODES})")
-        for i, node in enumerate(nodes[1:], start=1):
+        for i, node in enumerate(nodes[n:], start=n):
+            if node.op == INPUT:
+                raise GraphError(f"node {i}: inputs come first in a graph")
             _check_node(i, node)
 
     @property
     def output(self) -> int:
         return len(self.nodes) - 1
+
+    @property
+    def n_inputs(self) -> int:
+        return len(self.inputs)
 
     @classmethod
     def from_chain(cls, steps: Iterable[Step]) -> Graph:
@@ -77,6 +94,8 @@ class Graph:
 
     def chain(self) -> tuple[Step, ...] | None:
         """The steps if this graph is a plain chain x → op → op → y, else None."""
+        if self.inputs != (INPUT,):
+            return None
         steps = []
         for i, node in enumerate(self.nodes[1:], start=1):
             if node.inputs != (i - 1,) or OPS[node.op].arity != 1:
@@ -95,6 +114,26 @@ class Graph:
             for j in node.inputs:
                 out[j].append(i)
         return out
+
+
+def order_inputs(names: Iterable[str]) -> tuple[str, ...]:
+    """Input names in guiad's one order: x, y, z first, then the rest alphabetically."""
+    unique = set(names)
+    first = [name for name in _FIRST_NAMES if name in unique]
+    return (*first, *sorted(unique - set(first)))
+
+
+def _check_inputs(names: object) -> tuple[str, ...]:
+    if not isinstance(names, tuple | list) or not names:
+        raise GraphError("a graph needs at least one input")
+    if len(names) > MAX_INPUTS:
+        raise GraphError(f"too many inputs ({len(names)} > {MAX_INPUTS})")
+    for name in names:
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise GraphError(f"{name!r} is not a valid input name")
+    if len(set(names)) != len(names):
+        raise GraphError("input names must be different")
+    return tuple(names)
 
 
 def _finite(value: object, what: str) -> float:
@@ -130,7 +169,12 @@ def _check_node(i: int, node: Node) -> None:
 
 
 def graph_reason(graph: Graph) -> str:
-    """Why a graph has no cards: x used twice, not at all, or an op of two inputs."""
+    """Why a graph has no cards: several inputs, x used twice, not at all, or an op of two
+    inputs."""
+    if graph.n_inputs > 1:
+        return f"This graph has {graph.n_inputs} inputs ({', '.join(graph.inputs)})"
+    if graph.inputs != (INPUT,):
+        return f"This graph's input is {graph.inputs[0]}, not x"
     uses = sum(node.inputs.count(0) for node in graph.nodes)
     if uses == 0:
         return "This is a constant: f does not depend on x"

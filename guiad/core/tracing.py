@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from guiad.core.expression import ParseError, _Builder
-from guiad.core.graph import Graph, GraphError, Node
+from guiad.core.graph import INPUT, MAX_INPUTS, Graph, GraphError, Node, order_inputs
 from guiad.core.ops import OPS, Op
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
@@ -264,7 +264,8 @@ def _call(u: Traced, op: Op, param: float | None) -> Traced:
 def graph_of(f: Callable | str | Graph) -> Graph:
     """The Graph that ``f`` computes: ``f`` runs once on a traced input.
 
-    ``f`` takes one input (its parameter's name does not matter: the graph calls it x) and
+    ``f`` takes one input (its parameter's name does not matter: the graph calls it x), or
+    several whose parameter names become the graph's input names (``lambda x, y: x*y``), and
     uses guiad's op functions (``guiad.sin``, …) and Python's operators with numbers. An
     expression text or a Graph is accepted too, so every entry point takes all three.
     """
@@ -276,35 +277,41 @@ def graph_of(f: Callable | str | Graph) -> Graph:
         return parse(f)
     if not callable(f):
         raise TracingError(f"expected a function, an expression or a Graph, not {type(f).__name__}")
-    _check_one_input(f)
+    names = _input_names(f)
     tape = _Tape()
-    result = f(Traced(tape, 0))
+    tape.set_inputs(order_inputs(names))
+    result = f(*(Traced(tape, tape.input_index[name]) for name in names))
     if isinstance(result, Traced):
         if result._tape is not tape:
             raise TracingError("the function returned a value traced in another function")
         output = result._index
     else:
         output = tape.index(_returned_number(f, result))
-    return _reachable(tape.nodes, output)
+    return _reachable(tape.nodes, output, tape.inputs)
 
 
-def _check_one_input(f: Callable) -> None:
+def _input_names(f: Callable) -> tuple[str, ...]:
+    """The graph's inputs: x for a function of one input, else its parameters' names."""
     try:
         parameters = inspect.signature(f).parameters.values()
     except (TypeError, ValueError):
-        return  # a builtin or C function: calling it says what is wrong
+        return (INPUT,)  # a builtin or C function: calling it says what is wrong
     positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    required = [p.name for p in positional if p.default is p.empty]
+    required = tuple(p.name for p in positional if p.default is p.empty)
     accepts_one = positional or any(p.kind is p.VAR_POSITIONAL for p in parameters)
     if len(required) == 1 or (not required and accepts_one):
-        return
+        return (INPUT,)
     name = getattr(f, "__name__", "the function")
     if not required:
-        raise TracingError(f"{name} takes no input; guiad traces a function of one input x")
-    raise TracingError(
-        f"{name} takes {len(required)} inputs ({', '.join(required)}); guiad traces a "
-        "function of one input"
-    )
+        raise TracingError(f"{name} takes no input; guiad traces a function of its inputs")
+    if len(required) > MAX_INPUTS:
+        raise TracingError(f"{name} takes {len(required)} inputs; at most {MAX_INPUTS}")
+    bad = [p for p in required if p.startswith("_") or not p.isascii()]
+    if bad:
+        raise TracingError(
+            f"{name}: '{bad[0]}' cannot be an input name (ASCII, not starting with _)"
+        )
+    return required
 
 
 def _returned_number(f: Callable, result: object) -> float:
@@ -317,10 +324,10 @@ def _returned_number(f: Callable, result: object) -> float:
     return number
 
 
-def _reachable(nodes: list[Node], output: int) -> Graph:
+def _reachable(nodes: list[Node], output: int, inputs: tuple[str, ...]) -> Graph:
     """The nodes the output depends on, renumbered in order (values computed and then not
     used by the result are dropped, as a parsed expression never has them)."""
-    keep = {0, output}
+    keep = {*range(len(inputs)), output}
     for i in range(output, 0, -1):
         if i in keep:
             keep.update(nodes[i].inputs)
@@ -330,7 +337,7 @@ def _reachable(nodes: list[Node], output: int) -> Graph:
         for i in sorted(keep)
     ]
     try:
-        return Graph(tuple(kept))
+        return Graph(tuple(kept), inputs)
     except GraphError as err:  # pragma: no cover - every node came through the builder
         raise TracingError(str(err)) from None
 

@@ -86,6 +86,8 @@ class ExpressionBox(QWidget):
             palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.FOCUS_RING))
         self.edit.setPalette(palette)
 
+    max_inputs = 1  # raised by the window once its plots show functions of several inputs
+
     def set_graph(self, graph: Graph) -> None:
         """Show ``graph`` as text (clears any error: the text is now the model's)."""
         self._graph = graph
@@ -122,6 +124,12 @@ class ExpressionBox(QWidget):
             graph = parse(self.edit.text())
         except ParseError as err:
             self._show_error(err)
+            return False
+        if graph.n_inputs > self.max_inputs:
+            names = ", ".join(graph.inputs)
+            self._show_error(
+                ParseError(f"{graph.n_inputs} inputs ({names}): this view takes x only")
+            )
             return False
         self._clear_error()
         if graph != self._graph:

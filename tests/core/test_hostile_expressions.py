@@ -110,11 +110,12 @@ def check_expression(text: str) -> Graph | None:
 
 def _check_graph(graph: Graph) -> None:
     """Evaluates and traces without warnings, and prints back to itself."""
-    result = evaluate(graph, X_GRID)
-    for array in (result.f, result.df, result.d2f):
+    n = graph.n_inputs
+    result = evaluate(graph, X_GRID if n == 1 else [X_GRID] * n)
+    for array in (result.f, result.df, result.d2f, *result.grad):
         assert array.shape == X_GRID.shape
     for x0 in X0S:
-        t = trace(graph, x0)
+        t = trace(graph, x0 if n == 1 else [x0] * n)
         assert np.shape(t.f) == np.shape(t.df) == np.shape(t.d2f) == ()
         failure = t.failure()
         if failure is not None:

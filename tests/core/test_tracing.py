@@ -165,7 +165,8 @@ def test_numpys_own_functions_are_named_and_guiads_suggested():
     ("function", "says"),
     [
         (lambda: 1.0, "takes no input"),
-        (lambda a, b: a + b, "takes 2 inputs (a, b)"),
+        (lambda _a, b: _a + b, "'_a' cannot be an input name"),
+        (lambda a, b, c, d, f, g, h, i, j: a, "takes 9 inputs; at most 8"),
         (lambda x: "text", "returned str, not a number"),
         (lambda x: x / 0, "division by the constant 0"),
         (lambda x: x + math.inf, "not finite"),
@@ -195,3 +196,11 @@ def test_trace_of_a_function_is_the_walkthroughs_data():
     t = guiad.trace(lambda x: g.exp(g.sin(g.sin(x))), 2.0)
     assert float(t.f) == 2.2013533791690376
     assert float(t.df) == -0.562752038662712
+
+
+def test_a_function_of_several_inputs_gives_the_parsed_graph():
+    # parameter names become the inputs, in guiad's order whatever the signature's order
+    graph = graph_of(lambda y, x: x * y + guiad.sin(x))
+    assert graph == parse("x*y + sin(x)")
+    assert graph_of(lambda w, b, x: w * x + b) == parse("w*x + b")
+    assert graph_of(lambda x, y: x).inputs == ("x", "y")  # an unused input stays an input

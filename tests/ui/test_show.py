@@ -29,8 +29,8 @@ def test_show_opens_the_window_on_the_function_without_blocking(qtbot, isolated_
 
 
 def test_show_refuses_a_function_it_cannot_trace_before_any_window_opens(qtbot):
-    with pytest.raises(guiad.TracingError, match="takes 2 inputs"):
-        guiad.show(lambda a, b: a * b, block=False)
+    with pytest.raises(guiad.TracingError, match="takes 9 inputs"):
+        guiad.show(lambda a, b, c, d, f, g, h, i, j: a * b, block=False)
 
 
 def test_the_animation_is_a_gif_a_notebook_can_show(qtbot, tmp_path):
