@@ -8,8 +8,7 @@ import math
 
 from guiad.anim.timeline import Mode, Timeline, TooLargeError
 from guiad.core.atomic import write_text_atomic
-from guiad.core.expression import ParseError, parse
-from guiad.rendercmd import _check_file, parse_size, parse_step
+from guiad.rendercmd import _check_file, parse_size, parse_step, read_expression
 from guiad.usage import UsageError
 
 # format → (what it writes, the file suffix it expects)
@@ -109,10 +108,7 @@ def _size(args: argparse.Namespace) -> tuple[int, int] | None:
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
-    try:
-        graph = parse(args.expr)
-    except ParseError as err:
-        raise UsageError(f"cannot read the expression {args.expr!r}: {err}") from None
+    graph = read_expression(args.expr)
     if not math.isfinite(args.x0):
         raise UsageError("--x0 must be a finite number")
     try:

@@ -146,13 +146,25 @@ def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
         raise UsageError(str(err)) from None
 
 
+def read_expression(text: str) -> Graph:
+    """The graph of EXPR, or a UsageError saying why there is none to draw."""
+    try:
+        graph = parse(text)
+    except ParseError as err:
+        raise UsageError(f"cannot read the expression {text!r}: {err}") from None
+    if graph.n_inputs > 1:
+        names = ", ".join(graph.inputs)
+        raise UsageError(
+            f"{text!r} has {graph.n_inputs} inputs ({names}): this command draws functions of "
+            "one input; guiad eval takes several"
+        )
+    return graph
+
+
 def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | None]:
     if args.out is None and args.walkthrough is None:
         raise UsageError("give --out PNG, --walkthrough GIF, or both (see guiad render --help)")
-    try:
-        graph = parse(args.expr)
-    except ParseError as err:
-        raise UsageError(f"cannot read the expression {args.expr!r}: {err}") from None
+    graph = read_expression(args.expr)
     for text in (args.size, DEFAULT_SIZE, DEFAULT_GIF_SIZE):
         if text is not None:
             try:

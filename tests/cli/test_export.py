@@ -38,6 +38,7 @@ def test_the_gif_has_frames(tmp_path):
         (["x", "--format", "markdown", "--out", "no/such/folder/a.md"], "does not exist"),
         (["x*sin(x)", "--format", "latex", "--step", "99", "--out", "a.tex"], "from 1 to"),
         (["sin(x", "--format", "latex", "--out", "a.tex"], "cannot read the expression"),
+        (["w*x + b", "--format", "markdown", "--out", "a.md"], "has 3 inputs (x, b, w)"),
         (["x", "--format", "pdf", "--out", "a.pdf"], "invalid choice"),
         (["x", "--format", "latex", "--x0", "nan", "--out", "a.tex"], "finite"),
     ],

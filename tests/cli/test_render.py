@@ -71,6 +71,7 @@ def test_render_smaller_than_window_minimum_still_has_requested_size(tmp_path):
         (["x", "--out", "a.jpg"], ".png"),
         (["x", "--out", "missing/a.png"], "does not exist"),
         (["x"], "--out PNG, --walkthrough GIF, or both"),
+        (["x*y", "--out", "a.png"], "has 2 inputs (x, y): this command draws functions of one"),
         (["x", "--walkthrough", "a.png"], ".gif"),
         (["x", "--walkthrough", "missing/a.gif"], "does not exist"),
         (["x", "--walkthrough", "a.gif", "--size", "big"], "--size must look like"),
