@@ -1,7 +1,8 @@
-"""Benchmark of the core: f and f′ over N points for chains of length 3 and 10.
+"""Benchmark of the core: f and f′ over N points for chains of length 3 and 10, and the
+gradient of a 2-input, 20-op expression over a 1000×1000 grid.
 
 Run from the repository root with the README's venv: ``.venv/bin/python bench/core.py``
-(``--quick`` for fewer repeats).
+(``--quick`` for fewer repeats; ``--only grid`` or ``--only chains`` for one part).
 Prints tables and asserts nothing. Compared, per chain and N:
 
 - guiad ``evaluate(order=1)`` on both cores (``parallel=True``, the default) and on one;
@@ -14,6 +15,10 @@ Contenders take turns (one call each per round) so a busy machine slows them ali
 are the median and the best of the rounds; ratios are medians against hand-fused numpy.
 "extra B/pt" is the tracemalloc peak during the call minus the arrays it returns, divided
 by N (numpy reports its buffers to tracemalloc; torch's allocator does not: "n/a").
+
+The grid part (issue 11): ∂f/∂x and ∂f/∂y of ``GRID_EXPR`` at 1000×1000 points, guiad's
+``evaluate(graph, (X, Y), order=1)`` (one reverse sweep) against torch autograd with 2
+threads in the same run (goal: guiad ≤ 1.2× torch).
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from guiad.core.engine import evaluate  # noqa: E402
-from guiad.core.graph import chain_graph  # noqa: E402
+from guiad.core.expression import parse  # noqa: E402
+from guiad.core.graph import CONST, Graph, chain_graph  # noqa: E402
+from guiad.core.ops import OPS  # noqa: E402
 
 L3 = ["sin", "sin", "exp"]
 L10 = ["sin", "exp", "tanh", "cos", "square", "log1p", "sin", "arctan", "tanh", "cos"]
@@ -270,9 +277,122 @@ def _fmt(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
+# ---- the grid: a 2-input, 20-op gradient (issue 11) ---------------------------------------
+
+# 20 ops (the parser makes -x^2 two: power, neg; 2*y one: scale)
+GRID_EXPR = "sin(x*y) + exp(-x^2)*cos(y) + log1p(x^2 + y^2)*tanh(x - y) + sigmoid(x + 2*y)"
+GRID_SIDE = 1000
+
+
+def grid_points() -> tuple[np.ndarray, np.ndarray]:
+    axis = np.linspace(-2.0, 2.0, GRID_SIDE)
+    return tuple(np.ascontiguousarray(a).reshape(-1) for a in np.meshgrid(axis, axis))
+
+
+def grid_graph(expr: str) -> Graph:
+    graph = parse(expr)
+    if graph.n_inputs != 2:
+        raise SystemExit(f"{expr!r} has {graph.n_inputs} inputs; the grid needs 2")
+    return graph
+
+
+def guiad_grid(graph: Graph, parallel: bool) -> Callable:
+    def run(points):
+        return evaluate(graph, points, order=1, parallel=parallel).grad
+
+    return run
+
+
+def torch_grid(graph: Graph):
+    """The same graph in torch, node by node (each op's value rule from the op table, run
+    on tensors), differentiated by autograd; or None when torch is not installed."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    # the rules call functions named as the ops (sin, sigmoid, ...) and these three
+    functions = {name: getattr(torch, name) for name in OPS if hasattr(torch, name)}
+    functions |= {
+        "power": torch.pow,
+        "softplus": torch.nn.functional.softplus,
+        "cbrt": lambda u: torch.sign(u) * torch.abs(u) ** (1.0 / 3.0),
+    }
+    rules = {
+        name: eval(f"lambda u, v, p: {op.value_rule}", dict(functions))  # noqa: S307
+        for name, op in OPS.items()
+    }
+
+    def run(points):
+        inputs = [torch.from_numpy(p).requires_grad_(True) for p in points]
+        values = list(inputs)
+        for node in graph.nodes[graph.n_inputs :]:
+            if node.op == CONST:
+                values.append(torch.full_like(inputs[0], node.param))
+                continue
+            args = [values[j] for j in node.inputs] + [None] * (2 - len(node.inputs))
+            values.append(rules[node.op](*args, node.param))
+        f = values[-1]
+        f.backward(torch.ones_like(f))
+        return tuple(x.grad.numpy() for x in inputs)
+
+    return run
+
+
+def bench_grid(expr: str, quick: bool) -> None:
+    graph, points = grid_graph(expr), grid_points()
+    ops = len(graph.nodes) - graph.n_inputs
+    print(f"\nGrid: ∂f/∂{graph.inputs[0]} and ∂f/∂{graph.inputs[1]} of f = {expr}")
+    print(f"({ops} ops, {GRID_SIDE}×{GRID_SIDE} points in [-2, 2]², one reverse sweep)")
+    runner = torch_grid(graph)
+    if runner is None:
+        print("torch not installed: the torch rows are skipped (it is no guiad dependency)")
+    else:
+        check_grid_agreement(graph, runner, points)
+    header = f"{'contender':<22} {'median':>10} {'best':>10} {'vs torch':>9}"
+    print(header)
+    print("-" * len(header))
+    # One block per thread count, torch's set once per block: switching torch's thread pool
+    # before every call (as the chain tables do) made its 2-thread calls several times slower.
+    for threads in (2, 1):
+        rows = [Contender(f"guiad ({threads} thr)", guiad_grid(graph, threads > 1), True)]
+        if runner is not None:
+            torch_threads(threads)()
+            rows.append(Contender(f"torch autograd ({threads} thr)", runner, False))
+        times = interleaved_times_of(rows, points, 5 if quick else 21)
+        medians = {c.name: statistics.median(times[c.name]) for c in rows}
+        for c in rows:
+            ratio = f"{medians[c.name] / medians[rows[-1].name]:.2f}x" if runner else "n/a"
+            best = _fmt(min(times[c.name]))
+            print(f"{c.name:<22} {_fmt(medians[c.name]):>10} {best:>10} {ratio:>9}")
+
+
+def check_grid_agreement(graph: Graph, runner: Callable, points) -> None:
+    """guiad and torch must compute the same gradient before their times mean anything."""
+    pairs = zip(graph.inputs, guiad_grid(graph, True)(points), runner(points), strict=True)
+    for name, ours, theirs in pairs:
+        error = np.max(np.abs(ours - theirs) / (1.0 + np.abs(theirs)))
+        if not error < 1e-12:
+            print(f"WARNING: ∂f/∂{name} of guiad and torch differ (max rel error {error:.1e})")
+
+
+def interleaved_times_of(contenders: list[Contender], points, repeats: int) -> dict:
+    """As ``interleaved_times``, for contenders that take a tuple of input arrays."""
+    for c in contenders:
+        c.run(points)
+    times: dict[str, list[float]] = {c.name: [] for c in contenders}
+    for _ in range(repeats):
+        for c in contenders:
+            start = time.perf_counter()
+            c.run(points)
+            times[c.name].append(time.perf_counter() - start)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--only", choices=("chains", "grid"), help="run one part only")
+    parser.add_argument("--expr", default=GRID_EXPR, help="the grid's function of x and y")
     args = parser.parse_args()
     print(f"numpy {np.__version__}, python {sys.version.split()[0]}")
     try:
@@ -280,9 +400,12 @@ def main() -> None:
 
         print(f"torch {torch.__version__}")
     except ImportError:
-        print("torch not importable: its rows are skipped")
-    bench_chain("L=3", L3, args.quick)
-    bench_chain("L=10", L10, args.quick)
+        print("torch not installed: its rows are skipped")
+    if args.only != "grid":
+        bench_chain("L=3", L3, args.quick)
+        bench_chain("L=10", L10, args.quick)
+    if args.only != "chains":
+        bench_grid(args.expr, args.quick)
 
 
 if __name__ == "__main__":

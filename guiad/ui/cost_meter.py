@@ -1,0 +1,233 @@
+"""The cost meter: what reverse mode did for the current graph, and what forward mode needs.
+
+Two lines of numbers (sweeps and elementary operations, both counted by the engine while it
+ran, see ``guiad.core.cost``) and a small chart of the cost against the number of inputs n
+for a family the user picks, with the current graph's n marked. Reverse mode is drawn in the
+backward pass's colour, forward mode in the forward pass's.
+
+Public API: ``set_trace(trace)`` (the walkthrough's trace: nothing is recomputed) or
+``set_graph(graph)`` (traced once here), ``set_family(key)``; ``family_changed(str)`` is
+emitted when the user picks another family.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiad.core.cost import FAMILIES, GradientCost, cost_curve, family, gradient_cost
+from guiad.core.engine import Trace
+from guiad.core.graph import MAX_INPUTS, Graph
+from guiad.ui import theme
+
+SOLID = "━━"  # line samples in the text, as the curve legends
+CHART_HEIGHT = 150
+COUNTING_RULE = (
+    "Counted by the engine while it ran: one operation per op value and per local partial "
+    "in the forward pass (shared by both modes); in a sweep, one per multiplication by a "
+    "partial and one per addition of a term into a sum."
+)
+
+
+def _pen(color: str, width: float = 2.0, style=Qt.PenStyle.SolidLine):
+    return pg.mkPen(color=color, width=width, style=style)
+
+
+class CostMeter(QWidget):
+    """Reverse against forward mode for the current graph, and cost against n for a family."""
+
+    family_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._cost: GradientCost | None = None
+        self._curves: dict[str, list[GradientCost]] = {}  # per family key, computed once
+
+        # per mode: its name, its sweeps and its operation count, one row each
+        self.reverse_label = self._label(theme.BACKWARD, f"{SOLID} <b>Reverse mode</b> did")
+        self.reverse_sweeps = self._label(theme.BACKWARD)
+        self.reverse_ops = self._label(theme.BACKWARD, align=Qt.AlignmentFlag.AlignRight)
+        self.forward_label = self._label(theme.FORWARD, f"{SOLID} <b>Forward mode</b> needs")
+        self.forward_sweeps = self._label(theme.FORWARD)
+        self.forward_ops = self._label(theme.FORWARD, align=Qt.AlignmentFlag.AlignRight)
+        self.verdict_label = self._label(theme.TEXT)
+        self.verdict_label.setWordWrap(True)
+        self.setToolTip(COUNTING_RULE)
+        self.family_box = QComboBox()
+        for item in FAMILIES:
+            self.family_box.addItem(item.label, item.key)
+        self.family_box.setToolTip(
+            "A function of n inputs: the chart shows what its gradient costs for n = 1 … "
+            f"{MAX_INPUTS}, counted by running the engine on each"
+        )
+        self.family_box.currentIndexChanged.connect(self._on_family_picked)
+        self.chart = self._build_chart()
+        self._build_layout()
+        self._show_curve()
+        self._show_cost()
+
+    # ---- building ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _label(color: str, text: str = "", align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+        label.setStyleSheet(f"color: {color};")
+        return label
+
+    def _build_chart(self) -> pg.PlotWidget:
+        chart = pg.PlotWidget(background=theme.PAPER)
+        chart.setFixedHeight(CHART_HEIGHT)
+        chart.setMinimumWidth(220)
+        chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        plot = chart.getPlotItem()
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.vb.setMouseEnabled(x=False, y=False)
+        plot.showGrid(x=False, y=True, alpha=0.15)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(theme.TEXT)
+            axis.setTextPen(theme.TEXT)
+            axis.enableAutoSIPrefix(False)
+        plot.getAxis("bottom").setTicks([[(n, str(n)) for n in range(1, MAX_INPUTS + 1)]])
+        plot.setLabel("left", "ops", color=theme.TEXT)
+        self.forward_curve = self._curve(plot, theme.FORWARD, "o")
+        self.reverse_curve = self._curve(plot, theme.BACKWARD, "s")
+        self.n_line = pg.InfiniteLine(
+            angle=90,
+            pen=_pen(theme.X0, 1.5, Qt.PenStyle.DashLine),
+            label="n",
+            labelOpts={"position": 0.9, "color": theme.X0, "fill": theme.LEGEND_FILL},
+        )
+        self.n_line.setZValue(-1)
+        plot.addItem(self.n_line)
+        return chart
+
+    @staticmethod
+    def _curve(plot: pg.PlotItem, color: str, symbol: str) -> pg.PlotDataItem:
+        curve = pg.PlotDataItem(
+            pen=_pen(color), symbol=symbol, symbolSize=6, symbolBrush=color, symbolPen=None
+        )
+        plot.addItem(curve)
+        return curve
+
+    def _build_layout(self) -> None:
+        family_row = QHBoxLayout()
+        family_row.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Cost against n for")
+        caption.setStyleSheet(f"color: {theme.TEXT};")
+        family_row.addWidget(caption)
+        family_row.addWidget(self.family_box, 1)
+        table = QGridLayout()
+        table.setContentsMargins(0, 0, 0, 0)
+        table.setHorizontalSpacing(10)
+        table.setVerticalSpacing(2)
+        for column, heading in enumerate(("", "sweeps", "ops")):
+            label = self._label(theme.HINT_TEXT, heading, Qt.AlignmentFlag.AlignRight)
+            if column == 1:
+                label.setAlignment(Qt.AlignmentFlag.AlignLeft)
+            table.addWidget(label, 0, column)
+        rows = (
+            (self.reverse_label, self.reverse_sweeps, self.reverse_ops),
+            (self.forward_label, self.forward_sweeps, self.forward_ops),
+        )
+        for row, widgets in enumerate(rows, start=1):
+            for column, widget in enumerate(widgets):
+                table.addWidget(widget, row, column)
+        table.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(table)
+        layout.addWidget(self.verdict_label)
+        layout.addLayout(family_row)
+        layout.addWidget(self.chart)
+
+    # ---- public API -------------------------------------------------------------------------
+
+    def set_trace(self, trace: Trace | None) -> None:
+        """Show the costs the engine counted in this trace (None: nothing to show)."""
+        self._cost = None if trace is None else gradient_cost(trace)
+        self._show_cost()
+
+    def set_graph(self, graph: Graph | None) -> None:
+        """Trace ``graph`` once at a point inside every op's domain and show its costs."""
+        self._cost = None if graph is None else gradient_cost(graph)
+        self._show_cost()
+
+    def cost(self) -> GradientCost | None:
+        return self._cost
+
+    def family_key(self) -> str:
+        return self.family_box.currentData()
+
+    def set_family(self, key: str) -> None:
+        family(key)  # raises KeyError for an unknown key
+        self.family_box.setCurrentIndex(self.family_box.findData(key))
+
+    def curve(self) -> list[GradientCost]:
+        """The chosen family's costs for n = 1 … MAX_INPUTS, as charted."""
+        key = self.family_key()
+        if key not in self._curves:
+            self._curves[key] = cost_curve(family(key))
+        return self._curves[key]
+
+    # ---- showing ----------------------------------------------------------------------------
+
+    def _on_family_picked(self, _index: int) -> None:
+        self._show_curve()
+        self.family_changed.emit(self.family_key())
+
+    def _show_curve(self) -> None:
+        points = self.curve()
+        ns = [p.n for p in points]
+        self.forward_curve.setData(ns, [p.forward_ops for p in points])
+        self.reverse_curve.setData(ns, [p.reverse_ops for p in points])
+        expression = family(self.family_key()).expression(min(3, MAX_INPUTS))
+        self.chart.setToolTip(f"n = 3: f = {expression}")
+        plot = self.chart.getPlotItem()
+        plot.setXRange(0.6, MAX_INPUTS + 0.4, padding=0)
+        top = max(max(p.forward_ops, p.reverse_ops) for p in points)
+        plot.setYRange(0, top * 1.08, padding=0)
+
+    def _show_cost(self) -> None:
+        cost = self._cost
+        self.n_line.setVisible(cost is not None and cost.n <= MAX_INPUTS)
+        if cost is None:
+            for label in (self.reverse_sweeps, self.reverse_ops, self.forward_sweeps):
+                label.setText("—")
+            self.forward_ops.setText("—")
+            self.verdict_label.setText("")
+            return
+        self.n_line.setPos(cost.n)
+        self.n_line.label.setFormat(f"n = {cost.n}")
+        self.reverse_sweeps.setText("1 forward + 1 backward")
+        self.reverse_ops.setText(f"<b>{cost.reverse_ops:,}</b>")
+        sweeps = cost.forward_sweeps
+        self.forward_sweeps.setText(f"1 forward + {sweeps} tangent")
+        self.forward_sweeps.setToolTip(f"one tangent sweep per input: {sweeps} input(s)")
+        self.forward_ops.setText(f"<b>{cost.forward_ops:,}</b>")
+        self.verdict_label.setText(html.escape(_verdict(cost)))
+
+
+def _verdict(cost: GradientCost) -> str:
+    ratio = cost.forward_ops / max(cost.reverse_ops, 1)
+    text = f"forward mode needs {ratio:.2f}× the operations of reverse mode."
+    if cost.n == 1:
+        return f"One input: {text} Reverse mode wins with several inputs: try x*y + sin(x)."
+    return f"{cost.n} inputs: {text}"

@@ -1,0 +1,79 @@
+"""The cost meter shows what the engine counted, and follows the graph and the family."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from guiad.core.engine import trace
+from guiad.core.expression import parse
+from guiad.core.graph import MAX_INPUTS
+from guiad.ui.cost_meter import CostMeter
+
+
+def plain(label) -> str:
+    return re.sub(r"<[^>]+>", "", label.text())
+
+
+@pytest.fixture
+def meter(qtbot):
+    widget = CostMeter()
+    qtbot.addWidget(widget)
+    widget.resize(380, 300)
+    widget.show()
+    return widget
+
+
+def test_shows_the_counts_of_x_times_y(meter):
+    # x*y by hand (see tests/core/test_cost.py): reverse 3 + 2 ops, forward 3 + 2 + 2
+    meter.set_graph(parse("x*y"))
+    assert plain(meter.reverse_ops) == "5"
+    assert plain(meter.forward_ops) == "7"
+    assert plain(meter.reverse_sweeps) == "1 forward + 1 backward"
+    assert plain(meter.forward_sweeps) == "1 forward + 2 tangent"
+    assert meter.verdict_label.text().startswith("2 inputs: forward mode needs 1.40×")
+    assert meter.n_line.isVisible()
+    assert meter.n_line.value() == 2
+
+
+def test_follows_the_trace_it_is_given(meter):
+    meter.set_graph(parse("x*y"))
+    # x*sin(x) by hand: 9 ops either way; the trace's own count is shown, for any point
+    meter.set_trace(trace(parse("x*sin(x)"), np.array([0.5, 1.0, 2.0])))
+    assert plain(meter.reverse_ops) == plain(meter.forward_ops) == "9"
+    assert plain(meter.forward_sweeps) == "1 forward + 1 tangent"
+    assert meter.verdict_label.text().startswith("One input:")
+    assert meter.n_line.value() == 1
+
+
+def test_no_graph_shows_dashes(meter):
+    meter.set_graph(parse("x*y"))
+    meter.set_trace(None)
+    assert meter.cost() is None
+    assert plain(meter.reverse_ops) == plain(meter.forward_ops) == "—"
+    assert meter.verdict_label.text() == ""
+    assert not meter.n_line.isVisible()
+
+
+def test_picking_a_family_redraws_the_chart(meter, qtbot):
+    meter.set_family("product")
+    ns, forward = meter.forward_curve.getData()
+    assert list(ns) == list(range(1, MAX_INPUTS + 1))
+    # x1·x2: the same counts as x*y by hand
+    assert forward[1] == 7
+    assert meter.reverse_curve.getData()[1][1] == 5
+    with qtbot.waitSignal(meter.family_changed) as picked:
+        meter.family_box.setCurrentIndex(meter.family_box.findData("sines"))
+    assert picked.args == ["sines"]
+    # sin(x1) alone: value and partial (2), one multiplication back, one forward: 3 each
+    assert meter.forward_curve.getData()[1][0] == 3
+    assert meter.reverse_curve.getData()[1][0] == 3
+    assert [p.forward_ops for p in meter.curve()] == list(meter.forward_curve.getData()[1])
+
+
+def test_unknown_family_is_refused(meter):
+    with pytest.raises(KeyError):
+        meter.set_family("cubes")
+    assert meter.family_key() == "product"
