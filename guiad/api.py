@@ -45,13 +45,20 @@ class Trace(engine.Trace):
             what = f"a graph of {len(self.graph.nodes)} nodes"
         if self.x.size != 1:
             return f"<guiad Trace of {what} at {self.x.size} points>"
-        head = f"<guiad Trace of {what} at x = {float(self.x)!r}"
+        inputs = self.graph.inputs
+        if inputs == ("x",):
+            head = f"<guiad Trace of {what} at x = {float(self.x)!r}"
+            name, derivative = "f′", repr(float(self.df))
+        else:
+            at = zip(inputs, self.point, strict=True)
+            head = f"<guiad Trace of {what} at {', '.join(f'{k} = {float(v)!r}' for k, v in at)}"
+            name, derivative = "∇f", f"({', '.join(repr(float(g)) for g in self.grad)})"
         failure = self.failure()
         if failure is not None and failure.level == 0:
             return f"{head}: f is undefined ({failure})>"
         if failure is not None:
-            return f"{head}: f = {float(self.f)!r}, f′ is undefined ({failure})>"
-        return f"{head}: f = {float(self.f)!r}, f′ = {float(self.df)!r}>"
+            return f"{head}: f = {float(self.f)!r}, {name} is undefined ({failure})>"
+        return f"{head}: f = {float(self.f)!r}, {name} = {derivative}>"
 
     def _repr_html_(self) -> str | None:
         from guiad.notebook import trace_html
@@ -64,10 +71,29 @@ class Trace(engine.Trace):
         return trace_png(self) if self.x.size == 1 else None
 
 
-def trace(f: Function, x0: float) -> Trace:
-    """The walkthrough's data at ``x0``: values, local partials, adjoints and dot derivatives."""
-    found = engine.trace(graph_of(f), x0)
+def trace(f: Function, x0: float | None = None, **point: float) -> Trace:
+    """The walkthrough's data at ``x0``: values, local partials, adjoints and dot derivatives.
+
+    For several inputs, name each one: ``trace("x*y + sin(x)", x=1.0, y=2.0)``.
+    """
+    graph = graph_of(f)
+    found = engine.trace(graph, _point(graph, x0, point))
     return Trace(**{field.name: getattr(found, field.name) for field in fields(found)})
+
+
+def _point(graph: Graph, x0: float | None, named: dict[str, float]):
+    """x0 for one input; the named coordinates in the graph's input order for several."""
+    inputs = graph.inputs
+    if x0 is not None and not named and len(inputs) == 1:
+        return x0
+    if x0 is not None:
+        named = {inputs[0]: x0, **named}
+    unknown = [name for name in named if name not in inputs]
+    missing = [name for name in inputs if name not in named]
+    if unknown or missing:
+        detail = f"unknown {', '.join(unknown)}" if unknown else f"missing {', '.join(missing)}"
+        raise ValueError(f"the inputs are {', '.join(inputs)}: {detail}")
+    return tuple(float(named[name]) for name in inputs)
 
 
 class Animation:
@@ -101,9 +127,14 @@ def animation(
         return Animation(path.read_bytes())
 
 
-def value_and_grad(f: Function, x: float | np.ndarray):
-    """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array."""
-    return engine.value_and_grad(graph_of(f), x)
+def value_and_grad(f: Function, x: float | np.ndarray | None = None, **named):
+    """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array.
+
+    For several inputs, name each one: ``value_and_grad("x*y + sin(x)", x=xs, y=ys)``
+    broadcasts the arrays as numpy does and returns ``(f, {"x": ∂f/∂x, "y": ∂f/∂y})``, every
+    partial from one reverse sweep.
+    """
+    return engine.value_and_grad(graph_of(f), x, **named)
 
 
 def to_expression(f: Function) -> str:

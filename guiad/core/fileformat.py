@@ -11,22 +11,24 @@ import json
 import math
 import os
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from guiad.core.atomic import write_text_atomic
 from guiad.core.expression import ParseError, parse, to_expression
-from guiad.core.graph import MAX_NODES, Graph, GraphError, Node
+from guiad.core.graph import INPUT, MAX_INPUTS, MAX_NODES, Graph, GraphError, Node, order_inputs
 from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
 
 FORMAT = "guiad"
-VERSION = 1
+VERSION = 2  # 2: several inputs, with each one's range and the point; 1: one input x
 SUFFIX = ".guiad.json"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 # A 10,000-node chain prints in well under this; a graph that reuses nodes can print
 # exponentially long text (v2 = v1*v1, v3 = v2*v2, ...) and is refused instead.
 MAX_EXPRESSION_LENGTH = 1_000_000
+INPUT_NODE = "input"  # a version-2 input node: {"op": "input", "name": "y"}
 
 
 class FileFormatError(ValueError):
@@ -34,13 +36,36 @@ class FileFormatError(ValueError):
 
 
 @dataclass(frozen=True)
+class InputView:
+    """One more input's plotting range and its coordinate of the point."""
+
+    name: str
+    min: float = -4.0
+    max: float = 4.0
+    at: float = 1.0
+
+    def __post_init__(self) -> None:
+        for what in ("min", "max", "at"):
+            value = finite_number(getattr(self, what), f"{self.name}: {what}")
+            object.__setattr__(self, what, value)
+        if not self.min < self.max:
+            raise FileFormatError(f"{self.name}: the range's min must be less than its max")
+
+
+@dataclass(frozen=True)
 class Settings:
-    """The view settings stored beside the graph."""
+    """The view settings stored beside the graph.
+
+    ``x_min``, ``x_max`` and ``x0`` are the first input's range and coordinate (the axis of
+    the line plots; for one input, x's). ``others`` holds the other inputs' ranges and
+    coordinates by name, sorted, so retyping an expression keeps y's range and y0.
+    """
 
     x_min: float = -4.0
     x_max: float = 4.0
     points: int = 2001
     x0: float = 2.0
+    others: tuple[InputView, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("x_min", "x_max", "x0"):
@@ -56,6 +81,38 @@ class Settings:
         problem = range_problem(self.x_min, self.x_max, self.points)
         if problem is not None:
             raise FileFormatError(f"settings: {problem}")
+        others = tuple(sorted(self.others, key=lambda view: view.name))
+        names = [view.name for view in others]
+        if len(set(names)) != len(names):
+            raise FileFormatError("settings: an input's range is given twice")
+        object.__setattr__(self, "others", others)
+
+    def view(self, name: str) -> InputView:
+        """The range and coordinate kept for input ``name`` (not the first): defaults if none."""
+        return next((v for v in self.others if v.name == name), InputView(name))
+
+    def ranges(self, inputs: Sequence[str]) -> tuple[tuple[float, float], ...]:
+        """(min, max) of each input, the first's being (x_min, x_max)."""
+        rest = [(v.min, v.max) for v in map(self.view, inputs[1:])]
+        return ((self.x_min, self.x_max), *rest)
+
+    def point(self, inputs: Sequence[str]) -> tuple[float, ...]:
+        """The point's coordinates, one per input: x0, then the others'."""
+        return (self.x0, *(self.view(name).at for name in inputs[1:]))
+
+    def with_view(self, name: str, **fields: float) -> Settings:
+        """These settings with input ``name``'s range or coordinate changed (not the first's)."""
+        view = replace(self.view(name), **fields)
+        kept = tuple(v for v in self.others if v.name != name)
+        # a view back at the defaults is dropped, so equal settings compare equal
+        return replace(self, others=kept if view == InputView(name) else (*kept, view))
+
+    def with_point(self, inputs: Sequence[str], point: Sequence[float]) -> Settings:
+        """These settings with the point moved to ``point`` (one coordinate per input)."""
+        moved = replace(self, x0=float(point[0]))
+        for name, value in zip(inputs[1:], point[1:], strict=True):
+            moved = moved.with_view(name, at=float(value))
+        return moved
 
 
 @dataclass(frozen=True)
@@ -80,21 +137,40 @@ def finite_number(value: Any, what: str) -> float:
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
+    """Version 1 for one input x (byte for byte what guiad wrote before several inputs, so
+    older versions still read it); version 2 otherwise."""
+    inputs = doc.graph.inputs
     nodes = []
-    for node in doc.graph.nodes:
+    for i, node in enumerate(doc.graph.nodes):
         item: dict[str, Any] = {"op": node.op}
+        if i < len(inputs) and inputs != (INPUT,):
+            item = {"op": INPUT_NODE, "name": inputs[i]}
         if node.inputs:
             item["inputs"] = list(node.inputs)
         if node.param is not None:
             item["param"] = node.param
         nodes.append(item)
     s = doc.settings
+    if inputs == (INPUT,):
+        return {
+            "format": FORMAT,
+            "version": 1,
+            "expression": to_expression(doc.graph),
+            "nodes": nodes,
+            "settings": {"x_min": s.x_min, "x_max": s.x_max, "points": s.points, "x0": s.x0},
+        }
+    ranges = s.ranges(inputs)
     return {
         "format": FORMAT,
         "version": VERSION,
         "expression": to_expression(doc.graph),
+        "inputs": list(inputs),
         "nodes": nodes,
-        "settings": {"x_min": s.x_min, "x_max": s.x_max, "points": s.points, "x0": s.x0},
+        "settings": {
+            "points": s.points,
+            "ranges": {name: list(r) for name, r in zip(inputs, ranges, strict=True)},
+            "point": dict(zip(inputs, s.point(inputs), strict=True)),
+        },
     }
 
 
@@ -141,11 +217,12 @@ def from_dict(data: Any) -> Document:
         raise FileFormatError(f"this file is version {shown}; this guiad reads up to {VERSION}")
     if version < 1:
         raise FileFormatError(f"unknown file version {version}")
+    inputs = _inputs(data) if version >= 2 else None
     expression = data.get("expression")
     if "expression" in data and not isinstance(expression, str):
         raise FileFormatError('"expression" must be text')
     if "nodes" in data:
-        graph = _graph_from_nodes(data["nodes"])
+        graph = _graph_from_nodes(data["nodes"], inputs)
         if expression is not None:
             _check_expression_matches(expression, graph)
     elif expression is not None:
@@ -153,34 +230,74 @@ def from_dict(data: Any) -> Document:
             graph = parse(data["expression"])
         except ParseError as err:
             raise FileFormatError(f"the expression cannot be read: {err}") from None
+        if inputs is not None and graph.inputs != inputs:
+            raise FileFormatError(
+                f'"inputs" lists {", ".join(inputs)}; the expression\'s are '
+                f"{', '.join(graph.inputs)}"
+            )
     else:
         raise FileFormatError('the file has neither "nodes" nor an "expression"')
-    return Document(graph, _settings(data.get("settings", {})))
+    settings = data.get("settings", {})
+    if version >= 2:
+        return Document(graph, _settings_v2(settings, graph.inputs))
+    return Document(graph, _settings(settings))
 
 
-def _graph_from_nodes(items: Any) -> Graph:
+def _inputs(data: dict) -> tuple[str, ...]:
+    """A version-2 file's "inputs": distinct names, in guiad's order, at most MAX_INPUTS."""
+    names = data.get("inputs")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise FileFormatError('"inputs" must be a non-empty list of names')
+    if len(names) > MAX_INPUTS:
+        raise FileFormatError(f'"inputs" has {len(names)} names; the limit is {MAX_INPUTS}')
+    if not all(n.isidentifier() and n.isascii() for n in names):
+        raise FileFormatError('"inputs" must be names such as x, y or w1')
+    if len(set(names)) != len(names):
+        raise FileFormatError('"inputs" names an input twice')
+    if list(order_inputs(names)) != names:
+        raise FileFormatError(
+            f'"inputs" must be in guiad\'s order (x, y, z, then alphabetical): '
+            f"{', '.join(order_inputs(names))}"
+        )
+    return tuple(names)
+
+
+def _graph_from_nodes(items: Any, inputs: tuple[str, ...] | None) -> Graph:
+    """The graph of a "nodes" list; ``inputs`` for version 2 (its first nodes name them),
+    None for version 1 (node 0 is {"op": "x"})."""
     if not isinstance(items, list) or not items:
         raise FileFormatError('"nodes" must be a non-empty list')
     if len(items) > MAX_NODES:
         raise FileFormatError(f'"nodes" has {len(items)} entries; the limit is {MAX_NODES}')
+    n_inputs = 0 if inputs is None else len(inputs)
     nodes = []
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("op"), str):
             raise FileFormatError(f'node {i} must be an object with a text "op"')
+        if i < n_inputs:
+            if item != {"op": INPUT_NODE, "name": inputs[i]}:
+                raise FileFormatError(
+                    f'node {i} must be the input {inputs[i]}: {{"op": "input", '
+                    f'"name": "{inputs[i]}"}}'
+                )
+            nodes.append(Node(INPUT))
+            continue
         unknown = set(item) - {"op", "inputs", "param"}
         if unknown:
             raise FileFormatError(
                 f"node {i} has unknown fields: {', '.join(map(repr, sorted(unknown)))}"
             )
-        inputs = item.get("inputs", [])
-        if not isinstance(inputs, list):
+        node_inputs = item.get("inputs", [])
+        if not isinstance(node_inputs, list):
             raise FileFormatError(f'node {i}: "inputs" must be a list of node indices')
         param = item.get("param")
         if param is not None:
             param = finite_number(param, f"node {i}: the parameter")
-        nodes.append(Node(item["op"], tuple(inputs), param))
+        nodes.append(Node(item["op"], tuple(node_inputs), param))
+    if len(nodes) < n_inputs:
+        raise FileFormatError(f'"nodes" must start with the {n_inputs} input nodes')
     try:
-        graph = Graph(tuple(nodes))
+        graph = Graph(tuple(nodes)) if inputs is None else Graph(tuple(nodes), inputs=inputs)
     except GraphError as err:
         raise FileFormatError(f"invalid graph: {err}") from None
     try:  # everything shows the graph as text: make sure that text is of a sane size
@@ -202,16 +319,65 @@ def _check_expression_matches(expression: str, graph: Graph) -> None:
         raise FileFormatError('the "expression" does not match the "nodes"')
 
 
+def _unknown_fields(what: str, data: dict, allowed: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise FileFormatError(f"{what} has unknown fields: {', '.join(map(repr, sorted(unknown)))}")
+
+
 def _settings(data: Any) -> Settings:
     if not isinstance(data, dict):
         raise FileFormatError('"settings" must be an object')
-    allowed = {"x_min", "x_max", "points", "x0"}
-    unknown = set(data) - allowed
-    if unknown:
-        raise FileFormatError(
-            f"settings has unknown fields: {', '.join(map(repr, sorted(unknown)))}"
-        )
+    _unknown_fields("settings", data, {"x_min", "x_max", "points", "x0"})
     return Settings(**data)
+
+
+def _settings_v2(data: Any, inputs: tuple[str, ...]) -> Settings:
+    """Version 2: {"points": N, "ranges": {name: [min, max]}, "point": {name: value}}."""
+    if not isinstance(data, dict):
+        raise FileFormatError('"settings" must be an object')
+    _unknown_fields("settings", data, {"points", "ranges", "point"})
+    ranges = _per_input(data, "ranges", inputs)
+    point = _per_input(data, "point", inputs)
+    settings = Settings(points=data.get("points", Settings.points))
+    first = inputs[0]
+    if first in ranges:
+        x_min, x_max = _range(ranges[first], first)
+        settings = replace(settings, x_min=x_min, x_max=x_max)
+    if first in point:
+        settings = replace(settings, x0=finite_number(point[first], f"settings.point.{first}"))
+    for name in inputs[1:]:
+        fields = {}
+        if name in ranges:
+            fields["min"], fields["max"] = _range(ranges[name], name)
+        if name in point:
+            fields["at"] = finite_number(point[name], f"settings.point.{name}")
+        settings = settings.with_view(name, **fields)
+    return settings
+
+
+def _per_input(data: dict, key: str, inputs: tuple[str, ...]) -> dict:
+    """settings[key]: an object whose keys are some of the inputs."""
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise FileFormatError(f"settings.{key} must be an object keyed by input name")
+    strangers = [name for name in value if name not in inputs]
+    if strangers:
+        raise FileFormatError(
+            f"settings.{key} names {', '.join(map(repr, strangers))}, "
+            f"not an input (the inputs are {', '.join(inputs)})"
+        )
+    return value
+
+
+def _range(value: Any, name: str) -> tuple[float, float]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise FileFormatError(f"settings.ranges.{name} must be [min, max]")
+    low = finite_number(value[0], f"settings.ranges.{name} min")
+    high = finite_number(value[1], f"settings.ranges.{name} max")
+    if not low < high:
+        raise FileFormatError(f"settings.ranges.{name}: min must be less than max")
+    return low, high
 
 
 def _too_large(size: int) -> str:

@@ -113,7 +113,7 @@ class CardDelegate(QStyledItemDelegate):
         mid = card.center().y()
         if index.row() == 0:
             x_pill = QRectF(option.rect.left() + 4, mid - 15, X_WIDTH - 8, 30)
-            _pill(painter, x_pill, "x", font)
+            _pill(painter, x_pill, index.model().doc.graph.inputs[0], font)
         _arrow(painter, card.left() - ARROW, card.left(), mid)
         self._paint_card(painter, option, index, card, font)
         if self._tail(index):
@@ -320,7 +320,11 @@ class ChainStrip(QListView):
     def _paint_empty(self, painter: QPainter) -> None:
         font = _card_font(self.font())
         mid = self.viewport().height() / 2
-        _pill(painter, QRectF(4, mid - 15, X_WIDTH - 8, 30), "x", font)
+        inputs = self.chain_model().editor.doc.graph.inputs
+        if len(inputs) > 1:  # the note names every input; one pill cannot
+            self._paint_graph_note(painter, mid, left=4)
+            return
+        _pill(painter, QRectF(4, mid - 15, X_WIDTH - 8, 30), inputs[0], font)
         if not self.chain_model().editor.can_edit_chain():
             self._paint_graph_note(painter, mid)
             return
@@ -337,10 +341,9 @@ class ChainStrip(QListView):
         _arrow(painter, slot.right(), slot.right() + ARROW, mid)
         _pill(painter, QRectF(slot.right() + ARROW + 4, mid - 15, X_WIDTH - 8, 30), "y", font)
 
-    def _paint_graph_note(self, painter: QPainter, mid: float) -> None:
-        note = QRectF(
-            X_WIDTH + 12, mid - CARD_HEIGHT / 2, self.viewport().width() - X_WIDTH - 20, CARD_HEIGHT
-        )
+    def _paint_graph_note(self, painter: QPainter, mid: float, left: float = X_WIDTH + 12) -> None:
+        width = self.viewport().width() - left - 8
+        note = QRectF(left, mid - CARD_HEIGHT / 2, width, CARD_HEIGHT)
         painter.setPen(QPen(QColor(theme.NOTE_BORDER), 1.4))
         painter.setBrush(QColor(theme.NOTE_FILL))
         painter.drawRoundedRect(note, 9, 9)
@@ -427,6 +430,11 @@ class ChainStrip(QListView):
 
 def graph_note(graph: Graph) -> str:
     """Why a graph has no cards and what to do instead."""
+    if len(graph.inputs) > 1:
+        return (
+            f"{graph_reason(graph)}: edit it as an expression below (Enter on a palette op "
+            "applies it to the result); the plots and the walkthrough show the whole graph."
+        )
     return (
         f"{graph_reason(graph)}, so there are no cards to drag. Edit it as text below (Enter on "
         "a palette op applies it to the result); the plots and the walkthrough show the whole "

@@ -54,8 +54,8 @@ class ExpressionBox(QWidget):
         self.edit.setFont(font)
         self.edit.setPlaceholderText("type an expression, e.g. exp(sin(sin(x))), and press Enter")
         self.edit.setToolTip(
-            "Functions of the op table, x, numbers, pi, e and + − * / ^. "
-            "Enter applies; Escape restores the current chain."
+            "Functions of the op table, x (or several inputs: x, y, w, …), numbers, pi, e and "
+            "+ − * / ^. Enter applies; Escape restores the current chain."
         )
         self.edit.setClearButtonEnabled(True)
         self._keep_selection_visible()
@@ -91,6 +91,7 @@ class ExpressionBox(QWidget):
     def set_graph(self, graph: Graph) -> None:
         """Show ``graph`` as text (clears any error: the text is now the model's)."""
         self._graph = graph
+        self.label.setText(f"f({', '.join(graph.inputs)}) =")
         self.edit.setText(_shown(graph))
         self._clear_error()
 

@@ -56,7 +56,7 @@ def test_json_has_the_seed_digits_and_the_canonical_expression():
     out = json_eval("exp( sin(sin(x)) )", "--at", "2")
     assert out["expr"] == "exp(sin(sin(x)))"
     (point,) = out["points"]
-    assert set(point) == {"x", "f", "df", "d2f", "error"}
+    assert set(point) == {"x", "f", "df", "d2f", "grad", "error"}
     assert point["x"] == 2.0
     assert point["f"] == 2.2013533791690376
     assert point["df"] == -0.562752038662712

@@ -136,3 +136,11 @@ def test_random_edits_agree_with_a_python_list(edits):
             doc.move(a, b)
             mirror.insert(b, mirror.pop(a))
     assert [s.op for s in steps_of(doc)] == mirror
+
+
+def test_chain_edits_are_refused_on_a_graph_of_several_inputs():
+    doc = ChainDocument(parse("x*y"))
+    assert doc.steps() is None
+    with pytest.raises(GraphError, match="edit it as an expression"):
+        doc.insert(0, Step("sin"))
+    assert doc.graph == parse("x*y")

@@ -240,7 +240,7 @@ def wrong_type_files() -> dict[str, str]:
 
 def version_files() -> dict[str, str]:
     cases = {}
-    for version in [0, -1, 2, 99, 10**400, 1.0, "1", None, True, [1]]:
+    for version in [0, -1, 2, 3, 99, 10**400, 1.0, "1", None, True, [1]]:
         cases[f"version={version!r}"] = json.dumps({**VALID_DICT, "version": version})
     without = dict(VALID_DICT)
     del without["version"]
@@ -470,8 +470,8 @@ def test_payload_messages_name_the_problem(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        (json.dumps({**VALID_DICT, "version": 2}), "version 2"),
-        (json.dumps({**VALID_DICT, "version": 10**400}), "reads up to 1"),
+        (json.dumps({**VALID_DICT, "version": 3}), "version 3"),
+        (json.dumps({**VALID_DICT, "version": 10**400}), "reads up to 2"),
         (
             json.dumps(_replaced(VALID_DICT, ("settings", "x_min"), 10**400)),
             "settings.x_min is too large",

@@ -43,3 +43,28 @@ def test_the_window_keeps_its_history_on_enter(window, qtbot):
     qtbot.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
     assert window.undo_stack.count() == count
     assert window.document.graph == SCALED_PI
+
+
+# ---- several inputs -----------------------------------------------------------------------
+
+
+def test_the_label_names_the_inputs(qtbot):
+    from guiad.core.expression import parse
+
+    box = ExpressionBox()
+    qtbot.addWidget(box)
+    box.set_graph(parse("x*y + sin(x)"))
+    assert box.label.text() == "f(x, y) ="
+    box.set_graph(parse("log1p(exp(-(2*w + b)))"))
+    assert box.label.text() == "f(b, w) ="
+    box.set_graph(parse("sin(x)"))
+    assert box.label.text() == "f(x) ="
+
+
+def test_the_strip_note_names_the_inputs():
+    from guiad.core.expression import parse
+    from guiad.ui.chain_strip import graph_note
+
+    note = graph_note(parse("w*x*y*z"))
+    assert note.startswith("This graph has 4 inputs (x, y, z, w): edit it as an expression")
+    assert "inputs" not in graph_note(parse("x*sin(x)"))
