@@ -5,7 +5,8 @@ export and the user guide's table all read ``OPS``; adding an op is one entry he
 
 Each rule is written once, as a short Python expression in ``u`` (and ``v``), the output
 ``y`` and the op's constant ``p``, calling only the functions of ``FUNCTIONS``. The engine
-compiles it with their vectorised numpy versions; the Python export copies the same text
+compiles it with their vectorised numpy versions, on the op's first use (compiling all 93
+rules at import cost the window's start ~25 ms); the Python export copies the same text
 into its script next to their ``math`` versions, so the two cannot drift. Rules may reuse
 the output where that is cheaper than recomputing (exp' = y).
 
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -74,7 +76,8 @@ def _compile(text: str, params: str) -> Callable:
     """A rule's text as a numpy function of ``params``.
 
     The text is this module's own constant, never user input; it may call only FUNCTIONS
-    (checked here, so a typo fails at import and the exported script can define them all).
+    (checked here, so a typo fails on the op's first use, in the op tests, and the exported
+    script can define them all).
     """
     names = {n.id for n in ast.walk(ast.parse(text, mode="eval")) if isinstance(n, ast.Name)}
     unknown = names - set(FUNCTIONS) - set(params.replace(",", " ").split())
@@ -111,19 +114,24 @@ class Op:
     d_reason: str = ""  # why a point in ``d_invalid`` has no derivative
     glyph: str = ""  # a shorter text for the icon when the label is long ("eˣ" for exp)
     written: str = ""  # how an expression writes a two-input op ("u + v")
-    _value: Callable = field(init=False, repr=False, compare=False)
-    _d1: Callable = field(init=False, repr=False, compare=False)
-    _d2: Callable = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        inputs = "u" if self.arity == 1 else "u, v"
-        compiled = {
-            "_value": _compile(self.value_rule, f"{inputs}, p"),
-            "_d1": _compile(f"({', '.join(self.d1_rules)},)", f"{inputs}, y, p"),
-            "_d2": _compile(f"({', '.join(self.d2_rules)},)", f"{inputs}, y, p"),
-        }
-        for name, fn in compiled.items():
-            object.__setattr__(self, name, fn)
+    # The rules compiled on first use (cached_property writes the instance's __dict__, which
+    # a frozen dataclass allows; two threads racing here compile the same text twice).
+    @cached_property
+    def _value(self) -> Callable:
+        return _compile(self.value_rule, f"{self._inputs}, p")
+
+    @cached_property
+    def _d1(self) -> Callable:
+        return _compile(f"({', '.join(self.d1_rules)},)", f"{self._inputs}, y, p")
+
+    @cached_property
+    def _d2(self) -> Callable:
+        return _compile(f"({', '.join(self.d2_rules)},)", f"{self._inputs}, y, p")
+
+    @property
+    def _inputs(self) -> str:
+        return "u" if self.arity == 1 else "u, v"
 
     def value(self, args: Args, p: float | None) -> Array:
         return self._value(*args, p)

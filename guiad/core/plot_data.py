@@ -196,10 +196,14 @@ def connections(y: np.ndarray, dy: np.ndarray | None) -> np.ndarray:
         return connect
     with np.errstate(all="ignore"):
         step = np.diff(y)
-        large = np.abs(step) > JUMP * (y_range[1] - y_range[0])
-        sign_change = y[:-1] * y[1:] < 0
-        against = sign_change if dy is None else (step * dy[:-1] < 0) & (step * dy[1:] < 0)
-    connect[:-1] &= ~(large & against)
+        # the few large steps (NaN steps are not large), then the test on those only: a
+        # million-point curve spent ~10 ms here testing every step
+        i = np.flatnonzero(np.abs(step) > JUMP * (y_range[1] - y_range[0]))
+        if dy is None:
+            against = y[i] * y[i + 1] < 0  # a sign change
+        else:
+            against = (step[i] * dy[i] < 0) & (step[i] * dy[i + 1] < 0)
+    connect[i[against]] = False
     return connect
 
 
@@ -286,7 +290,7 @@ def robust_range(values: np.ndarray) -> tuple[float, float] | None:
         return None
     lo, hi = float(finite.min()), float(finite.max())
     if finite.size >= 50:
-        q_lo, q_hi = (float(q) for q in np.percentile(finite, [1.0, 99.0]))
+        q_lo, q_hi = (float(q) for q in percentiles(finite, (1.0, 99.0)))
         if hi - lo > SPIKE_RATIO * (q_hi - q_lo) and q_hi > q_lo:
             margin = 0.25 * (q_hi - q_lo)
             lo, hi = max(lo, q_lo - margin), min(hi, q_hi + margin)
@@ -294,6 +298,26 @@ def robust_range(values: np.ndarray) -> tuple[float, float] | None:
         pad = max(1.0, abs(lo)) * 0.1
         lo, hi = lo - pad, hi + pad
     return lo, hi
+
+
+def percentiles(values: np.ndarray, q: tuple[float, ...]) -> np.ndarray:
+    """``np.percentile(values, q)`` (its linear method) to the last bit, for finite values.
+
+    Not numpy's own: its first call imports numpy.ma (through np.unique), ~10 ms of the
+    window's start, and it sorts more than the two order statistics it needs.
+    """
+    n = values.size
+    quantiles = np.asarray(q, dtype=np.float64) / 100
+    virtual = (n - 1) * quantiles
+    lower = np.floor(virtual)
+    gamma = virtual - lower
+    below = np.clip(lower.astype(np.intp), 0, n - 1)
+    above = np.minimum(below + 1, n - 1)
+    ordered = np.partition(values, sorted({*below.tolist(), *above.tolist()}))
+    a, b = ordered[below], ordered[above]
+    diff = b - a
+    # numpy's lerp: from the nearer end, so the result stays within [a, b]
+    return np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)
 
 
 def tangent_segment(

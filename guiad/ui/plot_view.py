@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from guiad.core.plot_data import (
@@ -35,6 +36,7 @@ SOLID, DASHED, DOTTED, BLOCK = "━━", "╍╍", "┅┅", "■"  # line sampl
 ROBUST_SAMPLE = 200_000  # y ranges are judged on at most this many evenly spaced samples
 AXIS_WIDTH = 72  # fixed left-axis width so the linked plots line up
 NAMES = ("f", "df", "d2f", "error")  # the stacked plots, top to bottom
+LABELS = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)", "error": "|f′ − FD|"}  # their y axes
 LAB = "error_vs_h"  # the FD lab's plot, right of the column
 LAB_WIDTH = 360  # its widest, in pixels
 
@@ -77,16 +79,82 @@ class CachedAxis(pg.AxisItem):
     of a repaint, though a drag of x0 changes no axis and an edit changes only the y axes.
     The axis is redrawn when its range really changes (pyqtgraph re-sets an x axis's
     unchanged range whenever y changes) or its size does; otherwise Qt blits the cache.
+
+    The grid lines are drawn as one-pixel rectangles, the very pixels pyqtgraph's lines
+    give: Qt draws a translucent, aliased line pixel by pixel (~0.2 ms per grid line across
+    a plot, ~5 ms per axis), a rectangle as a span (see ``fill_aligned_lines``).
     """
 
     def __init__(self, orientation: str):
         super().__init__(orientation)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._lines: list = []  # (pen, p1, p2) of the ticks and grid lines, for ``paint``
 
     def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph's name)
         if getattr(self, "picture", None) is not None and [mn, mx] == list(self.range):
             return  # the same range: keep the picture and the cache
         super().setRange(mn, mx)
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs) -> None:  # noqa: N802, N803
+        """pyqtgraph's picture without the tick lines: ``paint`` draws them after it."""
+        self._lines = list(tickSpecs)
+        super().drawPicture(p, axisSpec, [], textSpecs)
+
+    @guarded
+    def paint(self, p, opt, widget) -> None:
+        p.save()  # the picture leaves its text's clip on the painter; the lines have none
+        super().paint(p, opt, widget)
+        p.restore()
+        fill_aligned_lines(p, self._lines)
+
+
+def fill_aligned_lines(painter: QPainter, lines: list) -> None:
+    """Draw (pen, p1, p2) lines as QPainter.drawLine would with antialiasing off.
+
+    A horizontal or vertical line in a 1-px cosmetic pen covers, in device pixels, the row
+    (column) floor(y) from floor(x1) to floor(x2) inclusive; filling that rectangle gives
+    the same pixels in a fraction of the time. Anything else (a scaled painter, as on a
+    high-DPI screen, a wider pen, a slanted line) is drawn as a line.
+    """
+    if not lines:
+        return
+    to_device = painter.deviceTransform()
+    fast = (
+        to_device.type().value <= QTransform.TransformationType.TxTranslate.value
+        and to_device == painter.worldTransform()  # no window/viewport mapping
+    )
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    if fast:
+        painter.resetTransform()
+    for pen, p1, p2 in lines:
+        rect = _pixel_rect(to_device.map(p1), to_device.map(p2), pen) if fast else None
+        if rect is not None:
+            painter.fillRect(rect, pen.color())
+        else:
+            if fast:
+                painter.setWorldTransform(to_device)
+            painter.setPen(pen)
+            painter.drawLine(p1, p2)
+            if fast:
+                painter.resetTransform()
+    painter.restore()
+
+
+def _pixel_rect(a: QPointF, b: QPointF, pen: QPen) -> QRect | None:
+    """The device pixels an aliased 1-px cosmetic line from a to b covers, if it is
+    horizontal or vertical and lies at non-negative coordinates; else None."""
+    if not (pen.isCosmetic() and pen.widthF() <= 1.0 and pen.style() == Qt.PenStyle.SolidLine):
+        return None
+    if pen.brush().style() != Qt.BrushStyle.SolidPattern or min(a.x(), a.y(), b.x(), b.y()) < 0:
+        return None
+    if a.y() == b.y():
+        x1, x2 = sorted((math.floor(a.x()), math.floor(b.x())))
+        return QRect(x1, math.floor(a.y()), x2 - x1 + 1, 1)
+    if a.x() == b.x():
+        y1, y2 = sorted((math.floor(a.y()), math.floor(b.y())))
+        return QRect(math.floor(a.x()), y1, 1, y2 - y1 + 1)
+    return None
 
 
 class LegendRow(pg.LabelItem):
@@ -117,9 +185,15 @@ class CurveView(QObject):
     fit_requested = Signal()  # the canvas's context menu: "Fit view"
     image_options_requested = Signal()  # the canvas's context menu: "Image export size…"
 
-    def __init__(self, lab_plot: pg.PlotItem, x0: float, parent: QObject | None = None):
+    def __init__(
+        self,
+        make_lab_plot: Callable[[], pg.PlotItem],
+        x0: float,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self._lab_plot = lab_plot
+        self._make_lab_plot = make_lab_plot  # the FD lab's plot, asked for when first shown
+        self._lab_plot: pg.PlotItem | None = None
         self._data: PlotData | None = None
         self._fd: FdData | None = None
         self._second_on = self._fd_on = False
@@ -134,24 +208,21 @@ class CurveView(QObject):
         self.canvas.setAcceptDrops(False)
         self.canvas.viewport().setAcceptDrops(False)
         self.canvas.ci.setContentsMargins(4, 4, 12, 4)
-        self._plots = {
-            "f": self._new_plot("f(x)"),
-            "df": self._new_plot("f′(x)"),
-            "d2f": self._new_plot("f″(x)"),
-            "error": self._new_plot("|f′ − FD|", log_y=True),
-        }
-        plot_f, plot_df = self._plots["f"], self._plots["df"]
-        for name in ("df", "d2f", "error"):
-            self._plots[name].setXLink(plot_f)
-        self._curves = {
-            "f": self._curve(plot_f, theme.FORWARD, "f(x)"),
-            "df": self._curve(plot_df, theme.BACKWARD, "f′(x), reverse mode"),
-            "fd": self._curve(plot_df, theme.FINITE_DIFFERENCE, None, 2, Qt.PenStyle.DashLine),
-            # f′ as the fan-out mistake computes it (tutor mode's teaching switch)
-            "mistake": self._curve(plot_df, theme.BACKWARD, None, 2, Qt.PenStyle.DashLine),
-            "d2f": self._curve(self._plots["d2f"], theme.SECOND, None),
-            "error": self._curve(self._plots["error"], theme.FINITE_DIFFERENCE, None, 1.5),
-        }
+        # The plots of f″ and of the error are made when first shown (``plot``): hidden at
+        # start, they cost the window's first frame ~15 ms.
+        self._plots: dict[str, pg.PlotItem] = {}
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self.x0_lines: list[pg.InfiniteLine] = []  # one per plot made, f's (labelled) first
+        plot_f, plot_df = self.plot("f"), self.plot("df")
+        self._curves["f"] = self._curve(plot_f, theme.FORWARD, "f(x)")
+        self._curves["df"] = self._curve(plot_df, theme.BACKWARD, "f′(x), reverse mode")
+        self._curves["fd"] = self._curve(
+            plot_df, theme.FINITE_DIFFERENCE, None, 2, Qt.PenStyle.DashLine
+        )
+        # f′ as the fan-out mistake computes it (tutor mode's teaching switch)
+        self._curves["mistake"] = self._curve(
+            plot_df, theme.BACKWARD, None, 2, Qt.PenStyle.DashLine
+        )
         self._tangent = self._curve(
             plot_f, theme.X0, "tangent at x0", width=1.5, style=Qt.PenStyle.DashLine
         )
@@ -170,9 +241,6 @@ class CurveView(QObject):
         self._full_title = "f(x)"
         self._export_title = False
         self._undefined_shown = False
-        self.x0_lines = [
-            self._x0_line(plot, x0, labelled=name == "f") for name, plot in self._plots.items()
-        ]
 
         self.canvas.installEventFilter(self)  # the lab's width follows the canvas's
         scene = self.canvas.scene()
@@ -192,11 +260,36 @@ class CurveView(QObject):
     @guarded
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self.canvas and event.type() == QEvent.Type.Resize:
-            # the FD lab's plot takes at most 40 % of a narrow canvas (side by side with the
-            # walkthrough, the column of curves was squeezed to a third)
-            width = event.size().width()
-            self._lab_plot.setMaximumWidth(max(200.0, min(LAB_WIDTH, 0.4 * width)))
+            self._fit_lab_width(event.size().width())
         return False
+
+    def _fit_lab_width(self, canvas_width: int) -> None:
+        """The FD lab's plot takes at most 40 % of a narrow canvas (side by side with the
+        walkthrough, the column of curves was squeezed to a third)."""
+        if self._lab_plot is not None:
+            self._lab_plot.setMaximumWidth(max(200.0, min(LAB_WIDTH, 0.4 * canvas_width)))
+
+    def _lab(self) -> pg.PlotItem:
+        if self._lab_plot is None:
+            self._lab_plot = self._make_lab_plot()
+            self._fit_lab_width(self.canvas.width())
+        return self._lab_plot
+
+    def _make_plot(self, name: str) -> pg.PlotItem:
+        """A plot of the column with its x0 line, x linked to f's, and its own curve."""
+        plot = self._new_plot(LABELS[name], log_y=name == "error")
+        self._plots[name] = plot
+        if name != "f":
+            plot.setXLink(self._plots["f"])
+        if name == "d2f":
+            self._curves["d2f"] = self._curve(plot, theme.SECOND, None)
+            if self._data is not None:
+                self._show_spans(plot, self._data.spans[2])
+        elif name == "error":
+            self._curves["error"] = self._curve(plot, theme.FINITE_DIFFERENCE, None, 1.5)
+        x0 = self.x0_lines[0].value() if self.x0_lines else self._x0_point[0]
+        self.x0_lines.append(self._x0_line(plot, x0, labelled=name == "f"))
+        return plot
 
     def _new_plot(self, label: str, log_y: bool = False) -> pg.PlotItem:
         plot = pg.PlotItem(axisItems={name: CachedAxis(name) for name in ("left", "bottom")})
@@ -248,12 +341,16 @@ class CurveView(QObject):
     # ---- what is where --------------------------------------------------------------------
 
     def plot(self, name: str) -> pg.PlotItem:
-        """The PlotItem called ``name``: "f", "df", "d2f", "error" or "error_vs_h"."""
-        return self._lab_plot if name == LAB else self._plots[name]
+        """The PlotItem called ``name``: "f", "df", "d2f", "error" or "error_vs_h" (made
+        now if it has never been shown)."""
+        if name == LAB:
+            return self._lab()
+        plot = self._plots.get(name)
+        return plot if plot is not None else self._make_plot(name)
 
     def stacked_plots(self) -> list[pg.PlotItem]:
         """The plots shown in the column, top to bottom."""
-        return [self._plots[name] for name in self._column()]
+        return [self.plot(name) for name in self._column()]
 
     def _column(self) -> list[str]:
         return ["f", "df"] + ["d2f"] * self._second_on + ["error"] * self._fd_on
@@ -265,7 +362,8 @@ class CurveView(QObject):
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """The full data (not the downsampled view) of "f", "df", "d2f", "fd", "error" or
         "mistake"."""
-        x, y = self._curves[name].getOriginalDataset()
+        curve = self._curves.get(name)  # f″'s and the error's exist once their plot does
+        x, y = curve.getOriginalDataset() if curve is not None else (None, None)
         if x is None:
             return (np.array([]),) * 2
         return without_breaks(np.asarray(x), np.asarray(y))
@@ -275,7 +373,7 @@ class CurveView(QObject):
         return (np.asarray(x), np.asarray(y)) if x is not None else (np.array([]),) * 2
 
     def undefined_regions(self, order: int) -> list[tuple[float, float, str]]:
-        plot = self._plots[NAMES[order]]
+        plot = self.plot(NAMES[order])
         return [
             (*region.getRegion(), region.toolTip())
             for region in self._regions.get(plot, [])
@@ -310,7 +408,7 @@ class CurveView(QObject):
             axis.setStyle(showValues=last)
             axis.setHeight(None if last else 6)
         if fd_on:
-            ci.addItem(self._lab_plot, row=1, col=1, rowspan=len(plots))
+            ci.addItem(self._lab(), row=1, col=1, rowspan=len(plots))
         ci.layout.setColumnStretchFactor(0, 3)
         self._show_legend()
         ci.layout.activate()  # sizes now, so ranges are fitted to the new layout
@@ -367,19 +465,23 @@ class CurveView(QObject):
         """New curves (None clears them); the FD overlay is cleared until ``show_fd``."""
         self._data, self._fd = data, None
         self._curves["fd"].setData([], [], connect="finite")
-        self._curves["error"].setData([], [])
+        if "error" in self._curves:
+            self._curves["error"].setData([], [])
         if data is None:
-            for name in ("f", "df", "d2f"):
+            for name in ("f", "df"):
                 self._curves[name].setData([], [], connect="finite")
+            self.show_second_curve()
             for name in ("f", "df", "d2f"):
-                self._show_spans(self._plots[name], ())
+                if name in self._plots:
+                    self._show_spans(self._plots[name], ())
             return
         e = data.evaluation
         draw(self._curves["f"], e.x, e.f, data.connect[0])
         draw(self._curves["df"], e.x, e.df, data.connect[1])
         self.show_second_curve()
         for name, spans in zip(("f", "df", "d2f"), data.spans, strict=True):
-            self._show_spans(self._plots[name], spans)
+            if name in self._plots:  # f″'s plot catches up when it is made
+                self._show_spans(self._plots[name], spans)
 
     def show_mistake(self, x: np.ndarray | None, df: np.ndarray | None) -> None:
         """The wrong f′ of the overwrite mistake, dashed beside the right one (None hides it)."""
@@ -396,13 +498,15 @@ class CurveView(QObject):
         """f″ is handed to its curve only while shown: hidden, it would cost every edit."""
         data = self._data
         if self._second_on and data is not None:
+            self.plot("d2f")
             draw(self._curves["d2f"], data.evaluation.x, data.evaluation.d2f, data.connect[2])
-        else:
+        elif "d2f" in self._curves:
             self._curves["d2f"].setData([], [], connect="finite")
 
     def show_fd(self, data: PlotData, fd: FdData) -> None:
         self._fd = fd
         draw(self._curves["fd"], data.evaluation.x, fd.fd, fd.connect)
+        self.plot("error")
         self._curves["error"].setData(data.evaluation.x, fd.error)
 
     def place_x0(self, x0: float) -> None:

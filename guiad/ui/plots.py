@@ -91,8 +91,8 @@ class PlotPanel(QWidget):
 
         self.controls = PlotControls(self._h)
         self.controls_bar = self.controls.bar
-        self.lab = FdLab(self._h, self)
-        self.view = CurveView(self.lab.plot, self._x0, self)
+        self._lab: FdLab | None = None  # made when the FD lab is first shown (``lab``)
+        self.view = CurveView(lambda: self.lab.plot, self._x0, self)
         self.canvas = self.view.canvas
         self.readout = Readout()
         self._message = QLabel()
@@ -123,12 +123,20 @@ class PlotPanel(QWidget):
         c.fd_toggled.connect(self.set_fd_lab)
         c.h_chosen.connect(self.set_fd_step)
         c.fit_requested.connect(self.fit_view)
-        self.lab.step_chosen.connect(self.set_fd_step)
         self.view.x0_dragged.connect(self.set_x0)
         self.view.clicked.connect(self._on_clicked)
         self.view.hovered.connect(self._on_hovered)
         self.view.fit_requested.connect(self.fit_view)
         self.view.image_options_requested.connect(self.ask_image_options)
+
+    @property
+    def lab(self) -> FdLab:
+        """The FD lab's error-against-h plot, made on first use: most sessions never open
+        the lab, and making it cost the window's first frame ~15 ms."""
+        if self._lab is None:
+            self._lab = FdLab(self._h, self)
+            self._lab.step_chosen.connect(self.set_fd_step)
+        return self._lab
 
     def _arrange_plots(self) -> None:
         self.view.arrange(self._second_on, self._fd_on)
@@ -278,7 +286,8 @@ class PlotPanel(QWidget):
         if h == self._h:
             return
         self._h = h
-        self.lab.set_h(h)
+        if self._lab is not None:  # a lab made later starts at this h
+            self._lab.set_h(h)
         if self._fd_on:
             self._refresh_fd()
         self.fd_lab_changed.emit(self._fd_on, h)

@@ -236,8 +236,13 @@ def test_moving_one_line_moves_the_others_and_emits_once(panel):
     seen = emissions(panel.x0_changed)
     panel.view.x0_lines[1].setValue(0.5)  # what a drag of the f′ plot's line does
     assert seen == [(0.5,)]
-    assert [line.value() for line in panel.view.x0_lines] == [0.5] * 4
+    assert [line.value() for line in panel.view.x0_lines] == [0.5] * 2  # f and f′ shown
     assert panel.x0() == 0.5
+    # the plots of f″ and of the error, shown later, get their line at x0 too
+    panel.set_second_visible(True)
+    panel.set_fd_lab(True)
+    assert [line.value() for line in panel.view.x0_lines] == [0.5] * 4
+    assert seen == [(0.5,)]
 
 
 def send_mouse(widget, kind, pos: QPoint, buttons) -> None:
