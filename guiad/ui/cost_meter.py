@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -89,9 +89,9 @@ class CostMeter(QWidget):
 
     def _build_chart(self) -> pg.PlotWidget:
         chart = pg.PlotWidget(background=theme.PAPER)
-        chart.setFixedHeight(CHART_HEIGHT)
-        chart.setMinimumWidth(220)
-        chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        chart.setMinimumSize(220, CHART_HEIGHT)
+        # the chart takes the room a dock or panel gives; the rows above keep their height
+        chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         plot = chart.getPlotItem()
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
@@ -108,6 +108,11 @@ class CostMeter(QWidget):
         plot.setLabel("left", "ops", color=theme.TEXT)
         self.forward_curve = self._curve(plot, theme.FORWARD, "o")
         self.reverse_curve = self._curve(plot, theme.BACKWARD, "s")
+        # each line named at its last point (n = MAX_INPUTS), left of it
+        self.forward_tag = pg.TextItem("forward", color=theme.FORWARD, anchor=(1.1, 0.9))
+        self.reverse_tag = pg.TextItem("reverse", color=theme.BACKWARD, anchor=(1.1, 0.1))
+        for tag in (self.forward_tag, self.reverse_tag):
+            plot.addItem(tag)
         self.n_line = pg.InfiniteLine(
             angle=90,
             pen=_pen(theme.X0, 1.5, Qt.PenStyle.DashLine),
@@ -156,7 +161,11 @@ class CostMeter(QWidget):
         layout.addLayout(table)
         layout.addWidget(self.verdict_label)
         layout.addLayout(family_row)
-        layout.addWidget(self.chart)
+        layout.addWidget(self.chart, 1)
+
+    def sizeHint(self) -> QSize:
+        # compact beside the walkthrough (the chart alone would ask for 640×480)
+        return QSize(380, self.minimumSizeHint().height() + 40)
 
     # ---- public API -------------------------------------------------------------------------
 
@@ -198,6 +207,8 @@ class CostMeter(QWidget):
         ns = [p.n for p in points]
         self.forward_curve.setData(ns, [p.forward_ops for p in points])
         self.reverse_curve.setData(ns, [p.reverse_ops for p in points])
+        self.forward_tag.setPos(ns[-1], points[-1].forward_ops)
+        self.reverse_tag.setPos(ns[-1], points[-1].reverse_ops)
         expression = family(self.family_key()).expression(min(3, MAX_INPUTS))
         self.chart.setToolTip(f"n = 3: f = {expression}")
         plot = self.chart.getPlotItem()

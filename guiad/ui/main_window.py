@@ -35,6 +35,7 @@ from guiad.ui import dialogs, theme
 from guiad.ui.chain_model import ChainModel, PaletteModel
 from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
+from guiad.ui.cost_meter import CostMeter
 from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
@@ -144,6 +145,12 @@ class MainWindow(QMainWindow):
             "Ops", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.palette_dock.setMinimumWidth(220)
+        # what the walkthrough's gradient cost, reverse against forward mode (View menu)
+        self.cost_meter = CostMeter()
+        self.cost_dock = self._dock(
+            "Cost of the gradient", "cost", self.cost_meter, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.cost_dock.hide()
 
         self.chain_model = ChainModel(self.editor, self)
         self.strip = ChainStrip(self.chain_model)
@@ -240,6 +247,9 @@ class MainWindow(QMainWindow):
         palette_action.setShortcut(QKeySequence("Ctrl+0"))
         palette_action.setProperty("help_text", "Show or hide the ops palette")
         view_menu.addAction(palette_action)
+        cost_action = self.cost_dock.toggleViewAction()
+        cost_action.setText("&Cost of the gradient")
+        view_menu.addAction(cost_action)
         self.layout_menu = LayoutMenu(self.stage, self)
         view_menu.addMenu(self.layout_menu.menu)
         view_menu.addAction(self.walkthrough.reduce_motion_action)
@@ -301,6 +311,7 @@ class MainWindow(QMainWindow):
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
         self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
         self.walkthrough.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
+        self.walkthrough.timeline_changed.connect(self._show_cost)
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
@@ -340,6 +351,11 @@ class MainWindow(QMainWindow):
     def _shrink_chain_dock(self) -> None:
         height = self.chain_dock.widget().sizeHint().height()
         self.resizeDocks([self.chain_dock], [height], Qt.Orientation.Vertical)
+
+    def _show_cost(self) -> None:
+        """The cost meter reads the walkthrough's own trace (none for a graph too large)."""
+        timeline = self.walkthrough.timeline
+        self.cost_meter.set_trace(None if timeline is None else timeline.trace)
 
     def _on_fd_lab_changed(self, on: bool, h: float) -> None:
         """The check line's finite difference uses the FD lab's h while the lab is on."""

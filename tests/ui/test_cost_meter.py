@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from guiad.core.cost import gradient_cost
 from guiad.core.engine import trace
 from guiad.core.expression import parse
 from guiad.core.graph import MAX_INPUTS
@@ -77,3 +78,19 @@ def test_unknown_family_is_refused(meter):
     with pytest.raises(KeyError):
         meter.set_family("cubes")
     assert meter.family_key() == "product"
+
+
+def test_the_window_shows_the_walkthroughs_cost(window, qtbot):
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    action = next(a for a in view.actions() if a.text() == "&Cost of the gradient")
+    assert not window.cost_dock.isVisible()
+    action.trigger()
+    qtbot.waitUntil(window.cost_dock.isVisible)
+    # the seed exp(sin(sin(x))) at x0 = 2: three ops of one input, value and partial each
+    # (6), one multiplication per edge back (3) and forward (3): 9 either way
+    assert plain(window.cost_meter.reverse_ops) == plain(window.cost_meter.forward_ops) == "9"
+    # two ops: 2·2 in the forward pass, 2 multiplications back, 2 forward
+    window.editor.set_graph(parse("sin(exp(x))"))
+    qtbot.waitUntil(lambda: plain(window.cost_meter.reverse_ops) == "6")
+    assert plain(window.cost_meter.forward_ops) == "6"
+    assert window.cost_meter.cost() == gradient_cost(window.walkthrough.timeline.trace)
