@@ -94,3 +94,14 @@ def test_a_trace_over_a_range_has_no_picture():
 )
 def test_a_trace_prints_as_one_line_with_its_result(expr, x0, says):
     assert says in repr(guiad.trace(expr, x0))
+
+
+def test_a_trace_of_two_inputs_names_each_input_node_and_fills_both_adjoints():
+    t = guiad.trace("x*y + sin(x)", x=1.0, y=2.0)
+    text = _read_html(t._repr_html_())
+    words = text.split()
+    assert words.count("x") >= 1
+    assert "y" in words  # node v₁ is y, not a second x
+    # one reverse sweep: x̄ = y + cos x and ȳ = x (closed forms)
+    assert f"v̄₀ = {2.0 + np.cos(1.0):.4f}" in text
+    assert "v̄₁ = 1.0000" in text

@@ -147,7 +147,7 @@ def value_formula(graph: Graph, i: int, values=None) -> str:
     """``sin(v₀)`` (symbolic) or, with ``values``, ``sin(2.0000)``."""
     node = graph.nodes[i]
     if node.op == INPUT:
-        return "x"
+        return graph.inputs[i]  # the input nodes come first, in the order of their names
     if node.op == CONST:
         return fmt_param(node.param)
     names = _letters(graph, i, values is None, values)
@@ -179,7 +179,7 @@ def node_title(graph: Graph, i: int) -> str:
     """What a node is, for the graph and the table: ``x``, ``sin``, ``+``, ``2·u``, ``3``."""
     node = graph.nodes[i]
     if node.op == INPUT:
-        return "x"
+        return graph.inputs[i]
     if node.op == CONST:
         return fmt_param(node.param)
     return op_text(node.op, node.param)
