@@ -1,0 +1,341 @@
+"""The walkthrough graph's items: labels, nodes, edges (with their paths) and the token.
+
+Scene units are pixels at zoom 1. Text sizes are pixel sizes, so the view's zoom alone
+decides how tall a label is on screen (LABEL_PX × zoom ≥ READABLE_PX).
+"""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from guiad.ui import theme
+from guiad.ui.guard import guarded
+
+LABEL_PX = 14  # node and edge labels (edges were 9–10 px on screen)
+TITLE_PX = 15  # the op inside a node
+READABLE_PX = 11.0  # the smallest text height on screen the view allows
+LAYER_DX = 200.0  # scene units between layers (a node, its value label and an edge label)
+ROW_DY = 116.0  # between rows of a layered graph
+SNAKE_DY = 112.0  # between the rows of a chain wrapped snake-style
+NODE_W = 84.0
+NODE_H = 46.0
+TURN_REACH = 30.0  # how far a snake's turn bulges past its nodes
+TURN_GAP = 4.0  # between a turn and its labels
+TURN_LABEL_W = 124.0  # the labels beside a turn (−5.7230e−06 is this wide)
+EDGE_IDLE = theme.EDGE_IDLE
+TEXT = theme.GRAPH_TEXT
+LABEL_AT = 0.5  # where along an edge its labels sit, unless that spot is crowded
+LABEL_SPOTS = (0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2)  # the spots tried, in order
+LABEL_HALF_W = 56.0  # half the width of a typical node label (v₁₂ = −0.4161)
+EDGE_LABEL_W = 92.0  # an edge label: ∂v₁₀/∂v₉ over = −0.2488
+CURRENT_FILL = theme.CURRENT_FILL
+SELECTED_GLOW = QColor(*theme.SELECTED_GLOW)
+SELECTED_ROW = theme.SELECTED_ROW  # the table row of the selected node
+GLOW = 7.0  # how far the selection glow reaches beyond the node
+
+
+class NodeState(Enum):
+    PENDING = "pending"  # not computed yet
+    DONE = "done"  # its value is known
+    FAILED = "failed"
+    MUTED = "muted"  # downstream of a failure
+
+
+def _font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+class Label(QGraphicsItem):
+    """Text on a soft white backdrop, centred on its position; empty text draws nothing."""
+
+    WRAP = 200.0  # longer texts (failure reasons) wrap onto more lines
+
+    def __init__(self, size: int = LABEL_PX, bold: bool = False, parent=None, anchor="center"):
+        super().__init__(parent)
+        self._anchor = anchor  # which side of the text sits at pos(): center, bottom or top
+        self._side = "center"  # or "left": pos() is at the text's left edge ("right": right)
+        self._font = _font(size, bold)
+        self._metrics = QFontMetricsF(self._font)
+        self._text = ""
+        self._color = QColor(TEXT)
+        self._rect = QRectF()
+        self.setZValue(3)
+
+    def text(self) -> str:
+        return self._text
+
+    def pixel_size(self) -> int:
+        """The text's height in scene units (the view's zoom times this is its screen size)."""
+        return self._font.pixelSize()
+
+    def set_anchor(self, anchor: str, side: str = "center") -> None:
+        self._anchor = anchor
+        self._side = side
+        self._layout()
+
+    def set_text(self, text: str, color: str = TEXT, struck: bool = False) -> None:
+        """``struck``: drawn struck through (a contribution the fan-out mistake lost)."""
+        if text == self._text and QColor(color) == self._color and struck == self.struck():
+            return
+        self._text = text
+        self._color = QColor(color)
+        self._font.setStrikeOut(struck)
+        self._layout()
+
+    def struck(self) -> bool:
+        return self._font.strikeOut()
+
+    def _layout(self) -> None:
+        text = self._text
+        self.prepareGeometryChange()
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        box = self._metrics.boundingRect(QRectF(0, 0, self.WRAP, 1e4), flags, text)
+        width = box.width() + 8 if text else 0.0
+        height = box.height() + 2 if text else 0.0
+        top = {"bottom": -height, "top": 0.0}.get(self._anchor, -height / 2)
+        left = {"left": 0.0, "right": -width}.get(self._side, -width / 2)
+        self._rect = QRectF(left, top, width, height)
+        self.update()
+
+    @guarded(default=QRectF())
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self._rect
+
+    @guarded
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if not self._text:
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(*theme.LABEL_BACKDROP))
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(self._font)
+        painter.setPen(self._color)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(self._rect, flags, self._text)
+
+
+class NodeItem(QGraphicsItem):
+    """One node: its op on the first line, its name (vᵢ, x, y) on the second."""
+
+    def __init__(self, index: int, title: str, name: str):
+        super().__init__()
+        self.index = index
+        self.title = title
+        self.name = name
+        self.state = NodeState.PENDING
+        self.current = False
+        self.phase_color = theme.FORWARD
+        self.selected = False  # its card is selected in the chain strip
+        self._title_font = _font(TITLE_PX, bold=True)
+        self._name_font = _font(LABEL_PX)
+        self.setZValue(2)
+        self.value_label = Label(parent=self, anchor="bottom")
+        self.value_label.setPos(0, -NODE_H / 2 - 3)
+        self.lower_label = Label(parent=self, anchor="top")  # the adjoint (or v̇ in forward mode)
+        self.lower_label.setPos(0, NODE_H / 2 + 3)
+        self.setToolTip(f"{name}: {title}")
+
+    def set_state(self, state: NodeState, current: bool, phase_color: str) -> None:
+        if (state, current, phase_color) != (self.state, self.current, self.phase_color):
+            self.state, self.current, self.phase_color = state, current, phase_color
+            self.update()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.prepareGeometryChange()  # the glow reaches beyond the node
+            self.selected = selected
+            self.update()
+
+    @guarded(default=QRectF())
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        reach = GLOW if self.selected else 3.0
+        return QRectF(
+            -NODE_W / 2 - reach, -NODE_H / 2 - reach, NODE_W + 2 * reach, NODE_H + 2 * reach
+        )
+
+    @guarded
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        rect = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
+        if self.selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SELECTED_GLOW)
+            painter.drawRoundedRect(rect.adjusted(-GLOW, -GLOW, GLOW, GLOW), 14, 14)
+        border, fill, text = self.colors()
+        pen = QPen(QColor(border), 3.2 if self.current else 1.6)
+        if self.state is NodeState.MUTED:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(fill))
+        painter.drawRoundedRect(rect, 10, 10)
+        painter.setPen(QColor(text))
+        painter.setFont(self._title_font)
+        top = QRectF(rect.left(), rect.top() + 3, rect.width(), rect.height() / 2)
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.title)
+        painter.setFont(self._name_font)
+        bottom = QRectF(rect.left(), rect.center().y(), rect.width(), rect.height() / 2 - 3)
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, self.name)
+
+    def colors(self) -> tuple[str, str, str]:
+        """Border, fill and text colours for the state."""
+        if self.state is NodeState.FAILED:
+            return theme.UNDEFINED, theme.FAILED_FILL, theme.UNDEFINED
+        if self.state is NodeState.MUTED:
+            return theme.MUTED, theme.MUTED_FILL, theme.MUTED
+        fill = CURRENT_FILL if self.current else theme.NODE_FILL
+        if self.state is NodeState.PENDING:
+            return (self.phase_color if self.current else EDGE_IDLE), fill, theme.TEXT_PENDING
+        return (self.phase_color if self.current else theme.FORWARD), fill, TEXT
+
+
+class EdgeItem(QGraphicsItem):
+    """An arrow from an input node to the node that reads it, with two labels."""
+
+    def __init__(self, key: tuple[int, int], path: QPainterPath):
+        super().__init__()
+        self.key = key
+        self.path = path
+        self.color = EDGE_IDLE
+        self.width = 1.6
+        self.setZValue(1)
+        end = path.pointAtPercent(1.0)
+        angle = path.angleAtPercent(0.999)
+        self._arrow = _arrow_head(end, angle)
+        bounds = path.boundingRect().united(self._arrow.boundingRect())
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        # labels sit past the middle, where edges fanning out of one node are already apart
+        middle = path.pointAtPercent(LABEL_AT)
+        self.upper_label = Label(anchor="bottom")
+        self.upper_label.setPos(middle.x(), middle.y() - 4)
+        self.lower_label = Label(anchor="top")
+        self.lower_label.setPos(middle.x(), middle.y() + 4)
+
+    def set_style(self, color: str, width: float) -> None:
+        if (color, width) != (self.color, self.width):
+            self.color, self.width = color, width
+            self.update()
+
+    @guarded(default=QRectF())
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self._bounds
+
+    @guarded(default=QPainterPath())
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        return stroker.createStroke(self.path)
+
+    @guarded
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        color = QColor(self.color)
+        pen = QPen(color, self.width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(self._arrow)
+
+
+class TokenItem(QGraphicsItem):
+    """What travels along an edge while a step animates: a dot carrying its number (the
+    value forward, the adjoint contribution backward) on a small pill above it."""
+
+    RADIUS = 7.0
+
+    def __init__(self):
+        super().__init__()
+        self.color = QColor(theme.FORWARD)
+        self._font = _font(LABEL_PX, bold=True)
+        self._text = ""
+        self._pill = QRectF()
+        self.setZValue(5)
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self._text = text
+        width = QFontMetricsF(self._font).horizontalAdvance(text) + 12 if text else 0.0
+        height = QFontMetricsF(self._font).height() + 4
+        self._pill = QRectF(-width / 2, -self.RADIUS - 4 - height, width, height)
+
+    @guarded(default=QRectF())
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        r = self.RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r).united(self._pill.adjusted(-1, -1, 1, 1))
+
+    @guarded
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setPen(QPen(QColor(theme.NODE_FILL), 2))
+        painter.setBrush(QBrush(self.color))
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
+        if self._text:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(self._pill, 6, 6)
+            painter.setPen(QColor(theme.NODE_FILL))
+            painter.setFont(self._font)
+            painter.drawText(self._pill, Qt.AlignmentFlag.AlignCenter, self._text)
+
+
+def _arrow_head(tip: QPointF, angle_degrees: float) -> QPolygonF:
+    a = math.radians(angle_degrees)
+    # Qt's angles are counter-clockwise with y pointing down
+    dx, dy = math.cos(a), -math.sin(a)
+    size, half = 11.0, 5.5
+    base = QPointF(tip.x() - dx * size, tip.y() - dy * size)
+    normal = QPointF(-dy * half, dx * half)
+    return QPolygonF([tip, base + normal, base - normal])
+
+
+def _edge_path(points: list[QPointF], bend: int) -> QPainterPath:
+    """S-curves through the route's points, leaving and entering nodes at their sides (left
+    to right, or right to left on a snake's reversed rows)."""
+    offset = 12.0 * bend
+    way = 1.0 if points[-1].x() >= points[0].x() else -1.0
+    start = QPointF(points[0].x() + way * NODE_W / 2, points[0].y() + offset)
+    end = QPointF(points[-1].x() - way * (NODE_W / 2 + 1), points[-1].y() + offset)
+    inner = points[1:-1]
+    path = QPainterPath(start)
+    previous = start
+    for point in [*inner, end]:
+        dx = (point.x() - previous.x()) / 2
+        lift = 2.2 * offset if not inner else 0.0  # parallel edges bulge apart
+        path.cubicTo(
+            QPointF(previous.x() + dx, previous.y() + lift),
+            QPointF(point.x() - dx, point.y() + lift),
+            point,
+        )
+        previous = point
+    return path
+
+
+def _turn_path(a: QPointF, b: QPointF, side: str, bulge: float) -> QPainterPath:
+    """A snake's turn: out of node ``a``'s ``side``, round and into node ``b`` below it."""
+    way = 1.0 if side == "right" else -1.0
+    start = QPointF(a.x() + way * NODE_W / 2, a.y())
+    end = QPointF(b.x() + way * (NODE_W / 2 + 1), b.y())
+    reach = way * bulge * 4 / 3  # a cubic's middle reaches 3/4 of its controls
+    path = QPainterPath(start)
+    path.cubicTo(QPointF(start.x() + reach, start.y()), QPointF(end.x() + reach, end.y()), end)
+    return path

@@ -1,0 +1,124 @@
+"""Where an edge's labels go: the room kept for labels, the blocks they cover, and a grid
+that finds the blocks near a spot (pure geometry on Qt rectangles)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+
+from guiad.ui.graph_items import (
+    EDGE_LABEL_W,
+    LABEL_HALF_W,
+    LAYER_DX,
+    NODE_W,
+    TURN_GAP,
+    TURN_LABEL_W,
+    TURN_REACH,
+    EdgeItem,
+)
+
+# how an edge's two labels (partial and term, two lines each) stack around its label point:
+# the block they cover, as (top, height) relative to the point; "right"/"left" put both
+# beside the point (a snake's turn)
+LABEL_STACKS = ("split", "above", "below", "right", "left")
+LABEL_LINES_H = 35.0  # a two-line label's height
+LINE_WEIGHT = 60.0  # a label over an edge counts as this much area per sample it covers
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    """The area two rectangles share."""
+    both = a.intersected(b)
+    return 0.0 if both.isEmpty() else both.width() * both.height()
+
+
+class RectGrid:
+    """Rectangles bucketed by grid cell, so finding the ones near a block does not look at
+    every rectangle (placing labels on a large graph was quadratic)."""
+
+    CELL = 160.0
+
+    def __init__(self) -> None:
+        self.rects: list[QRectF] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def _cells_of(self, rect: QRectF) -> Iterator[tuple[int, int]]:
+        c = self.CELL
+        for gx in range(math.floor(rect.left() / c), math.floor(rect.right() / c) + 1):
+            for gy in range(math.floor(rect.top() / c), math.floor(rect.bottom() / c) + 1):
+                yield gx, gy
+
+    def add(self, rect: QRectF) -> None:
+        self.rects.append(rect)
+        for cell in self._cells_of(rect):
+            self._cells.setdefault(cell, []).append(len(self.rects) - 1)
+
+    def near(self, rect: QRectF) -> list[QRectF]:
+        """Every rectangle that shares a cell with ``rect`` (a superset of those it overlaps)."""
+        found: set[int] = set()
+        for cell in self._cells_of(rect):
+            found.update(self._cells.get(cell, ()))
+        return [self.rects[k] for k in sorted(found)]
+
+
+@dataclass(frozen=True)
+class LabelRoom:
+    """The room kept for labels: half a node label's width, an edge label's, a turn's. The
+    panel measures them on the last step (tiny adjoints such as −5.9739e−05 are wider)."""
+
+    node_half_w: float = LABEL_HALF_W
+    edge_w: float = EDGE_LABEL_W
+    turn_w: float = TURN_LABEL_W
+
+    @property
+    def turn_reach(self) -> float:
+        """How far a turn bulges past its nodes: clear of their labels (wider than a node)."""
+        return max(TURN_REACH, self.node_half_w - NODE_W / 2 + 24)
+
+    @property
+    def layer_dx(self) -> float:
+        """Between layers: a node's label, an edge's label, the next node's label."""
+        return max(LAYER_DX, 2 * self.node_half_w + self.edge_w - 4)
+
+
+def _label_rects(point: QPointF, stack: str, room: LabelRoom) -> tuple[QRectF, QRectF]:
+    """The rectangles an edge's partial and term labels (two lines each) cover when stacked
+    ``stack`` at ``point`` (see ``_stack_labels``)."""
+    x, y = point.x(), point.y()
+    h = LABEL_LINES_H
+    if stack in ("right", "left"):
+        w = room.turn_w
+        left = x + TURN_GAP if stack == "right" else x - TURN_GAP - w
+        return QRectF(left, y - 2 - h, w, h), QRectF(left, y + 2, w, h)
+    tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
+    left = x - room.edge_w / 2
+    return tuple(QRectF(left, y + top, room.edge_w, h) for top in tops)
+
+
+def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
+    """Partial above and term below the edge ("split"), both on one side, or beside."""
+    x, y = point.x(), point.y()
+    upper, lower = edge.upper_label, edge.lower_label
+    if stack in ("right", "left"):
+        side, dx = ("left", TURN_GAP) if stack == "right" else ("right", -TURN_GAP)
+        upper.set_anchor("bottom", side)
+        upper.setPos(x + dx, y - 2)
+        lower.set_anchor("top", side)
+        lower.setPos(x + dx, y + 2)
+    elif stack == "above":
+        upper.set_anchor("bottom")
+        upper.setPos(x, y - 41)
+        lower.set_anchor("bottom")
+        lower.setPos(x, y - 4)
+    elif stack == "below":
+        upper.set_anchor("top")
+        upper.setPos(x, y + 4)
+        lower.set_anchor("top")
+        lower.setPos(x, y + 41)
+    else:
+        upper.set_anchor("bottom")
+        upper.setPos(x, y - 4)
+        lower.set_anchor("top")
+        lower.setPos(x, y + 4)
