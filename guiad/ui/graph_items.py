@@ -34,6 +34,10 @@ ROW_DY = 116.0  # between rows of a layered graph
 SNAKE_DY = 112.0  # between the rows of a chain wrapped snake-style
 NODE_W = 84.0
 NODE_H = 46.0
+# a chain too long for one row is drawn compact: nodes show their op only (the value label
+# above names vᵢ), the contribution lands in the adjoint below instead of on the edge too
+COMPACT_W = 66.0
+COMPACT_H = 30.0
 TURN_REACH = 30.0  # how far a snake's turn bulges past its nodes
 TURN_GAP = 4.0  # between a turn and its labels
 TURN_LABEL_W = 124.0  # the labels beside a turn (−5.7230e−06 is this wide)
@@ -56,10 +60,14 @@ class NodeState(Enum):
     MUTED = "muted"  # downstream of a failure
 
 
-def _font(pixels: int, bold: bool = False) -> QFont:
+def _font(pixels: int, bold: bool = False, condensed: bool = False) -> QFont:
+    """``condensed``: a narrower face at the same height (DejaVu Sans Condensed, where the
+    system has one), for compact chains."""
     font = QFont()
     font.setPixelSize(pixels)
     font.setBold(bold)
+    if condensed:
+        font.setStretch(QFont.Stretch.SemiCondensed)
     return font
 
 
@@ -68,11 +76,18 @@ class Label(QGraphicsItem):
 
     WRAP = 200.0  # longer texts (failure reasons) wrap onto more lines
 
-    def __init__(self, size: int = LABEL_PX, bold: bool = False, parent=None, anchor="center"):
+    def __init__(
+        self,
+        size: int = LABEL_PX,
+        bold: bool = False,
+        parent=None,
+        anchor="center",
+        condensed: bool = False,
+    ):
         super().__init__(parent)
         self._anchor = anchor  # which side of the text sits at pos(): center, bottom or top
         self._side = "center"  # or "left": pos() is at the text's left edge ("right": right)
-        self._font = _font(size, bold)
+        self._font = _font(size, bold, condensed)
         self._metrics = QFontMetricsF(self._font)
         self._text = ""
         self._color = QColor(TEXT)
@@ -85,6 +100,10 @@ class Label(QGraphicsItem):
     def pixel_size(self) -> int:
         """The text's height in scene units (the view's zoom times this is its screen size)."""
         return self._font.pixelSize()
+
+    def side(self) -> str:
+        """Which side of the text sits at pos(): center, left or right."""
+        return self._side
 
     def set_anchor(self, anchor: str, side: str = "center") -> None:
         self._anchor = anchor
@@ -133,24 +152,29 @@ class Label(QGraphicsItem):
 
 
 class NodeItem(QGraphicsItem):
-    """One node: its op on the first line, its name (vᵢ, x, y) on the second."""
+    """One node: its op on the first line, its name (vᵢ, x, y) on the second (``compact``:
+    the op only, in a smaller box)."""
 
-    def __init__(self, index: int, title: str, name: str):
+    def __init__(self, index: int, title: str, name: str, compact: bool = False):
         super().__init__()
         self.index = index
         self.title = title
         self.name = name
+        self.compact = compact
+        self.w, self.h = (COMPACT_W, COMPACT_H) if compact else (NODE_W, NODE_H)
         self.state = NodeState.PENDING
         self.current = False
         self.phase_color = theme.FORWARD
         self.selected = False  # its card is selected in the chain strip
-        self._title_font = _font(TITLE_PX, bold=True)
+        self._title_font = _font(TITLE_PX, bold=True, condensed=compact)
         self._name_font = _font(LABEL_PX)
         self.setZValue(2)
-        self.value_label = Label(parent=self, anchor="bottom")
-        self.value_label.setPos(0, -NODE_H / 2 - 3)
-        self.lower_label = Label(parent=self, anchor="top")  # the adjoint (or v̇ in forward mode)
-        self.lower_label.setPos(0, NODE_H / 2 + 3)
+        self.value_label = Label(parent=self, anchor="bottom", condensed=compact)
+        self.value_label.setPos(0, -self.h / 2 - 3)
+        self.lower_label = Label(
+            parent=self, anchor="top", condensed=compact
+        )  # the adjoint (or v̇ in forward mode)
+        self.lower_label.setPos(0, self.h / 2 + 3)
         self.setToolTip(f"{name}: {title}")
 
     def set_state(self, state: NodeState, current: bool, phase_color: str) -> None:
@@ -168,12 +192,12 @@ class NodeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         reach = GLOW if self.selected else 3.0
         return QRectF(
-            -NODE_W / 2 - reach, -NODE_H / 2 - reach, NODE_W + 2 * reach, NODE_H + 2 * reach
+            -self.w / 2 - reach, -self.h / 2 - reach, self.w + 2 * reach, self.h + 2 * reach
         )
 
     @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        rect = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
+        rect = QRectF(-self.w / 2, -self.h / 2, self.w, self.h)
         if self.selected:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(SELECTED_GLOW)
@@ -187,6 +211,9 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 10, 10)
         painter.setPen(QColor(text))
         painter.setFont(self._title_font)
+        if self.compact:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.title)
+            return
         top = QRectF(rect.left(), rect.top() + 3, rect.width(), rect.height() / 2)
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.title)
         painter.setFont(self._name_font)
@@ -208,7 +235,7 @@ class NodeItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """An arrow from an input node to the node that reads it, with two labels."""
 
-    def __init__(self, key: tuple[int, int], path: QPainterPath):
+    def __init__(self, key: tuple[int, int], path: QPainterPath, compact: bool = False):
         super().__init__()
         self.key = key
         self.path = path
@@ -222,9 +249,9 @@ class EdgeItem(QGraphicsItem):
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
         # labels sit past the middle, where edges fanning out of one node are already apart
         middle = path.pointAtPercent(LABEL_AT)
-        self.upper_label = Label(anchor="bottom")
+        self.upper_label = Label(anchor="bottom", condensed=compact)
         self.upper_label.setPos(middle.x(), middle.y() - 4)
-        self.lower_label = Label(anchor="top")
+        self.lower_label = Label(anchor="top", condensed=compact)
         self.lower_label.setPos(middle.x(), middle.y() + 4)
 
     def set_style(self, color: str, width: float) -> None:
@@ -308,13 +335,14 @@ def _arrow_head(tip: QPointF, angle_degrees: float) -> QPolygonF:
     return QPolygonF([tip, base + normal, base - normal])
 
 
-def _edge_path(points: list[QPointF], bend: int) -> QPainterPath:
-    """S-curves through the route's points, leaving and entering nodes at their sides (left
-    to right, or right to left on a snake's reversed rows)."""
+def _edge_path(points: list[QPointF], bend: int, half_w: float = NODE_W / 2) -> QPainterPath:
+    """S-curves through the route's points, leaving and entering nodes (``half_w`` wide
+    each side of their centre) at their sides (left to right, or right to left on a snake's
+    reversed rows)."""
     offset = 12.0 * bend
     way = 1.0 if points[-1].x() >= points[0].x() else -1.0
-    start = QPointF(points[0].x() + way * NODE_W / 2, points[0].y() + offset)
-    end = QPointF(points[-1].x() - way * (NODE_W / 2 + 1), points[-1].y() + offset)
+    start = QPointF(points[0].x() + way * half_w, points[0].y() + offset)
+    end = QPointF(points[-1].x() - way * (half_w + 1), points[-1].y() + offset)
     inner = points[1:-1]
     path = QPainterPath(start)
     previous = start
@@ -330,11 +358,13 @@ def _edge_path(points: list[QPointF], bend: int) -> QPainterPath:
     return path
 
 
-def _turn_path(a: QPointF, b: QPointF, side: str, bulge: float) -> QPainterPath:
+def _turn_path(
+    a: QPointF, b: QPointF, side: str, bulge: float, half_w: float = NODE_W / 2
+) -> QPainterPath:
     """A snake's turn: out of node ``a``'s ``side``, round and into node ``b`` below it."""
     way = 1.0 if side == "right" else -1.0
-    start = QPointF(a.x() + way * NODE_W / 2, a.y())
-    end = QPointF(b.x() + way * (NODE_W / 2 + 1), b.y())
+    start = QPointF(a.x() + way * half_w, a.y())
+    end = QPointF(b.x() + way * (half_w + 1), b.y())
     reach = way * bulge * 4 / 3  # a cubic's middle reaches 3/4 of its controls
     path = QPainterPath(start)
     path.cubicTo(QPointF(start.x() + reach, start.y()), QPointF(end.x() + reach, end.y()), end)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 
 from guiad.ui.graph_items import (
+    COMPACT_H,
+    COMPACT_W,
     EDGE_LABEL_W,
     LABEL_HALF_W,
     LAYER_DX,
@@ -22,10 +24,20 @@ from guiad.ui.graph_items import (
 
 # how an edge's two labels (partial and term, two lines each) stack around its label point:
 # the block they cover, as (top, height) relative to the point; "right"/"left" put both
-# beside the point (a snake's turn)
-LABEL_STACKS = ("split", "above", "below", "right", "left")
+# beside the point (a snake's turn); "skew_left"/"skew_right" split them into the two
+# quadrants a steep edge leaves free (partial up-left and term down-right of an edge that
+# climbs to the right, the mirror for one that falls)
+LABEL_STACKS = ("split", "skew_left", "skew_right", "above", "below", "right", "left")
+SKEW_GAP = 3.0  # between a skewed label's corner and the label point
 LABEL_LINES_H = 35.0  # a two-line label's height
 LINE_WEIGHT = 60.0  # a label over an edge counts as this much area per sample it covers
+PARTIAL_LABEL_W = 80.0  # an edge's partial alone: ∂v₁₀/∂v₉ over = 0.6607
+# a compact chain's row, top to bottom: the partial over an edge (two lines, from 4 above
+# the edge) or a value label over a node, then the node and its adjoint below
+COMPACT_ROW_H = 4 + LABEL_LINES_H + COMPACT_H / 2 + 3 + 19
+COMPACT_DY = COMPACT_ROW_H + 8  # between the rows of a compact chain
+COMPACT_REACH = 36.0  # how far a compact turn bulges past its nodes' sides
+END_LABEL_OUT = COMPACT_W / 2 + 22  # a turn's node labels reach this far past its centre
 
 
 def _overlap(a: QRectF, b: QRectF) -> float:
@@ -64,13 +76,58 @@ class RectGrid:
 
 
 @dataclass(frozen=True)
-class LabelRoom:
-    """The room kept for labels: half a node label's width, an edge label's, a turn's. The
-    panel measures them on the last step (tiny adjoints such as −5.9739e−05 are wider)."""
+class CompactRoom:
+    """The room kept for a compact chain's labels (condensed text; edges carry their
+    partial only): half a node's value label, half its adjoint (or v̇) label, a partial.
 
-    node_half_w: float = LABEL_HALF_W
+    At a turn the labels of its two nodes are pushed inward (to END_LABEL_OUT past their
+    centres), so the turn bulges past the nodes only, not past their widest labels."""
+
+    value_half_w: float = 0.9 * LABEL_HALF_W
+    lower_half_w: float = 0.9 * LABEL_HALF_W
+    partial_w: float = PARTIAL_LABEL_W
+
+    @property
+    def dx(self) -> float:
+        """Between neighbours: above, two value labels with the partial between them;
+        below, two adjoint labels side by side; room for the arrow; and at a turn, the
+        pushed-in adjoint of its source and value label of its target clear of theirs."""
+        vh, lh, pw, out = self.value_half_w, self.lower_half_w, self.partial_w, END_LABEL_OUT
+        return max(
+            2 * vh + pw + 6,
+            2 * lh + 10,
+            COMPACT_W + 48,
+            3 * lh - out + 6,
+            4 * vh - 2 * out + pw + 8,
+        )
+
+    def pad(self) -> tuple[float, float]:
+        """What a compact chain needs around its outermost node centres."""
+        return 2 * max(self.value_half_w, self.lower_half_w) + 12, COMPACT_ROW_H + 12
+
+    def turn_pad(self) -> float:
+        """The width a turn and its partial add past the node labels at a row's end."""
+        reach = COMPACT_W / 2 + COMPACT_REACH + TURN_GAP + self.partial_w
+        return max(0.0, reach - max(self.value_half_w, self.lower_half_w))
+
+
+@dataclass(frozen=True)
+class LabelRoom:
+    """The room kept for labels: half the width of a node's value label (above it) and of
+    its adjoint or v̇ label (below it), an edge's labels, a turn's; and a compact chain's.
+    The panel measures them on the last step (tiny adjoints such as −5.9739e−05 are
+    wider)."""
+
+    value_half_w: float = LABEL_HALF_W
+    lower_half_w: float = LABEL_HALF_W
     edge_w: float = EDGE_LABEL_W
     turn_w: float = TURN_LABEL_W
+    compact: CompactRoom = CompactRoom()
+
+    @property
+    def node_half_w(self) -> float:
+        """Half the widest node label, at least LABEL_HALF_W."""
+        return max(LABEL_HALF_W, self.value_half_w, self.lower_half_w)
 
     @property
     def turn_reach(self) -> float:
@@ -92,6 +149,11 @@ def _label_rects(point: QPointF, stack: str, room: LabelRoom) -> tuple[QRectF, Q
         w = room.turn_w
         left = x + TURN_GAP if stack == "right" else x - TURN_GAP - w
         return QRectF(left, y - 2 - h, w, h), QRectF(left, y + 2, w, h)
+    w = room.edge_w
+    if stack == "skew_left":
+        return QRectF(x - SKEW_GAP - w, y - 4 - h, w, h), QRectF(x + SKEW_GAP, y + 4, w, h)
+    if stack == "skew_right":
+        return QRectF(x + SKEW_GAP, y - 4 - h, w, h), QRectF(x - SKEW_GAP - w, y + 4, w, h)
     tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
     left = x - room.edge_w / 2
     return tuple(QRectF(left, y + top, room.edge_w, h) for top in tops)
@@ -107,6 +169,12 @@ def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
         upper.setPos(x + dx, y - 2)
         lower.set_anchor("top", side)
         lower.setPos(x + dx, y + 2)
+    elif stack in ("skew_left", "skew_right"):
+        way = -1.0 if stack == "skew_left" else 1.0
+        upper.set_anchor("bottom", "right" if way < 0 else "left")
+        upper.setPos(x + way * SKEW_GAP, y - 4)
+        lower.set_anchor("top", "left" if way < 0 else "right")
+        lower.setPos(x - way * SKEW_GAP, y + 4)
     elif stack == "above":
         upper.set_anchor("bottom")
         upper.setPos(x, y - 41)

@@ -21,6 +21,8 @@ from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.graph_items import (  # noqa: F401 (re-exported: the view and tests read them)
+    COMPACT_H,
+    COMPACT_W,
     EDGE_IDLE,
     EDGE_LABEL_W,
     LABEL_AT,
@@ -36,6 +38,7 @@ from guiad.ui.graph_items import (  # noqa: F401 (re-exported: the view and test
     TURN_GAP,
     TURN_LABEL_W,
     EdgeItem,
+    Label,
     NodeItem,
     NodeState,
     TokenItem,
@@ -43,8 +46,14 @@ from guiad.ui.graph_items import (  # noqa: F401 (re-exported: the view and test
     _turn_path,
 )
 from guiad.ui.graph_labels import (  # noqa: F401 (re-exported)
+    COMPACT_DY,
+    COMPACT_REACH,
+    END_LABEL_OUT,
+    LABEL_LINES_H,
     LABEL_STACKS,
     LINE_WEIGHT,
+    PARTIAL_LABEL_W,
+    CompactRoom,
     LabelRoom,
     RectGrid,
     _label_rects,
@@ -72,10 +81,11 @@ class GraphScene(QGraphicsScene):
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
 
     def set_graph(self, graph: Graph, columns: int = 0) -> bool:
-        """Build the items for ``graph``, a chain wrapped into rows of ``columns`` nodes
-        (0: one row). Only when the graph or the wrapping changed (labels update per step);
-        True if it rebuilt."""
-        columns = columns if columns and is_chain(graph) and columns < len(graph.nodes) else 0
+        """Build the items for ``graph``; a chain with ``columns`` > 0 is drawn compact in
+        rows of that many nodes (one row when ``columns`` is its length; 0: full size, one
+        row). Only when the graph or the wrapping changed (labels update per step); True if
+        it rebuilt."""
+        columns = min(columns, len(graph.nodes)) if columns > 0 and is_chain(graph) else 0
         if graph == self._graph and columns == self.columns and not self._stale:
             return False
         self._stale = False
@@ -91,9 +101,11 @@ class GraphScene(QGraphicsScene):
         self.nodes, self.edges = [], {}
         self.hide_token()
         placed = layout(graph)
-        if columns:
+        compact = self.compact()
+        if compact:
             placed = snake(placed, columns)
-        dy = SNAKE_DY if columns else ROW_DY
+        dx = self.room.compact.dx if compact else self.room.layer_dx
+        dy = COMPACT_DY if compact else ROW_DY
         output = graph.output
         for i in range(len(graph.nodes)):
             name = n.v(i)
@@ -101,23 +113,25 @@ class GraphScene(QGraphicsScene):
                 name = f"y = {name}"
             elif i == 0:
                 name = f"x = {name}" if output != 0 else f"x = y = {name}"
-            item = NodeItem(i, n.node_title(graph, i), name)
+            item = NodeItem(i, n.node_title(graph, i), name, compact)
             x, y = placed.positions[i]
-            item.setPos(x * self.room.layer_dx, y * dy)
+            item.setPos(x * dx, y * dy)
             self.addItem(item)
             self.nodes.append(item)
         for key, route in placed.routes.items():
-            points = [QPointF(x * self.room.layer_dx, y * dy) for x, y in route]
+            points = [QPointF(x * dx, y * dy) for x, y in route]
+            half_w = (COMPACT_W if compact else NODE_W) / 2
             if key in placed.turns:
-                path = _turn_path(points[0], points[-1], placed.turns[key], self.room.turn_reach)
+                reach = COMPACT_REACH if compact else self.room.turn_reach
+                path = _turn_path(points[0], points[-1], placed.turns[key], reach, half_w)
             else:
-                path = _edge_path(points, placed.parallel.get(key, 0))
-            edge = EdgeItem(key, path)
+                path = _edge_path(points, placed.parallel.get(key, 0), half_w)
+            edge = EdgeItem(key, path, compact)
             self.addItem(edge)
             self.addItem(edge.upper_label)
             self.addItem(edge.lower_label)
             self.edges[key] = edge
-        taken = self._place_labels(placed)
+        taken = self._place_compact_labels(placed) if compact else self._place_labels(placed)
         # the scene is what the labels may cover: nodes, edges and the blocks kept for labels
         # (a failure reason, up to Label.WRAP wide, may spill past a short chain's ends: the
         # room for it would shrink every chain's fitted zoom)
@@ -182,6 +196,50 @@ class GraphScene(QGraphicsScene):
             _stack_labels(edge, point, stack)
         return taken.rects
 
+    def _place_compact_labels(self, placed: Layout) -> list[QRectF]:
+        """A compact chain's labels have fixed places (its rows are spaced for them): each
+        partial above the middle of its edge or beside its turn, a turn's node labels pushed
+        inward, clear of it (see LabelRoom); the rectangles kept."""
+        for key, side in placed.turns.items():
+            source, target = self.nodes[key[0] - 1], self.nodes[key[0]]
+            way = 1.0 if side == "right" else -1.0
+            source.lower_label.set_anchor("top", side)
+            source.lower_label.setX(way * END_LABEL_OUT)
+            target.value_label.set_anchor("bottom", side)
+            target.value_label.setX(way * END_LABEL_OUT)
+        taken = []
+        for node in self.nodes:
+            for label, half in (
+                (node.value_label, self.room.compact.value_half_w),
+                (node.lower_label, self.room.compact.lower_half_w),
+            ):
+                x, y = label.scenePos().x(), label.scenePos().y()
+                left = {"left": x, "right": x - 2 * half}.get(label.side(), x - half)
+                top = y - 19 if label is node.value_label else y
+                taken.append(QRectF(left, top, 2 * half, 19))
+        w, h = self.room.compact.partial_w, LABEL_LINES_H
+        for key, edge in self.edges.items():
+            point = edge.path.pointAtPercent(0.5)
+            x, y = point.x(), point.y()
+            side = placed.turns.get(key)
+            if side == "right":
+                edge.upper_label.set_anchor("center", "left")
+                edge.upper_label.setPos(x + TURN_GAP, y)
+                taken.append(QRectF(x + TURN_GAP, y - h / 2, w, h))
+            elif side == "left":
+                edge.upper_label.set_anchor("center", "right")
+                edge.upper_label.setPos(x - TURN_GAP, y)
+                taken.append(QRectF(x - TURN_GAP - w, y - h / 2, w, h))
+            else:
+                edge.upper_label.set_anchor("bottom")
+                edge.upper_label.setPos(x, y - 4)
+                taken.append(QRectF(x - w / 2, y - 4 - h, w, h))
+        return taken
+
+    def compact(self) -> bool:
+        """Whether the graph is a chain drawn compact (see ``set_graph``)."""
+        return self.columns > 0
+
     def graph(self) -> Graph | None:
         return self._graph
 
@@ -192,29 +250,38 @@ class GraphScene(QGraphicsScene):
             self._stale = True
 
     def measure_room(self, last: Step, mode: Mode) -> LabelRoom:
-        """The room the labels need, measured with the last step shown (every number is)."""
+        """The room the labels need, measured with the last step shown (every number is),
+        in the full and the condensed (compact) face, whichever the graph is drawn in."""
         self.show_step(last, mode)
         cap_node, cap_edge = 90.0, 150.0  # a failure reason wraps; it does not set the room
-        node = max(
-            (
-                label.boundingRect().width()
-                for item in self.nodes
-                for label in (item.value_label, item.lower_label)
-            ),
-            default=0.0,
-        )
-        edge = max(
-            (
-                label.boundingRect().width()
-                for item in self.edges.values()
-                for label in (item.upper_label, item.lower_label)
-            ),
-            default=0.0,
-        )
+        values = [item.value_label.text() for item in self.nodes]
+        lowers = [item.lower_label.text() for item in self.nodes]
+        partials = [edge.upper_label.text() for edge in self.edges.values()]
+        # terms are measured whether or not shown (a compact chain does not show them)
+        terms = [self._term_text(k, last.frame, mode) for k in self.edges if k in last.frame.terms]
+        full, condensed = Label(), Label(condensed=True)
+
+        def widest(texts, label: Label = full) -> float:
+            widths = [0.0]
+            for text in texts:
+                label.set_text(text)
+                widths.append(label.boundingRect().width())
+            return max(widths)
+
+        def half(texts, label: Label = full) -> float:
+            return min(widest(texts, label) / 2 + 2, cap_node)
+
+        edge = min(max(EDGE_LABEL_W, widest(partials + terms) + 4), cap_edge)
         return LabelRoom(
-            min(max(LABEL_HALF_W, node / 2 + 2), cap_node),
-            min(max(EDGE_LABEL_W, edge + 4), cap_edge),
-            min(max(TURN_LABEL_W, edge + 4), cap_edge),
+            value_half_w=half(values),
+            lower_half_w=half(lowers),
+            edge_w=edge,
+            turn_w=min(max(TURN_LABEL_W, edge), cap_edge),
+            compact=CompactRoom(
+                value_half_w=half(values, condensed),
+                lower_half_w=half(lowers, condensed),
+                partial_w=min(max(PARTIAL_LABEL_W, widest(partials, condensed) + 4), cap_edge),
+            ),
         )
 
     def highlight_node(self, node: int) -> None:
@@ -268,6 +335,8 @@ class GraphScene(QGraphicsScene):
             item.value_label.set_text(f"{n.v(i)}: not computed", theme.MUTED)
         elif i in frame.values:
             item.value_label.set_text(f"{n.v(i)} = {n.fmt(frame.values[i])}", theme.FORWARD)
+        elif item.compact:  # its box shows the op only: name it until its value comes
+            item.value_label.set_text(item.name, theme.TEXT_PENDING)
         else:
             item.value_label.set_text("")
         if mode is Mode.FORWARD:
@@ -305,17 +374,25 @@ class GraphScene(QGraphicsScene):
             )
         else:
             edge.upper_label.set_text("")
-        if key in frame.terms:
+        if key in frame.terms and not self.compact():
+            # (compact: in a chain the contribution is the input's whole adjoint or v̇; it
+            # lands in the node's label below, the token carries it there)
+            text = self._term_text(key, frame, mode)
             if mode is Mode.REVERSE:
-                text = f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
                 lost = key in frame.lost
                 edge.lower_label.set_text(text, theme.MUTED if lost else theme.BACKWARD, lost)
             else:
-                input_ = self._graph.nodes[node].inputs[position]
-                text = f"× {n.vdot(input_)}\n→ {n.fmt(frame.terms[key])}"
                 edge.lower_label.set_text(text, theme.FORWARD)
         else:
             edge.lower_label.set_text("")
+
+    def _term_text(self, key: tuple[int, int], frame, mode: Mode) -> str:
+        """An edge's contribution: × v̄ (or × v̇ of its input) → the term."""
+        node, position = key
+        if mode is Mode.REVERSE:
+            return f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
+        input_ = self._graph.nodes[node].inputs[position]
+        return f"× {n.vdot(input_)}\n→ {n.fmt(frame.terms[key])}"
 
     # ---- the token ------------------------------------------------------------------------
 

@@ -4,22 +4,18 @@ not fit at a readable size."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from guiad.anim.layout import is_chain, snake_columns
+from guiad.anim.layout import fitted_scale, is_chain, snake_columns, snake_extent
 from guiad.core.graph import Graph
 from guiad.ui import theme
-from guiad.ui.graph_scene import (
-    LABEL_PX,
-    NODE_H,
-    NODE_W,
-    READABLE_PX,
-    SNAKE_DY,
-    TURN_GAP,
-    GraphScene,
-)
+from guiad.ui.graph_items import LABEL_PX, NODE_H, NODE_W, READABLE_PX
+from guiad.ui.graph_labels import COMPACT_DY, LabelRoom
+from guiad.ui.graph_scene import GraphScene
 from guiad.ui.guard import guarded
 
 
@@ -71,24 +67,49 @@ class GraphView(QGraphicsView):
         return self.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
 
     def _columns_for(self, graph: Graph) -> int:
-        """Nodes per row for a chain in this view (0 for a graph that is not a chain)."""
+        """Nodes per row for a chain in this view: 0 (full size, one row) while that is
+        readable, else the compact rows that show it largest (see ``GraphScene.set_graph``);
+        always 0 for a graph that is not a chain."""
         if not is_chain(graph) or self.viewport().width() < 10:
             return 0
         view = (float(self.viewport().width()), float(self.viewport().height()))
         room = self.graph_scene().room
-        # what a chain needs around its node centres (labels, margins) and beside each turn
-        pad = (2 * room.node_half_w + 12, NODE_H + 48 + 12)
-        turn_pad = room.turn_reach + TURN_GAP + room.turn_w + NODE_W / 2 - room.node_half_w
-        columns = snake_columns(
-            len(graph.nodes),
+        count = len(graph.nodes)
+        if fitted_scale(_full_row(room, count), view, self.MAX_ZOOM) >= self.MIN_READABLE:
+            return 0
+        return snake_columns(
+            count,
             view,
-            (room.layer_dx, SNAKE_DY),
-            pad,
+            (room.compact.dx, COMPACT_DY),
+            room.compact.pad(),
             least=self.MIN_READABLE,
             most=self.MAX_ZOOM,
-            turn_pad=turn_pad,
+            turn_pad=room.compact.turn_pad(),
         )
-        return 0 if columns >= len(graph.nodes) else columns
+
+    def needed_height(self, width: float) -> float:
+        """The viewport height that shows the graph whole at a readable size in a viewport
+        ``width`` wide (inf if none does: it is too wide)."""
+        scene = self.graph_scene()
+        graph = scene.graph()
+        if graph is None:
+            return 0.0
+        least = self.MIN_READABLE
+        if not is_chain(graph):
+            rect = scene.sceneRect()
+            return rect.height() * least if rect.width() * least <= width else math.inf
+        room, count = scene.room, len(graph.nodes)
+        full = _full_row(room, count)
+        if full[0] * least <= width:
+            return full[1] * least
+        for columns in range(count, 0, -1):  # the fewest rows that are narrow enough
+            compact = room.compact
+            w, h = snake_extent(count, columns, (compact.dx, COMPACT_DY), compact.pad())
+            rows = -(-count // columns)
+            w += (0 if rows == 1 else 1 if rows == 2 else 2) * compact.turn_pad()
+            if w * least <= width:
+                return h * least
+        return math.inf
 
     def relayout_pending(self) -> bool:
         """Whether a resize changed the best wrapping and the relayout is still to come."""
@@ -160,3 +181,8 @@ class GraphView(QGraphicsView):
     def _settle(self) -> None:
         if not self._user_zoomed:
             self.fit()
+
+
+def _full_row(room: LabelRoom, count: int) -> tuple[float, float]:
+    """Width and height of a chain of ``count`` nodes at full size in one row."""
+    return (count - 1) * room.layer_dx + 2 * room.node_half_w + 12, NODE_H + 48 + 12

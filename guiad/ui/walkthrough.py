@@ -152,6 +152,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     token_moved = Signal(float)  # the token's progress along its edge, 0 → 1
     token_arrived = Signal()  # the step's numbers have landed
     timeline_changed = Signal()  # a new timeline (function, x0 or mode changed)
+    room_wanted = Signal()  # a new graph (or mode): see wanted_height
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -360,6 +361,28 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     def reduce_motion(self) -> bool:
         return self.reduce_motion_action.isChecked()
 
+    def wanted_height(self, width: int) -> float:
+        """The panel height (at ``width``) that shows the graph whole at a readable size,
+        the table hidden (inf if no height does: the graph is too wide)."""
+        chrome = self.height() - self.stack.height() if self.isVisible() else 100
+        frame = 2 * self.view.frameWidth()
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right() - frame
+        return self.view.needed_height(inner) + frame + chrome
+
+    def wanted_width(self, height: int) -> float:
+        """The narrowest panel width (at ``height``) that shows the graph whole at a
+        readable size, the table hidden (inf if none up to 8192 px does)."""
+        low, high = 100, 8192
+        if self.wanted_height(high) > height:
+            return math.inf
+        while low < high:  # (the height needed only falls as the panel widens)
+            middle = (low + high) // 2
+            low, high = (
+                (low, middle) if self.wanted_height(middle) <= height else (middle + 1, high)
+            )
+        return float(low)
+
     def fit(self) -> None:
         """Return the graph to the fitted view (after zooming or panning)."""
         self.view.fit()
@@ -495,13 +518,15 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             self._timeline = timeline
         self._set_models(self._timeline)
         self._show_highlight()
-        self._size_columns()
         if self._graph is not None and refit:
             self._show_graph_with_room()
         elif self._graph is not None:
             self.scene.set_graph(self._graph, self.scene.columns)
+        self._size_columns()  # (the table shows if the graph still fits beside it)
         self._show_current()
         self.timeline_changed.emit()
+        if refit:
+            self.room_wanted.emit()
 
     def _show_graph_with_room(self) -> None:
         """Draw the graph, measure its labels at the last step, and if they need more room

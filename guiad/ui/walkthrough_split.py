@@ -1,6 +1,7 @@
 """The graph and the table of the walkthrough, arranged for the panel's size: the table
-beside the graph in a wide panel, under it in a narrow one, and hidden in a short one (the
-graph comes first; the Table button brings it back)."""
+beside the graph in a wide panel, under it in a narrow one, and hidden in a short one or
+where it would leave the graph too little room to show whole at a readable size (the graph
+comes first; the Table button brings it back)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ class GraphAndTable(QSplitter):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         show_table = self._table_choice
         if show_table is None:
-            show_table = panel.height() >= TABLE_FROM_HEIGHT
+            show_table = panel.height() >= TABLE_FROM_HEIGHT and self._graph_fits_with_table(
+                panel, wide
+            )
         unchanged = orientation == self.orientation() and show_table == self.table_shown()
         if unchanged and not force:
             return
@@ -52,9 +55,24 @@ class GraphAndTable(QSplitter):
             return
         if wide:
             total = max(self.width(), panel.width() - 12)
-            table = min(self.table.needed_width(), total // 2)
+            table = self._table_width(total)
             self.setSizes([total - table, table])
         else:
             total = max(self.height(), 1)
             graph = int(total * GRAPH_SHARE)
             self.setSizes([graph, total - graph])
+
+    def _table_width(self, total: int) -> int:
+        return min(self.table.needed_width(), total // 2)
+
+    def _graph_fits_with_table(self, panel: QSize, wide: bool) -> bool:
+        """Whether the graph would still show whole and readable beside or over the table."""
+        frame = 2 * self.view.frameWidth()
+        height = self.height() if self.isVisible() else panel.height()
+        if wide:
+            total = max(self.width(), panel.width() - 12)
+            width = total - self._table_width(total) - self.handleWidth()
+        else:
+            width = panel.width() - 12
+            height = int(height * GRAPH_SHARE)
+        return self.view.needed_height(width - frame) <= height - frame

@@ -8,6 +8,8 @@ so a state written by an older layout is ignored rather than half-applied.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QSplitter, QWidget
@@ -24,6 +26,11 @@ SIDE_BY_SIDE_MIN_WIDTH = 1400
 # The walkthrough's share of the stage: stacked, it gets half the height (≥ 40% of the
 # window at 1280×800); side by side a little more than half, for its graph and table.
 WALKTHROUGH_SHARE = {Qt.Orientation.Vertical: 0.5, Qt.Orientation.Horizontal: 0.55}
+# Walkthrough first: a graph too large for that share gets the room it needs to show whole
+# at a readable size (a 30-op chain at 1280×800), the plots keeping at least this height
+# (stacked) or width (side by side).
+PLOTS_LEAST = 150
+PLOTS_LEAST_WIDTH = 250
 
 PART_ACTIONS = (
     (BOTH, "Plots &and walkthrough", "Ctrl+1"),
@@ -54,6 +61,11 @@ class Stage(QSplitter):
         self._parts = BOTH
         self._arrangement = AUTO
         self._share_pending = True  # the default share, once the stage has its real size
+        self._by_hand = False  # the splitter was dragged: its place is the least room given
+        self.splitterMoved.connect(self._on_moved_by_hand)
+        room_wanted = getattr(walkthrough, "room_wanted", None)
+        if room_wanted is not None:
+            room_wanted.connect(self.make_room)
 
     def parts(self) -> str:
         return self._parts
@@ -80,6 +92,7 @@ class Stage(QSplitter):
         if not self.restoreState(state):
             return False
         self._share_pending = False
+        self._by_hand = True  # (the sizes the user left it at)
         return True
 
     def _wanted_orientation(self) -> Qt.Orientation:
@@ -90,6 +103,11 @@ class Stage(QSplitter):
         return Qt.Orientation.Horizontal
 
     def _arrange(self) -> None:
+        self._orient()
+        if not self._by_hand:  # (sizes the user chose change only for a new graph)
+            self._fit_room()
+
+    def _orient(self) -> None:
         orientation = self._wanted_orientation()
         if orientation != self.orientation():
             self.setOrientation(orientation)
@@ -98,7 +116,36 @@ class Stage(QSplitter):
             self._share_pending = False
             self._apply_share()
 
+    def make_room(self) -> None:
+        """A new graph: give the walkthrough the room it needs (its ``wanted_height``
+        stacked, its ``wanted_width`` side by side), up to leaving the plots PLOTS_LEAST (or
+        PLOTS_LEAST_WIDTH); at least the default share, or the place the splitter was
+        dragged to."""
+        self._orient()
+        self._fit_room()
+
+    def _fit_room(self) -> None:
+        walkthrough = self.walkthrough
+        if not hasattr(walkthrough, "wanted_height") or self._parts != BOTH:
+            return
+        if not self.isVisible():
+            return
+        plots, walk = self.sizes()
+        total = plots + walk
+        least = walk if self._by_hand else round(total * WALKTHROUGH_SHARE[self.orientation()])
+        if self.orientation() == Qt.Orientation.Vertical:
+            need, most = walkthrough.wanted_height(self.width()), total - PLOTS_LEAST
+        else:
+            need, most = walkthrough.wanted_width(self.height()), total - PLOTS_LEAST_WIDTH
+        target = max(least, min(math.ceil(need), most)) if need < math.inf else least
+        if target != walk:
+            self.setSizes([total - target, target])
+
+    def _on_moved_by_hand(self, *_) -> None:
+        self._by_hand = True
+
     def _apply_share(self) -> None:
+        self._by_hand = False
         total = sum(self.sizes()) or (
             self.width() if self.orientation() == Qt.Orientation.Horizontal else self.height()
         )
