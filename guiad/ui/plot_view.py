@@ -157,6 +157,27 @@ def _pixel_rect(a: QPointF, b: QPointF, pen: QPen) -> QRect | None:
     return None
 
 
+class LazyMenuViewBox(pg.ViewBox):
+    """A ViewBox whose right-click menu (pyqtgraph's ViewBoxMenu, ~2.5 ms of the window's
+    start per plot) is built when first asked for; until then it is enabled, but absent."""
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.state["enableMenu"] = True  # menuEnabled(): right-clicks open the menu
+
+    def _menu(self):
+        if self.menu is None and self.menuEnabled():
+            self._applyMenuEnabled()  # pyqtgraph's own way to build it (and its view lists)
+        return self.menu
+
+    def getMenu(self, ev):  # noqa: N802 (pyqtgraph's name)
+        return self._menu()
+
+    def getContextMenus(self, event):  # noqa: N802 (pyqtgraph's name)
+        menu = self._menu()
+        return menu.actions() if menu is not None else []
+
+
 class LegendRow(pg.LabelItem):
     """A label whose text wraps to the width the layout gives it (it never widens the plots)."""
 
@@ -292,7 +313,10 @@ class CurveView(QObject):
         return plot
 
     def _new_plot(self, label: str, log_y: bool = False) -> pg.PlotItem:
-        plot = pg.PlotItem(axisItems={name: CachedAxis(name) for name in ("left", "bottom")})
+        plot = pg.PlotItem(
+            viewBox=LazyMenuViewBox(),
+            axisItems={name: CachedAxis(name) for name in ("left", "bottom")},
+        )
         plot.setLabel("left", label, color=theme.TEXT)
         style_axes(plot)
         for name in ("left", "bottom"):

@@ -10,8 +10,8 @@ import csv
 import math
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from PySide6.QtCore import QEasingCurve, QPoint, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from guiad.anim.timeline import Timeline
 from guiad.ui.svg import svg_buffer
+
+if TYPE_CHECKING:  # Pillow is imported by the GIF export itself: the window starts without it
+    from PIL import Image
 
 STEP_FRAME_MS = 1000  # how long each step's final frame shows
 TOKEN_FRAMES = 2  # in-between frames with the token travelling along the step's edge
@@ -29,6 +32,8 @@ CSV_COLUMNS = ("node", "name", "op", "inputs", "value", "local_partials", "dot",
 
 def _image(widget: QWidget) -> Image.Image:
     """The widget as rendered now, as a Pillow RGB image."""
+    from PIL import Image
+
     qimage = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     width, height = qimage.width(), qimage.height()
     data = bytes(qimage.constBits())
@@ -60,6 +65,8 @@ def _gif_frames(panel) -> tuple[list[Image.Image], list[int]]:
 
 
 def _save_gif(frames: list[Image.Image], durations: list[int], path: str | Path) -> None:
+    from PIL import Image
+
     palette = [f.convert("P", palette=Image.Palette.ADAPTIVE, colors=255) for f in frames]
     palette[0].save(
         path,

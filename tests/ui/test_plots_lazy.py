@@ -13,6 +13,7 @@ import threading
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsItem
 
 from guiad.core.engine import evaluate
@@ -187,3 +188,36 @@ def test_a_large_edit_waited_for_shows_the_cores_numbers(panel):
     assert panel.wait_for_data()
     x, df = panel.curve("df")
     np.testing.assert_array_equal(df, evaluate(parse(SEED), x, order=1).df)
+
+
+# ---- the plots' right-click menu, built on first use -------------------------------------
+
+
+class RightClick:
+    """What pyqtgraph's scene reads of a click event when it builds a context menu."""
+
+    def __init__(self, item):
+        self.acceptedItem = item
+
+
+def menu_texts(view_box, scene) -> list[str]:
+    event = RightClick(view_box)
+    menu = view_box.getMenu(event)
+    scene.addParentContextMenus(view_box, menu, event)
+    return [action.text() for action in menu.actions()]
+
+
+def test_the_right_click_menu_built_late_is_pyqtgraphs_with_the_panels_actions(panel, qtbot):
+    reference = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(reference)
+    plot = reference.ci.addPlot()
+    reference.scene().contextMenu = [
+        QAction(action.text(), reference) for action in panel.canvas.scene().contextMenu
+    ]
+    expected = menu_texts(plot.vb, reference.scene())
+    for name in ("f", "df"):
+        view_box = panel.plot_item(name).vb
+        assert view_box.menuEnabled()  # a right-click opens it
+        assert menu_texts(view_box, panel.canvas.scene()) == expected
+    assert "Fit view (ignoring spikes)" in expected
+    assert "View All" in expected
