@@ -338,7 +338,7 @@ def torch_grid(graph: Graph):
     return run
 
 
-def bench_grid(expr: str, quick: bool) -> None:
+def bench_grid(expr: str, quick: bool, thread_counts: tuple[int, ...] = (2, 1)) -> None:
     graph, points = grid_graph(expr), grid_points()
     ops = len(graph.nodes) - graph.n_inputs
     print(f"\nGrid: ∂f/∂{graph.inputs[0]} and ∂f/∂{graph.inputs[1]} of f = {expr}")
@@ -353,7 +353,7 @@ def bench_grid(expr: str, quick: bool) -> None:
     print("-" * len(header))
     # One block per thread count, torch's set once per block: switching torch's thread pool
     # before every call (as the chain tables do) made its 2-thread calls several times slower.
-    for threads in (2, 1):
+    for threads in thread_counts:
         rows = [Contender(f"guiad ({threads} thr)", guiad_grid(graph, threads > 1), True)]
         if runner is not None:
             torch_threads(threads)()
@@ -393,6 +393,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--only", choices=("chains", "grid"), help="run one part only")
     parser.add_argument("--expr", default=GRID_EXPR, help="the grid's function of x and y")
+    parser.add_argument(
+        "--threads", type=int, choices=(1, 2), help="the grid on this many threads only"
+    )
     args = parser.parse_args()
     print(f"numpy {np.__version__}, python {sys.version.split()[0]}")
     try:
@@ -405,7 +408,7 @@ def main() -> None:
         bench_chain("L=3", L3, args.quick)
         bench_chain("L=10", L10, args.quick)
     if args.only != "chains":
-        bench_grid(args.expr, args.quick)
+        bench_grid(args.expr, args.quick, (args.threads,) if args.threads else (2, 1))
 
 
 if __name__ == "__main__":
