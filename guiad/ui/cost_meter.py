@@ -33,6 +33,7 @@ from guiad.ui import theme
 
 SOLID = "━━"  # line samples in the text, as the curve legends
 CHART_HEIGHT = 150
+TAG_AT = 6  # the n beside which each line is named
 COUNTING_RULE = (
     "Counted by the engine while it ran: one operation per op value and per local partial "
     "in the forward pass (shared by both modes); in a sweep, one per multiplication by a "
@@ -108,9 +109,10 @@ class CostMeter(QWidget):
         plot.setLabel("left", "ops", color=theme.TEXT)
         self.forward_curve = self._curve(plot, theme.FORWARD, "o")
         self.reverse_curve = self._curve(plot, theme.BACKWARD, "s")
-        # each line named at its last point (n = MAX_INPUTS), left of it
-        self.forward_tag = pg.TextItem("forward", color=theme.FORWARD, anchor=(1.1, 0.9))
-        self.reverse_tag = pg.TextItem("reverse", color=theme.BACKWARD, anchor=(1.1, 0.1))
+        # each line named beside one of its points: both lines rise, so text above-left of a
+        # point stays above its line and text below-right stays below
+        self.forward_tag = pg.TextItem("forward", color=theme.FORWARD, anchor=(1, 1))
+        self.reverse_tag = pg.TextItem("reverse", color=theme.BACKWARD, anchor=(0, 0))
         for tag in (self.forward_tag, self.reverse_tag):
             plot.addItem(tag)
         self.n_line = pg.InfiniteLine(
@@ -207,8 +209,9 @@ class CostMeter(QWidget):
         ns = [p.n for p in points]
         self.forward_curve.setData(ns, [p.forward_ops for p in points])
         self.reverse_curve.setData(ns, [p.reverse_ops for p in points])
-        self.forward_tag.setPos(ns[-1], points[-1].forward_ops)
-        self.reverse_tag.setPos(ns[-1], points[-1].reverse_ops)
+        tagged = points[TAG_AT - 1]
+        self.forward_tag.setPos(tagged.n, tagged.forward_ops)
+        self.reverse_tag.setPos(tagged.n, tagged.reverse_ops)
         expression = family(self.family_key()).expression(min(3, MAX_INPUTS))
         self.chart.setToolTip(f"n = 3: f = {expression}")
         plot = self.chart.getPlotItem()
