@@ -5,6 +5,10 @@ with the forward primal trace (v₁ = sin(v₀), …) beside its tangent trace (
 its adjoint trace (reverse mode, read bottom-up, one ``+=`` line where a value feeds several
 steps). These lines are that trace for one Trace, in the walkthrough's notation; every number
 is the engine's own (the Trace's values, dot derivatives and adjoints), nothing recomputed.
+
+With several inputs the tangent trace has one block per forward-mode sweep (∂vᵢ/∂x, then
+∂vᵢ/∂y, …, each ending with ∂f/∂ that input) and the adjoint trace ends with ∂f/∂ each input,
+all read from its one sweep.
 """
 
 from __future__ import annotations
@@ -62,31 +66,55 @@ def evaluation_trace(trace: Trace, mode: str = "reverse", overwrite: bool = Fals
 def primal_lines(trace: Trace) -> list[Line]:
     graph = trace.graph
     lines = []
+    several = graph.n_inputs > 1
     for i, node in enumerate(graph.nodes):
-        formula = "x" if node.op == INPUT else n.value_formula(graph, i)
+        formula = n.value_formula(graph, i)
+        if node.op == INPUT:
+            formula = graph.inputs[i] if several else "x"
         lines.append(Line(Section.PRIMAL, n.v(i), "=", formula, _num(trace.values[i]), i))
     output = graph.output
-    lines.append(Line(Section.PRIMAL, "y", "=", n.v(output), _num(trace.values[output]), output))
+    y = n.output_name(graph)
+    lines.append(Line(Section.PRIMAL, y, "=", n.v(output), _num(trace.values[output]), output))
     return lines
 
 
 def tangent_lines(trace: Trace) -> list[Line]:
-    """dvᵢ/dx = Σ ∂vᵢ/∂vⱼ · dvⱼ/dx, in the order forward mode applied the chain rule."""
+    """dvᵢ/dx = Σ ∂vᵢ/∂vⱼ · dvⱼ/dx, in the order forward mode applied the chain rule (with
+    several inputs, one such block per sweep; ``contribution`` counts on across them)."""
     graph = trace.graph
-    lines = [Line(Section.TANGENT, n.vdot(0), "=", "1", 1.0, 0)]
-    by_node = {c.node for c in trace.forward}
+    if graph.n_inputs == 1:
+        return _sweep_lines(trace, trace.forward, trace.dots, None, 0)
+    lines: list[Line] = []
+    for sweep in trace.sweeps:
+        offset = sum(len(s.forward) for s in trace.sweeps[: sweep.input])
+        wrt = graph.inputs[sweep.input]
+        lines += _sweep_lines(trace, sweep.forward, sweep.dots, wrt, offset, sweep.input)
+    return lines
+
+
+def _sweep_lines(trace: Trace, forward, dots, wrt: str | None, offset: int, seeded: int = 0):
+    """One forward-mode sweep's lines: the seed (1 for input ``seeded``, 0 for the other
+    inputs and the constants), the chain rule per edge, the result."""
+    graph = trace.graph
+    lines = []
+    by_node = {c.node for c in forward}
     for i, node in enumerate(graph.nodes):
-        if node.op == CONST or (node.op != INPUT and i not in by_node):
-            lines.append(Line(Section.TANGENT, n.vdot(i), "=", "0", 0.0, i))
+        if node.op == INPUT and (i == seeded or wrt is not None):
+            seed = "1" if i == seeded else "0"
+            lines.append(Line(Section.TANGENT, n.vdot(i, wrt), "=", seed, float(seed), i))
+        elif node.op == CONST or (node.op != INPUT and i not in by_node):
+            lines.append(Line(Section.TANGENT, n.vdot(i, wrt), "=", "0", 0.0, i))
     firsts: set[int] = set()
-    for index, c in enumerate(trace.forward):
-        term = _product(_partial(trace, c), n.vdot(c.input))
+    for index, c in enumerate(forward, start=offset):
+        term = _product(_partial(trace, c), n.vdot(c.input, wrt))
         op = "+=" if c.node in firsts else "="
         firsts.add(c.node)
-        lines.append(Line(Section.TANGENT, n.vdot(c.node), op, term, _num(c.total), c.node, index))
+        target = n.vdot(c.node, wrt)
+        lines.append(Line(Section.TANGENT, target, op, term, _num(c.total), c.node, index))
     lines.sort(key=lambda line: line.node)  # stable: each node's lines stay in their order
-    result = _num(trace.dots[graph.output])
-    lines.append(Line(Section.TANGENT, "f′", "=", n.vdot(graph.output), result, graph.output))
+    out = graph.output
+    result = "f′" if wrt is None else f"∂f/∂{wrt}"
+    lines.append(Line(Section.TANGENT, result, "=", n.vdot(out, wrt), _num(dots[out]), out))
     return lines
 
 
@@ -94,7 +122,8 @@ def adjoint_lines(trace: Trace, overwrite: bool = False) -> list[Line]:
     """ȳ = 1, then v̄ⱼ (+)= ∂vᵢ/∂vⱼ · v̄ᵢ from the output back to x (the engine's order)."""
     graph = trace.graph
     output = graph.output
-    lines = [Line(Section.ADJOINT, n.vbar(output), "=", "ȳ = 1", _num(trace.seed), output)]
+    seed = "ȳ = 1" if graph.n_inputs == 1 else f"{n.bar(n.output_name(graph))} = 1"
+    lines = [Line(Section.ADJOINT, n.vbar(output), "=", seed, _num(trace.seed), output)]
     firsts: set[int] = set()
     for index, c in enumerate(trace.backward):
         term = _product(_partial(trace, c), n.vbar(c.node))
@@ -103,7 +132,13 @@ def adjoint_lines(trace: Trace, overwrite: bool = False) -> list[Line]:
         lines.append(
             Line(Section.ADJOINT, n.vbar(c.input), op, term, _num(c.total), c.input, index)
         )
-    lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), _num(trace.adjoints[0]), 0))
+    if graph.n_inputs == 1:
+        lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), _num(trace.adjoints[0]), 0))
+        return lines
+    for k, name in enumerate(graph.inputs):  # the whole gradient, from the one sweep
+        lines.append(
+            Line(Section.ADJOINT, f"∂f/∂{name}", "=", n.vbar(k), _num(trace.adjoints[k]), k)
+        )
     return lines
 
 
@@ -130,7 +165,7 @@ def _product(left: str, right: str) -> str:
 def _bracket(text: str) -> str:
     """``(a + b)`` for a sum, a quotient or a leading minus at the top level, so the product
     reads one way only; other texts as they are."""
-    if re.fullmatch(r"dv[₀-₉]+/dx", text):  # a name, though it has a slash
+    if re.fullmatch(r"dv[₀-₉]+/dx|∂v[₀-₉]+/∂\w+", text):  # a name, though it has a slash
         return text
     depth = 0
     for position, ch in enumerate(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from guiad.core.expression import format_number
 from guiad.core.graph import CONST, INPUT, Graph
@@ -26,10 +27,27 @@ def vbar(i: int) -> str:
     return f"v{BAR}{sub(i)}"
 
 
-def vdot(i: int) -> str:
+def vdot(i: int, wrt: str | None = None) -> str:
     """The dot derivative v̇ᵢ written dvᵢ/dx: common fonts (DejaVu Sans) cannot put a
-    combining dot on a v, and Leibniz's form shows the chain rule just as well."""
-    return f"dv{sub(i)}/dx"
+    combining dot on a v, and Leibniz's form shows the chain rule just as well. ``wrt``:
+    in a graph of several inputs, the one a forward-mode pass differentiates by (∂vᵢ/∂y)."""
+    return f"dv{sub(i)}/dx" if wrt is None else f"∂v{sub(i)}/∂{wrt}"
+
+
+def bar(name: str) -> str:
+    """An input's adjoint by its name: x̄, ȳ, w̄1 (precomposed where Unicode has it)."""
+    return unicodedata.normalize("NFC", name[:1] + BAR) + name[1:]
+
+
+def output_name(graph: Graph) -> str:
+    """What the output is called: y, unless an input is named y (then f)."""
+    return "f" if "y" in graph.inputs else "y"
+
+
+def point_text(values) -> str:
+    """A point of several inputs, ``(2, −1)``; one input, just its number."""
+    texts = [fmt_param(float(x)) for x in values]
+    return texts[0] if len(texts) == 1 else f"({', '.join(texts)})"
 
 
 def partial_name(node: int, input_: int) -> str:

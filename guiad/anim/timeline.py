@@ -12,6 +12,12 @@ Reverse mode (the seed post's order):
 Forward mode: per node, its value step then one dot-derivative step per input edge
 (``Trace.forward``: v̇ᵢ = ∂vᵢ/∂vⱼ · v̇ⱼ), then Done.
 
+Several inputs (x, y, …: nodes 0 … n−1): one input step each; reverse mode is unchanged
+(its one backward sweep fills x̄, ȳ, … together). Forward mode runs one pass per input
+(``Trace.sweeps``), each opened by a step that seeds the input vector (1 for the input of
+that pass, 0 for the others); the first pass also computes the values, the later ones
+only the dot derivatives. Done shows the gradient.
+
 Every number is read from the Trace; nothing is recomputed here. Each step carries a
 ``Frame``: everything visible once that step has happened, so ``seek`` is a lookup.
 """
@@ -26,7 +32,7 @@ from enum import Enum
 import numpy as np
 
 from guiad.anim import notation as n
-from guiad.core.engine import FIRST, VALUE, Failure, Trace, trace
+from guiad.core.engine import FIRST, VALUE, Failure, Trace, evaluate, trace
 from guiad.core.fd import central_difference
 from guiad.core.graph import Graph
 
@@ -92,6 +98,8 @@ class Frame:
     muted: frozenset[int] = frozenset()  # downstream of a failure: greyed
     message: str = ""  # the core's Failure message once the failure has been reached
     lost: frozenset[EdgeKey] = frozenset()  # contributions overwritten (the fan-out mistake)
+    wrt: str | None = None  # several inputs: the one this forward-mode pass's dots are by
+    found: dict[int, float] = field(default_factory=dict)  # input → ∂f/∂input, passes done
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ class Step:
     number: float
     accumulate: bool  # True for the second and later contributions (``+=``)
     frame: Frame
+    sweep: str = ""  # forward mode with several inputs: "pass 2 of 3, seed (0, 1, 0)"
 
     @property
     def direction(self) -> str:
@@ -124,9 +133,21 @@ class Check:
     h: float
     note: str = ""  # e.g. why reverse mode disagrees (the fan-out mistake is on)
     h_source: str = ""  # where h comes from, when not the default ("the FD lab's h")
+    # several inputs: their names and each estimate per input (the floats above: the first)
+    inputs: tuple[str, ...] = ()
+    gradients: tuple[tuple[float, ...], ...] = ()  # reverse, forward, central differences
 
     def text(self) -> str:
         h = f"h = {self.h:g}, {self.h_source}" if self.h_source else f"h = {self.h:g}"
+        if len(self.inputs) > 1:
+            parts = [f"({h})"]
+            for name, (r, f, d) in zip(self.inputs, zip(*self.gradients, strict=True), strict=True):
+                parts.append(
+                    f"∂f/∂{name}: reverse {n.fmt_long(r)} · forward {n.fmt_long(f)} · "
+                    f"central ≈ {n.fmt_long(d)}"
+                )
+            text = "    ".join(parts)
+            return f"{text}    {self.note}" if self.note else text
         text = (
             f"reverse mode f′ = {n.fmt_long(self.reverse)}    "
             f"forward mode f′ = {n.fmt_long(self.forward)}    "
@@ -177,6 +198,9 @@ class _Builder:
         self.muted: set[int] = set()
         self.message = ""
         self._all_values: list[float] | None = None
+        self.wrt: str | None = None  # several inputs: the input of this forward-mode pass
+        self.found: dict[int, float] = {}  # forward mode: ∂f/∂input of the passes done
+        self.sweep_text = ""  # forward mode with several inputs: which pass, which seed
 
     def add(self, kind, phase, node, banner, number, edge=None, source=None, accumulate=False):
         frame = Frame(
@@ -190,8 +214,12 @@ class _Builder:
             frozenset(self.muted),
             self.message,
             frozenset(self.lost),
+            self.wrt,
+            dict(self.found),
         )
-        step = Step(kind, phase, node, edge, source, banner, number, accumulate, frame)
+        step = Step(
+            kind, phase, node, edge, source, banner, number, accumulate, frame, self.sweep_text
+        )
         self.steps.append(step)
 
     # ---- numbers from the trace -----------------------------------------------------------
@@ -216,11 +244,17 @@ class _Builder:
         value = self.value(i)
         self.values[i] = value
         name = n.v(i)
-        if i == 0:
+        if i == 0 and g.n_inputs == 1:
             banner = f"{name} = x = {n.fmt(value)}"
             if 0 in self.dots:  # forward mode seeds ẋ = 1 with the input
                 banner += f",   {n.vdot(0)} = {n.fmt(self.dots[0])}   (the seed of forward mode)"
             self.add(Kind.INPUT, phase, 0, banner, value)
+            return
+        if i < g.n_inputs:
+            banner = f"{name} = {g.inputs[i]} = {n.fmt(value)}"
+            if i in self.dots:  # this pass's seed
+                banner += f",   {n.vdot(i, self.wrt)} = {n.fmt(self.dots[i])}"
+            self.add(Kind.INPUT, phase, i, banner, value)
             return
         symbolic = n.value_formula(g, i)
         numeric = n.value_formula(g, i, self.all_values())
@@ -229,7 +263,7 @@ class _Builder:
             parts.append(n.fmt(value))
             if 0 in self.dots:  # forward mode: a constant's dot is 0, known with its value
                 self.dots[i] = _scalar(self.t.dots[i])
-                parts[-1] += f",   {n.vdot(i)} = {n.fmt(self.dots[i])}"
+                parts[-1] += f",   {n.vdot(i, self.wrt)} = {n.fmt(self.dots[i])}"
         else:
             parts += [numeric, n.fmt(value)]
         banner = " = ".join(parts)
@@ -283,6 +317,10 @@ class _Builder:
         seed = _scalar(self.t.adjoints[out]) if out == 0 else self.t.seed
         self.adjoints[out] = seed
         banner = f"{n.vbar(out)} = ȳ = ∂y/∂y = {n.fmt(seed)}   (seed at the output)"
+        if self.g.n_inputs > 1:
+            o = n.output_name(self.g)
+            banner = f"{n.vbar(out)} = {n.bar(o)} = ∂{o}/∂{o} = {n.fmt(seed)}"
+            banner += "   (seed at the output)"
         self.add(Kind.SEED, Phase.BACKWARD, out, banner, seed)
 
     def adjoint_step(self, c) -> None:
@@ -331,8 +369,8 @@ class _Builder:
         self.terms[(i, k)] = term
         self.dots[i] = total
         banner = _chain_rule_banner(
-            n.vdot(i),
-            n.vdot(j),
+            n.vdot(i, self.wrt),
+            n.vdot(j, self.wrt),
             n.partial_name(i, j),
             n.partial_formulas(self.g, i)[k],
             p,
@@ -348,17 +386,49 @@ class _Builder:
 
     # ---- the end --------------------------------------------------------------------------
 
-    def blocked_step(self, failure: Failure, x0: float) -> None:
+    def pass_step(self, sweep) -> None:
+        """Forward mode with several inputs: a new pass, seeded with the unit vector of its
+        input (the dots of the pass before are gone; the values stay)."""
+        g, k, count = self.g, sweep.input, self.g.n_inputs
+        self.wrt = g.inputs[k]
+        self.dots, self.terms = {}, {}
+        for j in range(count):
+            self.dots[j] = _scalar(sweep.dots[j])
+        if k > 0:  # (the first pass meets the constants with their values)
+            for i, node in enumerate(g.nodes[count:], start=count):
+                if not node.inputs:
+                    self.dots[i] = _scalar(sweep.dots[i])
+        seed = ", ".join(n.fmt_param(self.dots[j]) for j in range(count))
+        names = ", ".join(n.vdot(j, self.wrt) for j in range(count))
+        self.sweep_text = f"pass {k + 1} of {count}, seed ({seed})"
+        banner = (
+            f"Forward mode, pass {k + 1} of {count}: seed ({names}) = ({seed}); this pass "
+            f"carries ∂vᵢ/∂{self.wrt} forward and ends with ∂f/∂{self.wrt}"
+        )
+        self.add(Kind.SEED, Phase.FORWARD, k, banner, 1.0)
+
+    def at_text(self, point: tuple[float, ...]) -> str:
+        """Where the walkthrough runs: ``x = 2.0000``, or ``(x, y) = (2.0000, 1.0000)``."""
+        if len(point) == 1:
+            return f"x = {n.fmt(point[0])}"
+        names = ", ".join(self.g.inputs)
+        return f"({names}) = ({', '.join(n.fmt(p) for p in point)})"
+
+    def blocked_step(self, failure: Failure, point: tuple[float, ...]) -> None:
+        at = self.at_text(point)
         if failure.level == VALUE:
-            why = f"f is undefined at x = {n.fmt(x0)}, so there is no f′ to propagate"
+            why = f"f is undefined at {at}, so there is no f′ to propagate"
         else:
-            why = f"the local partial is not finite at x = {n.fmt(x0)}"
+            why = f"the local partial is not finite at {at}"
         banner = f"The backward pass cannot run: {failure.message} ({why})."
         self.add(Kind.BLOCKED, Phase.BACKWARD, failure.node, banner, math.nan)
 
-    def done_step(self, mode: Mode, failure: Failure | None, x0: float) -> None:
+    def done_step(self, mode: Mode, failure: Failure | None, point: tuple[float, ...]) -> None:
         out = self.g.output
-        at = n.fmt(x0)
+        at = ", ".join(n.fmt(p) for p in point)
+        if len(point) > 1 and (failure is None or failure.level > FIRST):
+            self.gradient_done_step(mode, at)
+            return
         if failure is not None and failure.level <= FIRST:
             f_text = n.fmt(self.value(out)) if failure.level > VALUE else "undefined"
             banner = f"Done: f({at}) = {f_text}, f′({at}) is undefined: {failure.message}"
@@ -378,6 +448,28 @@ class _Builder:
         banner = f"Done: f({at}) = {n.v(out)} = {n.fmt(self.value(out))},  {how}"
         self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, df)
 
+    def gradient_done_step(self, mode: Mode, at: str) -> None:
+        """Done with several inputs: the whole gradient, from one backward sweep (reverse
+        mode) or one forward pass per input."""
+        g, out, count = self.g, self.g.output, self.g.n_inputs
+        names = ", ".join(n.bar(name) for name in g.inputs)
+        if mode is Mode.REVERSE:
+            for j in range(count):  # (an input the output does not read: 0)
+                self.adjoints.setdefault(j, _scalar(self.t.adjoints[j]))
+            grad = [self.adjoints[j] for j in range(count)]
+            how = f"∇f = ({names}) = ({', '.join(n.fmt(d) for d in grad)}), one backward sweep"
+            for i, d in enumerate(self.t.dots):  # the first pass of forward mode, to compare
+                self.dots[i] = _scalar(d)
+            self.wrt = g.inputs[0]
+        else:
+            grad = [self.found.get(j, math.nan) for j in range(count)]
+            how = f"∇f = ({', '.join(n.fmt(d) for d in grad)}), one forward pass per input"
+            for i, a in enumerate(self.t.adjoints):
+                self.adjoints[i] = _scalar(a)
+        self.sweep_text = ""
+        banner = f"Done: f({at}) = {n.v(out)} = {n.fmt(self.value(out))},  {how}"
+        self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, grad[0])
+
 
 def build_steps(t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False) -> list[Step]:
     """All the steps of the walkthrough of ``t`` (a scalar trace) in ``mode``; ``overwrite``
@@ -386,7 +478,11 @@ def build_steps(t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False) ->
     failure = first_failure(t)
     if failure is not None and failure.level > FIRST:
         failure = None  # only f″ is undefined: the walkthrough does not show f″
-    x0 = _scalar(t.x)
+    point = tuple(_scalar(p) for p in t.point) or (_scalar(t.x),)
+    if mode is Mode.FORWARD and t.graph.n_inputs > 1:
+        _forward_passes(b, t, failure)
+        b.done_step(mode, failure, point)
+        return b.steps
     forward_by_node: dict[int, list] = {}  # each node's contributions, in the engine's order
     if mode is Mode.FORWARD:
         b.dots[0] = _scalar(t.dots[0])
@@ -404,17 +500,43 @@ def build_steps(t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False) ->
                 b.dot_step(c, failure)
     if mode is Mode.REVERSE:
         if failure is not None:
-            b.blocked_step(failure, x0)
+            b.blocked_step(failure, point)
         else:
             b.seed_step()
             for c in t.backward:
                 b.adjoint_step(c)
-    b.done_step(mode, failure, x0)
+    b.done_step(mode, failure, point)
     return b.steps
 
 
+def _forward_passes(b: _Builder, t: Trace, failure: Failure | None) -> None:
+    """Forward mode with several inputs: one pass per input (only the first where the
+    point is undefined: there is no gradient to find)."""
+    out = t.graph.output
+    for sweep in t.sweeps if failure is None else t.sweeps[:1]:
+        b.pass_step(sweep)
+        if sweep.input == 0:  # the values come with the first pass
+            by_node: dict[int, list] = {}
+            for c in sweep.forward:
+                by_node.setdefault(c.node, []).append(c)
+            for i in b.forward_nodes(failure):
+                b.value_step(i, Phase.FORWARD, failure)
+                if failure is not None and failure.node == i and failure.level == VALUE:
+                    continue
+                for c in by_node.get(i, ()):
+                    b.dot_step(c, failure)
+        else:
+            for c in sweep.forward:
+                b.dot_step(c, failure)
+        if failure is None and out in b.dots:
+            b.found[sweep.input] = b.dots[out]
+
+
 def finite_difference_check(t: Trace, h: float = 1e-5) -> Check:
-    """Reverse f′ (v̄₀), forward f′ (v̇ of the output) and a central difference, at x0."""
+    """Reverse f′ (v̄₀), forward f′ (v̇ of the output) and a central difference, at x0;
+    with several inputs, each partial derivative three ways."""
+    if t.graph.n_inputs > 1:
+        return _gradient_check(t, h)
     x0 = _scalar(t.x)
     fd = _scalar(central_difference(t.graph, x0, h))
     reverse, forward = _scalar(t.adjoints[0]), _scalar(t.dots[-1])
@@ -422,6 +544,33 @@ def finite_difference_check(t: Trace, h: float = 1e-5) -> Check:
     if failure is not None and failure.level <= FIRST:
         reverse = forward = math.nan
     return Check(reverse, forward, fd, h)
+
+
+def _gradient_check(t: Trace, h: float) -> Check:
+    """∂f/∂ each input from the one reverse sweep, from each forward pass, and by a central
+    difference along that input alone."""
+    g, count = t.graph, t.graph.n_inputs
+    point = [_scalar(p) for p in t.point]
+    reverse = [_scalar(d) for d in t.grad]
+    forward = [_scalar(s.dots[g.output]) for s in t.sweeps]
+    shifted = []  # point + h·eₖ and point − h·eₖ for each input k, evaluated at once
+    for k in range(count):
+        for step in (h, -h):
+            shifted.append([p + step if j == k else p for j, p in enumerate(point)])
+    columns = tuple(np.array(column) for column in zip(*shifted, strict=True))
+    values = evaluate(g, columns, order=0).f
+    central = [float(values[2 * k] - values[2 * k + 1]) / (2 * h) for k in range(count)]
+    failure = first_failure(t)
+    if failure is not None and failure.level <= FIRST:
+        reverse = forward = [math.nan] * count
+    return Check(
+        reverse[0],
+        forward[0],
+        central[0],
+        h,
+        inputs=g.inputs,
+        gradients=(tuple(reverse), tuple(forward), tuple(central)),
+    )
 
 
 OVERWRITE_NOTE = (
@@ -448,11 +597,13 @@ class Timeline:
         if message is not None:
             raise TooLargeError(message)
         self.graph = graph
-        self.x0 = float(x0)
+        self.point = _point_of(graph, x0)
+        self.x0 = self.point[0]
         self.mode = mode
-        # a one-point array: the engine's masks index per point
         self.overwrite = overwrite
-        self.trace = trace(graph, np.array([self.x0]), accumulate=not overwrite)
+        # one-point arrays: the engine's masks index per point
+        at = [np.array([p]) for p in self.point]
+        self.trace = trace(graph, at[0] if len(at) == 1 else at, accumulate=not overwrite)
         self.steps = build_steps(self.trace, mode, overwrite)
         self.check = finite_difference_check(self.trace)
         if h is not None:
@@ -518,6 +669,17 @@ class Timeline:
             if _key(step) == key:
                 return self.seek(k)
         return self.seek(old.index)
+
+
+def _point_of(graph: Graph, x0) -> tuple[float, ...]:
+    """One float per input: ``x0`` as given, or one number for every input."""
+    count = graph.n_inputs
+    if np.ndim(x0) == 0:
+        return (float(x0),) * count
+    point = tuple(float(p) for p in x0)
+    if len(point) != count:
+        raise ValueError(f"give one value per input ({', '.join(graph.inputs)})")
+    return point
 
 
 def _key(step: Step) -> tuple:

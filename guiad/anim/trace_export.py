@@ -37,11 +37,18 @@ def _md(text: str) -> str:
 
 
 def _title(timeline: Timeline) -> str:
+    names = ", ".join(timeline.graph.inputs)
+    several = timeline.graph.n_inputs > 1
     try:
-        what = f"f(x) = {to_expression(timeline.graph, max_length=200)}"
+        what = f"f({names if several else 'x'}) = {to_expression(timeline.graph, max_length=200)}"
     except GraphError:  # too long to read as a title
         what = f"a graph of {len(timeline.graph.nodes)} nodes"
-    return f"{what} at x = {n.fmt_param(timeline.x0)}, {timeline.mode.value} mode"
+    at = (
+        f"({names}) = {n.point_text(timeline.point)}"
+        if several
+        else "x = " + n.point_text(timeline.point)
+    )
+    return f"{what} at {at}, {timeline.mode.value} mode"
 
 
 def _sections(timeline: Timeline) -> list[tuple[Section, list[Line]]]:
@@ -129,7 +136,7 @@ def tikz(timeline: Timeline) -> str:
             lines.append(f"\\node[anchor=south, text=guiadforward] at (n{i}.north) {{${text}$}};")
         numbers = frame.dots if forward else frame.adjoints
         if i in numbers:
-            name = n.vdot(i) if forward else n.vbar(i)
+            name = n.vdot(i, frame.wrt) if forward else n.vbar(i)
             text = f"{tex(name)} = {tex(n.fmt(numbers[i]))}"
             style = "guiadforward" if forward else "guiadbackward"
             lines.append(f"\\node[anchor=north, text={style}] at (n{i}.south) {{${text}$}};")
@@ -187,7 +194,7 @@ _SYMBOLS = {
 }
 _OPERAND = r"(\([^()]*\)|v[₀-₉]+|[A-Za-z0-9.π]+)"
 _TOKEN = re.compile(
-    r"(?P<bar>v\u0304)|(?P<sub>[₀-₉]+)|(?P<sup>[⁰-⁹⁻ⁿᵛ¹²³]+)|dv(?P<dvdx>[₀-₉]+)/dx"
+    r"(?P<bar>v\u0304)|(?P<namebar>[A-Za-z])\u0304|(?P<sub>[₀-₉]+)|(?P<sup>[⁰-⁹⁻ⁿᵛ¹²³]+)|dv(?P<dvdx>[₀-₉]+)/dx"
     r"|(?P<word>[A-Za-z][A-Za-z0-9]+)|(?P<other>.)",
     re.S,
 )
@@ -209,6 +216,8 @@ def _tex_token(m: re.Match) -> str:
     piece = m.group()
     if m.group("bar"):
         return "\\bar{v}"
+    if m.group("namebar"):  # an input's adjoint, x̄
+        return f"\\bar{{{m.group('namebar')}}}"
     if m.group("sub"):
         return f"_{{{piece.translate(_SUBSCRIPTS)}}}"
     if m.group("sup"):

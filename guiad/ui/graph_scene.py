@@ -106,13 +106,8 @@ class GraphScene(QGraphicsScene):
             placed = snake(placed, columns)
         dx = self.room.compact.dx if compact else self.room.layer_dx
         dy = COMPACT_DY if compact else ROW_DY
-        output = graph.output
         for i in range(len(graph.nodes)):
-            name = n.v(i)
-            if i == output and i != 0:
-                name = f"y = {name}"
-            elif i == 0:
-                name = f"x = {name}" if output != 0 else f"x = y = {name}"
+            name = _node_name(graph, i)
             item = NodeItem(i, n.node_title(graph, i), name, compact)
             x, y = placed.positions[i]
             item.setPos(x * dx, y * dy)
@@ -340,13 +335,15 @@ class GraphScene(QGraphicsScene):
         else:
             item.value_label.set_text("")
         if mode is Mode.FORWARD:
-            text = f"{n.vdot(i)} = {n.fmt(frame.dots[i])}" if i in frame.dots else ""
+            text = f"{n.vdot(i, frame.wrt)} = {n.fmt(frame.dots[i])}" if i in frame.dots else ""
             item.lower_label.set_text(text, theme.FORWARD)
         elif accumulated is not None:  # fan-out: show the second contribution being added
             text = f"{n.vbar(i)} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
             item.lower_label.set_text(text, theme.BACKWARD)
         else:
             text = f"{n.vbar(i)} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
+            if text and self._graph.n_inputs > 1 and i < self._graph.n_inputs:
+                text = f"{n.bar(self._graph.inputs[i])} = {text}"  # x̄ = v̄₀ = …
             item.lower_label.set_text(text, theme.BACKWARD)
 
     def _style_edge(self, key, edge: EdgeItem, step: Step, mode: Mode) -> None:
@@ -392,7 +389,7 @@ class GraphScene(QGraphicsScene):
         if mode is Mode.REVERSE:
             return f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
         input_ = self._graph.nodes[node].inputs[position]
-        return f"× {n.vdot(input_)}\n→ {n.fmt(frame.terms[key])}"
+        return f"× {n.vdot(input_, frame.wrt)}\n→ {n.fmt(frame.terms[key])}"
 
     # ---- the token ------------------------------------------------------------------------
 
@@ -460,3 +457,18 @@ class GraphScene(QGraphicsScene):
         for token in self._tokens:
             token.setVisible(False)
         self._token_edges = []
+
+
+def _node_name(graph: Graph, i: int) -> str:
+    """A node's second line: vᵢ, with the input's name (x = v₀) or the output's (y = v₇)."""
+    name, output = n.v(i), graph.output
+    if i < graph.n_inputs:
+        input_ = graph.inputs[i]
+        if graph.n_inputs == 1:
+            input_ = "x"  # (as ever: the walkthrough calls a single input x)
+        if i == output:
+            return f"{input_} = {n.output_name(graph)} = {name}"
+        return f"{input_} = {name}"
+    if i == output:
+        return f"{n.output_name(graph)} = {name}"
+    return name

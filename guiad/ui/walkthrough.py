@@ -11,10 +11,11 @@ table row when the token arrives. A timer advances the timeline while playing; t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractAnimation,
     QEasingCurve,
@@ -43,7 +44,7 @@ from guiad.ui.graph_view import GraphView
 from guiad.ui.guard import guarded
 from guiad.ui.walkthrough_banner import CheckLine, StepBanner, set_style
 from guiad.ui.walkthrough_controls import SPEEDS, ControlsBar
-from guiad.ui.walkthrough_split import GraphAndTable
+from guiad.ui.walkthrough_split import GraphAndTable, narrowest
 from guiad.ui.walkthrough_table import WalkthroughTable, WalkthroughTableModel
 from guiad.ui.walkthrough_trace import TableAndTrace, TraceModel, TraceView
 
@@ -95,13 +96,13 @@ class _Exports:
     def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
         """The whole walkthrough as an animated GIF; returns the number of frames."""
         self._require_timeline()
-        return export_gif(self._graph, self._x0, path, size, self._mode)
+        return export_gif(self._graph, self._at(), path, size, self._mode)
 
     def export_mp4(self, path: str) -> int:
         """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
         self._refuse_if_too_large()
         self._require_timeline()
-        return export_mp4(self._graph, self._x0, path, mode=self._mode)
+        return export_mp4(self._graph, self._at(), path, mode=self._mode)
 
     def export_frame_png(self, path: str) -> None:
         self._export_frame(walkthrough_export.export_frame_png, path)
@@ -115,7 +116,7 @@ class _Exports:
         self._refuse_if_too_large()
         timeline = self._require_timeline()
         size = (self.width(), self.height()) if self.isVisible() else FRAME_SIZE
-        args = (self._graph, self._x0, self._mode, size, timeline.index, self._overwrite)
+        args = (self._graph, self._at(), self._mode, size, timeline.index, self._overwrite)
         with offscreen_panel(*args) as copy:  # without the play controls
             export(copy, path)
 
@@ -126,7 +127,8 @@ class _Exports:
         from guiad.anim.python_export import write_script
 
         timeline = self._require_timeline()
-        write_script(timeline.graph, timeline.x0, path)
+        point = timeline.point
+        write_script(timeline.graph, point[0] if len(point) == 1 else point, path)
 
     def _refuse_if_too_large(self) -> None:
         if self._too_large is not None:
@@ -158,6 +160,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         super().__init__(parent)
         self._graph: Graph | None = None
         self._x0 = 2.0
+        self._point: tuple[float, ...] = (2.0,)  # x0, then the other inputs' values
         self._mode = Mode.REVERSE
         self._timeline: Timeline | None = None
         self._speed = 1.0
@@ -307,11 +310,28 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
 
     def set_x0(self, x0: float) -> None:
         """Only x0 moved: the walkthrough keeps its step (and the view its zoom)."""
-        x0 = float(x0)
-        if x0 == self._x0 or not math.isfinite(x0):
+        self.set_point((float(x0), *self._point[1:]))
+
+    def point(self) -> tuple[float, ...]:
+        """Where the walkthrough runs: one value per input of the graph, x0 first (an
+        input not given a value takes x0's)."""
+        count = 1 if self._graph is None else self._graph.n_inputs
+        return (self._point + (self._x0,) * count)[:count]
+
+    def set_point(self, point: float | Sequence[float]) -> None:
+        """Move the point (x0 alone, or one value per input): the walkthrough keeps its
+        step (and the view its zoom)."""
+        values = (float(point),) if np.ndim(point) == 0 else tuple(float(p) for p in point)
+        values += self._point[len(values) :]
+        if values == self._point or not all(math.isfinite(v) for v in values):
             return
-        self._x0 = x0
+        self._point, self._x0 = values, values[0]
         self._rebuild(keep_step=True, refit=False)
+
+    def _at(self) -> float | tuple[float, ...]:
+        """The point as the timeline takes it: x0 alone for one input."""
+        point = self.point()
+        return point[0] if len(point) == 1 else point
 
     def set_mode(self, mode: Mode | str) -> None:
         mode = Mode(mode)
@@ -365,23 +385,13 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         """The panel height (at ``width``) that shows the graph whole at a readable size,
         the table hidden (inf if no height does: the graph is too wide)."""
         chrome = self.height() - self.stack.height() if self.isVisible() else 100
-        frame = 2 * self.view.frameWidth()
         margins = self.layout().contentsMargins()
-        inner = width - margins.left() - margins.right() - frame
-        return self.view.needed_height(inner) + frame + chrome
+        return self.splitter.graph_height(width - margins.left() - margins.right()) + chrome
 
     def wanted_width(self, height: int) -> float:
         """The narrowest panel width (at ``height``) that shows the graph whole at a
-        readable size, the table hidden (inf if none up to 8192 px does)."""
-        low, high = 100, 8192
-        if self.wanted_height(high) > height:
-            return math.inf
-        while low < high:  # (the height needed only falls as the panel widens)
-            middle = (low + high) // 2
-            low, high = (
-                (low, middle) if self.wanted_height(middle) <= height else (middle + 1, high)
-            )
-        return float(low)
+        readable size, the table hidden (inf if none does)."""
+        return narrowest(self.wanted_height, height)
 
     def fit(self) -> None:
         """Return the graph to the fitted view (after zooming or panning)."""
@@ -506,7 +516,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         else:
             try:
                 timeline = Timeline(
-                    self._graph, self._x0, self._mode, self._overwrite, self._check_h
+                    self._graph, self._at(), self._mode, self._overwrite, self._check_h
                 )
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
@@ -721,7 +731,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
 
 def export_gif(
     graph: Graph,
-    x0: float,
+    x0: float | Sequence[float],
     path: str | Path,
     size: tuple[int, int] = (1200, 450),
     mode: Mode | str = Mode.REVERSE,
@@ -738,7 +748,7 @@ def export_gif(
 
 def export_mp4(
     graph: Graph,
-    x0: float,
+    x0: float | Sequence[float],
     path: str | Path,
     size: tuple[int, int] = (1920, 1080),
     mode: Mode | str = Mode.REVERSE,
@@ -752,7 +762,7 @@ def export_mp4(
 @contextmanager
 def offscreen_panel(
     graph: Graph,
-    x0: float,
+    x0: float | Sequence[float],
     mode: Mode | str,
     size: tuple[int, int],
     step: int = 0,
@@ -773,7 +783,7 @@ def offscreen_panel(
         panel.set_mode(mode)
         panel.set_overwrite_mistake(overwrite)
         panel.set_graph(graph)
-        panel.set_x0(x0)
+        panel.set_point(x0)
         panel.show()
         app.processEvents()
         panel.fit()

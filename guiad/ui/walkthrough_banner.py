@@ -62,7 +62,10 @@ class StepBanner(QWidget):
             color = theme.UNDEFINED
         self.banner.setText(step.banner)
         set_style(self.banner, f"color: {color};")
-        self.phase_label.setText(step.phase.value)
+        # forward mode with several inputs: which pass, seeded how ("pass 2 of 3, seed (0, 1, 0)")
+        self.phase_label.setText(
+            f"{step.phase.value} · {step.sweep}" if step.sweep else step.phase.value
+        )
         set_style(
             self.phase_label,
             f"color: {theme.NODE_FILL}; background: {PHASE_COLORS[step.phase]};"
@@ -86,6 +89,12 @@ class CheckLine(QLabel):
         if step.phase is Phase.DONE:
             self.setText("Check:  " + check.text())
             set_style(self, f"color: {theme.GRAPH_TEXT};")
+        elif check.inputs:  # several inputs: each partial three ways
+            self.setText(
+                "Check (at the end): each ∂f/∂input by reverse mode, by its forward-mode pass "
+                "and by a central difference along that input"
+            )
+            set_style(self, f"color: {theme.MUTED};")
         else:
             self.setText(
                 "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"

@@ -5,6 +5,9 @@ comes first; the Table button brings it back)."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -62,6 +65,11 @@ class GraphAndTable(QSplitter):
             graph = int(total * GRAPH_SHARE)
             self.setSizes([graph, total - graph])
 
+    def graph_height(self, width: int) -> float:
+        """The height that shows the graph whole at a readable size ``width`` wide alone."""
+        frame = 2 * self.view.frameWidth()
+        return self.view.needed_height(width - frame) + frame
+
     def _table_width(self, total: int) -> int:
         return min(self.table.needed_width(), total // 2)
 
@@ -76,3 +84,18 @@ class GraphAndTable(QSplitter):
             width = panel.width() - 12
             height = int(height * GRAPH_SHARE)
         return self.view.needed_height(width - frame) <= height - frame
+
+
+def narrowest(height_for: Callable[[int], float], height: int, widest: int = 8192) -> float:
+    """The least width w (px) with ``height_for(w) <= height`` (inf if none up to
+    ``widest``); ``height_for`` must not grow with the width."""
+    low, high = 100, widest
+    if height_for(high) > height:
+        return math.inf
+    while low < high:
+        middle = (low + high) // 2
+        if height_for(middle) <= height:
+            high = middle
+        else:
+            low = middle + 1
+    return float(low)

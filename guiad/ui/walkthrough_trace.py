@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWi
 
 from guiad.anim import notation as n
 from guiad.anim.evaltrace import Line, Section, evaluation_trace
-from guiad.anim.timeline import Kind, Mode, Step, Timeline
+from guiad.anim.timeline import Kind, Mode, Phase, Step, Timeline
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 
@@ -25,10 +25,19 @@ def step_lines(timeline: Timeline, lines: list[Line]) -> list[int]:
         for k, line in enumerate(lines)
         if line.contribution is not None
     }
-    seed = next((k for k, line in enumerate(lines) if "ȳ" in line.formula), 0)
+    seed = next((k for k, line in enumerate(lines) if line.section is Section.ADJOINT), 0)
+    # forward mode with several inputs: each pass's seed step shows its seed line, ∂vₖ = 1
+    pass_seeds = {
+        line.node: k
+        for k, line in enumerate(lines)
+        if line.section is Section.TANGENT and line.formula == "1" and line.contribution is None
+    }
     last = len(lines) - 1
     out, adjoints, dots = [], 0, 0
     for step in timeline.steps:
+        if step.kind is Kind.SEED and step.phase is Phase.FORWARD:
+            out.append(pass_seeds.get(step.node, 0))
+            continue
         out.append(_line_of(step, primal, by_contribution, seed, last, adjoints, dots))
         adjoints += step.kind is Kind.ADJOINT
         dots += step.kind is Kind.DOT
