@@ -13,8 +13,9 @@ import logging
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -35,7 +36,6 @@ from guiad.ui import dialogs, theme
 from guiad.ui.chain_model import ChainModel, PaletteModel
 from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
-from guiad.ui.cost_meter import CostMeter
 from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
@@ -48,6 +48,9 @@ from guiad.ui.status import describe_state
 from guiad.ui.tutor_box import TutorMode
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
+
+if TYPE_CHECKING:
+    from guiad.ui.cost_meter import CostMeter
 
 log = logging.getLogger(__name__)
 
@@ -145,12 +148,14 @@ class MainWindow(QMainWindow):
             "Ops", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.palette_dock.setMinimumWidth(220)
-        # what the walkthrough's gradient cost, reverse against forward mode (View menu)
-        self.cost_meter = CostMeter()
+        # what the walkthrough's gradient cost, reverse against forward mode (View menu); the
+        # meter is made when its dock is first shown (~28 ms of the start for a hidden dock)
+        self._cost_meter: CostMeter | None = None
         self.cost_dock = self._dock(
-            "Cost of the gradient", "cost", self.cost_meter, Qt.DockWidgetArea.RightDockWidgetArea
+            "Cost of the gradient", "cost", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.cost_dock.hide()
+        self.cost_dock.installEventFilter(self)  # makes the meter as the dock is shown
 
         self.chain_model = ChainModel(self.editor, self)
         self.strip = ChainStrip(self.chain_model)
@@ -352,10 +357,35 @@ class MainWindow(QMainWindow):
         height = self.chain_dock.widget().sizeHint().height()
         self.resizeDocks([self.chain_dock], [height], Qt.Orientation.Vertical)
 
+    @property
+    def cost_meter(self) -> CostMeter:
+        """The cost meter in its dock (made on first use)."""
+        if self._cost_meter is None:
+            from guiad.ui.cost_meter import CostMeter
+
+            self._cost_meter = CostMeter()
+            self.cost_dock.setWidget(self._cost_meter)
+            self._show_cost()
+        return self._cost_meter
+
+    @guarded
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.cost_dock
+            and event.type() == QEvent.Type.Show
+            and self._cost_meter is None
+        ):
+            # the dock was sized for an empty placeholder: give it the meter's width
+            width = self.cost_meter.sizeHint().width()
+            self.resizeDocks([self.cost_dock], [width], Qt.Orientation.Horizontal)
+        return super().eventFilter(watched, event)
+
     def _show_cost(self) -> None:
         """The cost meter reads the walkthrough's own trace (none for a graph too large)."""
+        if self._cost_meter is None:
+            return  # a meter made later reads it then
         timeline = self.walkthrough.timeline
-        self.cost_meter.set_trace(None if timeline is None else timeline.trace)
+        self._cost_meter.set_trace(None if timeline is None else timeline.trace)
 
     def _on_fd_lab_changed(self, on: bool, h: float) -> None:
         """The check line's finite difference uses the FD lab's h while the lab is on."""
@@ -609,6 +639,8 @@ class MainWindow(QMainWindow):
         # a dock state or layout of another version is ignored: the defaults apply
         if state is not None:
             self.restoreState(state, LAYOUT_VERSION)
+        if not self.cost_dock.isHidden():
+            self.cost_meter  # noqa: B018 (restored open: made now, in the dock's saved size)
         self.layout_menu.restore(self.storage.settings)
 
     def show_first_time(self) -> None:
