@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -34,6 +34,7 @@ from guiad.ui import theme
 SOLID = "━━"  # line samples in the text, as the curve legends
 CHART_HEIGHT = 150
 TAG_AT = 6  # the n beside which each line is named
+FAMILY_KEY = "cost/family"  # QSettings key of the family picked last
 COUNTING_RULE = (
     "Counted by the engine while it ran: one operation per op value and per local partial "
     "in the forward pass (shared by both modes); in a sweep, one per multiplication by a "
@@ -54,6 +55,7 @@ class CostMeter(QWidget):
         super().__init__(parent)
         self._cost: GradientCost | None = None
         self._curves: dict[str, list[GradientCost]] = {}  # per family key, computed once
+        self._settings: QSettings | None = None  # where the picked family is kept
 
         # per mode: its name, its sweeps and its operation count, one row each
         self.reverse_label = self._label(theme.BACKWARD, f"{SOLID} <b>Reverse mode</b> did")
@@ -191,6 +193,13 @@ class CostMeter(QWidget):
         family(key)  # raises KeyError for an unknown key
         self.family_box.setCurrentIndex(self.family_box.findData(key))
 
+    def use_settings(self, settings: QSettings) -> None:
+        """Restore the family picked last time from ``settings`` and keep it there."""
+        self._settings = settings
+        key = settings.value(FAMILY_KEY, "", type=str)
+        if any(item.key == key for item in FAMILIES):
+            self.set_family(key)
+
     def curve(self) -> list[GradientCost]:
         """The chosen family's costs for n = 1 … MAX_INPUTS, as charted."""
         key = self.family_key()
@@ -202,6 +211,8 @@ class CostMeter(QWidget):
 
     def _on_family_picked(self, _index: int) -> None:
         self._show_curve()
+        if self._settings is not None:
+            self._settings.setValue(FAMILY_KEY, self.family_key())
         self.family_changed.emit(self.family_key())
 
     def _show_curve(self) -> None:
@@ -225,17 +236,23 @@ class CostMeter(QWidget):
         if cost is None:
             for label in (self.reverse_sweeps, self.reverse_ops, self.forward_sweeps):
                 label.setText("—")
+                label.setToolTip("")
             self.forward_ops.setText("—")
+            self.forward_ops.setToolTip("")
             self.verdict_label.setText("")
             return
         self.n_line.setPos(cost.n)
         self.n_line.label.setFormat(f"n = {cost.n}")
         self.reverse_sweeps.setText("1 forward + 1 backward")
         self.reverse_ops.setText(f"<b>{cost.reverse_ops:,}</b>")
+        primal = f"forward pass {cost.cost.primal:,}"
+        self.reverse_ops.setToolTip(f"{primal} + backward sweep {cost.cost.reverse:,}")
         sweeps = cost.forward_sweeps
         self.forward_sweeps.setText(f"1 forward + {sweeps} tangent")
         self.forward_sweeps.setToolTip(f"one tangent sweep per input: {sweeps} input(s)")
         self.forward_ops.setText(f"<b>{cost.forward_ops:,}</b>")
+        each = " + ".join(f"{count:,}" for count in cost.cost.forward)
+        self.forward_ops.setToolTip(f"{primal} + tangent sweeps {each}")
         self.verdict_label.setText(html.escape(_verdict(cost)))
 
 

@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
             from guiad.ui.cost_meter import CostMeter
 
             self._cost_meter = CostMeter()
+            self._cost_meter.use_settings(self.storage.settings)  # the family picked last
             self.cost_dock.setWidget(self._cost_meter)
             self._show_cost()
         return self._cost_meter

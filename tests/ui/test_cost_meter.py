@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QSettings
 
 from guiad.core.cost import gradient_cost
 from guiad.core.engine import trace
@@ -94,3 +95,30 @@ def test_the_window_shows_the_walkthroughs_cost(window, qtbot):
     qtbot.waitUntil(lambda: plain(window.cost_meter.reverse_ops) == "6")
     assert plain(window.cost_meter.forward_ops) == "6"
     assert window.cost_meter.cost() == gradient_cost(window.walkthrough.timeline.trace)
+
+
+def test_the_ops_tell_their_parts(meter):
+    # x*y by hand: forward pass 3, backward sweep 2, tangent sweeps 2 and 2
+    meter.set_graph(parse("x*y"))
+    assert meter.reverse_ops.toolTip() == "forward pass 3 + backward sweep 2"
+    assert meter.forward_ops.toolTip() == "forward pass 3 + tangent sweeps 2 + 2"
+    meter.set_graph(None)
+    assert meter.forward_ops.toolTip() == ""
+
+
+def test_the_family_picked_is_kept(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = CostMeter()
+    qtbot.addWidget(first)
+    first.use_settings(settings)
+    first.family_box.setCurrentIndex(first.family_box.findData("logistic"))
+    again = CostMeter()
+    qtbot.addWidget(again)
+    assert again.family_key() == "product"
+    again.use_settings(settings)
+    assert again.family_key() == "logistic"
+    settings.setValue("cost/family", "cubes")  # a family of a later version: ignored
+    third = CostMeter()
+    qtbot.addWidget(third)
+    third.use_settings(settings)
+    assert third.family_key() == "product"
