@@ -75,12 +75,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(command: list[str], env: dict, display: str, settle: float, limit: float):
+def measure(command: list[str], env: dict, display: str, settle: float, limit: float, cwd: str):
     """(first non-blank, first fully painted, CPU seconds used by then) from the start of
-    the process. CPU time is steadier than wall time on a shared machine."""
+    the process. CPU time is steadier than wall time on a shared machine.
+
+    ``cwd`` is a neutral folder: `python -m guiad` puts the working folder first on
+    sys.path, so started from a checkout every program ran that checkout's guiad, whatever
+    PYTHONPATH said (``--also`` compared a tree with itself)."""
     empty = grab(display)
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         first_shown = last_change = None
         cpu = 0.0
@@ -176,11 +186,13 @@ def main() -> None:
         results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
         try:
             for command, base in programs.values():  # one warm-up each: disk caches
-                measure(command, _fresh(base, folder), args.display, args.settle, 30)
+                measure(command, _fresh(base, folder), args.display, args.settle, 30, folder)
             for _ in range(args.runs):
                 for name, (command, base) in programs.items():
                     results[name].append(
-                        measure(command, _fresh(base, folder), args.display, args.settle, 30)
+                        measure(
+                            command, _fresh(base, folder), args.display, args.settle, 30, folder
+                        )
                     )
         finally:
             if xvfb is not None:
