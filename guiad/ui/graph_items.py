@@ -335,26 +335,42 @@ def _arrow_head(tip: QPointF, angle_degrees: float) -> QPolygonF:
     return QPolygonF([tip, base + normal, base - normal])
 
 
-def _edge_path(points: list[QPointF], bend: int, half_w: float = NODE_W / 2) -> QPainterPath:
+def _edge_path(
+    points: list[QPointF],
+    bend: int,
+    half_w: float = NODE_W / 2,
+    flats: tuple[float, float] = (0.0, 0.0),
+    through: float = 0.0,
+) -> QPainterPath:
     """S-curves through the route's points, leaving and entering nodes (``half_w`` wide
     each side of their centre) at their sides (left to right, or right to left on a snake's
-    reversed rows)."""
+    reversed rows). ``flats``: how far the edge runs straight out of its source and into its
+    target before it bends (room for its labels where it is level); ``through``: the same
+    on each side of a point between (where an edge skips a layer)."""
     offset = 12.0 * bend
     way = 1.0 if points[-1].x() >= points[0].x() else -1.0
     start = QPointF(points[0].x() + way * half_w, points[0].y() + offset)
     end = QPointF(points[-1].x() - way * (half_w + 1), points[-1].y() + offset)
     inner = points[1:-1]
+    stops = [start, *inner, end]
+    runs = [flats[0], *([through] * (2 * len(inner))), flats[1]]
     path = QPainterPath(start)
-    previous = start
-    for point in [*inner, end]:
-        dx = (point.x() - previous.x()) / 2
+    for k in range(len(stops) - 1):
+        a, b = stops[k], stops[k + 1]
+        out, into = runs[2 * k], runs[2 * k + 1]
+        room = abs(b.x() - a.x()) - 40  # at least this much to bend in
+        if out + into > max(room, 0.0):
+            scale = max(room, 0.0) / (out + into)
+            out, into = out * scale, into * scale
+        a2 = QPointF(a.x() + way * out, a.y())
+        b2 = QPointF(b.x() - way * into, b.y())
+        if out:
+            path.lineTo(a2)
+        dx = (b2.x() - a2.x()) / 2
         lift = 2.2 * offset if not inner else 0.0  # parallel edges bulge apart
-        path.cubicTo(
-            QPointF(previous.x() + dx, previous.y() + lift),
-            QPointF(point.x() - dx, point.y() + lift),
-            point,
-        )
-        previous = point
+        path.cubicTo(QPointF(a2.x() + dx, a2.y() + lift), QPointF(b2.x() - dx, b2.y() + lift), b2)
+        if into:
+            path.lineTo(b)
     return path
 
 

@@ -29,6 +29,7 @@ from guiad.ui.graph_items import (
 # climbs to the right, the mirror for one that falls)
 LABEL_STACKS = ("split", "skew_left", "skew_right", "above", "below", "right", "left")
 SKEW_GAP = 3.0  # between a skewed label's corner and the label point
+BEND_W = 50.0  # the least width an edge of a graph bends in (steeper reads as a cliff)
 LABEL_LINES_H = 35.0  # a two-line label's height
 LINE_WEIGHT = 60.0  # a label over an edge counts as this much area per sample it covers
 PARTIAL_LABEL_W = 80.0  # an edge's partial alone: ∂v₁₀/∂v₉ over = 0.6607
@@ -138,6 +139,17 @@ class LabelRoom:
     def layer_dx(self) -> float:
         """Between layers: a node's label, an edge's label, the next node's label."""
         return max(LAYER_DX, 2 * self.node_half_w + self.edge_w - 4)
+
+    @property
+    def flat_run(self) -> float:
+        """How far an edge of a graph runs level beside a node that fans out or in: past
+        the node's labels, then its own labels (they sit where it is level, not on it)."""
+        return self.node_half_w - NODE_W / 2 + 8 + self.edge_w
+
+    @property
+    def graph_dx(self) -> float:
+        """Between the layers of a graph (not a chain): a level run and room to bend."""
+        return max(self.layer_dx, NODE_W + BEND_W + self.flat_run)
 
 
 def _label_rects(point: QPointF, stack: str, room: LabelRoom) -> tuple[QRectF, QRectF]:

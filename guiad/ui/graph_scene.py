@@ -102,9 +102,12 @@ class GraphScene(QGraphicsScene):
         self.hide_token()
         placed = layout(graph)
         compact = self.compact()
+        self._label_points: dict[tuple[int, int], QPointF] = {}  # where an edge is level
         if compact:
             placed = snake(placed, columns)
         dx = self.room.compact.dx if compact else self.room.layer_dx
+        if not is_chain(graph):
+            dx = self.room.graph_dx
         dy = COMPACT_DY if compact else ROW_DY
         for i in range(len(graph.nodes)):
             name = _node_name(graph, i)
@@ -119,8 +122,19 @@ class GraphScene(QGraphicsScene):
             if key in placed.turns:
                 reach = COMPACT_REACH if compact else self.room.turn_reach
                 path = _turn_path(points[0], points[-1], placed.turns[key], reach, half_w)
-            else:
+            elif placed.parallel.get(key, 0) or is_chain(graph):
                 path = _edge_path(points, placed.parallel.get(key, 0), half_w)
+            else:
+                flats = self._flats(key)
+                path = _edge_path(points, 0, half_w, flats, self.room.flat_run)
+                if len(points) > 2:  # its labels go where it passes a layer, level
+                    self._label_points[key] = points[1]
+                elif flats[1]:
+                    x = points[-1].x() - self.room.node_half_w - 4 - self.room.edge_w / 2
+                    self._label_points[key] = QPointF(x, points[-1].y())
+                elif flats[0]:
+                    x = points[0].x() + self.room.node_half_w + 4 + self.room.edge_w / 2
+                    self._label_points[key] = QPointF(x, points[0].y())
             edge = EdgeItem(key, path, compact)
             self.addItem(edge)
             self.addItem(edge.upper_label)
@@ -175,7 +189,11 @@ class GraphScene(QGraphicsScene):
                 stack = "below" if placed.parallel[key] > 0 else "above"
             else:
                 best = None
-                for t in LABEL_SPOTS:
+                level = self._label_points.get(key)
+                if level is not None:  # where the edge runs level: the first choice
+                    score = clashes(_label_rects(level, "split", self.room))
+                    best = (score, level, "split")
+                for t in () if best is not None and best[0] == 0 else LABEL_SPOTS:
                     spot = edge.path.pointAtPercent(t)
                     for option in LABEL_STACKS:
                         score = clashes(_label_rects(spot, option, self.room))
@@ -190,6 +208,19 @@ class GraphScene(QGraphicsScene):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
         return taken.rects
+
+    def _flats(self, key: tuple[int, int]) -> tuple[float, float]:
+        """How far edge ``key`` runs level out of its source and into its node: into a node
+        from a source that fans out (the edges bend apart first, then run level to their
+        nodes), out of a source into a node that fans in (level first, then together)."""
+        graph, run = self._graph, self.room.flat_run
+        node, position = key
+        source = graph.nodes[node].inputs[position]
+        fan_out = sum(other.inputs.count(source) for other in graph.nodes)
+        fan_in = len(graph.nodes[node].inputs)
+        out = run if fan_in > 1 and fan_out == 1 else 0.0
+        into = run if fan_out > 1 and fan_in == 1 else 0.0
+        return out, into
 
     def _place_compact_labels(self, placed: Layout) -> list[QRectF]:
         """A compact chain's labels have fixed places (its rows are spaced for them): each

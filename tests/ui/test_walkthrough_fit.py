@@ -202,22 +202,7 @@ def test_the_dot_column_says_where_it_is_filled(make_panel):
     assert "dvᵢ/dx" in panel.check_label.toolTip()
 
 
-# Known: where edges leave a node steeply and close together (x*sin(x)'s x → sin, the fan
-# out of x into four nodes), the placement finds no free spot and a label covers an edge or
-# another label (on a white backdrop, still readable).
-CROWDED = pytest.mark.xfail(strict=True, reason="no free spot near steep, close edges")
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "seed",
-        "ten",
-        "thirty",  # its tiny adjoints (−5.9739e−05) get wider room, measured
-        pytest.param("x*sin(x)", marks=CROWDED),
-        pytest.param("3 layers", marks=CROWDED),
-    ],
-)
+@pytest.mark.parametrize("name", list(GRAPHS))
 def test_labels_sit_on_no_edge_and_no_other_label(make_panel, name):
     panel = make_panel(PANELS["tall"], GRAPHS[name])
     panel.go_to_end()  # every label shown
