@@ -42,7 +42,7 @@ from guiad.ui import theme, walkthrough_export
 from guiad.ui.graph_scene import GraphScene, LabelRoom
 from guiad.ui.graph_view import GraphView
 from guiad.ui.guard import guarded
-from guiad.ui.walkthrough_banner import CheckLine, StepBanner, set_style
+from guiad.ui.walkthrough_banner import CheckLine, CostLine, StepBanner, set_style
 from guiad.ui.walkthrough_controls import SPEEDS, ControlsBar
 from guiad.ui.walkthrough_split import GraphAndTable, narrowest
 from guiad.ui.walkthrough_table import WalkthroughTable, WalkthroughTableModel
@@ -180,6 +180,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         self.step_banner = StepBanner()
         self.banner, self.phase_label = self.step_banner.banner, self.step_banner.phase_label
         self.check_label = CheckLine()
+        self.cost_label = CostLine()  # several inputs: reverse against forward mode
         self.controls = ControlsBar()
         self._adopt_controls()
 
@@ -284,6 +285,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         layout.addWidget(self.step_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.check_label)
+        layout.addWidget(self.cost_label)
         layout.addWidget(self.controls)
 
     # ---- public API -----------------------------------------------------------------------
@@ -548,9 +550,10 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             self.view.show_graph(self._graph)  # (a no-op when the room did not change)
 
     def _set_models(self, timeline: Timeline | None) -> None:
-        """The table and the evaluation trace follow a new timeline."""
+        """The table, the evaluation trace and the cost line follow a new timeline."""
         self.model.set_timeline(timeline)
         self.trace_model.set_timeline(timeline)
+        self.cost_label.show_trace(None if timeline is None else timeline.trace)
 
     def _show_numbers(self, index: int) -> None:
         """The table and the trace show the numbers of step ``index``."""

@@ -10,6 +10,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from guiad.anim.timeline import Check, Kind, Phase, Step
+from guiad.core.cost import gradient_cost
+from guiad.core.engine import Trace
 from guiad.ui import theme
 
 PHASE_COLORS = {
@@ -100,3 +102,35 @@ class CheckLine(QLabel):
                 "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"
             )
             set_style(self, f"color: {theme.MUTED};")
+
+
+class CostLine(QLabel):
+    """With several inputs, what the gradient costs here: reverse mode's one backward sweep
+    against forward mode's sweep per input, in the operations the engine counted (the
+    View ▸ Cost of the gradient meter charts it against n)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        set_style(self, f"color: {theme.MUTED};")
+        self.setToolTip(
+            "Operations the engine counted while it ran: the forward pass (values and local "
+            "partials) is shared; reverse mode adds one backward sweep, forward mode one "
+            "tangent sweep per input"
+        )
+        self.hide()
+
+    def show_trace(self, trace: Trace | None) -> None:
+        """The costs counted in ``trace`` (hidden for one input, or without a trace)."""
+        if trace is None or trace.graph.n_inputs < 2 or trace.cost is None:
+            self.setText("")
+            self.hide()
+            return
+        cost = gradient_cost(trace)
+        ratio = cost.forward_ops / max(cost.reverse_ops, 1)
+        self.setText(
+            f"Cost of ∇f: reverse mode {cost.reverse_ops:,} ops (1 forward + 1 backward "
+            f"sweep) · forward mode {cost.forward_ops:,} ops (1 forward + "
+            f"{cost.forward_sweeps} tangent sweeps, one per input): {ratio:.2f}×"
+        )
+        self.show()

@@ -62,8 +62,11 @@ class WalkthroughTableModel(QAbstractTableModel):
 
     def show_step(self, index: int) -> None:
         """Show the numbers of step ``index`` (every cell may change: rows ≤ a few dozen)."""
+        wrt = self._frame().wrt if self._timeline is not None else None
         self.shown = index
         self._texts = {}
+        if self._timeline is not None and self._frame().wrt != wrt:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
         if self.rowCount():
             last = self.index(self.rowCount() - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -92,6 +95,8 @@ class WalkthroughTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if section == 3 and self._timeline is not None and self._frame().wrt is not None:
+                return f"∂vᵢ/∂{self._frame().wrt}"  # several inputs: this pass's input
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == 3:

@@ -74,3 +74,30 @@ def test_the_trace_tab_follows_each_pass_seed(panel):
             panel.seek(k)
             line = panel.trace_model.lines[panel.trace_model.current]
             assert line.statement == f"∂v{'₀₁'[step.node]}/∂{'xy'[step.node]} = 1"
+
+
+def test_the_cost_line_shows_what_each_mode_counted_with_several_inputs(panel):
+    cost = panel.timeline.trace.cost  # counted by the engine while it ran
+    reverse = cost.primal + cost.reverse
+    forward = cost.primal + sum(cost.forward)
+    text = panel.cost_label.text()
+    assert panel.cost_label.isVisible()
+    assert f"reverse mode {reverse:,} ops (1 forward + 1 backward sweep)" in text
+    assert f"forward mode {forward:,} ops (1 forward + 2 tangent sweeps, one per input)" in text
+    assert text.endswith(f"{forward / reverse:.2f}×")
+    panel.set_graph(parse("exp(sin(sin(x)))"))  # one input: both modes cost the same
+    assert not panel.cost_label.isVisible()
+
+
+def test_the_table_names_the_input_of_each_pass(panel):
+    from PySide6.QtCore import Qt
+
+    def header() -> str:
+        return panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+
+    assert header() == "dvᵢ/dx"  # reverse mode, before the end: forward mode's column
+    panel.set_mode("forward")
+    steps = panel.timeline.steps
+    panel.seek(next(k for k, s in enumerate(steps) if "pass 2" in s.sweep))
+    assert header() == "∂vᵢ/∂y"
+    assert panel.model.index(1, 3).data() == "1.0000"  # ∂y/∂y, the seed
