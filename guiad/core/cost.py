@@ -51,8 +51,10 @@ def _rosenbrock(names: tuple[str, ...]) -> str:
 
 def _logistic_loss(names: tuple[str, ...]) -> str:
     # log(1 + exp(-w·a)) for the example a = FEATURES (label 1), weights w = the inputs
-    score = " + ".join(f"{a}*{w}" for a, w in zip(FEATURES, names, strict=False))
-    return f"softplus(-({score}))"
+    score = "".join(
+        f"{' - ' if a < 0 else ' + '}{abs(a)}*{w}" for a, w in zip(FEATURES, names, strict=False)
+    )
+    return f"softplus(-({score.removeprefix(' + ')}))"
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def cost_curve(chosen: Family, ns: range = range(1, MAX_INPUTS + 1)) -> list[Gra
     return [gradient_cost(chosen.graph(n)) for n in ns]
 
 
-def _point(n: int) -> tuple[float, ...]:
+def _point(n: int) -> float | tuple[float, ...]:
     """Where to trace for counting: inside every family's domain (the counts do not depend
     on the values, but a defined point keeps the trace free of failures)."""
     values = tuple(float(v) for v in np.linspace(0.3, 0.7, n))
