@@ -169,7 +169,9 @@ class Contender:
     name: str
     run: Callable[[np.ndarray], object]
     traceable: bool  # its buffers show up in tracemalloc
-    prepare: Callable[[], None] = lambda: None  # untimed, before every call (torch threads)
+    # untimed, before every call (torch's thread count), followed by one untimed call: the
+    # first call after torch switches its pool pays for the switch (seen: twice as slow at best)
+    prepare: Callable[[], None] | None = None
     sample: int | None = None  # time on this many points and scale up linearly
 
 
@@ -177,16 +179,23 @@ def interleaved_times(contenders: list[Contender], x: np.ndarray, repeats: int) 
     """Seconds per call, each contender once per round, so a busy machine hurts all alike."""
     inputs = {c.name: x if c.sample is None else x[: c.sample] for c in contenders}
     for c in contenders:  # warm up: thread pools, caches, torch's allocator
-        c.prepare()
+        _switch(c, inputs[c.name])
         c.run(inputs[c.name])
     times: dict[str, list[float]] = {c.name: [] for c in contenders}
     for _ in range(repeats):
         for c in contenders:
-            c.prepare()
+            _switch(c, inputs[c.name])
             start = time.perf_counter()
             c.run(inputs[c.name])
             times[c.name].append((time.perf_counter() - start) * x.size / inputs[c.name].size)
     return times
+
+
+def _switch(c: Contender, x: np.ndarray) -> None:
+    """Untimed: set torch's thread count for ``c``, and let one call pay for the switch."""
+    if c.prepare is not None:
+        c.prepare()
+        c.run(x)
 
 
 def _returned_bytes(result, x: np.ndarray) -> int:
@@ -236,7 +245,8 @@ def check_agreement(ops: list[str], x: np.ndarray) -> None:
     """The contenders must compute the same f′ before their times mean anything."""
     reference = np.asarray(scalar_loop(ops)(x)[1])
     for c in contenders(ops, x.size):
-        c.prepare()
+        if c.prepare is not None:
+            c.prepare()
         name, result = c.name, c.run(x)
         df = result.df if hasattr(result, "df") else np.asarray(result[1])
         error = np.max(np.abs(df - reference) / (1.0 + np.abs(reference)))
