@@ -121,7 +121,7 @@ class CostMeter(QWidget):
             angle=90,
             pen=_pen(theme.X0, 1.5, Qt.PenStyle.DashLine),
             label="n",
-            labelOpts={"position": 0.9, "color": theme.X0, "fill": theme.LEGEND_FILL},
+            labelOpts={"position": 0.92, "color": theme.X0, "fill": theme.LEGEND_FILL},
         )
         self.n_line.setZValue(-1)
         plot.addItem(self.n_line)
@@ -227,12 +227,22 @@ class CostMeter(QWidget):
         self.chart.setToolTip(f"n = 3: f = {expression}")
         plot = self.chart.getPlotItem()
         plot.setXRange(0.6, MAX_INPUTS + 0.4, padding=0)
-        top = max(max(p.forward_ops, p.reverse_ops) for p in points)
-        plot.setYRange(0, top * 1.08, padding=0)
+        plot.setYRange(0, _top(points) * 1.08, padding=0)
+        self._place_n_label()
+
+    def _place_n_label(self) -> None:
+        """The "n = …" label where the lines are not: both rise, so it sits at the top of
+        the mark while the lines are low there and at its foot once they are high."""
+        if self._cost is None:
+            return
+        points = self.curve()
+        at_n = points[min(self._cost.n, len(points)) - 1]
+        high = max(at_n.forward_ops, at_n.reverse_ops) > 0.55 * _top(points)
+        self.n_line.label.setPosition(0.08 if high else 0.92)
 
     def _show_cost(self) -> None:
         cost = self._cost
-        self.n_line.setVisible(cost is not None and cost.n <= MAX_INPUTS)
+        self.n_line.setVisible(cost is not None)
         if cost is None:
             for label in (self.reverse_sweeps, self.reverse_ops, self.forward_sweeps):
                 label.setText("—")
@@ -243,6 +253,7 @@ class CostMeter(QWidget):
             return
         self.n_line.setPos(cost.n)
         self.n_line.label.setFormat(f"n = {cost.n}")
+        self._place_n_label()
         self.reverse_sweeps.setText("1 forward + 1 backward")
         self.reverse_ops.setText(f"<b>{cost.reverse_ops:,}</b>")
         primal = f"forward pass {cost.cost.primal:,}"
@@ -254,6 +265,10 @@ class CostMeter(QWidget):
         each = " + ".join(f"{count:,}" for count in cost.cost.forward)
         self.forward_ops.setToolTip(f"{primal} + tangent sweeps {each}")
         self.verdict_label.setText(html.escape(_verdict(cost)))
+
+
+def _top(points: list[GradientCost]) -> int:
+    return max(max(p.forward_ops, p.reverse_ops) for p in points)
 
 
 def _verdict(cost: GradientCost) -> str:
