@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QPainter, QPen, QTransform
+from PySide6.QtGui import QAction, QColor, QPaintEngine, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from guiad.core.plot_data import (
@@ -114,13 +114,15 @@ def fill_aligned_lines(painter: QPainter, lines: list) -> None:
     A horizontal or vertical line in a 1-px cosmetic pen covers, in device pixels, the row
     (column) floor(y) from floor(x1) to floor(x2) inclusive; filling that rectangle gives
     the same pixels in a fraction of the time. Anything else (a scaled painter, as on a
-    high-DPI screen, a wider pen, a slanted line) is drawn as a line.
+    high-DPI screen or in a 2x export, an SVG file, a wider pen, a slanted line) is drawn as
+    a line.
     """
     if not lines:
         return
     to_device = painter.deviceTransform()
     fast = (
-        to_device.type().value <= QTransform.TransformationType.TxTranslate.value
+        painter.paintEngine().type() == QPaintEngine.Type.Raster  # pixels, not SVG or a picture
+        and to_device.type().value <= QTransform.TransformationType.TxTranslate.value
         and to_device == painter.worldTransform()  # no window/viewport mapping
     )
     painter.save()
