@@ -43,3 +43,10 @@ SCROLL_HANDLE = "#cbd5e1"
 SELECTION = "#bfdbfe"  # the expression text of the selected card
 ERROR_TEXT = "#b91c1c"  # an inline error message (expression box, dialogs)
 HINT_TEXT = "#64748b"  # quiet help text (as TEXT_PENDING)
+
+# the surface view (graphs of several inputs)
+MAP_COLOURS = "viridis"  # pyqtgraph's name of the heat map's colour map (dark low, yellow high)
+CONTOUR = (255, 255, 255, 150)  # contour lines over the heat map: white, half see-through
+MAP_UNDEFINED = (148, 163, 184, 235)  # grey (MUTED), nearly opaque: where f is undefined
+GRADIENT = BACKWARD  # the gradient arrow: reverse mode computes the gradient
+ARROW_HALO = (255, 255, 255, 200)  # a white rim so the arrow reads over any colour
