@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from guiad.core.expression import ParseError, parse, to_expression
-from guiad.core.graph import Graph, Step
+from guiad.core.graph import MAX_INPUTS, Graph, Step
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 
@@ -86,7 +86,7 @@ class ExpressionBox(QWidget):
             palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.FOCUS_RING))
         self.edit.setPalette(palette)
 
-    max_inputs = 1  # raised by the window once its plots show functions of several inputs
+    max_inputs = MAX_INPUTS  # the window shows a function of several inputs as a surface view
 
     def set_graph(self, graph: Graph) -> None:
         """Show ``graph`` as text (clears any error: the text is now the model's)."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.status import describe_state
+from guiad.ui.surface import SurfacePanel
 from guiad.ui.tutor_box import TutorMode
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
@@ -139,7 +141,12 @@ class MainWindow(QMainWindow):
         self.walkthrough = WalkthroughPanel(self)
         self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
         self.tutor = TutorMode(self.walkthrough, self.storage.settings)
-        self.stage = Stage(self.plots, self.walkthrough)
+        # a graph of several inputs is shown as a heat map with slices where the 1-D plots are
+        self.surface = SurfacePanel(self)
+        self.plot_stack = QStackedWidget()
+        self.plot_stack.addWidget(self.plots)
+        self.plot_stack.addWidget(self.surface)
+        self.stage = Stage(self.plot_stack, self.walkthrough)
         self.setCentralWidget(self.stage)
 
         self.palette_model = PaletteModel(self.editor, self)
@@ -320,6 +327,8 @@ class MainWindow(QMainWindow):
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
+        self.surface.point_changed.connect(self._on_point_changed)
+        self.surface.ranges_changed.connect(self._on_ranges_changed)
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind != SETTINGS:
@@ -331,6 +340,12 @@ class MainWindow(QMainWindow):
         """The graph and its settings reach each view together: a file opened with another
         range and x0 is evaluated once and its walkthrough built once, with its own settings."""
         graph, s = self.document.graph, self.document.settings
+        several = graph.n_inputs > 1
+        self.plot_stack.setCurrentWidget(self.surface if several else self.plots)
+        if several:
+            self.surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
+        else:
+            self.surface.set_graph(None)
         self.expression_box.set_graph(graph)
         if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
             self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
@@ -338,8 +353,8 @@ class MainWindow(QMainWindow):
             self.walkthrough.set_graph(None)  # so the new x0 does not rebuild the old one
         self.plots.set_range(s.x_min, s.x_max, s.points)
         self.plots.set_x0(s.x0)
-        self.walkthrough.set_x0(s.x0)
-        self.plots.set_graph(graph)
+        self.walkthrough.set_point(s.point(graph.inputs))
+        self.plots.set_graph(None if several else graph)
         self.walkthrough.set_graph(graph)
         self._on_card_selected(self.strip.selected_row())
 
@@ -394,6 +409,24 @@ class MainWindow(QMainWindow):
 
     def _on_x0_changed(self, x0: float) -> None:
         self._update_settings(x0=float(x0))
+
+    def _on_point_changed(self, point: tuple[float, ...]) -> None:
+        """The surface view's point: to the walkthrough, and kept in the document."""
+        self.walkthrough.set_point(point)
+        moved = self.document.settings.with_point(self.document.graph.inputs, point)
+        self._update_settings(x0=moved.x0, others=moved.others)
+
+    def _on_ranges_changed(self, ranges: dict[str, tuple[float, float]]) -> None:
+        """The surface view's box: its inputs' ranges kept in the document (the first input's
+        is the line plots' x_min and x_max)."""
+        s, first = self.document.settings, self.document.graph.inputs[0]
+        for name, (lo, hi) in ranges.items():
+            s = (
+                replace(s, x_min=lo, x_max=hi)
+                if name == first
+                else s.with_view(name, min=lo, max=hi)
+            )
+        self._update_settings(x_min=s.x_min, x_max=s.x_max, others=s.others)
 
     def _update_settings(self, **fields) -> None:
         try:
