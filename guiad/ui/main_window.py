@@ -64,6 +64,11 @@ EXAMPLE_NOTES = {
     "03-graph-x-sin-x": "A graph (x used twice)",
     "04-undefined-log-sin": "Undefined regions",
     "05-long-chain": "A long chain",
+    "06-bowl-x-y": "A bowl (2 inputs)",
+    "07-saddle-x-y": "A saddle (2 inputs)",
+    "08-rosenbrock": "Rosenbrock's function",
+    "09-product-4-inputs": "A product of 4 inputs",
+    "10-logistic-loss": "Logistic loss (weight w, bias b)",
 }
 FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
 FOLDER_KEY = "files/folder"  # the folder last opened from or saved to
@@ -467,7 +472,7 @@ class MainWindow(QMainWindow):
         graph = self.document.graph
         op = OPS[name]
         node = Node(name, (graph.output,), op.default if op.param else None)
-        self.editor.set_graph(Graph((*graph.nodes, node)), f"Apply {op.label}")
+        self.editor.set_graph(Graph((*graph.nodes, node), graph.inputs), f"Apply {op.label}")
 
     def edit_param(self, row: int) -> None:
         step = self.chain_model.step_at(row)

@@ -11,9 +11,10 @@ def describe_state(graph: Graph, selected_row: int) -> str:
     """One line: the selected card's formula and local derivative, or what the graph is."""
     chain = graph.chain()
     if chain is None:
-        # nodes counted as the walkthrough's limit counts them: x included
+        # nodes counted as the walkthrough's limit counts them: the inputs included
+        included = "x" if graph.inputs == ("x",) else "inputs"
         return (
-            f"{graph_reason(graph)} ({len(graph.nodes)} nodes, x included): "
+            f"{graph_reason(graph)} ({len(graph.nodes)} nodes, {included} included): "
             "edit it as an expression"
         )
     if not chain:

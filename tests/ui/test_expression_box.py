@@ -68,3 +68,43 @@ def test_the_strip_note_names_the_inputs():
     note = graph_note(parse("w*x*y*z"))
     assert note.startswith("This graph has 4 inputs (x, y, z, w): edit it as an expression")
     assert "inputs" not in graph_note(parse("x*sin(x)"))
+
+
+def test_typing_an_expression_of_two_inputs_builds_its_graph_and_the_strip_says_so(window, qtbot):
+    from guiad.core import engine
+    from guiad.ui.chain_strip import graph_note
+
+    box = window.expression_box
+    box.edit.setText("x*y + sin(x)")
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert box.error_text() == ""
+    graph = window.document.graph
+    assert graph.inputs == ("x", "y")
+    f, grad = engine.value_and_grad(graph, x=1.0, y=2.0)
+    assert f == 2.0 + math.sin(1.0)
+    assert math.isclose(grad["x"], 2.0 + math.cos(1.0), rel_tol=1e-15)
+    assert grad["y"] == 1.0
+    assert window.chain_model.rowCount() == 0
+    assert graph_note(graph).startswith("This graph has 2 inputs (x, y): edit it as an expression")
+    assert box.label.text() == "f(x, y) ="
+    window.undo_stack.undo()
+    assert window.document.graph.inputs == ("x",)
+    assert box.label.text() == "f(x) ="
+
+
+def test_a_palette_op_wraps_a_graph_of_several_inputs(window, qtbot):
+    from guiad.core.expression import parse
+
+    window.editor.set_graph(parse("x*y"))
+    window.insert_op("exp")
+    assert window.document.graph == parse("exp(x*y)")
+    assert window.document.graph.inputs == ("x", "y")
+
+
+def test_a_ninth_input_is_refused_inline_and_the_graph_kept(window, qtbot):
+    box = window.expression_box
+    before = window.document.graph
+    box.edit.setText("a*b*c*d*f*g*h*k*m")
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert "too many inputs" in box.error_text()
+    assert window.document.graph == before

@@ -356,3 +356,35 @@ def test_a_file_of_more_inputs_than_the_window_shows_is_refused_whole(window, tm
     assert not opened
     assert "has 2 inputs (x, y)" in errors[0]
     assert window.document.to_document() == before
+
+
+# ---- several inputs --------------------------------------------------------------------------
+
+
+def test_a_document_of_two_inputs_round_trips_through_the_window(window, make_window, tmp_path):
+    settings = Settings(x_min=-2.0, x_max=2.0, points=301, x0=0.5).with_view(
+        "y", min=-1.0, max=3.0, at=1.5
+    )
+    doc = Document(parse("(x - 1)^2 + 100*(y - x^2)^2"), settings)
+    source = tmp_path / f"rosen{SUFFIX}"
+    save(doc, source)
+    assert window.open_path(source)
+    assert window.document.to_document() == doc
+    saved = tmp_path / f"again{SUFFIX}"
+    assert window.save_to(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["version"] == 2
+    assert load(saved) == doc
+    restored = make_window(restore=True)  # the autosave holds version 2 too
+    assert restored.document.to_document() == doc
+
+
+def test_every_shipped_example_opens_in_the_window(window, errors):
+    for action in window.examples_menu.actions():
+        action.trigger()
+        assert errors == [], action.text()
+        expected = load(action.data())
+        assert window.document.to_document() == expected
+        assert window.expression_box.label.text() == f"f({', '.join(expected.graph.inputs)}) ="
+    titles = [a.text() for a in window.examples_menu.actions()]
+    assert any("Rosenbrock" in t for t in titles)
+    assert any("x*y*z*w" in t for t in titles)

@@ -54,3 +54,14 @@ def test_the_status_bar_counts_nodes_as_the_walkthroughs_limit_does(window):
     assert limit is not None
     assert f"this one has {nodes}." in limit
     assert f"({nodes} nodes" in window.status_label.text()
+
+
+def test_a_graph_of_several_inputs_is_named_so_in_the_strip_and_the_status_bar(window):
+    graph = parse("x*y + sin(x)")
+    assert graph_note(graph).startswith(
+        "This graph has 2 inputs (x, y): edit it as an expression below"
+    )
+    window.editor.set_graph(graph)
+    assert window.status_label.text() == (
+        "This graph has 2 inputs (x, y) (5 nodes, inputs included): edit it as an expression"
+    )
