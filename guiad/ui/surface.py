@@ -42,6 +42,7 @@ DEFAULT_COORDINATE = 0.5  # each input's value at the point until it is moved
 DEFAULT_SIDE = 300  # samples along each side of the map
 SYNC_SAMPLES = 300_000  # maps up to this many samples are evaluated on the GUI thread
 TALL_RATIO = 1.3  # the map goes above the slices when the view is narrower than this × its height
+NARROW = 700  # below this width the readout gets a row of its own under the point's boxes
 TITLE_LENGTH = 70  # characters of the expression shown in the legend
 NUDGE = 0.01  # arrow keys move the point by this fraction of the box
 
@@ -228,6 +229,7 @@ class SurfacePanel(QWidget):
             self.controls.show_box(box.x_min, box.x_max, box.y_min, box.y_max, box.nx)
             return self._refuse(f"{problem}; the box stays as it was")
         self._show_message("")
+        self.controls.show_box(new.x_min, new.x_max, new.y_min, new.y_max, n)
         if new != box:
             moved = {
                 self._names[box.x]: (new.x_min, new.x_max),
@@ -455,6 +457,7 @@ class SurfacePanel(QWidget):
         keeps equal scales, so a narrow column of it would be mostly margin)."""
         super().resizeEvent(event)
         size = event.size()
+        self.controls.set_narrow(size.width() < NARROW)
         wide = size.width() >= TALL_RATIO * size.height()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if orientation != self.splitter.orientation():

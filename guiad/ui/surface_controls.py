@@ -8,8 +8,11 @@ The widgets are public (``x_min_edit``, ``point_edits``, ``x_axis_box``, …) fo
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -96,7 +99,8 @@ class SurfaceControls(QWidget):
         self.point_edits: list[QLineEdit] = []
         self._point_actions: list = []
         self._names: tuple[str, ...] = ()
-        self._box_shown: tuple[str, ...] = ()
+        self._box_shown: tuple[str, ...] = ("",) * 5
+        self._box_values: tuple[float, ...] = (math.nan,) * 4  # exact values behind the text
         self._point_shown: list[str] = []
 
         top = QHBoxLayout()
@@ -120,11 +124,11 @@ class SurfaceControls(QWidget):
         # moves): what does not fit is cut off, and the tooltip has it all
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout.setContentsMargins(12, 0, 0, 0)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.point_bar)
-        bottom.addWidget(self.readout, 1)
-        rows.addLayout(bottom)
+        self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom.setContentsMargins(0, 0, 0, 0)
+        self._bottom.addWidget(self.point_bar)
+        self._bottom.addWidget(self.readout, 1)
+        rows.addLayout(self._bottom)
 
     def _field(self, bar: QToolBar, label: str, tip: str, width: int = 64) -> QLineEdit:
         edit = QLineEdit()
@@ -182,12 +186,19 @@ class SurfaceControls(QWidget):
         for edit, text in zip(self._box_edits, texts, strict=True):
             _show(edit, text)
         self._box_shown = self._box_texts()
+        self._box_values = (x_min, x_max, y_min, y_max)
 
     def show_point(self, point: tuple[float, ...]) -> None:
         for k, (edit, value) in enumerate(zip(self.point_edits, point, strict=True)):
             self._point_shown[k] = f"{value:.6g}"
             if edit.text() != self._point_shown[k]:
                 _show(edit, self._point_shown[k])
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The readout under the point's boxes (narrow) or beside them."""
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        self._bottom.setDirection(direction)
+        self.readout.setContentsMargins(4 if narrow else 12, 0, 0, 0)
 
     def show_readout(self, text: str) -> None:
         self.readout.setText(text)
@@ -205,9 +216,16 @@ class SurfaceControls(QWidget):
         if self._box_texts() == self._box_shown:
             return  # no field was edited: the shown text may be rounded
         try:
+            # a field left as shown keeps its exact value (its text may be rounded: pi)
             values = [
-                parse_real(edit.text(), caption.text())
-                for edit, caption in zip(self._box_edits[:4], self.captions[:4], strict=True)
+                exact if edit.text() == shown else parse_real(edit.text(), caption.text())
+                for edit, caption, shown, exact in zip(
+                    self._box_edits[:4],
+                    self.captions[:4],
+                    self._box_shown[:4],
+                    self._box_values,
+                    strict=True,
+                )
             ]
             n = parse_points(self.points_edit.text())
         except ValueError as err:

@@ -229,3 +229,12 @@ def test_the_map_settles_after_an_edit(surface, qtbot):
         surface.set_graph(parse(expr))
         qtbot.wait(200)
     assert len(changes) < 10
+
+
+def test_a_box_set_from_code_is_shown_in_the_boxes(surface):
+    surface.set_graph(parse(ROSENBROCK))
+    assert surface.set_box(-2.0, 2.0, -1.0, 3.0, 200)
+    c = surface.controls
+    texts = [e.text() for e in (c.x_min_edit, c.x_max_edit, c.y_min_edit, c.y_max_edit)]
+    assert texts == ["-2", "2", "-1", "3"]
+    assert c.points_edit.text() == "200"
