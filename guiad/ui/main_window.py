@@ -581,7 +581,6 @@ class MainWindow(QMainWindow):
     def _load(self, path: Path, text: str, source: Path | None) -> bool:
         try:
             doc = load(path)
-            self._check_inputs(doc)
         except FileFormatError as err:
             dialogs.show_error(
                 self,
@@ -591,16 +590,6 @@ class MainWindow(QMainWindow):
             return False
         self.editor.load(doc, text, source)
         return True
-
-    def _check_inputs(self, doc: Document) -> None:
-        """A file's function may have more inputs than the views show yet: refuse it whole,
-        as the expression box refuses such a text (one limit, the box's)."""
-        graph, limit = doc.graph, self.expression_box.max_inputs
-        if graph.n_inputs > limit:
-            raise FileFormatError(
-                f"its function has {graph.n_inputs} inputs ({', '.join(graph.inputs)}); "
-                f"this window shows functions of {'x only' if limit == 1 else f'{limit} inputs'}"
-            )
 
     def save(self) -> bool:
         if self.file_path is None:

@@ -342,25 +342,6 @@ def test_opening_a_file_with_another_range_evaluates_once_with_its_settings(
     assert window.walkthrough.x0() == 0.5
 
 
-def test_a_file_of_more_inputs_than_the_window_shows_is_refused_whole(window, tmp_path, errors):
-    from guiad.ui.expression_box import ExpressionBox
-
-    path = tmp_path / f"xy{SUFFIX}"
-    save(Document(parse("x*y + sin(x)")), path)
-    before = window.document.to_document()
-    opened = window.open_path(path)
-    if ExpressionBox.max_inputs >= 2:  # the window shows functions of several inputs
-        assert opened
-        assert window.document.graph == parse("x*y + sin(x)")
-        return
-    assert not opened
-    assert "has 2 inputs (x, y)" in errors[0]
-    assert window.document.to_document() == before
-
-
-# ---- several inputs --------------------------------------------------------------------------
-
-
 def test_a_document_of_two_inputs_round_trips_through_the_window(window, make_window, tmp_path):
     settings = Settings(x_min=-2.0, x_max=2.0, points=301, x0=0.5).with_view(
         "y", min=-1.0, max=3.0, at=1.5
