@@ -30,9 +30,6 @@ from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
 from guiad.evalpoints import Grid, Listed, number, read_at_points, read_grid
 from guiad.usage import UsageError
 
-BLOCK = 1 << 16  # points evaluated and written at a time, so memory stays bounded
-UNDEFINED = "—"
-
 DESCRIPTION = f"""\
 Evaluate f(x), its derivative f′(x) (reverse mode) and f″(x) for an expression in x;
 for an expression of several inputs, f, its gradient (one reverse sweep) and the Hessian.
@@ -208,8 +205,10 @@ def _input_points(graph: Graph, args: argparse.Namespace) -> Grid | Listed:
 
 
 def _blocks(graph: Graph, xs: np.ndarray) -> Iterator[Evaluation]:
-    for start in range(0, xs.size, BLOCK):
-        yield evaluate(graph, xs[start : start + BLOCK], order=2, parallel=xs.size > BLOCK)
+    for start in range(0, xs.size, multi.BLOCK):
+        yield evaluate(
+            graph, xs[start : start + multi.BLOCK], order=2, parallel=xs.size > multi.BLOCK
+        )
 
 
 def _rows(result: Evaluation) -> Iterator[tuple[list[float | None], str | None]]:
@@ -250,18 +249,9 @@ def _write_table(graph: Graph, xs: np.ndarray, out: TextIO) -> None:
     notes: list[str] = []
     for result in _blocks(graph, xs):
         for values, reason in _rows(result):
-            rows.append([UNDEFINED if v is None else repr(v) for v in values])
+            rows.append([multi.UNDEFINED if v is None else repr(v) for v in values])
             notes.append(reason or "")
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(header)]
-    out.write(f"f(x) = {to_expression(graph)}\n\n")
-    out.write(_table_line(header, widths, "note" if any(notes) else ""))
-    for row, note in zip(rows, notes, strict=True):
-        out.write(_table_line(row, widths, note))
-
-
-def _table_line(cells: list[str], widths: list[int], note: str) -> str:
-    line = "  ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True))
-    return (f"{line}  {note}" if note else line) + "\n"
+    multi.write_aligned(out, f"f(x) = {to_expression(graph)}", header, rows, notes)
 
 
 def _write_file(path: Path, write) -> None:

@@ -20,7 +20,7 @@ from guiad.core.graph import Graph
 from guiad.evalpoints import Grid, Listed
 
 BLOCK = 1 << 16  # points evaluated and written at a time, so memory stays bounded
-UNDEFINED = "—"
+UNDEFINED = "—"  # an undefined value in a table
 
 Points = Grid | Listed
 
@@ -93,11 +93,7 @@ def write_table(graph: Graph, points: Points, out: TextIO, with_hessian: bool = 
         notes.append(point["error"] or "")
         if with_hessian:
             hessians.append([[_shown(v) for v in line] for line in point["hessian"]])
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(header)]
-    out.write(f"f({', '.join(names)}) = {to_expression(graph)}\n\n")
-    out.write(_line(header, widths, "note" if any(notes) else ""))
-    for row, note in zip(rows, notes, strict=True):
-        out.write(_line(row, widths, note))
+    write_aligned(out, f"f({', '.join(names)}) = {to_expression(graph)}", header, rows, notes)
     for row, matrix in zip(rows, hessians, strict=False):  # no Hessians unless asked
         out.write(f"\nHessian at ({', '.join(row[: len(names)])}):\n")
         width = max(len(cell) for line in matrix for cell in line)
@@ -107,6 +103,17 @@ def write_table(graph: Graph, points: Points, out: TextIO, with_hessian: bool = 
 
 def _shown(v: float | None) -> str:
     return UNDEFINED if v is None else repr(v)
+
+
+def write_aligned(
+    out: TextIO, title: str, header: list[str], rows: list[list[str]], notes: list[str]
+) -> None:
+    """The title, then the rows right-aligned under the header, each with its note."""
+    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(header)]
+    out.write(f"{title}\n\n")
+    out.write(_line(header, widths, "note" if any(notes) else ""))
+    for row, note in zip(rows, notes, strict=True):
+        out.write(_line(row, widths, note))
 
 
 def _line(cells: list[str], widths: list[int], note: str) -> str:
