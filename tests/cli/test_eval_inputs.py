@@ -11,6 +11,7 @@ import io
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -271,3 +272,20 @@ def test_a_real_subprocess_prints_the_issue_example():
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout)["points"][0]["grad"]["y"] == 1.0
+
+
+# what `guiad eval` printed for one input at 4b5de50, before several inputs existed
+TODAY = json.loads((Path(__file__).parent / "eval_output_4b5de50.json").read_text("utf-8"))
+GRAD = re.compile(r', "grad": \{"x": [^{}]*\}')
+
+
+@pytest.mark.parametrize("case", TODAY, ids=lambda case: " ".join(case["args"]))
+def test_one_input_output_is_byte_for_byte_as_before_but_for_the_gradient(capsys, case):
+    code, out, err = in_process(capsys, "eval", *case["args"])
+    assert (code, err) == (0, "")
+    if "--json" not in case["args"]:
+        assert out == case["stdout"]
+        return
+    assert GRAD.sub("", out) == case["stdout"]
+    for point in json.loads(out)["points"]:
+        assert point["grad"] == {"x": point["df"]}
