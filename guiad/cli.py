@@ -24,7 +24,8 @@ With no command, opens the window (optionally with FILE, a .guiad.json file).
 
 EPILOG = """\
 commands:
-  eval      f, f′ and f″ of an expression at points or over a range (table, JSON, CSV)
+  eval      f, f′ and f″ (or the gradient and Hessian of several inputs) at points, over
+            a range or a grid (table, JSON, CSV)
   render    the window or the walkthrough, offscreen, to a PNG or an animated GIF
   export    the evaluation trace as LaTeX (tables and a TikZ graph) or Markdown
 
@@ -32,6 +33,7 @@ examples:
   guiad                                  open the window
   guiad chain.guiad.json                 open a saved chain
   guiad eval "exp(sin(sin(x)))" --at 2   f, f′ and f″ at x = 2
+  guiad eval "x*y + sin(x)" --at x=1,y=2 f and its gradient at (1, 2)
   guiad render "x*sin(x)" --out shot.png render the window to a PNG
 
 run "guiad COMMAND --help" for the options of each command.

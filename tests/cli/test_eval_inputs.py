@@ -289,3 +289,17 @@ def test_one_input_output_is_byte_for_byte_as_before_but_for_the_gradient(capsys
     assert GRAD.sub("", out) == case["stdout"]
     for point in json.loads(out)["points"]:
         assert point["grad"] == {"x": point["df"]}
+
+
+def test_the_help_shows_several_inputs(capsys):
+    from guiad.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["eval", "--help"])
+    text = capsys.readouterr().out
+    assert "--at x=1,y=2" in text
+    assert "--grid x=-1:1:21,y=0:2:11" in text
+    assert "x, y, z first" in text
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "--at x=1,y=2 f and its gradient" in capsys.readouterr().out
