@@ -114,16 +114,22 @@ class Animation:
 
 
 def animation(
-    f: Function, x0: float = 2.0, mode: str = "reverse", size: tuple[int, int] = (960, 360)
+    f: Function,
+    x0: float | None = None,
+    mode: str = "reverse",
+    size: tuple[int, int] = (960, 360),
+    **point: float,
 ) -> Animation:
     """The walkthrough of ``f`` at ``x0`` (forward pass, then backward), animated, as in
-    File ▸ Export. Draws offscreen with Qt; no window opens."""
+    File ▸ Export. Draws offscreen with Qt; no window opens. For several inputs, name each
+    one: ``animation("x*y + sin(x)", x=1.0, y=2.0)``."""
     graph = graph_of(f)
+    at = _point(graph, x0, point) if point or graph.n_inputs > 1 else 2.0 if x0 is None else x0
     from guiad.ui.walkthrough import export_gif
 
     with tempfile.TemporaryDirectory(prefix="guiad-animation-") as folder:
         path = Path(folder) / "walkthrough.gif"
-        export_gif(graph, float(x0), path, size=size, mode=mode)
+        export_gif(graph, at if isinstance(at, tuple) else float(at), path, size=size, mode=mode)
         return Animation(path.read_bytes())
 
 
@@ -142,21 +148,28 @@ def to_expression(f: Function) -> str:
     return expression.to_expression(graph_of(f))
 
 
-def show(f: Function, x0: float = 2.0, *, block: bool | None = None):
-    """Open the guiad window on ``f`` at ``x0`` and return it.
+def show(f: Function, x0: float | None = None, *, block: bool | None = None, **point: float):
+    """Open the guiad window on ``f`` at ``x0`` (2 by default) and return it; for several
+    inputs, at the named point (``show("x*y", x=1.0, y=2.0)``; the window's own if none).
 
     From a script this blocks until the window closes; in IPython with the Qt event loop
     running (``%gui qt``) it returns at once. ``block`` overrides that guess. The window
     neither restores nor overwrites the app's autosave, so nothing of a session is lost.
     """
     graph = graph_of(f)
+    several = graph.n_inputs > 1 or bool(point)
+    at = _point(graph, x0, point) if several and (point or x0 is not None) else None
     from guiad.ui.app import make_app
     from guiad.ui.main_window import MainWindow
 
     app = make_app()
     window = MainWindow(restore=False, autosave=False)
+    if at is not None:  # before the graph, which brings the point to the views with it
+        doc = window.document
+        doc.set_settings(doc.settings.with_point(graph.inputs, at))
     window.document.set_graph(graph)
-    window.plots.set_x0(float(x0))
+    if not several:
+        window.plots.set_x0(float(2.0 if x0 is None else x0))
     window.show()
     if block if block is not None else not _qt_loop_running():
         app.exec()

@@ -42,3 +42,20 @@ def test_the_animation_is_a_gif_a_notebook_can_show(qtbot, tmp_path):
         assert image.format == "GIF"
         assert image.size == (960, 360)
         assert image.n_frames > 10
+
+
+def test_show_opens_a_function_of_two_inputs_at_the_named_point(qtbot, isolated_settings):
+    window = guiad.show(lambda x, y: x * y + guiad.sin(x), x=0.5, y=-1.5, block=False)
+    qtbot.addWidget(window)
+    assert window.document.graph == parse("x*y + sin(x)")
+    assert window.document.settings.point(("x", "y")) == (0.5, -1.5)
+    assert window.surface.point() == (0.5, -1.5)
+    window.set_modified(False)
+    window.close()
+
+
+def test_the_animation_of_two_inputs_runs_at_the_named_point(qtbot):
+    movie = guiad.animation("x*y + sin(x)", x=1.0, y=2.0, size=(640, 300))
+    assert movie.gif.startswith(b"GIF8")
+    with pytest.raises(ValueError, match="missing y"):
+        guiad.animation("x*y", x=1.0)
