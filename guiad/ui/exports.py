@@ -191,6 +191,8 @@ class Exporter(QObject):
         path = with_export_suffix(Path(chosen), export.suffix)
         self._settings.setValue(FOLDER_KEY, str(path.parent))
         panel = getattr(self._window, export.panel)
+        if export.panel == PLOTS:  # the surface view stands in for a function of 2+ inputs
+            panel = self._window.plot_stack.currentWidget()
         status = self._window.statusBar()
         status.showMessage(f"Exporting {export.what} to {path}…")
         status.repaint()  # a long walkthrough's GIF takes seconds: say so before it starts

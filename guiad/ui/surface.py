@@ -34,6 +34,7 @@ from guiad.ui.guard import guarded
 from guiad.ui.plot_readout import number
 from guiad.ui.plot_worker import BackgroundEvaluator
 from guiad.ui.surface_controls import SurfaceControls
+from guiad.ui.surface_export import SurfaceExports
 from guiad.ui.surface_map import SurfaceMap
 from guiad.ui.surface_slices import SLICES, SliceView
 
@@ -47,7 +48,7 @@ TITLE_LENGTH = 70  # characters of the expression shown in the legend
 NUDGE = 0.01  # arrow keys move the point by this fraction of the box
 
 
-class SurfacePanel(QWidget):
+class SurfacePanel(SurfaceExports, QWidget):
     """The heat map, the point with its gradient, the slices and the readout."""
 
     point_changed = Signal(object)  # the point: a tuple of one float per input
@@ -270,6 +271,10 @@ class SurfacePanel(QWidget):
 
     def wait_for_data(self, timeout_ms: int = 60_000) -> bool:
         return self._evaluator.wait(timeout_ms)
+
+    def export_area(self) -> QWidget:
+        """What File ▸ Export draws: the map and the slices."""
+        return self.splitter
 
     def fit_view(self) -> None:
         self.map.fit()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from guiad.core.expression import parse
 from guiad.core.fileformat import SUFFIX, Document, Settings, save
+from guiad.ui import dialogs
 
 
 def enter(window, qtbot, text: str) -> None:
@@ -59,3 +66,31 @@ def test_a_files_ranges_and_point_are_shown(window, tmp_path):
     assert (box.x_min, box.x_max, box.y_min, box.y_max) == (-1.0, 2.0, 0.0, 4.0)
     assert window.surface.values().f == 0.25 - 9.0  # f at the file's point
     assert window.walkthrough.point() == (0.5, 3.0)
+
+
+def test_file_export_writes_the_surface_view(window, qtbot, tmp_path, monkeypatch):
+    enter(window, qtbot, "x*x - y*y")
+    window.surface.set_box(-1.0, 1.0, 0.0, 2.0, 5)
+    answer: list[Path] = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: answer[-1])
+    monkeypatch.setattr(dialogs, "show_error", lambda *args, **kw: pytest.fail(str(args)))
+    for key, name in (
+        ("export_csv", "grid.csv"),
+        ("export_png", "map.png"),
+        ("export_svg", "map.svg"),
+    ):
+        answer.append(tmp_path / name)
+        window.exporter.actions[f"plots.{key}"].trigger()
+    with open(tmp_path / "grid.csv", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["x", "y", "f", "df/dx", "df/dy"]
+    table = np.array(rows[1:], dtype=float)
+    assert table.shape == (25, 5)
+    x, y = table[:, 0], table[:, 1]
+    np.testing.assert_allclose(table[:, 2], x * x - y * y, rtol=1e-15, atol=1e-15)
+    np.testing.assert_allclose(table[:, 3:], np.column_stack([2 * x, -2 * y]), rtol=1e-15)
+    image = QImage(str(tmp_path / "map.png"))
+    area = window.surface.export_area()
+    assert (image.width(), image.height()) == (2 * area.width(), 2 * area.height())
+    svg = ET.parse(tmp_path / "map.svg").getroot()
+    assert svg.tag.endswith("svg")

@@ -1,0 +1,83 @@
+"""File ▸ Export for the surface view: the map and slices as PNG or SVG, the grid as CSV.
+
+The window's export actions call the panel on screen; with a function of several inputs that
+is the SurfacePanel, which mixes these in (same method names as the 1-D plots' panel).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QWidget
+
+from guiad.core.csvtable import write_csv_file
+from guiad.core.grid import GridData
+from guiad.ui import theme
+
+PNG_SCALE = 2.0  # pixels per logical pixel: crisp text and lines, as the plots' PNG export
+
+
+def grid_columns(grid: GridData, names: tuple[str, ...]) -> tuple[list[np.ndarray], list[str]]:
+    """One row per sample of the map (the horizontal input varying fastest): every input's
+    value there, f, then ∂f/∂ each input, as ``guiad eval --grid --csv`` writes them."""
+    b = grid.box
+    cols, rows = np.meshgrid(b.xs(), b.ys())
+    inputs = [np.full(cols.size, v) for v in grid.point]
+    inputs[b.x], inputs[b.y] = cols.reshape(-1), rows.reshape(-1)
+    columns = [*inputs, grid.f.reshape(-1), *(g.reshape(-1) for g in grid.grad)]
+    return columns, [*names, "f", *(f"df/d{name}" for name in names)]
+
+
+class SurfaceExports:
+    """``export_png``, ``export_svg``, ``export_csv`` of the view's ``export_area``."""
+
+    def export_area(self) -> QWidget:
+        raise NotImplementedError
+
+    def grid(self) -> GridData | None:
+        raise NotImplementedError
+
+    def inputs(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def export_png(self, path: str | Path) -> None:
+        """The map and the slices as shown, at twice the pixels each way."""
+        area = self.export_area()
+        image = QImage(area.size() * PNG_SCALE, QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(PNG_SCALE)
+        image.fill(QColor(theme.PAPER))
+        painter = QPainter(image)
+        try:
+            area.render(painter, QPoint())
+        finally:
+            painter.end()  # a painter left open on a destroyed image crashes Qt
+        if not image.save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+
+    def export_svg(self, path: str | Path) -> None:
+        """The map and the slices as an SVG drawing (the heat map itself as an image in it)."""
+        area = self.export_area()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(QSize(area.width(), area.height()))
+        generator.setViewBox(QRect(0, 0, area.width(), area.height()))
+        generator.setTitle("guiad surface view")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"could not write {path}")
+        try:
+            area.render(painter, QPoint())
+        finally:
+            painter.end()
+
+    def export_csv(self, path: str | Path) -> None:
+        """Every sample of the map: the inputs, f and the gradient (empty where undefined)."""
+        grid = self.grid()
+        if grid is None:
+            raise ValueError("there is nothing to export yet: no function of several inputs")
+        columns, names = grid_columns(grid, self.inputs())
+        write_csv_file(path, columns, names)
