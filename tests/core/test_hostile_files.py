@@ -646,3 +646,39 @@ def test_arbitrary_bytes_are_refused(data: bytes) -> None:
 @given(st.text(max_size=500))
 def test_arbitrary_text_is_refused(text: str) -> None:
     _loads_or_refuses(text)
+
+
+# A version-2 document with every field in use: three inputs, params, ranges and a point.
+VALID_V2_DICT = json.loads(
+    dumps(
+        Document(
+            parse("softplus(-(2*w + b))*x + log1p(x^2)^3"),
+            Settings(x_min=-3.0, x_max=5.5, points=777, x0=1.25)
+            .with_view("b", min=-2.0, max=2.0, at=0.5)
+            .with_view("w", min=0.0, max=4.0, at=3.0),
+        )
+    )
+)
+_PATHS_V2 = list(_field_paths(VALID_V2_DICT))
+
+
+def test_the_valid_version_2_base_file_loads_so_each_mutation_is_one_fault() -> None:
+    doc = loads(json.dumps(VALID_V2_DICT))
+    assert doc.graph.inputs == ("x", "b", "w")
+    assert doc.settings.point(doc.graph.inputs) == (1.25, 0.5, 3.0)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(_PATHS_V2), value=_json_values)
+def test_any_single_field_mutation_of_version_2_loads_or_is_refused(path: tuple, value: Any):
+    _loads_or_refuses(json.dumps(_replaced(VALID_V2_DICT, path, value), allow_nan=True))
+
+
+@pytest.mark.parametrize("code", PAYLOADS)
+def test_payloads_as_version_2_input_names_do_not_run(code: str) -> None:
+    for data in (
+        {**VALID_V2_DICT, "inputs": ["x", code, "w"]},
+        _replaced(VALID_V2_DICT, ("nodes", 1, "name"), code),
+        _replaced(VALID_V2_DICT, ("settings", "point"), {code: 1.0}),
+    ):
+        _refuse_text(json.dumps(data))
