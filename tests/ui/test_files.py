@@ -369,3 +369,20 @@ def test_every_shipped_example_opens_in_the_window(window, errors):
     titles = [a.text() for a in window.examples_menu.actions()]
     assert any("Rosenbrock" in t for t in titles)
     assert any("x*y*z*w" in t for t in titles)
+
+
+def test_the_point_and_box_moved_in_the_surface_view_are_saved_and_reopened(
+    window, make_window, tmp_path
+):
+    window.editor.set_graph(parse("x*y + sin(x)"))
+    window.surface.set_point((0.75, -2.5))
+    window.surface.set_box(-1.0, 3.0, -3.0, 0.5, 101)
+    assert window.is_modified()
+    path = tmp_path / f"moved{SUFFIX}"
+    assert window.save_to(path)
+    settings = json.loads(path.read_text(encoding="utf-8"))["settings"]
+    assert settings["point"] == {"x": 0.75, "y": -2.5}
+    assert settings["ranges"] == {"x": [-1.0, 3.0], "y": [-3.0, 0.5]}
+    other = make_window(path, storage_=Storage(tmp_path / "other"))
+    assert other.surface.point() == (0.75, -2.5)
+    assert other.document.to_document() == window.document.to_document()
