@@ -46,7 +46,7 @@ from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.status import describe_state
-from guiad.ui.surface import SurfacePanel
+from guiad.ui.surface import LEAST_SIZE, SurfacePanel
 from guiad.ui.tutor_box import TutorMode
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         graph, s = self.document.graph, self.document.settings
         several = graph.n_inputs > 1
         self.plot_stack.setCurrentWidget(self.surface if several else self.plots)
+        self.stage.set_plots_least(LEAST_SIZE if several else None)
         if several:
             self.surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
         else:

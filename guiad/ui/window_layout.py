@@ -62,6 +62,7 @@ class Stage(QSplitter):
         self._arrangement = AUTO
         self._share_pending = True  # the default share, once the stage has its real size
         self._by_hand = False  # the splitter was dragged: its place is the least room given
+        self._plots_least = (PLOTS_LEAST_WIDTH, PLOTS_LEAST)  # kept when the walkthrough grows
         self.splitterMoved.connect(self._on_moved_by_hand)
         room_wanted = getattr(walkthrough, "room_wanted", None)
         if room_wanted is not None:
@@ -116,6 +117,11 @@ class Stage(QSplitter):
             self._share_pending = False
             self._apply_share()
 
+    def set_plots_least(self, size: tuple[int, int] | None) -> None:
+        """The least (width, height) the plots keep when the walkthrough takes room (None:
+        the line plots' PLOTS_LEAST_WIDTH, PLOTS_LEAST; the surface view needs more)."""
+        self._plots_least = size or (PLOTS_LEAST_WIDTH, PLOTS_LEAST)
+
     def make_room(self) -> None:
         """A new graph: give the walkthrough the room it needs (its ``wanted_height``
         stacked, its ``wanted_width`` side by side), up to leaving the plots PLOTS_LEAST (or
@@ -134,9 +140,9 @@ class Stage(QSplitter):
         total = plots + walk
         least = walk if self._by_hand else round(total * WALKTHROUGH_SHARE[self.orientation()])
         if self.orientation() == Qt.Orientation.Vertical:
-            need, most = walkthrough.wanted_height(self.width()), total - PLOTS_LEAST
+            need, most = walkthrough.wanted_height(self.width()), total - self._plots_least[1]
         else:
-            need, most = walkthrough.wanted_width(self.height()), total - PLOTS_LEAST_WIDTH
+            need, most = walkthrough.wanted_width(self.height()), total - self._plots_least[0]
         target = max(least, min(math.ceil(need), most)) if need < math.inf else least
         if target != walk:
             self.setSizes([total - target, target])
