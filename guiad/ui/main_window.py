@@ -46,13 +46,13 @@ from guiad.ui.palette import Palette
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.status import describe_state
-from guiad.ui.surface import LEAST_SIZE, SurfacePanel
 from guiad.ui.tutor_box import TutorMode
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
 
 if TYPE_CHECKING:
     from guiad.ui.cost_meter import CostMeter
+    from guiad.ui.surface import SurfacePanel
 
 log = logging.getLogger(__name__)
 
@@ -147,10 +147,9 @@ class MainWindow(QMainWindow):
         self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
         self.tutor = TutorMode(self.walkthrough, self.storage.settings)
         # a graph of several inputs is shown as a heat map with slices where the 1-D plots are
-        self.surface = SurfacePanel(self)
+        self.surface: SurfacePanel | None = None  # made for the first function of 2+ inputs
         self.plot_stack = QStackedWidget()
         self.plot_stack.addWidget(self.plots)
-        self.plot_stack.addWidget(self.surface)
         self.stage = Stage(self.plot_stack, self.walkthrough)
         self.setCentralWidget(self.stage)
 
@@ -332,8 +331,6 @@ class MainWindow(QMainWindow):
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
-        self.surface.point_changed.connect(self._on_point_changed)
-        self.surface.ranges_changed.connect(self._on_ranges_changed)
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind != SETTINGS:
@@ -346,12 +343,16 @@ class MainWindow(QMainWindow):
         range and x0 is evaluated once and its walkthrough built once, with its own settings."""
         graph, s = self.document.graph, self.document.settings
         several = graph.n_inputs > 1
-        self.plot_stack.setCurrentWidget(self.surface if several else self.plots)
-        self.stage.set_plots_least(LEAST_SIZE if several else None)
         if several:
-            self.surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
+            surface = self._surface_view()
+            self.plot_stack.setCurrentWidget(surface)
+            self.stage.set_plots_least(surface.LEAST_SIZE)
+            surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
         else:
-            self.surface.set_graph(None)
+            self.plot_stack.setCurrentWidget(self.plots)
+            self.stage.set_plots_least(None)
+            if self.surface is not None:
+                self.surface.set_graph(None)
         self.expression_box.set_graph(graph)
         if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
             self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
@@ -415,6 +416,18 @@ class MainWindow(QMainWindow):
 
     def _on_x0_changed(self, x0: float) -> None:
         self._update_settings(x0=float(x0))
+
+    def _surface_view(self) -> SurfacePanel:
+        """The surface view, made the first time it is needed (its import and build, ~90 ms,
+        stay out of the start-up of a window that may never show it)."""
+        if self.surface is None:
+            from guiad.ui.surface import SurfacePanel
+
+            self.surface = SurfacePanel(self)
+            self.plot_stack.addWidget(self.surface)
+            self.surface.point_changed.connect(self._on_point_changed)
+            self.surface.ranges_changed.connect(self._on_ranges_changed)
+        return self.surface
 
     def _on_point_changed(self, point: tuple[float, ...]) -> None:
         """The surface view's point: to the walkthrough, and kept in the document."""

@@ -44,13 +44,14 @@ DEFAULT_SIDE = 300  # samples along each side of the map
 SYNC_SAMPLES = 300_000  # maps up to this many samples are evaluated on the GUI thread
 TALL_RATIO = 1.3  # the map goes above the slices when the view is narrower than this × its height
 NARROW = 700  # below this width the readout gets a row of its own under the point's boxes
-LEAST_SIZE = (480, 340)  # (width, height) the window leaves the view when the walkthrough grows
 TITLE_LENGTH = 70  # characters of the expression shown in the legend
 NUDGE = 0.01  # arrow keys move the point by this fraction of the box
 
 
 class SurfacePanel(SurfaceExports, QWidget):
     """The heat map, the point with its gradient, the slices and the readout."""
+
+    LEAST_SIZE = (480, 340)  # (width, height) the window leaves it when the walkthrough grows
 
     point_changed = Signal(object)  # the point: a tuple of one float per input
     ranges_changed = Signal(object)  # {input name: (min, max)} of the inputs whose range moved

@@ -98,12 +98,12 @@ def test_file_export_writes_the_surface_view(window, qtbot, tmp_path, monkeypatc
 
 def test_the_walkthrough_leaves_the_surface_room(window):
     """A 4-input example's walkthrough took all but 180 px of the stage at 1280×800: the map
-    was a strip. The surface view keeps LEAST_SIZE's height (or the default half share)."""
-    from guiad.ui.surface import LEAST_SIZE
+    was a strip. The surface view keeps its LEAST_SIZE height (or the default half share)."""
+    from guiad.ui.surface import SurfacePanel
     from guiad.ui.window_layout import PLOTS_LEAST
 
     assert window.open_path(Path("assets/examples/09-product-4-inputs.guiad.json"))
     plots, walk = window.stage.sizes()
-    assert plots >= min(LEAST_SIZE[1], (plots + walk) // 2)
+    assert plots >= min(SurfacePanel.LEAST_SIZE[1], (plots + walk) // 2)
     assert window.open_path(Path("assets/examples/05-long-chain.guiad.json"))
     assert window.stage.sizes()[0] >= PLOTS_LEAST
