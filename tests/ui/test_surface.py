@@ -238,3 +238,40 @@ def test_a_box_set_from_code_is_shown_in_the_boxes(surface):
     texts = [e.text() for e in (c.x_min_edit, c.x_max_edit, c.y_min_edit, c.y_max_edit)]
     assert texts == ["-2", "2", "-1", "3"]
     assert c.points_edit.text() == "200"
+
+
+def test_arrow_keys_nudge_the_point(surface, qtbot):
+    surface.set_graph(parse(SADDLE))
+    surface.set_point((0.5, 0.5))
+    surface.setFocus()
+    qtbot.keyClick(surface, Qt.Key.Key_Right)
+    qtbot.keyClick(surface, Qt.Key.Key_Up)
+    step = 0.01 * 4.0  # 1 % of the box's default width and height
+    assert surface.point() == pytest.approx((0.5 + step, 0.5 + step), rel=1e-12)
+
+
+def test_the_axis_boxes_choose_the_maps_inputs(surface):
+    surface.set_graph(parse("x*y + z"))
+    combo = surface.controls.y_axis_box
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)  # what picking "z" in the box does
+    assert surface.axes() == (0, 2)
+    assert surface.slice_data(1).input == 2
+    np.testing.assert_allclose(surface.slice_data(1).d, 1.0)  # ∂(x*y + z)/∂z
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)  # x against x: refused, the axes stay
+    assert surface.axes() == (0, 2)
+    assert "different inputs" in surface.message()
+    assert combo.currentIndex() == 2
+
+
+def test_a_large_map_is_evaluated_in_the_background(surface, qtbot):
+    surface.set_graph(parse(SADDLE))
+    with qtbot.waitSignal(surface.map_updated, timeout=30_000):
+        assert surface.set_box(-2.0, 2.0, -2.0, 2.0, 800)  # 640,000 samples
+        assert surface.busy()  # not on the GUI thread
+    assert surface.wait_for_data()
+    grid = surface.grid()
+    assert grid.f.shape == (800, 800)
+    cols, rows = np.meshgrid(grid.box.xs(), grid.box.ys())
+    np.testing.assert_allclose(grid.f, cols**2 - rows**2, rtol=1e-15, atol=1e-15)
