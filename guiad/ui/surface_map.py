@@ -101,6 +101,8 @@ class SurfaceMap(QObject):
         self.colour_bar.axis.setTextPen(theme.TEXT)
         self.colour_bar.axis.enableAutoSIPrefix(False)
         self.colour_bar.axis.setWidth(AXIS_WIDTH)
+        self._level_ticks = pg.PlotDataItem(pen=pg.mkPen(theme.CONTOUR, width=1))
+        self.colour_bar.addItem(self._level_ticks)
 
         self._halo = pg.PlotDataItem(pen=pen(theme.ARROW_HALO, 5))
         self._shaft = pg.PlotDataItem(pen=pen(theme.GRADIENT, 2.5))
@@ -170,6 +172,7 @@ class SurfaceMap(QObject):
             self.undefined.clear()
             for line in self.contours:
                 line.setData(None)
+            self._level_ticks.setData([], [])
             return
         b = grid.box
         dx, dy = (b.x_max - b.x_min) / (b.nx - 1), (b.y_max - b.y_min) / (b.ny - 1)
@@ -185,10 +188,16 @@ class SurfaceMap(QObject):
             self.undefined.setImage(grey, autoLevels=False, levels=(0, 255), rect=rect)
         else:
             self.undefined.clear()
-        self._show_contours(grid.f)
+        self._show_contours(grid.f, levels)
 
-    def _show_contours(self, f: np.ndarray) -> None:
+    def _show_contours(self, f: np.ndarray, colours: tuple[float, float]) -> None:
+        """The contour lines, and a tick at each one's level across the colour bar."""
         levels = contour_levels(f)
+        lo, hi = colours
+        inside = levels[(levels >= lo) & (levels <= hi)]
+        # the bar is a 1 × 256 pixmap in its own view: low colours at y = 0, high at 256
+        ys = np.repeat(256.0 * (inside - lo) / (hi - lo), 2)
+        self._level_ticks.setData(np.tile([0.0, 1.0], inside.size), ys, connect="pairs")
         defined = defined_cells(f)
         while len(self.contours) < len(levels):
             line = ContourLine(pen=pg.mkPen(theme.CONTOUR, width=1), axisOrder="row-major")
@@ -201,6 +210,14 @@ class SurfaceMap(QObject):
         for line in self.contours[len(levels) :]:
             line.setData(None)
             line.hide()
+
+    def level_ticks(self) -> list[float]:
+        """The values marked across the colour bar (the contour levels in its range)."""
+        _, ys = self._level_ticks.getData()
+        if ys is None or len(ys) == 0:
+            return []
+        lo, hi = self.colour_bar.levels()
+        return [lo + (hi - lo) * y / 256.0 for y in ys[::2]]
 
     def contour_levels(self) -> list[float]:
         """The levels of the contour lines drawn."""

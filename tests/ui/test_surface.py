@@ -73,6 +73,9 @@ def test_heat_map_shows_the_cores_grid(surface):
     assert len(levels) >= 5
     assert all(grid.f.min() < v < grid.f.max() for v in levels)
     assert surface.inputs() == ("x", "y")
+    lo, hi = surface.map.colour_bar.levels()
+    marked = [v for v in levels if lo <= v <= hi]
+    assert surface.map.level_ticks() == pytest.approx(marked, rel=1e-12, abs=1e-12)
 
 
 def test_readout_and_arrow_give_the_gradient_at_the_point(surface):
