@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from guiad.core.expression import to_expression
@@ -83,6 +84,7 @@ class SurfacePanel(SurfaceExports, QWidget):
         self._message = QLabel()
         self._message.setWordWrap(True)
         self._message.hide()
+        self._message.linkActivated.connect(lambda _link: self.extend_box_to_point())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.map.canvas)
         self.splitter.addWidget(self.slices.canvas)
@@ -185,6 +187,7 @@ class SurfacePanel(SurfaceExports, QWidget):
         if moved - set(self._axes):
             self._refresh_grid(fit=False)  # an input off the map's axes: the map changes
         self._refresh_point(moved)
+        self._note_point_outside()
         self.point_changed.emit(values)
         return True
 
@@ -244,6 +247,7 @@ class SurfacePanel(SurfaceExports, QWidget):
             self._refresh(fit=True)
             if moved:
                 self.ranges_changed.emit(moved)
+        self._note_point_outside()
         return True
 
     def grid(self) -> GridData | None:
@@ -266,6 +270,9 @@ class SurfacePanel(SurfaceExports, QWidget):
         return self._hover
 
     def message(self) -> str:
+        """The message over the map ('' when none), as plain text."""
+        if self._message.textFormat() == Qt.TextFormat.RichText:
+            return QTextDocumentFragment.fromHtml(self._message.text()).toPlainText()
         return self._message.text()
 
     def busy(self) -> bool:
@@ -287,6 +294,7 @@ class SurfacePanel(SurfaceExports, QWidget):
     def _refresh(self, fit: bool) -> None:
         self._refresh_grid(fit)
         self._refresh_point(set(range(len(self._names))), fit)
+        self._note_point_outside()
 
     def _refresh_grid(self, fit: bool) -> None:
         graph, box = self._graph, self.box()
@@ -400,11 +408,44 @@ class SurfacePanel(SurfaceExports, QWidget):
         self.controls.show_readout(self._hover)
         self.map.canvas.setToolTip(f"undefined here: {reason}" if reason else "")
 
-    def _show_message(self, text: str, error: bool = False) -> None:
+    def _show_message(self, text: str, error: bool = False, rich: bool = False) -> None:
         colour = theme.ERROR_TEXT if error else theme.TEXT
         self._message.setStyleSheet(f"color: {colour};")
+        self._message.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self._message.setText(text)
         self._message.setVisible(bool(text))
+
+    def _note_point_outside(self) -> None:
+        """Say so when the point is off the map, with a link that extends the box."""
+        box = self.box()
+        if box is None:
+            return
+        x, y = self.point()[box.x], self.point()[box.y]
+        outside = not (box.x_min <= x <= box.x_max and box.y_min <= y <= box.y_max)
+        if outside and not self.message():
+            self._show_message(
+                f"The point ({number(x)}, {number(y)}) is outside the map. "
+                "<a href='extend'>Extend the box to take it in</a>",
+                rich=True,
+            )
+        elif not outside and self._message.textFormat() == Qt.TextFormat.RichText:
+            self._show_message("")
+
+    def extend_box_to_point(self) -> bool:
+        """Widen the box to take in the point (with a margin of 5 % of the new size)."""
+        box = self.box()
+        if box is None:
+            return False
+        point = self.point()
+        ends = []
+        for lo, hi, v in (
+            (box.x_min, box.x_max, point[box.x]),
+            (box.y_min, box.y_max, point[box.y]),
+        ):
+            new_lo, new_hi = min(lo, v), max(hi, v)
+            margin = 0.05 * (new_hi - new_lo)
+            ends += [new_lo - margin if v < lo else new_lo, new_hi + margin if v > hi else new_hi]
+        return self.set_box(*ends, box.nx)
 
     def _refuse(self, problem: str) -> bool:
         self._show_message(problem, error=True)

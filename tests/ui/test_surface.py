@@ -278,3 +278,16 @@ def test_a_large_map_is_evaluated_in_the_background(surface, qtbot):
     assert grid.f.shape == (800, 800)
     cols, rows = np.meshgrid(grid.box.xs(), grid.box.ys())
     np.testing.assert_allclose(grid.f, cols**2 - rows**2, rtol=1e-15, atol=1e-15)
+
+
+def test_a_point_off_the_map_is_noted_and_the_box_extends_to_it(surface):
+    surface.set_graph(parse(SADDLE))
+    surface.set_point((5.0, 0.5))
+    assert "outside the map" in surface.message()
+    assert surface.extend_box_to_point()
+    b = surface.box()
+    assert b.x_min == -2.0
+    assert 5.0 < b.x_max <= 5.0 + 0.05 * 7.0 + 1e-12
+    assert (b.y_min, b.y_max) == (-2.0, 2.0)
+    assert surface.message() == ""
+    assert surface.grid().box == b
