@@ -379,6 +379,8 @@ class SurfacePanel(SurfaceExports, QWidget):
             self.slices.set_names(column, names[k], f"  ({', '.join(others)})")
 
     def _values_text(self, f: float, grad: Sequence[float], reason: str) -> str:
+        if not math.isfinite(f) and not any(map(math.isfinite, grad)):
+            return f"f and ∇f undefined — {reason}" if reason else "f and ∇f undefined"
         partials = "    ".join(
             f"∂f/∂{n} = {number(g)}" for n, g in zip(self._names, grad, strict=True)
         )
@@ -394,7 +396,7 @@ class SurfacePanel(SurfaceExports, QWidget):
         cell = grid.cell(x, y) if grid is not None and math.isfinite(x) else None
         if cell is None:
             self._hover = ""
-            self.map.canvas.setToolTip("")
+            self.map.set_hover_tip("")
             self._show_readout()
             return
         assert grid is not None
@@ -406,7 +408,7 @@ class SurfacePanel(SurfaceExports, QWidget):
         grad = [g[row, col] for g in grid.grad]
         self._hover = f"{where}:    {self._values_text(grid.f[row, col], grad, reason)}"
         self.controls.show_readout(self._hover)
-        self.map.canvas.setToolTip(f"undefined here: {reason}" if reason else "")
+        self.map.set_hover_tip(f"undefined here: {reason}" if reason else "")
 
     def _show_message(self, text: str, error: bool = False, rich: bool = False) -> None:
         colour = theme.ERROR_TEXT if error else theme.TEXT

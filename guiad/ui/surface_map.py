@@ -219,6 +219,15 @@ class SurfaceMap(QObject):
         lo, hi = self.colour_bar.levels()
         return [lo + (hi - lo) * y / 256.0 for y in ys[::2]]
 
+    def set_hover_tip(self, text: str) -> None:
+        """The map's tooltip where the mouse is ('' for none): the reason a sample is
+        undefined. On the grey overlay, which covers the map: Qt shows a scene item's
+        tooltip, not the view's."""
+        self.undefined.setToolTip(text)
+
+    def hover_tip(self) -> str:
+        return self.undefined.toolTip()
+
     def contour_levels(self) -> list[float]:
         """The levels of the contour lines drawn."""
         return [line.level for line in self.contours if line.isVisible() and line.data is not None]

@@ -149,11 +149,11 @@ def test_hover_over_an_undefined_region_gives_the_reason(surface):
     hover(surface, -1.0, 1.0)
     assert "undefined" in surface.hover_text()
     assert "log" in surface.hover_text()
-    assert surface.map.canvas.toolTip().startswith("undefined here:")
+    assert surface.map.hover_tip().startswith("undefined here:")
     assert "log" in surface.readout_text()
     hover(surface, 1.0, 1.0)
     assert "undefined" not in surface.hover_text()
-    assert surface.map.canvas.toolTip() == ""
+    assert surface.map.hover_tip() == ""
     assert surface.map.legend_entries()[-1][2] == "undefined"
 
 
