@@ -217,7 +217,10 @@ def _backward(
         if adjoint is None:
             continue
         for k, j in enumerate(graph.nodes[i].inputs):
-            term = partials[i][k] * adjoint
+            partial = partials[i][k]
+            # ∂(u ± v)/∂u and ∂(u + b)/∂u are the float 1.0: the term is the adjoint itself,
+            # bit for bit (x·1.0 is x for every float), one array pass fewer (counted still)
+            term = adjoint if type(partial) is float and partial == 1.0 else partial * adjoint
             adds = adjoints[j] is not None and accumulate
             # a node read twice (x*sin(x)) gets both contributions added
             adjoints[j] = adjoints[j] + term if adds else term
