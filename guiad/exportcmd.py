@@ -4,11 +4,17 @@ as a GIF, for lecture notes and slides (Qt is imported only for the GIF)."""
 from __future__ import annotations
 
 import argparse
-import math
 
 from guiad.anim.timeline import Mode, Timeline, TooLargeError
 from guiad.core.atomic import write_text_atomic
-from guiad.rendercmd import _check_file, parse_size, parse_step, read_expression
+from guiad.rendercmd import (
+    _check_file,
+    add_point_options,
+    parse_size,
+    parse_step,
+    read_expression,
+    read_point,
+)
 from guiad.usage import UsageError
 
 # format → (what it writes, the file suffix it expects)
@@ -38,6 +44,7 @@ examples:
   guiad export "x*sin(x)" --x0 2 --format latex-fragment --step 5 --out graph.tex
   guiad export "log(sin(x))" --x0 4 --format gif --mode forward --out walk.gif
   guiad export "exp(sin(sin(x)))" --format mp4 --out seed.mp4 --size 1280x720
+  guiad export "x*y + sin(x)" --at x=1,y=2 --format markdown --out gradient.md
 """
 )
 
@@ -53,7 +60,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("expr", metavar="EXPR", help='the expression, e.g. "x*sin(x)"')
     parser.add_argument("--out", metavar="FILE", required=True, help="the file to write")
     parser.add_argument("--format", choices=tuple(FORMATS), required=True, help="what to write")
-    parser.add_argument("--x0", metavar="X", type=float, default=2.0, help="the point (default 2)")
+    add_point_options(parser, default=2.0)
     parser.add_argument(
         "--step",
         metavar="N|end",
@@ -82,11 +89,11 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "gif":
             from guiad.ui.walkthrough import export_gif
 
-            export_gif(timeline.graph, timeline.x0, path, size=size, mode=args.mode)
+            export_gif(timeline.graph, timeline.point, path, size=size, mode=args.mode)
         elif args.format == "mp4":
             from guiad.ui.walkthrough import export_mp4
 
-            export_mp4(timeline.graph, timeline.x0, path, size=size, mode=args.mode)
+            export_mp4(timeline.graph, timeline.point, path, size=size, mode=args.mode)
         else:
             write_text_atomic(path, _text(args.format, timeline))
     except OSError as err:
@@ -109,10 +116,9 @@ def _size(args: argparse.Namespace) -> tuple[int, int] | None:
 
 def _timeline(args: argparse.Namespace) -> Timeline:
     graph = read_expression(args.expr)
-    if not math.isfinite(args.x0):
-        raise UsageError("--x0 must be a finite number")
+    point = read_point(args, graph)
     try:
-        timeline = Timeline(graph, args.x0, Mode(args.mode))
+        timeline = Timeline(graph, point, Mode(args.mode))
     except TooLargeError as err:
         raise UsageError(str(err)) from None
     try:

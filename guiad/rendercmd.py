@@ -8,6 +8,7 @@ the user's recent files, geometry or autosave.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from guiad.anim.timeline import too_large_message
 from guiad.core.expression import ParseError, parse
+from guiad.core.fileformat import Settings
 from guiad.core.graph import Graph
+from guiad.evalpoints import read_at
 from guiad.usage import UsageError
 
 MIN_SIDE, MAX_SIDE = 200, 8192
@@ -36,6 +39,7 @@ examples:
   guiad render "exp(sin(sin(x)))" --x0 2 --walkthrough seed.gif
   guiad render "log(sin(x))" --x0 4 --walkthrough undefined.gif --mode forward
   guiad render "tanh(2*x)" --out window.png --walkthrough walk.gif
+  guiad render "(1 - x)^2 + 100*(y - x^2)^2" --at x=-1,y=1.5 --out rosenbrock.png
 """
 
 
@@ -62,9 +66,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help=f"image size (default {DEFAULT_SIZE} for --out, {DEFAULT_GIF_SIZE} for --walkthrough)",
     )
-    parser.add_argument(
-        "--x0", metavar="X", type=float, default=None, help=f"the point x0 (default {DEFAULT_X0:g})"
-    )
+    add_point_options(parser, default=None)
     parser.add_argument(
         "--step",
         metavar="N|end",
@@ -147,18 +149,45 @@ def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
 
 
 def read_expression(text: str) -> Graph:
-    """The graph of EXPR, or a UsageError saying why there is none to draw."""
+    """The graph of EXPR, or a UsageError saying why there is none."""
     try:
-        graph = parse(text)
+        return parse(text)
     except ParseError as err:
         raise UsageError(f"cannot read the expression {text!r}: {err}") from None
-    if graph.n_inputs > 1:
+
+
+def add_point_options(parser: argparse.ArgumentParser, default: float | None) -> None:
+    """--x0 for a function of one input, --at x=1,y=2 for one of several."""
+    shown = DEFAULT_X0 if default is None else default
+    parser.add_argument(
+        "--x0", metavar="X", type=float, default=default, help=f"the point x0 (default {shown:g})"
+    )
+    parser.add_argument(
+        "--at",
+        metavar="NAME=V,...",
+        default=None,
+        help="the point of a function of several inputs, e.g. x=1,y=2 "
+        "(default: 2 for the first input, 1 for the others)",
+    )
+
+
+def read_point(args: argparse.Namespace, graph: Graph) -> float | tuple[float, ...]:
+    """The point asked for: x0 for one input, one value per input for several."""
+    if args.at is not None and args.x0 is not None and args.x0 != DEFAULT_X0:
+        raise UsageError("give --x0 or --at, not both")
+    if args.x0 is not None and not math.isfinite(args.x0):
+        raise UsageError("--x0 must be a finite number")
+    if args.at is not None:
+        point = read_at(args.at, graph.inputs)
+        return point[0] if graph.n_inputs == 1 else point
+    if graph.n_inputs == 1:
+        return DEFAULT_X0 if args.x0 is None else args.x0
+    if args.x0 is not None and args.x0 != DEFAULT_X0:
         names = ", ".join(graph.inputs)
         raise UsageError(
-            f"{text!r} has {graph.n_inputs} inputs ({names}): this command draws functions of "
-            "one input; guiad eval takes several"
+            f"f has {graph.n_inputs} inputs ({names}): give the point as --at, not --x0"
         )
-    return graph
+    return Settings().point(graph.inputs)
 
 
 def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | None]:
@@ -175,8 +204,6 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
     gif = _check_file(args.walkthrough, "--walkthrough", ".gif")
     if gif is not None and (message := too_large_message(graph)) is not None:
         raise UsageError(message)
-    if args.x0 is not None and not abs(args.x0) < float("inf"):
-        raise UsageError("--x0 must be a finite number")
     if args.scale is not None and not MIN_SCALE <= args.scale <= MAX_SCALE:
         raise UsageError(f"--scale must be between {MIN_SCALE:g} and {MAX_SCALE:g}")
     return graph, out, gif
@@ -185,7 +212,7 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
 def run(args: argparse.Namespace) -> int:
     graph, out, gif = _check_args(args)
     step = _check_step(args, graph)
-    x0 = DEFAULT_X0 if args.x0 is None else args.x0
+    x0 = read_point(args, graph)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, none used
     if args.scale is not None:  # read when the QApplication starts, just below
         os.environ["QT_SCALE_FACTOR"] = repr(args.scale)
@@ -206,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(graph: Graph, size, x0: float, mode: str, step: int | None, folder: Path):
+def _render(graph: Graph, size, x0, mode: str, step: int | None, folder: Path):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -217,8 +244,12 @@ def _render(graph: Graph, size, x0: float, mode: str, step: int | None, folder: 
     width, height = size
     app = make_app()
     window = MainWindow(storage=Storage(folder), restore=False, autosave=False)
+    if graph.n_inputs > 1:  # the point first: the views read it when the graph arrives
+        settings = window.document.settings
+        window.document.set_settings(settings.with_point(graph.inputs, x0))
     window.document.set_graph(graph)
-    window.plots.set_x0(x0)
+    if graph.n_inputs == 1:
+        window.plots.set_x0(x0)
     window.walkthrough.set_mode(mode)
     window.resize(width, height)
     window.show()

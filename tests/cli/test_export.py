@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PIL import Image
 
@@ -38,7 +40,11 @@ def test_the_gif_has_frames(tmp_path):
         (["x", "--format", "markdown", "--out", "no/such/folder/a.md"], "does not exist"),
         (["x*sin(x)", "--format", "latex", "--step", "99", "--out", "a.tex"], "from 1 to"),
         (["sin(x", "--format", "latex", "--out", "a.tex"], "cannot read the expression"),
-        (["w*x + b", "--format", "markdown", "--out", "a.md"], "has 3 inputs (x, b, w)"),
+        (
+            ["w*x + b", "--format", "markdown", "--out", "a.md", "--at", "x=1,b=2,q=3"],
+            "no input 'q'",
+        ),
+        (["w*x + b", "--format", "markdown", "--out", "a.md", "--at", "x=1,b=2,w=nan"], "finite"),
         (["x", "--format", "pdf", "--out", "a.pdf"], "invalid choice"),
         (["x", "--format", "latex", "--x0", "nan", "--out", "a.tex"], "finite"),
     ],
@@ -96,3 +102,24 @@ def test_size_applies_only_to_the_animations(tmp_path):
     )
     assert done.returncode == 2
     assert "--size applies to --format gif and mp4" in done.stderr
+
+
+def test_a_function_of_several_inputs_is_exported_at_its_point(tmp_path):
+    done = guiad(
+        "export",
+        "x*y + sin(x)",
+        "--at",
+        "x=1,y=2",
+        "--format",
+        "markdown",
+        "--out",
+        "t.md",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "t.md").read_text(encoding="utf-8")
+    # closed form at (1, 2): f = 2 + sin 1, ∂f/∂x = y + cos x, ∂f/∂y = x
+    assert "at (x, y) = (1, 2)" in text
+    assert f"| ∂f/∂x = v̄₀ | {2 + math.cos(1):.4f} |" in text
+    assert "| ∂f/∂y = v̄₁ | 1.0000 |" in text
+    assert f"| f = v₄ | {2 + math.sin(1):.4f} |" in text

@@ -71,7 +71,9 @@ def test_render_smaller_than_window_minimum_still_has_requested_size(tmp_path):
         (["x", "--out", "a.jpg"], ".png"),
         (["x", "--out", "missing/a.png"], "does not exist"),
         (["x"], "--out PNG, --walkthrough GIF, or both"),
-        (["x*y", "--out", "a.png"], "has 2 inputs (x, y): this command draws functions of one"),
+        (["x*y", "--out", "a.png", "--x0", "3"], "f has 2 inputs (x, y): give the point as --at"),
+        (["x*y", "--out", "a.png", "--at", "x=1"], "no value for y"),
+        (["x*y", "--out", "a.png", "--at", "x=1,y=2", "--x0", "3"], "--x0 or --at, not both"),
         (["x", "--walkthrough", "a.png"], ".gif"),
         (["x", "--walkthrough", "missing/a.gif"], "does not exist"),
         (["x", "--walkthrough", "a.gif", "--size", "big"], "--size must look like"),
@@ -204,3 +206,19 @@ def test_render_bad_step_exits_2_with_one_line(tmp_path, args, message):
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_render_a_function_of_several_inputs_at_its_point(tmp_path):
+    done = guiad(
+        "render",
+        "x^2 - y^2",
+        "--at",
+        "x=1,y=-0.5",
+        "--out",
+        "s.png",
+        "--size",
+        "1024x768",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert png_size(tmp_path / "s.png") == (1024, 768)
