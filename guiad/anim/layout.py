@@ -1,7 +1,8 @@
 """Layered layout of a computation graph (Sugiyama style), pure: no Qt.
 
-1. Layers by longest path from x (a constant sits one layer before its first reader; an
-   unused x, in a constant function, sits alone in the first layer).
+1. Layers by longest path from x (a constant sits one layer before its first reader, and so
+   does each input of a graph of several inputs; an unused x, in a constant function, sits
+   alone in the first layer).
 2. Edges that skip layers get dummy points, one per skipped layer, so they route around
    the nodes in between instead of through them.
 3. Order within layers by repeated barycentre sweeps (down, then up), keeping the order
@@ -14,11 +15,15 @@ Coordinates are in layer/row units: x = layer, y = row; the view scales them.
 A chain too long to read in one row wraps snake-style (``snake``): rows of ``columns``
 nodes, every other row running right to left, the edge between rows a turn at the row's
 end. ``snake_columns`` picks the number of columns that shows the chain largest in a view.
+A long graph wraps the same way (``bands``): its layers in bands of ``per_band`` consecutive
+layers stacked top to bottom, every other band running right to left, so the links from
+one band to the next are turns at the bands' ends; ``band_layers`` picks ``per_band``.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field, replace
 
 from guiad.core.graph import CONST, Graph
@@ -39,6 +44,11 @@ class Layout:
     # snake rows: an edge from one row to the next turns at the row's "right" or "left" end
     turns: dict[EdgeKey, str] = field(default_factory=dict)
     columns: int = 0  # nodes per row of a snake (0: not a snake)
+    # bands of a wrapped graph: where along its route an edge turns down to the next band,
+    # as (index of the route's point before the turn, side "right"/"left", nesting level
+    # among the turns at that band's end: 0 innermost)
+    band_turns: dict[EdgeKey, tuple[tuple[int, str, int], ...]] = field(default_factory=dict)
+    bands: int = 1
 
 
 def longest_path_layers(graph: Graph) -> list[int]:
@@ -47,8 +57,10 @@ def longest_path_layers(graph: Graph) -> list[int]:
         if node.inputs:
             layer[i] = 1 + max(layer[j] for j in node.inputs)
     consumers = graph.consumers()
+    several = graph.n_inputs > 1  # (one x stays in the first layer, as ever)
     for i, node in enumerate(graph.nodes):
-        if node.op == CONST and consumers[i]:
+        movable = node.op == CONST or (several and i < graph.n_inputs)
+        if movable and consumers[i]:
             layer[i] = max(0, min(layer[c] for c in consumers[i]) - 1)
     return layer
 
@@ -140,6 +152,8 @@ def layout(graph: Graph, sweeps: int = 8) -> Layout:
         if c < best_crossings:
             best, best_crossings = current, c
     ys = _rows(best, left, right)
+    if graph.n_inputs > 1:  # (one input: as ever)
+        ys = _tighten(best, left, right, ys)
 
     positions = {i: (float(layer[i]), ys[i]) for i in range(len(graph.nodes))}
     routes = {key: [(float(layer_of[m]), ys[m]) for m in ids] for key, ids in chains.items()}
@@ -171,6 +185,53 @@ def _rows(order: list[list[int]], left, right, gap: float = 1.0) -> dict[int, fl
             for ident, y in zip(ids, placed, strict=True):
                 ys[ident] = y
     return ys
+
+
+def _tighten(order: list[list[int]], left, right, ys: dict[int, float], gap: float = 1.0):
+    """The rows pulled again, each layer kept inside the band its largest layer needs,
+    centred on the median row: no taller than it must be (fan-ins of several inputs,
+    x·y·z·w, otherwise climb half a row a layer)."""
+    width = (max(len(ids) for ids in order) - 1) * gap
+    rows = sorted(ys.values())
+    low = rows[len(rows) // 2] - width / 2
+    ys = dict(ys)
+    for _ in range(6):
+        for ids in order:
+            wanted = []
+            for ident in ids:
+                ns = left.get(ident, []) + right.get(ident, [])
+                wanted.append(sum(ys[m] for m in ns) / len(ns) if ns else ys[ident])
+            for ident, y in zip(ids, _keep_gap_within(wanted, gap, low, low + width), strict=True):
+                ys[ident] = y
+    return _straighten(order, left, ys, gap)
+
+
+def _straighten(order: list[list[int]], left, ys: dict[int, float], gap: float):
+    """A point with one link from the left moves level with it where its layer leaves
+    room (a gently sloping edge left its labels nowhere clear)."""
+    for ids in order[1:]:
+        for k, ident in enumerate(ids):
+            sources = left.get(ident, [])
+            if len(sources) != 1 or abs(ys[sources[0]] - ys[ident]) >= gap / 2:
+                continue
+            y = ys[sources[0]]
+            above = ys[ids[k - 1]] + gap if k > 0 else -math.inf
+            below = ys[ids[k + 1]] - gap if k + 1 < len(ids) else math.inf
+            if above - 1e-9 <= y <= below + 1e-9:
+                ys[ident] = y
+    return ys
+
+
+def _keep_gap_within(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
+    """The wanted rows, in order, at least ``gap`` apart and inside [low, high] (which holds
+    them all ``gap`` apart)."""
+    count, placed = len(wanted), []
+    for i, w in enumerate(wanted):
+        y = max(w, low + i * gap, placed[-1] + gap if placed else low)
+        placed.append(min(y, high - (count - 1 - i) * gap))
+    for i in range(count - 2, -1, -1):
+        placed[i] = min(placed[i], placed[i + 1] - gap)
+    return placed
 
 
 def _keep_gap(wanted: list[float], gap: float) -> list[float]:
@@ -286,3 +347,123 @@ def snake_columns(
         if scale > best_scale + 1e-9:
             best, best_scale = columns, scale
     return best
+
+
+# ---- long graphs: bands of layers --------------------------------------------------------
+
+BAND_GAP = 1.3  # rows between the lowest point of a band and the highest of the next
+
+
+def _band_spans(base: Layout, per_band: int) -> list[tuple[float, float]]:
+    """Each band's (highest, lowest) row over its nodes and the bends of edges through it."""
+    spans: dict[int, tuple[float, float]] = {}
+    points = list(base.positions.values())
+    for route in base.routes.values():
+        points.extend(route)
+    for x, y in points:
+        b = round(x) // per_band
+        low, high = spans.get(b, (y, y))
+        spans[b] = (min(low, y), max(high, y))
+    return [spans[b] for b in sorted(spans)]
+
+
+def band_extent(base: Layout, per_band: int, gap: float = BAND_GAP) -> tuple[int, float, int, int]:
+    """Columns (layers across), height in rows, number of bands, and the most links that
+    turn at one band's end (nested turns) of ``bands(base, per_band)``."""
+    per_band = max(1, min(per_band, base.layers))
+    spans = _band_spans(base, per_band)
+    height = sum(high - low for low, high in spans) + gap * (len(spans) - 1)
+    turning: dict[int, int] = {}
+    for route in base.routes.values():
+        for (xa, _), (xb, _) in zip(route, route[1:], strict=False):
+            if round(xa) // per_band != round(xb) // per_band:
+                turning[round(xa) // per_band] = turning.get(round(xa) // per_band, 0) + 1
+    return per_band, height, len(spans), max(turning.values(), default=0)
+
+
+def bands(base: Layout, per_band: int, gap: float = BAND_GAP) -> Layout:
+    """``base`` wrapped into bands of ``per_band`` consecutive layers, stacked top to bottom
+    ``gap`` rows apart: band 0 runs left to right, band 1 right to left under it (turned
+    half round, upside down too), and so on, so a link from one band to the next is a turn
+    down at the bands' shared end (listed in ``band_turns``, nested: the turn spanning most
+    rows outermost; turning every other band upside down keeps nested turns from crossing)."""
+    if per_band >= base.layers or per_band < 1:
+        return base
+    spans = _band_spans(base, per_band)
+    tops, top = [], 0.0
+    for low, high in spans:
+        tops.append(top)
+        top += high - low + gap
+
+    def place(point: tuple[float, float]) -> tuple[float, float]:
+        x, y = point
+        b, column = divmod(round(x), per_band)
+        low, high = spans[b]
+        if b % 2:  # turned half round: the turns into it and out of it nest, not cross
+            return float(per_band - 1 - column), tops[b] + high - y
+        return float(column), tops[b] + y - low
+
+    positions = {i: place(p) for i, p in base.positions.items()}
+    routes = {key: [place(p) for p in route] for key, route in base.routes.items()}
+    found: dict[int, list[tuple[float, EdgeKey, int]]] = {}  # band → (rows spanned, edge, at)
+    for key, route in base.routes.items():
+        for at in range(len(route) - 1):
+            b = round(route[at][0]) // per_band
+            if round(route[at + 1][0]) // per_band != b:
+                span = routes[key][at + 1][1] - routes[key][at][1]
+                found.setdefault(b, []).append((span, key, at))
+    band_turns: dict[EdgeKey, tuple[tuple[int, str, int], ...]] = {}
+    for b, turns in found.items():
+        side = "left" if b % 2 else "right"
+        for level, (_, key, at) in enumerate(sorted(turns)):
+            band_turns[key] = (*band_turns.get(key, ()), (at, side, level))
+    ys = [y for _, y in positions.values()]
+    return replace(
+        base,
+        positions=positions,
+        routes=routes,
+        layers=per_band,
+        rows=max(ys) - min(ys),
+        band_turns=band_turns,
+        bands=len(spans),
+    )
+
+
+def band_layers(
+    base: Layout,
+    view: tuple[float, float],
+    cell: tuple[float, float],
+    pad: tuple[float, float],
+    least: float,
+    most: float,
+    turn_pad: tuple[float, float] = (0.0, 0.0),
+) -> int:
+    """How many layers per band a graph laid out as ``base`` gets in ``view``: all of them
+    (one band) while that fits at scale ``least`` or more; otherwise the number that shows
+    it largest (fewer bands on a tie). ``cell``: pitch between layers and between rows;
+    ``pad``: room around the outermost centres; ``turn_pad``: the width a turn adds at one
+    end of the bands, and each turn nested round it (two bands turn at the right only;
+    more at both ends)."""
+    one_band = fitted_scale(banded_size(base, base.layers, cell, pad), view, most)
+    if base.layers <= 2 or one_band >= least:
+        return base.layers
+    best, best_scale = base.layers, one_band
+    for per_band in range(base.layers - 1, 1, -1):
+        scale = fitted_scale(banded_size(base, per_band, cell, pad, turn_pad), view, most)
+        if scale > best_scale + 1e-9:
+            best, best_scale = per_band, scale
+    return best
+
+
+def banded_size(
+    base: Layout,
+    per_band: int,
+    cell: tuple[float, float],
+    pad: tuple[float, float],
+    turn_pad: tuple[float, float] = (0.0, 0.0),
+) -> tuple[float, float]:
+    """Width and height of ``bands(base, per_band)`` in scene units (see ``band_layers``)."""
+    columns, height, count, nested = band_extent(base, per_band)
+    sides = 0 if count == 1 else 1 if count == 2 else 2
+    turns = turn_pad[0] + turn_pad[1] * max(0, nested - 1) if nested else 0.0
+    return (columns - 1) * cell[0] + pad[0] + sides * turns, height * cell[1] + pad[1]

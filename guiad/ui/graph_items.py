@@ -341,16 +341,19 @@ def _edge_path(
     half_w: float = NODE_W / 2,
     flats: tuple[float, float] = (0.0, 0.0),
     through: float = 0.0,
+    ends: tuple[bool, bool] = (True, True),
 ) -> QPainterPath:
     """S-curves through the route's points, leaving and entering nodes (``half_w`` wide
     each side of their centre) at their sides (left to right, or right to left on a snake's
     reversed rows). ``flats``: how far the edge runs straight out of its source and into its
     target before it bends (room for its labels where it is level); ``through``: the same
-    on each side of a point between (where an edge skips a layer)."""
+    on each side of a point between (where an edge skips a layer); ``ends``: whether each
+    end is a node (else a point where the edge turns to the next band: no node to leave)."""
     offset = 12.0 * bend
     way = 1.0 if points[-1].x() >= points[0].x() else -1.0
-    start = QPointF(points[0].x() + way * half_w, points[0].y() + offset)
-    end = QPointF(points[-1].x() - way * (half_w + 1), points[-1].y() + offset)
+    start_w, end_w = (half_w if ends[0] else 0.0), (half_w + 1 if ends[1] else 0.0)
+    start = QPointF(points[0].x() + way * start_w, points[0].y() + offset)
+    end = QPointF(points[-1].x() - way * end_w, points[-1].y() + offset)
     inner = points[1:-1]
     stops = [start, *inner, end]
     runs = [flats[0], *([through] * (2 * len(inner))), flats[1]]
@@ -375,13 +378,59 @@ def _edge_path(
 
 
 def _turn_path(
-    a: QPointF, b: QPointF, side: str, bulge: float, half_w: float = NODE_W / 2
+    a: QPointF,
+    b: QPointF,
+    side: str,
+    bulge: float,
+    half_w: float = NODE_W / 2,
+    ends: tuple[bool, bool] = (True, True),
 ) -> QPainterPath:
-    """A snake's turn: out of node ``a``'s ``side``, round and into node ``b`` below it."""
+    """A snake's turn: out of node ``a``'s ``side``, round and into node ``b`` below it,
+    reaching ``bulge`` past the nodes' sides. ``ends``: whether each end is a node (else a
+    point of an edge that skips layers: the turn starts or ends right there)."""
     way = 1.0 if side == "right" else -1.0
-    start = QPointF(a.x() + way * half_w, a.y())
-    end = QPointF(b.x() + way * (half_w + 1), b.y())
-    reach = way * bulge * 4 / 3  # a cubic's middle reaches 3/4 of its controls
+    start = QPointF(a.x() + way * (half_w if ends[0] else 0.0), a.y())
+    end = QPointF(b.x() + way * (half_w + 1 if ends[1] else 0.0), b.y())
+    # a cubic's middle reaches 3/4 of its controls; from a point with no node the controls
+    # reach past where the node's side would be
+    out_a = way * (bulge + (0.0 if ends[0] else half_w)) * 4 / 3
+    out_b = way * (bulge + (0.0 if ends[1] else half_w)) * 4 / 3
     path = QPainterPath(start)
-    path.cubicTo(QPointF(start.x() + reach, start.y()), QPointF(end.x() + reach, end.y()), end)
+    path.cubicTo(QPointF(start.x() + out_a, start.y()), QPointF(end.x() + out_b, end.y()), end)
+    return path
+
+
+def _banded_path(
+    points: list[QPointF],
+    turns: tuple[tuple[int, str, int], ...],
+    reach: float,
+    level_step: float,
+    half_w: float = NODE_W / 2,
+    flats: tuple[float, float] = (0.0, 0.0),
+    through: float = 0.0,
+) -> QPainterPath:
+    """An edge of a graph wrapped into bands: S-curves along each band, a turn (reaching
+    ``reach`` plus ``level_step`` per nesting level past the nodes) down to the next band
+    at each of ``turns`` (see guiad/anim/layout.py ``bands``)."""
+    last = len(points) - 1
+    path: QPainterPath | None = None
+
+    def join(piece: QPainterPath) -> None:
+        nonlocal path
+        if path is None:
+            path = piece
+        else:
+            path.connectPath(piece)
+
+    start = 0
+    for at, side, level in turns:
+        if at > start:
+            run = (flats[0] if start == 0 else 0.0, 0.0)
+            join(_edge_path(points[start : at + 1], 0, half_w, run, through, (start == 0, False)))
+        ends = (at == 0, at + 1 == last)
+        join(_turn_path(points[at], points[at + 1], side, reach + level * level_step, half_w, ends))
+        start = at + 1
+    if start < last:
+        run = (flats[0] if start == 0 else 0.0, flats[1])
+        join(_edge_path(points[start:], 0, half_w, run, through, (start == 0, True)))
     return path

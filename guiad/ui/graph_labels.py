@@ -147,18 +147,34 @@ class LabelRoom:
         return self.node_half_w - NODE_W / 2 + 8 + self.edge_w
 
     @property
+    def turn_step(self) -> float:
+        """Between nested turns at a band's end (a graph wrapped into bands): an inner
+        turn's labels sit beside it, inside the next turn."""
+        return TURN_GAP + self.edge_w + 8
+
+    @property
+    def band_turn_pad(self) -> tuple[float, float]:
+        """The width a turn at a band's end and its labels add past the node labels, and
+        each turn nested round it (a graph wrapped into bands)."""
+        reach = NODE_W / 2 + self.turn_reach + TURN_GAP + self.edge_w
+        return max(0.0, reach - self.node_half_w), self.turn_step
+
+    @property
     def graph_dx(self) -> float:
         """Between the layers of a graph (not a chain): a level run and room to bend."""
         return max(self.layer_dx, NODE_W + BEND_W + self.flat_run)
 
 
-def _label_rects(point: QPointF, stack: str, room: LabelRoom) -> tuple[QRectF, QRectF]:
+def _label_rects(
+    point: QPointF, stack: str, room: LabelRoom, beside_w: float | None = None
+) -> tuple[QRectF, QRectF]:
     """The rectangles an edge's partial and term labels (two lines each) cover when stacked
-    ``stack`` at ``point`` (see ``_stack_labels``)."""
+    ``stack`` at ``point`` (see ``_stack_labels``); ``beside_w``: their width beside a
+    point ("right", "left"; room.turn_w unless given)."""
     x, y = point.x(), point.y()
     h = LABEL_LINES_H
     if stack in ("right", "left"):
-        w = room.turn_w
+        w = room.turn_w if beside_w is None else beside_w
         left = x + TURN_GAP if stack == "right" else x - TURN_GAP - w
         return QRectF(left, y - 2 - h, w, h), QRectF(left, y + 2, w, h)
     w = room.edge_w

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from guiad.anim import notation as n
-from guiad.anim.layout import Layout, is_chain, layout, snake
+from guiad.anim.layout import Layout, bands, is_chain, layout, snake
 from guiad.anim.timeline import Kind, Mode, Phase, Step
 from guiad.core.graph import Graph
 from guiad.ui import theme
@@ -42,6 +42,7 @@ from guiad.ui.graph_items import (  # noqa: F401 (re-exported: the view and test
     NodeItem,
     NodeState,
     TokenItem,
+    _banded_path,
     _edge_path,
     _turn_path,
 )
@@ -75,7 +76,10 @@ class GraphScene(QGraphicsScene):
         self._token_edges: list[EdgeItem] = []
         self._token_backward = False
         self._graph: Graph | None = None
-        self.columns = 0  # a chain wrapped snake-style: nodes per row (0: one row)
+        # wrapped: a chain's nodes per snake row, a graph's layers per band (0: not wrapped)
+        self.columns = 0
+        self._compact = False
+        self._laid_out: tuple[Graph, Layout] | None = None
         self.room = LabelRoom()
         self._stale = False  # the room changed: rebuild even for the same graph
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
@@ -83,9 +87,15 @@ class GraphScene(QGraphicsScene):
     def set_graph(self, graph: Graph, columns: int = 0) -> bool:
         """Build the items for ``graph``; a chain with ``columns`` > 0 is drawn compact in
         rows of that many nodes (one row when ``columns`` is its length; 0: full size, one
-        row). Only when the graph or the wrapping changed (labels update per step); True if
-        it rebuilt."""
-        columns = min(columns, len(graph.nodes)) if columns > 0 and is_chain(graph) else 0
+        row); any other graph with ``columns`` > 0 fewer than its layers wraps into bands of
+        that many layers. Only when the graph or the wrapping changed (labels update per
+        step); True if it rebuilt."""
+        placed = self.layout_of(graph)
+        chain = is_chain(graph)
+        if chain:
+            columns = min(columns, len(graph.nodes)) if columns > 0 else 0
+        else:
+            columns = columns if 0 < columns < placed.layers else 0
         if graph == self._graph and columns == self.columns and not self._stale:
             return False
         self._stale = False
@@ -93,6 +103,7 @@ class GraphScene(QGraphicsScene):
             self._shown = None  # the last step belongs to the old graph
         self._graph = graph
         self.columns = columns
+        self._compact = chain and columns > 0
         for item in [*self.nodes, *self.edges.values()]:
             self.removeItem(item)
         for edge in self.edges.values():
@@ -100,13 +111,15 @@ class GraphScene(QGraphicsScene):
             self.removeItem(edge.lower_label)
         self.nodes, self.edges = [], {}
         self.hide_token()
-        placed = layout(graph)
         compact = self.compact()
         self._label_points: dict[tuple[int, int], QPointF] = {}  # where an edge is level
+        self._turn_points: dict[tuple[int, int], tuple[QPointF, str]] = {}  # a band's turn
         if compact:
             placed = snake(placed, columns)
+        elif columns:
+            placed = bands(placed, columns)
         dx = self.room.compact.dx if compact else self.room.layer_dx
-        if not is_chain(graph):
+        if not chain:
             dx = self.room.graph_dx
         dy = COMPACT_DY if compact else ROW_DY
         for i in range(len(graph.nodes)):
@@ -122,7 +135,17 @@ class GraphScene(QGraphicsScene):
             if key in placed.turns:
                 reach = COMPACT_REACH if compact else self.room.turn_reach
                 path = _turn_path(points[0], points[-1], placed.turns[key], reach, half_w)
-            elif placed.parallel.get(key, 0) or is_chain(graph):
+            elif key in placed.band_turns:
+                turns = placed.band_turns[key]
+                reach = self.room.turn_reach
+                step = self.room.turn_step
+                path = _banded_path(points, turns, reach, step, half_w, self._flats(key))
+                at, side, level = turns[0]
+                way = 1.0 if side == "right" else -1.0
+                far = points[at].x() + way * (half_w + reach + level * step)
+                middle = QPointF(far, (points[at].y() + points[at + 1].y()) / 2)
+                self._turn_points[key] = (middle, side)
+            elif placed.parallel.get(key, 0) or chain:
                 path = _edge_path(points, placed.parallel.get(key, 0), half_w)
             else:
                 flats = self._flats(key)
@@ -193,6 +216,11 @@ class GraphScene(QGraphicsScene):
                 if level is not None:  # where the edge runs level: the first choice
                     score = clashes(_label_rects(level, "split", self.room))
                     best = (score, level, "split")
+                if key in self._turn_points and (best is None or best[0] > 0):
+                    turn, side = self._turn_points[key]  # beside its turn, outside it
+                    score = clashes(_label_rects(turn, side, self.room, self.room.edge_w))
+                    if best is None or score < best[0]:
+                        best = (score, turn, side)
                 for t in () if best is not None and best[0] == 0 else LABEL_SPOTS:
                     spot = edge.path.pointAtPercent(t)
                     for option in LABEL_STACKS:
@@ -204,7 +232,8 @@ class GraphScene(QGraphicsScene):
                     if best[0] == 0:
                         break
                 _, point, stack = best
-            for rect in _label_rects(point, stack, self.room):
+            beside = self.room.edge_w if key in self._turn_points else None
+            for rect in _label_rects(point, stack, self.room, beside):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
         return taken.rects
@@ -264,7 +293,17 @@ class GraphScene(QGraphicsScene):
 
     def compact(self) -> bool:
         """Whether the graph is a chain drawn compact (see ``set_graph``)."""
-        return self.columns > 0
+        return self._compact
+
+    def layout_of(self, graph: Graph) -> Layout:
+        """The graph's one-band layout (kept: a resize asks for it again)."""
+        if self._laid_out is None or self._laid_out[0] != graph:
+            self._laid_out = (graph, layout(graph))
+        return self._laid_out[1]
+
+    def layout(self) -> Layout | None:
+        """The current graph's layout before any wrapping (None without a graph)."""
+        return None if self._graph is None else self.layout_of(self._graph)
 
     def graph(self) -> Graph | None:
         return self._graph
@@ -372,9 +411,12 @@ class GraphScene(QGraphicsScene):
             text = f"{n.vbar(i)} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
             item.lower_label.set_text(text, theme.BACKWARD)
         else:
-            text = f"{n.vbar(i)} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
-            if text and self._graph.n_inputs > 1 and i < self._graph.n_inputs:
-                text = f"{n.bar(self._graph.inputs[i])} = {text}"  # x̄ = v̄₀ = …
+            name = n.vbar(i)
+            if self._graph.n_inputs > 1 and i < self._graph.n_inputs:
+                # x̄ (its node says x = v₀): "x̄ = v̄₀ = …" was wider than the node, and the
+                # edges bending out of it crossed the label
+                name = n.bar(self._graph.inputs[i])
+            text = f"{name} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
             item.lower_label.set_text(text, theme.BACKWARD)
 
     def _style_edge(self, key, edge: EdgeItem, step: Step, mode: Mode) -> None:

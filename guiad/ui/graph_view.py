@@ -10,10 +10,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from guiad.anim.layout import fitted_scale, is_chain, snake_columns, snake_extent
+from guiad.anim.layout import (
+    band_layers,
+    banded_size,
+    fitted_scale,
+    is_chain,
+    snake_columns,
+    snake_extent,
+)
 from guiad.core.graph import Graph
 from guiad.ui import theme
-from guiad.ui.graph_items import LABEL_PX, NODE_H, NODE_W, READABLE_PX
+from guiad.ui.graph_items import LABEL_PX, NODE_H, NODE_W, READABLE_PX, ROW_DY
 from guiad.ui.graph_labels import COMPACT_DY, LabelRoom
 from guiad.ui.graph_scene import GraphScene
 from guiad.ui.guard import guarded
@@ -70,10 +77,23 @@ class GraphView(QGraphicsView):
         """Nodes per row for a chain in this view: 0 (full size, one row) while that is
         readable, else the compact rows that show it largest (see ``GraphScene.set_graph``);
         always 0 for a graph that is not a chain."""
-        if not is_chain(graph) or self.viewport().width() < 10:
+        if self.viewport().width() < 10:
             return 0
         view = (float(self.viewport().width()), float(self.viewport().height()))
         room = self.graph_scene().room
+        if not is_chain(graph):
+            placed = self.graph_scene().layout_of(graph)
+            cell, pad = _graph_cell(room)
+            per_band = band_layers(
+                placed,
+                view,
+                cell,
+                pad,
+                least=self.MIN_READABLE,
+                most=self.MAX_ZOOM,
+                turn_pad=room.band_turn_pad,
+            )
+            return 0 if per_band >= placed.layers else per_band
         count = len(graph.nodes)
         if fitted_scale(_full_row(room, count), view, self.MAX_ZOOM) >= self.MIN_READABLE:
             return 0
@@ -96,8 +116,14 @@ class GraphView(QGraphicsView):
             return 0.0
         least = self.MIN_READABLE
         if not is_chain(graph):
-            rect = scene.sceneRect()
-            return rect.height() * least if rect.width() * least <= width else math.inf
+            placed = scene.layout_of(graph)
+            cell, pad = _graph_cell(scene.room)
+            for per_band in range(placed.layers, 0, -1):  # the fewest bands narrow enough
+                turn = scene.room.band_turn_pad
+                w, h = banded_size(placed, per_band, cell, pad, turn)
+                if w * least <= width:
+                    return h * least
+            return math.inf
         room, count = scene.room, len(graph.nodes)
         full = _full_row(room, count)
         if full[0] * least <= width:
@@ -186,3 +212,9 @@ class GraphView(QGraphicsView):
 def _full_row(room: LabelRoom, count: int) -> tuple[float, float]:
     """Width and height of a chain of ``count`` nodes at full size in one row."""
     return (count - 1) * room.layer_dx + 2 * room.node_half_w + 12, NODE_H + 48 + 12
+
+
+def _graph_cell(room: LabelRoom) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A graph's pitch between layers and rows, and the room around its outermost centres
+    (a node with its value label above and adjoint below)."""
+    return (room.graph_dx, ROW_DY), (2 * room.node_half_w + 12, NODE_H + 48 + 12)
