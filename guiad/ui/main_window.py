@@ -335,6 +335,10 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, change: Change) -> None:
         if change.kind != SETTINGS:
             self._show_document()
+        elif self.surface is not None and self.document.graph.n_inputs > 1:
+            # the point or a range moved elsewhere (x0 by the keyboard, say): the view follows
+            graph, s = self.document.graph, self.document.settings
+            self.surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
         self._update_title()
         self._autosave()
 

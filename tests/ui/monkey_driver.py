@@ -31,7 +31,7 @@ import time
 import traceback
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessag
 
 from guiad.core.engine import evaluate, trace
 from guiad.core.expression import ParseError, parse, to_expression
-from guiad.core.fileformat import FileFormatError, Settings, load
+from guiad.core.fileformat import Document, FileFormatError, Settings, load
 from guiad.core.graph import Graph, GraphError, Step
 from guiad.core.ops import OPS, PARAM_NAMES, UNARY_NAMES
 from guiad.ui import dialogs
@@ -442,7 +442,12 @@ class MonkeyDriver:
             self.texts_not_parsing_back += 1
 
     def _check_plots(self, graph: Graph) -> None:
+        if graph.n_inputs > 1:
+            self._check_surface(graph)
+            return
         plots, settings = self.w.plots, self.w.document.settings
+        if self.w.plot_stack.currentWidget() is not plots:
+            self._fail(f"the line plots are not shown for {_text(graph)}")
         if plots.busy() and not plots.wait_for_data(60_000):
             self._fail("plots: background evaluation did not finish in 60 s")
             return
@@ -459,6 +464,35 @@ class MonkeyDriver:
             self._fail(f"plotted range {(data.x_min, data.x_max, data.points)} != plots.range()")
         self._check_curves(graph)
         self._check_values_at_x0(graph, plots.x0())
+
+    def _check_surface(self, graph: Graph) -> None:
+        """A function of several inputs: the surface view shows it at the document's point
+        and ranges, and its map is the core's evaluation."""
+        surface, settings = self.w.surface, self.w.document.settings
+        if surface is None or self.w.plot_stack.currentWidget() is not surface:
+            self._fail(f"the surface view is not shown for {_text(graph)}")
+            return
+        if surface.busy() and not surface.wait_for_data(60_000):
+            self._fail("surface: background evaluation did not finish in 60 s")
+            return
+        grid = surface.grid()
+        if surface.graph() != graph or grid is None or grid.graph != graph:
+            self._fail(f"the surface view does not show the current graph {_text(graph)}")
+            return
+        if surface.point() != settings.point(graph.inputs):
+            self._fail(f"surface point {surface.point()}, document {settings.point(graph.inputs)}")
+        b, ranges = grid.box, settings.ranges(graph.inputs)
+        if ((b.x_min, b.x_max), (b.y_min, b.y_max)) != (ranges[b.x], ranges[b.y]):
+            self._fail(f"the map's box is not the document's ranges {ranges}")
+        rows, cols = np.arange(0, b.ny, max(1, b.ny // 7)), np.arange(0, b.nx, max(1, b.nx // 7))
+        xs, ys = b.xs()[cols], b.ys()[rows]
+        inputs = [np.full(xs.size * ys.size, v) for v in grid.point]
+        mesh_x, mesh_y = np.meshgrid(xs, ys)
+        inputs[b.x], inputs[b.y] = mesh_x.reshape(-1), mesh_y.reshape(-1)
+        reference = evaluate(graph, tuple(inputs), order=1)
+        drawn = grid.f[np.ix_(rows, cols)].reshape(-1)
+        if not np.allclose(drawn, reference.f, rtol=1e-12, atol=0.0, equal_nan=True):
+            self._fail("the heat map is not the current graph's f")
 
     def _check_curves(self, graph: Graph) -> None:
         """The drawn f and f′ are the core's evaluation of the graph over the range."""
@@ -1039,7 +1073,9 @@ class MonkeyDriver:
     def _malformed_file(self) -> tuple[str, Path]:
         self._files += 1
         path = self.workdir / f"bad-{self._files}.guiad.json"
-        good = json.loads(self.rng.choice(self.example_sources).read_text())
+        # broken from a version-1 example: the kinds below break that version's layout
+        sources = [json.loads(p.read_text()) for p in self.example_sources]
+        good = self.rng.choice([data for data in sources if data.get("version") == 1])
         text = json.dumps(good)
         kind = self.rng.choice(MALFORMED_KINDS)
         if kind == "missing":
@@ -1089,7 +1125,7 @@ class MonkeyDriver:
         except FileFormatError as err:
             self._fail(f"the saved file does not load: {err}")
             return
-        if saved != self.w.document.to_document() or self.w.is_modified():
+        if saved != _as_filed(self.w.document.to_document()) or self.w.is_modified():
             self._fail("the saved file differs from the document, or it is still modified")
         if self.w.file_path != Path(path).resolve():
             self._fail(f"after saving, the window's file is {self.w.file_path}")
@@ -1118,23 +1154,28 @@ class MonkeyDriver:
             self._run_script(written[0])
 
     def _run_script(self, script: Path) -> None:
-        """The exported script prints the engine's f and f′ at x0, or says f is undefined
-        there (exit 1) exactly where the engine finds f or f′ undefined."""
+        """The exported script prints the engine's f and gradient at the walkthrough's point,
+        or says f is undefined there (exit 1) exactly where the engine finds f or ∇f
+        undefined."""
         done = subprocess.run(
             [sys.executable, str(script)], capture_output=True, text=True, timeout=60
         )
-        graph, x0 = self.w.document.graph, self.w.walkthrough.x0()
-        t = trace(graph, np.array([x0]))
+        graph, point = self.w.document.graph, self.w.walkthrough.point()
+        at = np.array(point) if len(point) == 1 else [np.array([v]) for v in point]
+        t = trace(graph, at)
         failure = t.failure(0)
         undefined = failure is not None and failure.level <= 1
         said = f"exited with {done.returncode}: {(done.stdout + done.stderr)[-300:]}"
         if done.returncode not in (0, 1) or undefined != (done.returncode == 1):
-            self._fail(f"script for {_text(graph)} at x0 = {x0!r} {said}; engine: {failure}")
+            self._fail(f"script for {_text(graph)} at {point!r} {said}; engine: {failure}")
             return
         if done.returncode == 0:
-            lines = dict(line.split(" = ", 1) for line in done.stdout.splitlines()[-2:])
-            printed = (float(lines["f"]), float(lines["f'"]))
-            exact = (float(t.f[0]), float(t.df[0]))
+            # the last lines: f = …, then f' = … (one input) or df/dname = … for each input
+            count = 1 + graph.n_inputs
+            lines = dict(line.split(" = ", 1) for line in done.stdout.splitlines()[-count:])
+            names = ["f'"] if graph.n_inputs == 1 else [f"df/d{n}" for n in graph.inputs]
+            printed = [float(lines["f"]), *(float(lines[n]) for n in names)]
+            exact = [float(t.f[0]), *(float(g[0]) for g in t.grad)]
             if not np.allclose(printed, exact, rtol=1e-12, atol=1e-300):
                 self._fail(f"script for {_text(graph)} printed {printed}, the engine {exact}")
 
@@ -1379,3 +1420,11 @@ def _text(graph: Graph | None) -> str:
 
 def _steps(steps: list[Step | None]) -> str:
     return "[" + ", ".join(s.op if s is not None else "None" for s in steps) + "]"
+
+
+def _as_filed(doc: Document) -> Document:
+    """``doc`` as its file holds it: the ranges and point of its function's inputs only (the
+    window also keeps those of inputs an earlier expression had, for when they come back)."""
+    names = set(doc.graph.inputs)
+    others = tuple(view for view in doc.settings.others if view.name in names)
+    return replace(doc, settings=replace(doc.settings, others=others))
