@@ -1,20 +1,31 @@
 """The command line: ``guiad [FILE]`` opens the window; subcommands for scripted use.
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and ``run(args)``;
-only the window and ``render`` import Qt, and only when they run.
+only the window and ``render`` import Qt, and only when they run. A subcommand's module is
+imported when that subcommand runs: the window starts without them.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import re
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
-from guiad import __version__, evalcmd, exportcmd, rendercmd
+from guiad import __version__
 from guiad.usage import UsageError
 
-SUBCOMMANDS = {"eval": evalcmd, "render": rendercmd, "export": exportcmd}
+# each command's module (imported when the command runs)
+SUBCOMMANDS = {"eval": "guiad.evalcmd", "render": "guiad.rendercmd", "export": "guiad.exportcmd"}
+
+
+def subcommand(name: str) -> ModuleType:
+    """The module of subcommand ``name`` ("eval", "render" or "export")."""
+    return importlib.import_module(SUBCOMMANDS[name])
+
 
 DESCRIPTION = """\
 guiad makes reverse-mode automatic differentiation visible.
@@ -70,8 +81,8 @@ def build_subcommand_parser() -> argparse.ArgumentParser:
     # subparsers are made with the same class, so their errors are UsageErrors too
     parser = _SubcommandParser(prog="guiad")
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in SUBCOMMANDS.values():
-        module.add_parser(subparsers)
+    for name in SUBCOMMANDS:
+        subcommand(name).add_parser(subparsers)
     for subparser in subparsers.choices.values():
         # set once every option exists: argparse checks new options against the pattern
         subparser._negative_number_matcher = _VALUE_PATTERN
@@ -96,11 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args = build_subcommand_parser().parse_args(_expression_last(args_list))
             except UsageError as err:
                 raise UsageError(f"{err} (see: guiad {args_list[0]} --help)") from None
-            return SUBCOMMANDS[args.command].run(args)
+            return subcommand(args.command).run(args)
         args = build_parser().parse_args(args_list)
-        from guiad.ui.app import run_app
-
-        return run_app(args.file)
+        return _open_window(args.file)
     except UsageError as err:
         print(f"guiad: error: {err}", file=sys.stderr)
         return 2
@@ -108,6 +117,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def main_gui() -> int:
     """Entry point of the desktop launcher: the window, never a subcommand."""
-    from guiad.ui.app import run_app
+    return _open_window(sys.argv[1] if len(sys.argv) > 1 else None)
 
-    return run_app(sys.argv[1] if len(sys.argv) > 1 else None)
+
+def _open_window(path: str | None) -> int:
+    # The cyclic garbage collector is off until the window has painted: its passes over
+    # what start-up makes cost the first frame ~30 ms (see ui.app.keep_start_up_objects).
+    gc.disable()
+    try:
+        from guiad.ui.app import run_app
+
+        return run_app(path)
+    finally:
+        gc.enable()

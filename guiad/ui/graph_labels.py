@@ -41,39 +41,82 @@ COMPACT_REACH = 36.0  # how far a compact turn bulges past its nodes' sides
 END_LABEL_OUT = COMPACT_W / 2 + 22  # a turn's node labels reach this far past its centre
 
 
-def _overlap(a: QRectF, b: QRectF) -> float:
-    """The area two rectangles share."""
-    both = a.intersected(b)
-    return 0.0 if both.isEmpty() else both.width() * both.height()
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def box_of(rect: QRectF) -> Box:
+    """``rect``'s edges as plain floats (the very numbers Qt computes with)."""
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def _shared(a: Box, b: Box) -> tuple[float, float] | None:
+    """The width and height two boxes share, None if they do not overlap: as
+    QRectF.intersected and QRectF.intersects decide it (an empty box meets nothing)."""
+    if a[0] == a[2] or a[1] == a[3] or b[0] == b[2] or b[1] == b[3]:
+        return None
+    if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
+        return None
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
 
 
 class RectGrid:
     """Rectangles bucketed by grid cell, so finding the ones near a block does not look at
-    every rectangle (placing labels on a large graph was quadratic)."""
+    every rectangle (placing labels on a large graph was quadratic).
+
+    Placing labels asks ``overlaps`` and ``crossings`` some fifty times an edge: they work on
+    plain floats, not QRectF (a call into Qt per test made placement most of the
+    walkthrough's start), with the same arithmetic, so the same spots win."""
 
     CELL = 160.0
 
     def __init__(self) -> None:
         self.rects: list[QRectF] = []
+        self._boxes: list[Box] = []
         self._cells: dict[tuple[int, int], list[int]] = {}
 
-    def _cells_of(self, rect: QRectF) -> Iterator[tuple[int, int]]:
+    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
         c = self.CELL
-        for gx in range(math.floor(rect.left() / c), math.floor(rect.right() / c) + 1):
-            for gy in range(math.floor(rect.top() / c), math.floor(rect.bottom() / c) + 1):
+        for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
                 yield gx, gy
 
     def add(self, rect: QRectF) -> None:
         self.rects.append(rect)
-        for cell in self._cells_of(rect):
+        box = box_of(rect)
+        self._boxes.append(box)
+        for cell in self._cells_of(box):
             self._cells.setdefault(cell, []).append(len(self.rects) - 1)
+
+    def _near(self, box: Box) -> list[int]:
+        found: set[int] = set()
+        for cell in self._cells_of(box):
+            found.update(self._cells.get(cell, ()))
+        return sorted(found)
 
     def near(self, rect: QRectF) -> list[QRectF]:
         """Every rectangle that shares a cell with ``rect`` (a superset of those it overlaps)."""
-        found: set[int] = set()
-        for cell in self._cells_of(rect):
-            found.update(self._cells.get(cell, ()))
-        return [self.rects[k] for k in sorted(found)]
+        return [self.rects[k] for k in self._near(box_of(rect))]
+
+    def overlaps(self, box: Box) -> Iterator[float]:
+        """The area ``box`` shares with each rectangle near it (0.0 where none), in the
+        order ``near`` lists them."""
+        for k in self._near(box):
+            shared = _shared(box, self._boxes[k])
+            yield 0.0 if shared is None else shared[0] * shared[1]
+
+    def crossings(self, box: Box) -> int:
+        """How many of the rectangles near ``box`` it overlaps."""
+        left, top, right, bottom = box
+        if left == right or top == bottom:
+            return 0
+        count = 0
+        for k in self._near(box):  # (``_shared``, inline: most boxes asked about are clear)
+            b_left, b_top, b_right, b_bottom = self._boxes[k]
+            if b_left == b_right or b_top == b_bottom:
+                continue
+            if left < b_right and b_left < right and top < b_bottom and b_top < bottom:
+                count += 1
+        return count
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,8 @@ from guiad.ui.graph_labels import (  # noqa: F401 (re-exported)
     LabelRoom,
     RectGrid,
     _label_rects,
-    _overlap,
     _stack_labels,
+    box_of,
 )
 
 
@@ -198,8 +198,9 @@ class GraphScene(QGraphicsScene):
                 lines.add(QRectF(p.x() - 2, p.y() - 2, 4, 4))
 
         def clashes(rects) -> float:
-            area = sum(_overlap(rect, r) for rect in rects for r in taken.near(rect))
-            on_lines = sum(1 for rect in rects for r in lines.near(rect) if rect.intersects(r))
+            boxes = [box_of(rect) for rect in rects]
+            area = sum(a for box in boxes for a in taken.overlaps(box))
+            on_lines = sum(lines.crossings(box) for box in boxes)
             return area + LINE_WEIGHT * on_lines
 
         for key, edge in self.edges.items():

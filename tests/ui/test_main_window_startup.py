@@ -70,3 +70,92 @@ def test_the_first_frame_loads_no_export_library_or_unused_api():
     assert started["labs made"] == 0
     assert started["labs made later"] == 1
     assert started["plots later"] == ["f", "df", "error", "error_vs_h"]
+
+
+# `guiad` as a user starts it (cli.main with no command), until the window has painted
+AS_STARTED = """
+import gc, json, sys, time
+from PySide6.support import feature
+read_source_of = []
+plain_scan = feature._mod_uses_pyside
+def spy(module):
+    read_source_of.append(getattr(module, "__name__", "?"))
+    return plain_scan(module)
+feature._mod_uses_pyside = spy
+import guiad.cli
+from PySide6.QtWidgets import QApplication
+seen = {}
+def run_until_painted(*_):
+    app = QApplication.instance()
+    seen["gc on at exec"] = gc.isenabled()
+    deadline = time.monotonic() + 20
+    while not gc.isenabled() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+    seen["gc on after paint"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
+    seen["modules"] = sorted(sys.modules)
+    seen["read source of"] = read_source_of
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    seen["f"] = window.plots.values_at_x0()[0]
+    window.close()
+    return 0
+QApplication.exec = run_until_painted
+seen["imported before"] = sorted(sys.modules)  # (after PySide: the spy needs it)
+code = guiad.cli.main([])
+seen["gc on after exit"] = gc.isenabled()
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def start_as_a_user(tmp_path: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    out = subprocess.run(
+        [sys.executable, "-c", AS_STARTED],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_the_window_starts_without_the_subcommands_and_collects_once_painted(tmp_path):
+    started = start_as_a_user(tmp_path)
+    assert started["f"] == 2.2013533791690376
+    modules = set(started["modules"])
+    # eval, render and export are imported when they run (tests/cli runs each)
+    assert not modules & {"guiad.evalcmd", "guiad.rendercmd", "guiad.exportcmd"}
+    # the cyclic collector is off while the window is made and back on once it has painted,
+    # with what start-up made set aside (never scanned)
+    assert started["gc on at exec"] is False
+    assert started["gc on after paint"] is True
+    assert started["frozen"] > 10_000
+    assert started["gc on after exit"] is True
+
+
+def test_pyside_reads_the_source_of_no_guiad_module(tmp_path):
+    started = start_as_a_user(tmp_path)
+    before = set(started["imported before"])
+    window_modules = {n for n in started["modules"] if n.startswith("guiad") and n not in before}
+    assert len(window_modules) > 40
+    assert window_modules.isdisjoint(started["read source of"])
+    # the spy works: PySide read the source of the modules imported before the window's
+    assert "guiad" in started["read source of"]
+
+
+def test_a_subcommand_is_imported_when_it_runs(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-m", "guiad", "eval", "exp(sin(sin(x)))", "--at", "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+    ).stdout
+    assert "2.2013533791690376" in out
+    assert "-0.562752038662712" in out
