@@ -115,7 +115,7 @@ class Step:
     number: float
     accumulate: bool  # True for the second and later contributions (``+=``)
     frame: Frame
-    sweep: str = ""  # forward mode with several inputs: "pass 2 of 3, seed (0, 1, 0)"
+    sweep: str = ""  # forward mode, several inputs: "pass 2 of 3 (by y), seed (0, 1, 0)"
 
     @property
     def direction(self) -> str:
@@ -399,11 +399,12 @@ class _Builder:
                 if not node.inputs:
                     self.dots[i] = _scalar(sweep.dots[i])
         seed = ", ".join(n.fmt_param(self.dots[j]) for j in range(count))
-        names = ", ".join(n.vdot(j, self.wrt) for j in range(count))
-        self.sweep_text = f"pass {k + 1} of {count}, seed ({seed})"
+        # the seed by the inputs' names: ∂b/∂b = 1 says why it is 1 (v₁ = b: ∂v₁/∂b did not)
+        names = ", ".join(f"∂{name}/∂{self.wrt}" for name in g.inputs)
+        self.sweep_text = f"pass {k + 1} of {count} (by {self.wrt}), seed ({seed})"
         banner = (
-            f"Forward mode, pass {k + 1} of {count}: seed ({names}) = ({seed}); this pass "
-            f"carries ∂vᵢ/∂{self.wrt} forward and ends with ∂f/∂{self.wrt}"
+            f"Forward mode, pass {k + 1} of {count}, by {self.wrt}: seed ({names}) = ({seed}); "
+            f"this pass carries ∂vᵢ/∂{self.wrt} forward and ends with ∂f/∂{self.wrt}"
         )
         self.add(Kind.SEED, Phase.FORWARD, k, banner, 1.0)
 

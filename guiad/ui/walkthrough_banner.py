@@ -64,7 +64,8 @@ class StepBanner(QWidget):
             color = theme.UNDEFINED
         self.banner.setText(step.banner)
         set_style(self.banner, f"color: {color};")
-        # forward mode with several inputs: which pass, seeded how ("pass 2 of 3, seed (0, 1, 0)")
+        # forward mode, several inputs: which pass, seeded how
+        # ("pass 2 of 3 (by y), seed (0, 1, 0)")
         self.phase_label.setText(
             f"{step.phase.value} · {step.sweep}" if step.sweep else step.phase.value
         )

@@ -95,15 +95,40 @@ class WalkthroughTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == 3 and self._timeline is not None and self._frame().wrt is not None:
-                return f"∂vᵢ/∂{self._frame().wrt}"  # several inputs: this pass's input
+            if section == 3 and self._by() is not None:
+                return f"∂vᵢ/∂{self._by()}"  # several inputs: this pass's input
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == 3:
-                mode = self._timeline.mode if self._timeline is not None else Mode.REVERSE
-                return DOT_TIP[mode]
+                return self._dot_tip()
             return COLUMN_TIPS[section]
         return None
+
+    def _by(self) -> str | None:
+        """Several inputs: the input the dot column differentiates by (the current pass's
+        in forward mode; in reverse mode the first input's pass, which the check shows at
+        the end). None for one input (dvᵢ/dx)."""
+        if self._timeline is None or self._timeline.graph.n_inputs == 1:
+            return None
+        return self._frame().wrt or self._timeline.graph.inputs[0]
+
+    def _dot_tip(self) -> str:
+        mode = self._timeline.mode if self._timeline is not None else Mode.REVERSE
+        by = self._by()
+        if by is None:
+            return DOT_TIP[mode]
+        inputs = ", ".join(self._timeline.graph.inputs)
+        if mode is Mode.FORWARD:
+            return (
+                f"∂vᵢ/∂{by}: the dot derivative of this pass, carried forward from the seed "
+                f"∂{by}/∂{by} = 1 (the other inputs' 0); forward mode runs one pass per input "
+                f"({inputs})"
+            )
+        return (
+            f"∂vᵢ/∂{by}: the dot derivative of forward mode's pass by {by}. Reverse mode does "
+            "not compute it; this column fills at the last step, where the check runs forward "
+            f"mode (one pass per input: {inputs}) to compare the gradient"
+        )
 
     def cell_text(self, row: int, column: int) -> str:
         timeline = self._timeline
@@ -188,8 +213,9 @@ class WalkthroughTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
         self.setToolTip(
-            "vᵢ: the value; local ∂: ∂vᵢ/∂(its input); dvᵢ/dx: the dot derivative (forward "
-            "mode; in reverse mode filled at the end, for the check); v̄ᵢ = ∂y/∂vᵢ (reverse mode)"
+            "vᵢ: the value; local ∂: ∂vᵢ/∂(its input); dvᵢ/dx (∂vᵢ/∂ the pass's input with "
+            "several inputs): the dot derivative (forward mode; in reverse mode filled at the "
+            "end, for the check); v̄ᵢ = ∂y/∂vᵢ (reverse mode)"
         )
 
     def measure(self, model: WalkthroughTableModel, timeline: Timeline) -> None:

@@ -36,10 +36,13 @@ def test_forward_mode_runs_one_pass_per_input_with_its_seed_vector():
     t = Timeline(parse("x*y*z"), (1.0, 2.0, 3.0), Mode.FORWARD)  # ∇f = (yz, xz, xy)
     passes = [s for s in t.steps if s.kind is Kind.SEED]
     assert [s.sweep for s in passes] == [
-        "pass 1 of 3, seed (1, 0, 0)",
-        "pass 2 of 3, seed (0, 1, 0)",
-        "pass 3 of 3, seed (0, 0, 1)",
+        "pass 1 of 3 (by x), seed (1, 0, 0)",
+        "pass 2 of 3 (by y), seed (0, 1, 0)",
+        "pass 3 of 3 (by z), seed (0, 0, 1)",
     ]
+    assert passes[1].banner.startswith(
+        "Forward mode, pass 2 of 3, by y: seed (∂x/∂y, ∂y/∂y, ∂z/∂y) = (0, 1, 0); "
+    )
     assert all(s.phase is Phase.FORWARD for s in passes)
     # each pass starts from its seed: the inputs' dots are the unit vector, nothing else yet
     for k, s in enumerate(passes):

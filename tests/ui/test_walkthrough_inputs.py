@@ -50,7 +50,7 @@ def test_forward_mode_shows_the_pass_and_its_seed(panel):
     steps = panel.timeline.steps
     second = next(k for k, s in enumerate(steps) if s.kind is Kind.SEED and "pass 2" in s.sweep)
     panel.seek(second + 1)
-    assert panel.phase_label.text() == "Forward · pass 2 of 2, seed (0, 1)"
+    assert panel.phase_label.text() == "Forward · pass 2 of 2 (by y), seed (0, 1)"
     # the dots of this pass are by y: the input y's seed is 1, x's 0
     assert panel.scene.nodes[1].lower_label.text() == "∂v₁/∂y = 1.0000"
     assert panel.scene.nodes[0].lower_label.text() == "∂v₀/∂y = 0.0000"
@@ -95,9 +95,22 @@ def test_the_table_names_the_input_of_each_pass(panel):
     def header() -> str:
         return panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
 
-    assert header() == "dvᵢ/dx"  # reverse mode, before the end: forward mode's column
+    def tip() -> str:
+        return panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+
+    # reverse mode: the column the check fills at the end, forward mode's pass by x, is
+    # named so from the first step (it read dvᵢ/dx until the end)
+    for step in (0, len(panel.timeline) // 2, len(panel.timeline) - 1):
+        panel.seek(step)
+        assert header() == "∂vᵢ/∂x"
+        assert tip().startswith("∂vᵢ/∂x: the dot derivative of forward mode's pass by x.")
+        assert "last step" in tip()
     panel.set_mode("forward")
     steps = panel.timeline.steps
+    panel.seek(0)
+    assert header() == "∂vᵢ/∂x"  # the first pass
     panel.seek(next(k for k, s in enumerate(steps) if "pass 2" in s.sweep))
     assert header() == "∂vᵢ/∂y"
+    assert "seed ∂y/∂y = 1" in tip()
+    assert "ẋ" not in tip()
     assert panel.model.index(1, 3).data() == "1.0000"  # ∂y/∂y, the seed
