@@ -440,10 +440,10 @@ def band_layers(
 ) -> int:
     """How many layers per band a graph laid out as ``base`` gets in ``view``: all of them
     (one band) while that fits at scale ``least`` or more; otherwise the number that shows
-    it largest (fewer bands on a tie). ``cell``: pitch between layers and between rows;
-    ``pad``: room around the outermost centres; ``turn_pad``: the width a turn adds at one
-    end of the bands, and each turn nested round it (two bands turn at the right only;
-    more at both ends)."""
+    it largest (fewer bands on a tie), if that reads at ``least``; else all of them.
+    ``cell``: pitch between layers and between rows; ``pad``: room around the outermost
+    centres; ``turn_pad``: the width a turn adds at one end of the bands, and each turn
+    nested round it (two bands turn at the right only; more at both ends)."""
     one_band = fitted_scale(banded_size(base, base.layers, cell, pad), view, most)
     if base.layers <= 2 or one_band >= least:
         return base.layers
@@ -452,7 +452,9 @@ def band_layers(
         scale = fitted_scale(banded_size(base, per_band, cell, pad, turn_pad), view, most)
         if scale > best_scale + 1e-9:
             best, best_scale = per_band, scale
-    return best
+    # no wrapping reads whole: one band, which the view follows along (long skip edges
+    # winding through bands read worse than a band cut at the side)
+    return best if best_scale >= least else base.layers
 
 
 def banded_size(

@@ -80,6 +80,7 @@ class GraphScene(QGraphicsScene):
         self.columns = 0
         self._compact = False
         self._laid_out: tuple[Graph, Layout] | None = None
+        self._one_band: tuple[Graph, LabelRoom, float, float] | None = None
         self.room = LabelRoom()
         self._stale = False  # the room changed: rebuild even for the same graph
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
@@ -173,6 +174,9 @@ class GraphScene(QGraphicsScene):
         for rect in taken:
             bounds = bounds.united(rect)
         self.setSceneRect(bounds.adjusted(-6, -6, 6, 6))
+        if not chain and not columns:  # what the view's estimates of wrappings start from
+            size = self.sceneRect().size()
+            self._one_band = (graph, self.room, size.width(), size.height())
         if self._shown is not None:
             self.show_step(*self._shown)
         return True
@@ -301,6 +305,13 @@ class GraphScene(QGraphicsScene):
         if self._laid_out is None or self._laid_out[0] != graph:
             self._laid_out = (graph, layout(graph))
         return self._laid_out[1]
+
+    def one_band_size(self, graph: Graph) -> tuple[float, float] | None:
+        """The scene's size when ``graph`` was last drawn in one band with the current room
+        (None if it has not been)."""
+        if self._one_band is None or self._one_band[:2] != (graph, self.room):
+            return None
+        return self._one_band[2], self._one_band[3]
 
     def layout(self) -> Layout | None:
         """The current graph's layout before any wrapping (None without a graph)."""

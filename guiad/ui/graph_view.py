@@ -62,7 +62,10 @@ class GraphView(QGraphicsView):
     def show_graph(self, graph: Graph) -> None:
         """Draw ``graph`` and fit it (a new graph, or a new mode: labels change size)."""
         self._follow = None
-        self.graph_scene().set_graph(graph, self._columns_for(graph))
+        scene = self.graph_scene()
+        if not is_chain(graph) and scene.one_band_size(graph) is None:
+            scene.set_graph(graph, 0)  # measured in one band: wrappings are sized from it
+        scene.set_graph(graph, self._columns_for(graph))
         self.fit()
 
     def zoom_level(self) -> float:
@@ -83,7 +86,7 @@ class GraphView(QGraphicsView):
         room = self.graph_scene().room
         if not is_chain(graph):
             placed = self.graph_scene().layout_of(graph)
-            cell, pad = _graph_cell(room)
+            cell, pad = self._graph_cell(graph)
             per_band = band_layers(
                 placed,
                 view,
@@ -117,7 +120,7 @@ class GraphView(QGraphicsView):
         least = self.MIN_READABLE
         if not is_chain(graph):
             placed = scene.layout_of(graph)
-            cell, pad = _graph_cell(scene.room)
+            cell, pad = self._graph_cell(graph)
             for per_band in range(placed.layers, 0, -1):  # the fewest bands narrow enough
                 turn = scene.room.band_turn_pad
                 w, h = banded_size(placed, per_band, cell, pad, turn)
@@ -136,6 +139,21 @@ class GraphView(QGraphicsView):
             if w * least <= width:
                 return h * least
         return math.inf
+
+    def _graph_cell(self, graph: Graph) -> tuple[tuple[float, float], tuple[float, float]]:
+        """A graph's pitch between layers and rows, and the room around its outermost
+        centres (nodes with their labels), made to match the scene drawn in one band when
+        it has been (edge labels stacked above the top row, say): one band is then sized
+        exactly, and its wrappings alike."""
+        scene = self.graph_scene()
+        room = scene.room
+        cell, pad = (room.graph_dx, ROW_DY), (2 * room.node_half_w + 12, NODE_H + 48 + 12)
+        drawn = scene.one_band_size(graph)
+        if drawn is not None:
+            placed = scene.layout_of(graph)
+            w, h = banded_size(placed, placed.layers, cell, pad)
+            pad = (pad[0] + drawn[0] - w, pad[1] + drawn[1] - h)
+        return cell, pad
 
     def relayout_pending(self) -> bool:
         """Whether a resize changed the best wrapping and the relayout is still to come."""
@@ -212,9 +230,3 @@ class GraphView(QGraphicsView):
 def _full_row(room: LabelRoom, count: int) -> tuple[float, float]:
     """Width and height of a chain of ``count`` nodes at full size in one row."""
     return (count - 1) * room.layer_dx + 2 * room.node_half_w + 12, NODE_H + 48 + 12
-
-
-def _graph_cell(room: LabelRoom) -> tuple[tuple[float, float], tuple[float, float]]:
-    """A graph's pitch between layers and rows, and the room around its outermost centres
-    (a node with its value label above and adjoint below)."""
-    return (room.graph_dx, ROW_DY), (2 * room.node_half_w + 12, NODE_H + 48 + 12)

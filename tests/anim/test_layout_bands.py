@@ -112,3 +112,10 @@ def test_a_product_of_four_inputs_is_two_rows_high():
     # x·y·z·w: every layer holds two nodes, so two rows are enough (the fan-ins climbed
     # half a row a layer, 1.7 rows)
     assert layout(parse(PRODUCT)).rows == pytest.approx(1.0)
+
+
+def test_a_graph_no_wrapping_shows_whole_at_a_readable_size_stays_one_band():
+    base = layout(parse(LOGISTIC))
+    # 1000×190 (under the surface view at 1280×800): one band is too long, two too high
+    view = (1000.0, 190.0)
+    assert band_layers(base, view, CELL, PAD, least=0.786, most=1.3) == base.layers

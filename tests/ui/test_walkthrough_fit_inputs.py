@@ -27,8 +27,6 @@ TOO_LARGE = {
     ("rosenbrock", "1024x768"),
     ("product", "1024x768"),
 }
-# Walkthrough only at 1024×768 (a 744×497 graph view): Rosenbrock needs 1000 px or 540 px.
-TOO_LARGE_ALONE = {("rosenbrock", "1024x768")}
 CASES = [(name, window) for window in WINDOWS for name in GRAPHS]
 
 
@@ -84,9 +82,6 @@ def test_typed_in_the_window_the_graph_is_whole_and_readable(typed, name, window
 @pytest.mark.parametrize(("name", "window"), CASES)
 def test_walkthrough_only_shows_the_graph_whole(typed, name, window):
     panel = typed(WINDOWS[window], GRAPHS[name], walkthrough_only=True)
-    if (name, window) in TOO_LARGE_ALONE:
-        assert_readable_and_following(panel)
-        return
     for step in steps(panel):
         panel.seek(step)
         assert_whole_and_readable(panel)
