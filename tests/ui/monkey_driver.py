@@ -493,6 +493,14 @@ class MonkeyDriver:
         drawn = grid.f[np.ix_(rows, cols)].reshape(-1)
         if not np.allclose(drawn, reference.f, rtol=1e-12, atol=0.0, equal_nan=True):
             self._fail("the heat map is not the current graph's f")
+        values = surface.values()
+        t = trace(graph, [np.array([p]) for p in surface.point()])
+        exact = (float(t.f[0]), *(float(g[0]) for g in t.grad))
+        shown = (values.f, *values.grad) if values is not None else None
+        if shown is None or not all(_same(a, b) for a, b in zip(shown, exact, strict=True)):
+            self._fail(
+                f"surface shows f, ∇f = {shown} at {surface.point()}, the trace says {exact}"
+            )
 
     def _check_curves(self, graph: Graph) -> None:
         """The drawn f and f′ are the core's evaluation of the graph over the range."""
@@ -520,7 +528,10 @@ class MonkeyDriver:
         panel = self.w.walkthrough
         if panel.graph() != graph:
             self._fail(f"walkthrough shows {_text(panel.graph())}, the graph is {_text(graph)}")
-        if panel.x0() != self.w.plots.x0():
+        if graph.n_inputs > 1:
+            if self.w.surface is not None and panel.point() != self.w.surface.point():
+                self._fail(f"walkthrough point {panel.point()} != surface {self.w.surface.point()}")
+        elif panel.x0() != self.w.plots.x0():
             self._fail(f"walkthrough x0 {panel.x0()} != plots x0 {self.w.plots.x0()}")
         timeline = panel.timeline
         if timeline is None:
@@ -868,6 +879,9 @@ class MonkeyDriver:
     # ---- actions: plots --------------------------------------------------------------
 
     def x0(self) -> None:
+        if self.w.document.graph.n_inputs > 1:
+            self._move_point()
+            return
         plots = self.w.plots
         roll = self.rng.random()
         if roll < 0.3:
@@ -890,8 +904,20 @@ class MonkeyDriver:
             plots.setFocus()
             QTest.keyClick(plots, key, mod)
 
+    def _move_point(self) -> None:
+        """A function of several inputs: one coordinate of the surface view's point moved, as
+        a drag or a typed box does (the line plots' x0 and range are hidden)."""
+        surface = self.w.surface
+        k = self.rng.randrange(len(surface.inputs()))
+        value = round(self.rng.uniform(-5.0, 5.0), 3)
+        self._description = f"move {surface.inputs()[k]} of the point to {value}"
+        surface.set_coordinate(k, value)
+
     def set_range(self) -> None:
         """Type into some of x min, x max and N, pressing Enter in the last one."""
+        if self.w.document.graph.n_inputs > 1:
+            self._move_point()
+            return
         plots = self.w.plots
         fields: list[tuple[Any, str]] = []
         good = self.rng.random() < 0.7
@@ -1022,7 +1048,7 @@ class MonkeyDriver:
         except FileFormatError as err:
             self._fail(f"the file saved from the prompt does not load: {err}")
             return
-        if saved != self._document_before:
+        if saved != _as_filed(self._document_before):
             self._fail(f"the prompt saved something else than the document into {target.name}")
 
     def _description_has_prompt(self) -> bool:
