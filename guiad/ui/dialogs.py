@@ -126,6 +126,7 @@ FIELD_KEYS = [
     ("Enter", "palette: append the op, or insert it after the selected card"),
     ("Enter / Escape", "expression: apply it / restore it"),
     ("Enter / double-click", "card: edit its parameter"),
+    ("Arrow keys", "surface view (several inputs): move the point by 1 % of the box"),
 ]
 
 
