@@ -3,7 +3,9 @@
 Runs each program in a fresh interpreter (byte code cached, throwaway settings) and prints,
 per phase, wall / CPU milliseconds: the imports both need (numpy, pyqtgraph, PySide6), the
 QApplication, guiad's own imports, the window's constructor, show, and the first paint of
-the plot canvas. CPU time is the steadier measure on a shared machine. Asserts nothing.
+the plot canvas. CPU time is the steadier measure on a shared machine. guiad runs with the
+cyclic garbage collector off until the first paint, as `guiad` does (cli._open_window).
+Asserts nothing.
 
   .venv/bin/python bench/startup_phases.py [--runs 3] [--tree /tmp/guiad-old]
       (QT_QPA_PLATFORM and DISPLAY as for the app: offscreen, or an Xvfb display)
@@ -22,10 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAM = r"""
-import sys, time
+import gc, sys, time
 marks = [("start", time.perf_counter(), time.process_time())]
 def mark(name):
     marks.append((name, time.perf_counter(), time.process_time()))
+if sys.argv[1] == "guiad" and hasattr(__import__("guiad.cli").cli, "_open_window"):
+    gc.disable()  # as `guiad` does before it imports the window (cli._open_window)
 from PySide6.QtCore import QEvent, QObject
 import numpy, pyqtgraph, PySide6.QtWidgets
 mark("common imports")
@@ -71,6 +75,9 @@ else:
 mark("show")
 while not painted:
     app.processEvents()
+if not gc.isenabled():
+    from guiad.ui.app import keep_start_up_objects
+    keep_start_up_objects()  # as run_app does once the window has painted
 mark("first paint")
 print(";".join(f"{name}={1e3 * (t - t0)}/{1e3 * (c - c0)}"
                for (_, t0, c0), (name, t, c) in zip(marks, marks[1:])))
