@@ -113,6 +113,7 @@ class PlotControls(QWidget):
         row.addWidget(self.busy_label)
         row.addWidget(self.busy_bar)
         self._range_shown = ("", "", "")
+        self._range_values = (math.nan, math.nan)  # the exact x min and x max behind the text
         self._x0_shown = ""
 
     def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
@@ -134,6 +135,7 @@ class PlotControls(QWidget):
         self._show(self.x_max_edit, f"{x_max:.10g}")
         self._show(self.points_edit, str(points))
         self._range_shown = self._range_texts()
+        self._range_values = (x_min, x_max)
 
     def show_x0(self, x0: float) -> None:
         self._x0_shown = f"{x0:.6g}"
@@ -183,9 +185,14 @@ class PlotControls(QWidget):
     def _on_range_edited(self) -> None:
         if self._range_texts() == self._range_shown:
             return  # no field was edited: the shown text may be rounded
+        shown_min, shown_max, _ = self._range_shown
+        exact_min, exact_max = self._range_values
         try:
-            x_min = parse_real(self.x_min_edit.text(), "x min")
-            x_max = parse_real(self.x_max_edit.text(), "x max")
+            # a box left as shown keeps its exact value (its text may be rounded: pi)
+            text = self.x_min_edit.text()
+            x_min = exact_min if text == shown_min else parse_real(text, "x min")
+            text = self.x_max_edit.text()
+            x_max = exact_max if text == shown_max else parse_real(text, "x max")
             points = parse_points(self.points_edit.text())
         except ValueError as err:
             self.range_refused.emit(str(err))
