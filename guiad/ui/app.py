@@ -109,19 +109,27 @@ class ExceptionHook:
 
 
 class AfterFirstPaint(QObject):
-    """Calls ``callback`` once, as soon as ``window`` has painted for the first time."""
+    """Calls ``callback`` once: as soon as ``window`` has painted for the first time, or
+    after ``latest_ms`` if it has not (a window started on another workspace paints late)."""
 
-    def __init__(self, window: QWidget, callback):
+    def __init__(self, window: QWidget, callback, latest_ms: int = 5000):
         super().__init__(window)
         self._window = window
         self._callback = callback
+        self._called = False
         window.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self._call)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if watched is self._window and event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # once the paint is done
+            QTimer.singleShot(0, self._call)  # once the paint is done
         return False
+
+    def _call(self) -> None:
+        if not self._called:
+            self._called = True
+            self._window.removeEventFilter(self)
+            self._callback()
 
 
 def keep_start_up_objects() -> None:

@@ -159,3 +159,33 @@ def test_a_subcommand_is_imported_when_it_runs(tmp_path):
     ).stdout
     assert "2.2013533791690376" in out
     assert "-0.562752038662712" in out
+
+
+def test_after_first_paint_calls_once_when_painted(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from guiad.ui.app import AfterFirstPaint
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls = []
+    AfterFirstPaint(widget, lambda: calls.append(1), latest_ms=200)
+    qtbot.wait(20)
+    assert calls == []  # not shown, not painted, not yet late
+    widget.show()
+    qtbot.waitUntil(lambda: calls == [1])
+    widget.update()
+    qtbot.wait(300)  # another paint, and the latest time passes: still once
+    assert calls == [1]
+
+
+def test_after_first_paint_calls_at_the_latest_time_if_never_painted(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from guiad.ui.app import AfterFirstPaint
+
+    widget = QWidget()  # never shown
+    qtbot.addWidget(widget)
+    calls = []
+    AfterFirstPaint(widget, lambda: calls.append(1), latest_ms=50)
+    qtbot.waitUntil(lambda: calls == [1])
