@@ -8,7 +8,7 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from guiad.anim.layout import (
     band_layers,
@@ -36,6 +36,7 @@ class GraphView(QGraphicsView):
     MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
     ZOOM_RANGE = (0.15, 4.0)  # how far the wheel may zoom
     RELAYOUT_MS = 120  # after the last resize, wrap the chain anew
+    HINT = "Not all in view at a readable size: drag to pan · View ▸ Layout for more room"
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None):
         super().__init__(scene, parent)
@@ -55,6 +56,17 @@ class GraphView(QGraphicsView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(self.RELAYOUT_MS)
         self._relayout.timeout.connect(self._settle)
+        # said over the view when the fitted view cannot show the whole graph readably
+        self._hint = QLabel(self.HINT, self)
+        fill = QColor(theme.NODE_FILL)
+        self._hint.setStyleSheet(
+            f"color: {theme.HINT_TEXT}; font-size: 11px; padding: 1px 6px;"
+            f"background: rgba({fill.red()}, {fill.green()}, {fill.blue()}, 220);"
+            f"border: 1px solid {theme.EDGE_IDLE}; border-radius: 4px;"
+        )
+        self._hint.hide()
+        self._hints = True
+        self._cut = False  # the fitted view shows part of the graph
 
     def graph_scene(self) -> GraphScene:
         return self.scene()
@@ -167,6 +179,8 @@ class GraphView(QGraphicsView):
             self._relayout.stop()
         scene = self.graph_scene()
         if scene.graph() is None or self.viewport().width() < 10:
+            self._cut = False
+            self._place_hint()
             return
         if relayout:
             scene.set_graph(scene.graph(), self._columns_for(scene.graph()))
@@ -181,6 +195,32 @@ class GraphView(QGraphicsView):
             self.centerOn(self._followed())
         else:
             self.centerOn(rect.center())
+        self._cut = not readable
+        self._place_hint()
+
+    def set_hints(self, on: bool) -> None:
+        """Whether the view says so when part of the graph is out of view (off in exported
+        frames)."""
+        self._hints = on
+        self._place_hint()
+
+    def hint_shown(self) -> bool:
+        return not self._hint.isHidden()
+
+    def _place_hint(self) -> None:
+        shown = self._hints and self._cut and not self._user_zoomed
+        if shown:
+            port = self.viewport().geometry()
+            self._hint.setWordWrap(False)
+            self._hint.setMinimumWidth(0)
+            self._hint.setMaximumWidth(16777215)
+            self._hint.adjustSize()
+            if self._hint.width() > port.width() - 12:  # (one line while it fits)
+                self._hint.setWordWrap(True)
+                self._hint.setFixedWidth(port.width() - 12)
+                self._hint.adjustSize()
+            self._hint.move(port.left() + 6, port.bottom() - self._hint.height() - 5)
+        self._hint.setVisible(shown)
 
     def _followed(self) -> QPointF | None:
         nodes = self.graph_scene().nodes
@@ -202,6 +242,7 @@ class GraphView(QGraphicsView):
         factor = min(max(self.zoom_level() * factor, low), high) / self.zoom_level()
         self._user_zoomed = True
         self.scale(factor, factor)
+        self._place_hint()  # (zoomed by hand: the hint has done its job)
 
     @guarded
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)

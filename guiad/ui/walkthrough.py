@@ -781,6 +781,7 @@ def offscreen_panel(
     panel = WalkthroughPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
+    panel.view.set_hints(False)  # (nor the view's hint about panning)
     try:
         panel.resize(*size)
         panel.set_mode(mode)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLabel
 
 from guiad.core.expression import parse
 from guiad.ui.walkthrough import WalkthroughPanel
@@ -150,3 +151,23 @@ def test_edges_and_turns_pass_no_node_but_their_own(tall_panel, name):
                 continue
             box = other.sceneBoundingRect()
             assert not any(box.contains(p) for p in points), (node, position, other.index)
+
+
+def test_the_view_says_when_part_of_the_graph_is_out_of_view(typed):
+    cut = typed(WINDOWS["1280x800"], LOGISTIC)  # stacked under the surface view
+    assert not cut.view.fits()
+    assert cut.view.hint_shown()
+    hint = cut.view.findChild(QLabel)
+    viewport = cut.view.viewport().geometry()
+    assert viewport.contains(hint.geometry())
+    assert "drag to pan" in hint.text()
+    cut.view.zoom(0.5)  # zoomed out by hand: it has done its job
+    assert not cut.view.hint_shown()
+    cut.fit()
+    assert cut.view.hint_shown()
+
+
+def test_no_hint_where_the_graph_shows_whole(typed):
+    whole = typed(WINDOWS["1280x800"], PRODUCT)
+    assert whole.view.fits()
+    assert not whole.view.hint_shown()
