@@ -212,9 +212,21 @@ class GraphScene(QGraphicsScene):
                 point = edge.path.pointAtPercent(0.5)
                 stack = placed.turns[key]
             elif placed.parallel.get(key, 0):
-                # edges sharing both ends (x*x): each edge's labels on its own outer side
-                point = edge.path.pointAtPercent(LABEL_AT)
-                stack = "below" if placed.parallel[key] > 0 else "above"
+                # edges sharing both ends (x*x): each edge's labels on its own outer side,
+                # slid along it if another edge's labels are there (sqrt(1 + x*x)·…)
+                outer = "below" if placed.parallel[key] > 0 else "above"
+                best = None
+                for option in (outer, *(o for o in LABEL_STACKS if o != outer)):
+                    for t in (LABEL_AT, *LABEL_SPOTS):
+                        spot = edge.path.pointAtPercent(t)
+                        score = clashes(_label_rects(spot, option, self.room))
+                        if best is None or score < best[0]:
+                            best = (score, spot, option)
+                        if score == 0:
+                            break
+                    if best[0] == 0:
+                        break
+                _, point, stack = best
             else:
                 best = None
                 level = self._label_points.get(key)

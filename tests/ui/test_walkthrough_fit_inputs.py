@@ -171,3 +171,15 @@ def test_no_hint_where_the_graph_shows_whole(typed):
     whole = typed(WINDOWS["1280x800"], PRODUCT)
     assert whole.view.fits()
     assert not whole.view.hint_shown()
+
+
+@pytest.mark.parametrize("size", [(2600, 700), (1260, 900)])  # one band; three bands
+def test_labels_of_edges_sharing_both_ends_keep_off_the_other_labels(tall_panel, size):
+    # x*x beside a third edge out of x: the lower x*x edge's labels sat on the third's
+    panel = tall_panel("sqrt(1 + x*x) * cos(exp(-sin(cos(tanh(arctan(x))))))", size=size)
+    panel.go_to_end()
+    shown = labels(panel)
+    rects = [label.sceneBoundingRect().adjusted(2, 2, -2, -2) for label in shown]
+    for a in range(len(rects)):
+        for b in range(a + 1, len(rects)):
+            assert not rects[a].intersects(rects[b]), (shown[a].text(), shown[b].text())
