@@ -15,8 +15,8 @@ Measured (the panel at 1260×720, as in View ▸ Walkthrough only at 1280×800):
   repaint of the whole panel: graph, table, controls), between two nearby sizes; "new
   layout": between 1260×720 and 900×600, where the table moves under the graph.
 - fit (re-fit): GraphView.fit alone, what a resize costs the graph (goal: ≤ 16 ms). A resize
-  that changes a chain's best wrapping rebuilds the scene 120 ms after the size settles
-  (rewrap: that rebuild; only chains wrap).
+  that changes the best wrapping (a chain's rows, a graph's bands) rebuilds the scene 120 ms
+  after the size settles (rewrap: that rebuild; shown for a graph wrapped at this size).
 - timeline: building the pure timeline (trace + steps) when x0 or the graph changes.
 """
 

@@ -1,6 +1,6 @@
-"""The walkthrough's graph view: fits the graph (wrapping a long chain into snake rows),
-zooms with the wheel, pans by dragging, and follows the current node when the graph does
-not fit at a readable size."""
+"""The walkthrough's graph view: fits the graph (wrapping a long chain into snake rows, a
+long graph into bands of layers), zooms with the wheel, pans by dragging, and follows the
+current node (saying so) when the graph does not fit at a readable size."""
 
 from __future__ import annotations
 
@@ -28,9 +28,10 @@ from guiad.ui.guard import guarded
 
 class GraphView(QGraphicsView):
     """Shows the whole graph as large as fits, up to MAX_ZOOM; a chain too long for one row
-    at a readable size wraps into snake rows. When even that would make the labels smaller
-    than READABLE_PX on screen, it keeps them readable and follows the current node. The
-    wheel zooms, dragging pans; ``fit`` returns to the fitted view."""
+    at a readable size wraps into snake rows, a graph into bands of layers. When even that
+    would make the labels smaller than READABLE_PX on screen, it keeps them readable, follows
+    the current node and says so. The wheel zooms, dragging pans; ``fit`` returns to the
+    fitted view."""
 
     MAX_ZOOM = 1.3  # small graphs are not blown up beyond this
     MIN_READABLE = READABLE_PX / LABEL_PX  # the zoom at which labels are READABLE_PX tall
@@ -90,8 +91,9 @@ class GraphView(QGraphicsView):
 
     def _columns_for(self, graph: Graph) -> int:
         """Nodes per row for a chain in this view: 0 (full size, one row) while that is
-        readable, else the compact rows that show it largest (see ``GraphScene.set_graph``);
-        always 0 for a graph that is not a chain."""
+        readable, else the compact rows that show it largest; layers per band for any other
+        graph: 0 (one band) while that is readable or no wrapping is, else the bands that
+        show it largest (see ``GraphScene.set_graph``)."""
         if self.viewport().width() < 10:
             return 0
         view = (float(self.viewport().width()), float(self.viewport().height()))
