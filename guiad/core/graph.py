@@ -49,7 +49,7 @@ class Step:
     def __post_init__(self) -> None:
         op = OPS.get(self.op)
         if op is None or op.arity != 1:
-            raise GraphError(f"'{self.op}' is not an op of one input")
+            raise GraphError(f"{_quoted(self.op)} is not an op of one input")
         if (op.param is None) != (self.param is None):
             raise GraphError(f"'{self.op}' takes {'a' if op.param else 'no'} parameter")
         if self.param is not None:
@@ -116,6 +116,12 @@ class Graph:
         return out
 
 
+def _quoted(name: object) -> str:
+    """A name from a file for a one-line message: escaped (a newline shows as \\n), cut."""
+    text = repr(name if not isinstance(name, str) or len(name) <= 40 else name[:40] + "…")
+    return text if isinstance(name, str) else f"'{text}'"
+
+
 def order_inputs(names: Iterable[str]) -> tuple[str, ...]:
     """Input names in guiad's one order: x, y, z first, then the rest alphabetically."""
     unique = set(names)
@@ -159,7 +165,7 @@ def _check_node(i: int, node: Node) -> None:
         return
     op = OPS.get(node.op)
     if op is None:
-        raise GraphError(f"node {i}: unknown op '{node.op}'")
+        raise GraphError(f"node {i}: unknown op {_quoted(node.op)}")
     if len(node.inputs) != op.arity:
         raise GraphError(f"node {i}: {node.op} takes {op.arity} input(s)")
     if op.param is None and node.param is not None:

@@ -97,6 +97,17 @@ def test_malformed_files_are_refused_with_a_reason(data, words):
     assert words in str(info.value)
 
 
+@pytest.mark.parametrize("op", ["\n", "evil\nline two", "x" * 5000])
+def test_an_unknown_op_is_named_on_one_short_line(op):
+    # hypothesis found an op named "\n" printed raw: the message broke over two lines
+    with pytest.raises(FileFormatError) as info:
+        loads(json.dumps({**HEADER, "nodes": [{"op": "x"}, {"op": op, "inputs": [0]}]}))
+    message = str(info.value)
+    assert "unknown op" in message
+    assert "\n" not in message
+    assert len(message) < 200
+
+
 def test_text_that_is_not_json_is_refused():
     with pytest.raises(FileFormatError, match="invalid JSON"):
         loads("not json")
