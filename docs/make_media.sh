@@ -6,7 +6,8 @@
 #   EXPR="x*sin(x)" X0=1.5 docs/make_media.sh
 #   STEP=1 docs/make_media.sh           # the window at the walkthrough's first step (default: end)
 #
-# Writes docs/media/window.png and docs/media/walkthrough.gif, then checks that each file is
+# Writes docs/media/window.png, docs/media/walkthrough.gif and docs/media/surface.png (a
+# function of two inputs: SURFACE_EXPR at SURFACE_AT), then checks that each file is
 # what it claims to be. Run from anywhere; paths are relative to the repository.
 set -euo pipefail
 
@@ -18,6 +19,8 @@ expr="${EXPR:-exp(sin(sin(x)))}"  # the seed post's example
 x0="${X0:-2}"
 size="${SIZE:-1280x800}"
 step="${STEP:-end}"  # the window shows the walkthrough at Done: both passes' numbers on screen
+surface_expr="${SURFACE_EXPR:-x^2 - y^2}"  # a saddle
+surface_at="${SURFACE_AT:-x=1,y=-0.5}"
 
 if [[ -n "${GUIAD:-}" ]]; then
     read -r -a guiad <<<"$GUIAD"
@@ -51,5 +54,9 @@ echo "make_media: ${guiad[*]} render \"$expr\" --x0 $x0 --walkthrough docs/media
 "${guiad[@]}" render "$expr" --x0 "$x0" --walkthrough "$media/walkthrough.gif"
 check_magic "$media/walkthrough.gif" 474946383961 "GIF89a"
 
-ls -l "$media/window.png" "$media/walkthrough.gif"
-echo "make_media: done. Look at both files before committing them."
+echo "make_media: ${guiad[*]} render \"$surface_expr\" --at $surface_at --size $size --step $step --out docs/media/surface.png"
+"${guiad[@]}" render "$surface_expr" --at "$surface_at" --size "$size" --step "$step" --out "$media/surface.png"
+check_magic "$media/surface.png" 89504e470d0a1a0a "PNG"
+
+ls -l "$media/window.png" "$media/walkthrough.gif" "$media/surface.png"
+echo "make_media: done. Look at the files before committing them."
