@@ -45,6 +45,14 @@ def pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLi
     return pg.mkPen(color=color, width=width, style=style)
 
 
+def point_marker(plot: pg.PlotItem) -> pg.ScatterPlotItem:
+    """The dot at the point (x0, f(x0)) on a plot, above its curves."""
+    marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(theme.X0), pen=pg.mkPen(theme.PAPER))
+    marker.setZValue(20)
+    plot.addItem(marker)
+    return marker
+
+
 def translucent(color: str, alpha: int) -> QColor:
     c = QColor(color)
     c.setAlpha(alpha)
@@ -251,7 +259,7 @@ class CurveView(QObject):
         )
         self._curves["fd"].setVisible(False)
         self._curves["mistake"].setVisible(False)
-        self._markers = (self._marker(plot_f), self._marker(plot_df))
+        self._markers = (point_marker(plot_f), point_marker(plot_df))
         # x0 outside the view: its line would vanish silently, so an arrow at the edge says where
         self.x0_note = pg.TextItem(color=theme.X0, fill=theme.LEGEND_FILL)
         self.x0_note.setZValue(25)
@@ -340,13 +348,6 @@ class CurveView(QObject):
         curve = pg.PlotDataItem(pen=pen(color, width, style), connect="finite", name=name)
         plot.addItem(curve)
         return curve
-
-    @staticmethod
-    def _marker(plot: pg.PlotItem) -> pg.ScatterPlotItem:
-        marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(theme.X0), pen=pg.mkPen(theme.PAPER))
-        marker.setZValue(20)
-        plot.addItem(marker)
-        return marker
 
     def _x0_line(self, plot: pg.PlotItem, x0: float, labelled: bool) -> pg.InfiniteLine:
         line = pg.InfiniteLine(

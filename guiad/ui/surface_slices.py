@@ -18,7 +18,16 @@ from PySide6.QtCore import QObject, Signal
 from guiad.core.grid import SliceData
 from guiad.core.plot_data import Span, robust_range, without_breaks
 from guiad.ui import theme
-from guiad.ui.plot_view import AXIS_WIDTH, CachedAxis, LegendRow, draw, pen, style_axes, translucent
+from guiad.ui.plot_view import (
+    AXIS_WIDTH,
+    CachedAxis,
+    LegendRow,
+    draw,
+    pen,
+    point_marker,
+    style_axes,
+    translucent,
+)
 
 SLICES = 2  # columns: along the map's horizontal input, along its vertical input
 
@@ -32,7 +41,7 @@ class SliceColumn:
         self.d_plot.setXLink(self.f_plot)
         self.f_curve = self._curve(self.f_plot, theme.FORWARD)
         self.d_curve = self._curve(self.d_plot, theme.BACKWARD)
-        self.markers = tuple(self._marker(p) for p in (self.f_plot, self.d_plot))
+        self.markers = tuple(point_marker(p) for p in (self.f_plot, self.d_plot))
         self.lines = tuple(self._line(p, on_line_moved) for p in (self.f_plot, self.d_plot))
         self.regions: dict[int, list[pg.LinearRegionItem]] = {0: [], 1: []}
         self.data: SliceData | None = None
@@ -59,13 +68,6 @@ class SliceColumn:
         curve = pg.PlotDataItem(pen=pen(colour), connect="finite")
         plot.addItem(curve)
         return curve
-
-    @staticmethod
-    def _marker(plot: pg.PlotItem) -> pg.ScatterPlotItem:
-        marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(theme.X0), pen=pg.mkPen(theme.PAPER))
-        marker.setZValue(20)
-        plot.addItem(marker)
-        return marker
 
     @staticmethod
     def _line(plot: pg.PlotItem, on_moved) -> pg.InfiniteLine:
