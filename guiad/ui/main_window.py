@@ -318,6 +318,9 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.document.changed.append(self._on_document_changed)
         self.undo_stack.cleanChanged.connect(self._update_title)
+        # the autosave of an edit runs inside its undo command, before the stack counts it:
+        # written again when the stack turns unclean, so a crash restores it as unsaved
+        self.undo_stack.cleanChanged.connect(self._autosave)
         self.editor.source_changed.append(self._update_title)
         self.palette.op_activated.connect(self.insert_op)
         self.strip.param_edit_requested.connect(self.edit_param)
@@ -640,6 +643,17 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
         return files[0] if len(files) == 1 and files[0].name.endswith(".json") else None
+
+    @guarded
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # A message shown before the window was (the restore's) leaves the status line
+        # visible under it, both drawn over each other: shown again now, the line makes way.
+        bar = self.statusBar()
+        message = bar.currentMessage()
+        if message:
+            bar.clearMessage()  # (showMessage with the message it has does nothing)
+            bar.showMessage(message, 8000)
 
     @guarded
     def dragEnterEvent(self, event) -> None:

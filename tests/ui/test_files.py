@@ -111,6 +111,32 @@ def test_autosave_restored_after_a_crash(make_window, storage, tmp_path):
     assert "Restored" in second.statusBar().currentMessage()
 
 
+def test_an_edit_of_a_saved_file_is_restored_as_unsaved_after_a_crash(make_window, tmp_path):
+    # the autosave ran inside the undo command, before the stack counted the edit: it
+    # recorded "not modified", and the restored window would have closed without asking
+    path = tmp_path / "seed.guiad.json"
+    first = make_window()
+    assert first.save_to(path)
+    first.editor.set_graph(parse("tanh(x)*x"))
+    assert first.is_modified()
+    second = make_window(restore=True)  # a crash: no closeEvent
+    assert second.document.graph == parse("tanh(x)*x")
+    assert second.is_modified()
+    assert "Restored" in second.statusBar().currentMessage()
+
+
+def test_the_restore_message_is_not_drawn_over_the_status_line(make_window):
+    # the message was shown before the window: the status line under it stayed visible and
+    # both were drawn on top of each other (seen under Xvfb after a restore)
+    first = make_window()
+    first.editor.insert(0, "sqrt")
+    first.editor.set_graph(parse("x*sin(x)"))
+    first.plots.range_changed.emit(-1.0, 1.0, 11)
+    second = make_window(restore=True)
+    assert "Restored" in second.statusBar().currentMessage()
+    assert not second.status_label.isVisible()
+
+
 def test_view_settings_alone_are_restored_as_unsaved(make_window, tmp_path):
     first = make_window()
     first.save_to(tmp_path / "kept")
