@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -51,6 +51,24 @@ def point_marker(plot: pg.PlotItem) -> pg.ScatterPlotItem:
     marker.setZValue(20)
     plot.addItem(marker)
     return marker
+
+
+def shade_spans(plot: pg.PlotItem, pool: list, spans: Sequence[Span]) -> None:
+    """Shade each undefined span on ``plot`` with the core's reason as its tooltip, reusing
+    the region items in ``pool`` (grown as needed; the spare ones hidden)."""
+    while len(pool) < len(spans):
+        region = pg.LinearRegionItem(
+            brush=translucent(theme.UNDEFINED, 40), pen=pg.mkPen(None), movable=False
+        )
+        region.setZValue(-10)
+        plot.addItem(region, ignoreBounds=True)
+        pool.append(region)
+    for region, span in zip(pool, spans, strict=False):
+        region.setRegion((span.x_start, span.x_end))
+        region.setToolTip(f"undefined here: {span.reason}")
+        region.show()
+    for region in pool[len(spans) :]:
+        region.hide()
 
 
 def translucent(color: str, alpha: int) -> QColor:
@@ -585,23 +603,7 @@ class CurveView(QObject):
 
     def _show_spans(self, plot: pg.PlotItem, spans: tuple[Span, ...]) -> None:
         """Shade each undefined span (reusing region items) with the core's reason as tooltip."""
-        pool = self._regions.setdefault(plot, [])
-        while len(pool) < len(spans):
-            region = pg.LinearRegionItem(
-                orientation="vertical",
-                brush=translucent(theme.UNDEFINED, 40),
-                pen=pg.mkPen(None),
-                movable=False,
-            )
-            region.setZValue(-10)
-            plot.addItem(region, ignoreBounds=True)
-            pool.append(region)
-        for region, span in zip(pool, spans, strict=False):
-            region.setRegion((span.x_start, span.x_end))
-            region.setToolTip(f"undefined here: {span.reason}")
-            region.show()
-        for region in pool[len(spans) :]:
-            region.hide()
+        shade_spans(plot, self._regions.setdefault(plot, []), spans)
         if plot is self._plots["f"] and bool(spans) != self._undefined_shown:
             self._undefined_shown = bool(spans)
             self._show_legend()

@@ -25,8 +25,8 @@ from guiad.ui.plot_view import (
     draw,
     pen,
     point_marker,
+    shade_spans,
     style_axes,
-    translucent,
 )
 
 SLICES = 2  # columns: along the map's horizontal input, along its vertical input
@@ -123,21 +123,7 @@ class SliceColumn:
                 marker.clear()
 
     def _show_spans(self, order: int, spans: tuple[Span, ...]) -> None:
-        plot = (self.f_plot, self.d_plot)[order]
-        pool = self.regions[order]
-        while len(pool) < len(spans):
-            region = pg.LinearRegionItem(
-                brush=translucent(theme.UNDEFINED, 40), pen=pg.mkPen(None), movable=False
-            )
-            region.setZValue(-10)
-            plot.addItem(region, ignoreBounds=True)
-            pool.append(region)
-        for region, span in zip(pool, spans, strict=False):
-            region.setRegion((span.x_start, span.x_end))
-            region.setToolTip(f"undefined here: {span.reason}")
-            region.show()
-        for region in pool[len(spans) :]:
-            region.hide()
+        shade_spans((self.f_plot, self.d_plot)[order], self.regions[order], spans)
 
 
 class SliceView(QObject):
