@@ -11,7 +11,7 @@ import json
 import math
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,19 @@ class Settings:
         kept = tuple(v for v in self.others if v.name != name)
         # a view back at the defaults is dropped, so equal settings compare equal
         return replace(self, others=kept if view == InputView(name) else (*kept, view))
+
+    def with_ranges(
+        self, inputs: Sequence[str], ranges: Mapping[str, tuple[float, float]]
+    ) -> Settings:
+        """These settings with the ranges of some inputs changed ({name: (min, max)}; the
+        first input's is x_min and x_max)."""
+        changed = self
+        for name, (lo, hi) in ranges.items():
+            if name == inputs[0]:
+                changed = replace(changed, x_min=float(lo), x_max=float(hi))
+            else:
+                changed = changed.with_view(name, min=float(lo), max=float(hi))
+        return changed
 
     def with_point(self, inputs: Sequence[str], point: Sequence[float]) -> Settings:
         """These settings with the point moved to ``point`` (one coordinate per input)."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from guiad.ui.files import Storage, display_name, with_suffix
 from guiad.ui.guard import guarded
 from guiad.ui.lesson_bar import Lessons
 from guiad.ui.palette import Palette
+from guiad.ui.plot_stack import PlotStack
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.status import describe_state
@@ -147,9 +147,7 @@ class MainWindow(QMainWindow):
         self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
         self.tutor = TutorMode(self.walkthrough, self.storage.settings)
         # a graph of several inputs is shown as a heat map with slices where the 1-D plots are
-        self.surface: SurfacePanel | None = None  # made for the first function of 2+ inputs
-        self.plot_stack = QStackedWidget()
-        self.plot_stack.addWidget(self.plots)
+        self.plot_stack = PlotStack(self.plots)
         self.stage = Stage(self.plot_stack, self.walkthrough)
         self.setCentralWidget(self.stage)
 
@@ -334,14 +332,14 @@ class MainWindow(QMainWindow):
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
+        self.plot_stack.point_changed.connect(self._on_point_changed)
+        self.plot_stack.ranges_changed.connect(self._on_ranges_changed)
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind != SETTINGS:
             self._show_document()
-        elif self.surface is not None and self.document.graph.n_inputs > 1:
-            # the point or a range moved elsewhere (x0 by the keyboard, say): the view follows
-            graph, s = self.document.graph, self.document.settings
-            self.surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
+        else:
+            self.plot_stack.follow_settings(self.document.graph, self.document.settings)
         self._update_title()
         self._autosave()
 
@@ -349,17 +347,7 @@ class MainWindow(QMainWindow):
         """The graph and its settings reach each view together: a file opened with another
         range and x0 is evaluated once and its walkthrough built once, with its own settings."""
         graph, s = self.document.graph, self.document.settings
-        several = graph.n_inputs > 1
-        if several:
-            surface = self._surface_view()
-            self.plot_stack.setCurrentWidget(surface)
-            self.stage.set_plots_least(surface.LEAST_SIZE)
-            surface.set_graph(graph, s.ranges(graph.inputs), s.point(graph.inputs))
-        else:
-            self.plot_stack.setCurrentWidget(self.plots)
-            self.stage.set_plots_least(None)
-            if self.surface is not None:
-                self.surface.set_graph(None)
+        self.stage.set_plots_least(self.plot_stack.show_graph(graph, s))
         self.expression_box.set_graph(graph)
         if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
             self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
@@ -368,7 +356,7 @@ class MainWindow(QMainWindow):
         self.plots.set_range(s.x_min, s.x_max, s.points)
         self.plots.set_x0(s.x0)
         self.walkthrough.set_point(s.point(graph.inputs))
-        self.plots.set_graph(None if several else graph)
+        self.plots.set_graph(graph if graph.n_inputs == 1 else None)
         self.walkthrough.set_graph(graph)
         self._on_card_selected(self.strip.selected_row())
 
@@ -424,17 +412,10 @@ class MainWindow(QMainWindow):
     def _on_x0_changed(self, x0: float) -> None:
         self._update_settings(x0=float(x0))
 
-    def _surface_view(self) -> SurfacePanel:
-        """The surface view, made the first time it is needed (its import and build, ~90 ms,
-        stay out of the start-up of a window that may never show it)."""
-        if self.surface is None:
-            from guiad.ui.surface import SurfacePanel
-
-            self.surface = SurfacePanel(self)
-            self.plot_stack.addWidget(self.surface)
-            self.surface.point_changed.connect(self._on_point_changed)
-            self.surface.ranges_changed.connect(self._on_ranges_changed)
-        return self.surface
+    @property
+    def surface(self) -> SurfacePanel | None:
+        """The surface view, once a function of several inputs has been shown."""
+        return self.plot_stack.surface
 
     def _on_point_changed(self, point: tuple[float, ...]) -> None:
         """The surface view's point: to the walkthrough, and kept in the document."""
@@ -445,13 +426,7 @@ class MainWindow(QMainWindow):
     def _on_ranges_changed(self, ranges: dict[str, tuple[float, float]]) -> None:
         """The surface view's box: its inputs' ranges kept in the document (the first input's
         is the line plots' x_min and x_max)."""
-        s, first = self.document.settings, self.document.graph.inputs[0]
-        for name, (lo, hi) in ranges.items():
-            s = (
-                replace(s, x_min=lo, x_max=hi)
-                if name == first
-                else s.with_view(name, min=lo, max=hi)
-            )
+        s = self.document.settings.with_ranges(self.document.graph.inputs, ranges)
         self._update_settings(x_min=s.x_min, x_max=s.x_max, others=s.others)
 
     def _update_settings(self, **fields) -> None:

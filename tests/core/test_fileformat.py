@@ -267,3 +267,11 @@ def test_the_nodes_of_version_2_must_match_the_expression():
     with pytest.raises(FileFormatError, match="does not match"):
         loads(json.dumps({**V2, "nodes": nodes}))
     assert loads(json.dumps({**V2, "nodes": V2_NODES})).graph == parse("x*y")
+
+
+def test_with_ranges_sets_the_first_inputs_range_as_x_min_and_x_max_and_the_others_by_name():
+    inputs = ("x", "b", "w")
+    s = Settings().with_ranges(inputs, {"x": (-1.0, 3.0), "w": (0.0, 2.0)})
+    assert (s.x_min, s.x_max) == (-1.0, 3.0)
+    assert s.ranges(inputs) == ((-1.0, 3.0), (-4.0, 4.0), (0.0, 2.0))
+    assert s.point(inputs) == Settings().point(inputs)  # the point stays
