@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -36,6 +36,7 @@ from guiad.ui import dialogs, theme
 from guiad.ui.chain_model import ChainModel, PaletteModel
 from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
+from guiad.ui.cost_dock import CostDock
 from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
@@ -159,12 +160,9 @@ class MainWindow(QMainWindow):
         self.palette_dock.setMinimumWidth(220)
         # what the walkthrough's gradient cost, reverse against forward mode (View menu); the
         # meter is made when its dock is first shown (~28 ms of the start for a hidden dock)
-        self._cost_meter: CostMeter | None = None
-        self.cost_dock = self._dock(
-            "Cost of the gradient", "cost", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.cost_dock = CostDock(self, self.storage.settings)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cost_dock)
         self.cost_dock.hide()
-        self.cost_dock.installEventFilter(self)  # makes the meter as the dock is shown
 
         self.chain_model = ChainModel(self.editor, self)
         self.strip = ChainStrip(self.chain_model)
@@ -328,7 +326,9 @@ class MainWindow(QMainWindow):
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
         self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
         self.walkthrough.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
-        self.walkthrough.timeline_changed.connect(self._show_cost)
+        self.walkthrough.timeline_changed.connect(
+            lambda: self.cost_dock.show_timeline(self.walkthrough.timeline)
+        )
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
@@ -377,33 +377,7 @@ class MainWindow(QMainWindow):
     @property
     def cost_meter(self) -> CostMeter:
         """The cost meter in its dock (made on first use)."""
-        if self._cost_meter is None:
-            from guiad.ui.cost_meter import CostMeter
-
-            self._cost_meter = CostMeter()
-            self._cost_meter.use_settings(self.storage.settings)  # the family picked last
-            self.cost_dock.setWidget(self._cost_meter)
-            self._show_cost()
-        return self._cost_meter
-
-    @guarded
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if (
-            watched is self.cost_dock
-            and event.type() == QEvent.Type.Show
-            and self._cost_meter is None
-        ):
-            # the dock was sized for an empty placeholder: give it the meter's width
-            width = self.cost_meter.sizeHint().width()
-            self.resizeDocks([self.cost_dock], [width], Qt.Orientation.Horizontal)
-        return super().eventFilter(watched, event)
-
-    def _show_cost(self) -> None:
-        """The cost meter reads the walkthrough's own trace (none for a graph too large)."""
-        if self._cost_meter is None:
-            return  # a meter made later reads it then
-        timeline = self.walkthrough.timeline
-        self._cost_meter.set_trace(None if timeline is None else timeline.trace)
+        return self.cost_dock.meter
 
     def _on_fd_lab_changed(self, on: bool, h: float) -> None:
         """The check line's finite difference uses the FD lab's h while the lab is on."""
