@@ -156,6 +156,11 @@ def run_app(path: str | None) -> int:
     main = MainWindow(path)
     window.append(main)
     main.show_first_time()
-    if not gc.isenabled():
-        AfterFirstPaint(main, keep_start_up_objects)
+
+    def after_first_paint() -> None:
+        main.finish_start()
+        if not gc.isenabled():
+            keep_start_up_objects()
+
+    AfterFirstPaint(main, after_first_paint)
     return app.exec()

@@ -41,19 +41,19 @@ from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
 from guiad.ui.guard import guarded
-from guiad.ui.lesson_bar import Lessons
 from guiad.ui.palette import Palette
 from guiad.ui.plot_stack import PlotStack
 from guiad.ui.plots import PlotPanel
 from guiad.ui.resources import asset_dir
 from guiad.ui.status import describe_state
-from guiad.ui.tutor_box import TutorMode
 from guiad.ui.walkthrough import WalkthroughPanel
 from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
 
 if TYPE_CHECKING:
     from guiad.ui.cost_meter import CostMeter
+    from guiad.ui.lesson_bar import Lessons
     from guiad.ui.surface import SurfacePanel
+    from guiad.ui.tutor_box import TutorMode
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,9 @@ class MainWindow(QMainWindow):
         self.plots = PlotPanel(self)
         self.walkthrough = WalkthroughPanel(self)
         self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
-        self.tutor = TutorMode(self.walkthrough, self.storage.settings)
+        # tutor mode and the lessons are made after the first frame (``finish_start``)
+        self._tutor: TutorMode | None = None
+        self._lessons: Lessons | None = None
         # a graph of several inputs is shown as a heat map with slices where the 1-D plots are
         self.plot_stack = PlotStack(self.plots)
         self.stage = Stage(self.plot_stack, self.walkthrough)
@@ -213,8 +215,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = file_menu.addMenu("E&xamples")
-        self._fill_examples_menu()
-        self.lessons = Lessons(self, file_menu.addMenu("&Lessons"))
+        self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        self.lessons_menu = file_menu.addMenu("&Lessons")
+        self.lessons_menu.aboutToShow.connect(lambda: self.lessons)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         self.export_menu = file_menu.addMenu("&Export")
@@ -266,15 +269,45 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(self.layout_menu.menu)
         view_menu.addAction(self.walkthrough.reduce_motion_action)
         view_menu.addSeparator()
-        view_menu.addAction(self.tutor.action)
-        view_menu.addMenu(self.tutor.ask_menu)
-        view_menu.addAction(self.walkthrough.overwrite_action)
+        view_menu.addAction(self.walkthrough.overwrite_action)  # tutor mode's go before it
+        self.view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
         help_menu.addAction(self._action("&About guiad", lambda: dialogs.show_about(self)))
 
+    def finish_start(self) -> None:
+        """Make what the first frame does not show: tutor mode, the lessons, the examples
+        menu (~15 ms of imports, files read and widgets made). Called once the window has
+        painted; whatever asks for them earlier makes them then."""
+        self._fill_examples_menu()
+        self.tutor  # noqa: B018 (made now)
+        self.lessons  # noqa: B018
+
+    @property
+    def tutor(self) -> TutorMode:
+        """Tutor mode; its entries go into View before the fan-out mistake."""
+        if self._tutor is None:
+            from guiad.ui.tutor_box import TutorMode
+
+            self._tutor = TutorMode(self.walkthrough, self.storage.settings)
+            before = self.walkthrough.overwrite_action
+            self.view_menu.insertAction(before, self._tutor.action)
+            self.view_menu.insertMenu(before, self._tutor.ask_menu)
+        return self._tutor
+
+    @property
+    def lessons(self) -> Lessons:
+        """File ▸ Lessons, filled with the shipped lessons."""
+        if self._lessons is None:
+            from guiad.ui.lesson_bar import Lessons
+
+            self._lessons = Lessons(self, self.lessons_menu)
+        return self._lessons
+
     def _fill_examples_menu(self) -> None:
+        if self.examples_menu.actions():
+            return  # filled once: the examples do not change while the app runs
         folder = asset_dir("examples")
         paths = sorted(folder.glob(f"*{SUFFIX}")) if folder is not None else []
         for path in paths:
@@ -466,6 +499,7 @@ class MainWindow(QMainWindow):
         self.expression_box.edit.selectAll()
 
     def _show_shortcuts(self) -> None:
+        self.finish_start()  # every action exists, to be listed
         panels = {self.walkthrough: "Walkthrough (when it has the focus)"}
         dialogs.show_shortcuts(self, dialogs.shortcut_groups(self, panels))
 

@@ -119,6 +119,7 @@ def make_window(qtbot, storage):
         win.resize(1280, 800)
         win.show()
         qtbot.waitExposed(win)
+        win.finish_start()  # as run_app does once the window has painted
         return win
 
     return make

@@ -194,6 +194,7 @@ class MonkeyDriver:
         self.rng = rng
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
+        window.finish_start()  # as the app does once it has painted: every menu filled
         self.example_sources = [Path(a.data()) for a in window.examples_menu.actions() if a.data()]
         self.examples = self._example_paths()
         self.problems: list[Problem] = []  # each distinct problem, first occurrence

@@ -83,10 +83,20 @@ def spy(module):
     return plain_scan(module)
 feature._mod_uses_pyside = spy
 import guiad.cli
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 seen = {}
+at_first_paint = []
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not at_first_paint:
+            at_first_paint.extend(sorted(sys.modules))
+        return False
+first_paint = FirstPaint()
 def run_until_painted(*_):
     app = QApplication.instance()
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    window.installEventFilter(first_paint)  # nothing has painted before the event loop runs
     seen["gc on at exec"] = gc.isenabled()
     deadline = time.monotonic() + 20
     while not gc.isenabled() and time.monotonic() < deadline:
@@ -96,7 +106,11 @@ def run_until_painted(*_):
     seen["frozen"] = gc.get_freeze_count()
     seen["modules"] = sorted(sys.modules)
     seen["read source of"] = read_source_of
+    seen["modules at first paint"] = at_first_paint
     window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    seen["view menu"] = [a.text() for a in window.view_menu.actions()]
+    seen["examples"] = len(window.examples_menu.actions())
+    seen["lessons"] = len(window.lessons_menu.actions())
     seen["f"] = window.plots.values_at_x0()[0]
     window.close()
     return 0
@@ -135,6 +149,23 @@ def test_the_window_starts_without_the_subcommands_and_collects_once_painted(tmp
     assert started["gc on after paint"] is True
     assert started["frozen"] > 10_000
     assert started["gc on after exit"] is True
+
+
+def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_path):
+    started = start_as_a_user(tmp_path)
+    first = set(started["modules at first paint"])
+    assert "guiad.ui.walkthrough" in first  # the spy saw the first frame's modules
+    deferred = {"guiad.ui.tutor_box", "guiad.anim.tutor", "guiad.ui.lesson_bar"}
+    deferred.add("guiad.core.lesson")
+    assert not first & deferred
+    # made once the window has painted: tutor mode's entries in View, before the mistake
+    assert deferred <= set(started["modules"])
+    view = started["view menu"]
+    tutor = view.index("Tutor mode: predict each number")
+    assert view[tutor + 1] == "Tutor asks for"
+    assert view[tutor + 2] == "Overwrite instead of accumulate (the fan-out mistake)"
+    assert started["examples"] == 10
+    assert started["lessons"] == 7  # the 5 shipped lessons, a separator, Open lesson file…
 
 
 def test_pyside_reads_the_source_of_no_guiad_module(tmp_path):
