@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from guiad.core.expression import parse
@@ -135,6 +136,66 @@ def test_the_restore_message_is_not_drawn_over_the_status_line(make_window):
     second = make_window(restore=True)
     assert "Restored" in second.statusBar().currentMessage()
     assert not second.status_label.isVisible()
+
+
+def _type_expression(qtbot, window, text: str) -> None:
+    box = window.expression_box.edit
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_untitled_work_stays_unsaved_through_two_crashes(qtbot, make_window, answer_save_prompt):
+    # the restore rewrote the autosave as "not modified" (the document was set before the
+    # window knew it was restored work): a second crash brought it back clean, and closing
+    # that window lost the work without asking
+    first = make_window()
+    _type_expression(qtbot, first, "x*sin(x)")
+    assert first.isWindowModified()
+    second = make_window(restore=True)  # a crash: no closeEvent
+    assert second.document.graph == parse("x*sin(x)")
+    assert second.isWindowModified()
+    third = make_window(restore=True)  # crashed again before any edit
+    assert third.document.graph == parse("x*sin(x)")
+    assert third.isWindowModified()
+    assert third.windowTitle() == "Untitled[*] — guiad"
+    calls = answer_save_prompt(dialogs.CANCEL)
+    third.close()
+    assert calls == ["Untitled"]
+    assert third.isVisible()
+
+
+def test_an_edit_of_a_saved_file_keeps_its_file_and_mark_through_two_crashes(make_window, tmp_path):
+    # the restore rewrote the autosave before it had set the file and the mark: after a
+    # second crash the edit came back as a clean untitled document
+    path = tmp_path / f"kept{SUFFIX}"
+    first = make_window()
+    assert first.save_to(path)
+    first.editor.set_graph(parse("tanh(x)*x"))
+    make_window(restore=True)  # a crash
+    third = make_window(restore=True)  # crashed again before any edit
+    assert third.document.graph == parse("tanh(x)*x")
+    assert third.file_path == path.resolve()
+    assert third.isWindowModified()
+
+
+def test_an_untitled_autosave_recorded_as_saved_comes_back_as_unsaved(make_window, storage):
+    # untitled work has never been saved, whatever an older build's state file says
+    storage.write_autosave(Document(parse("x*sin(x)"), Settings()), None, modified=False)
+    win = make_window(restore=True)
+    assert win.document.graph == parse("x*sin(x)")
+    assert win.isWindowModified()
+
+
+def test_the_untouched_start_document_comes_back_as_saved(make_window):
+    # an edit undone, then a crash: nothing to save, so closing must not ask
+    first = make_window()
+    first.editor.insert(0, "sqrt")
+    first.undo_stack.undo()
+    assert not first.isWindowModified()
+    second = make_window(restore=True)
+    assert second.document.graph == parse("exp(sin(sin(x)))")
+    assert not second.isWindowModified()
 
 
 def test_view_settings_alone_are_restored_as_unsaved(make_window, tmp_path):
