@@ -25,11 +25,6 @@ UNDEFINED = "—"  # an undefined value in a table
 Points = Grid | Listed
 
 
-def csv_columns(inputs: tuple[str, ...]) -> list[str]:
-    """The CSV header: the inputs, f, then ∂f/∂ each input."""
-    return [*inputs, "f", *(f"df/d{name}" for name in inputs)]
-
-
 def _blocks(
     graph: Graph, points: Points, order: int = 1
 ) -> Iterator[tuple[tuple[np.ndarray, ...], Evaluation]]:
@@ -76,14 +71,14 @@ def write_json(graph: Graph, points: Points, out: TextIO, with_hessian: bool = F
 
 
 def write_csv(graph: Graph, points: Points, out: TextIO) -> None:
-    csvtable.write_header(out, csv_columns(graph.inputs))
+    csvtable.write_header(out, csvtable.gradient_columns(graph.inputs))
     for at, result in _blocks(graph, points):
         csvtable.write_rows(out, [*at, result.f, *result.grad])
 
 
 def write_table(graph: Graph, points: Points, out: TextIO, with_hessian: bool = False) -> None:
-    names = graph.inputs
-    header = [*names, "f", *(f"∂f/∂{name}" for name in names)]
+    names, f = graph.inputs, csvtable.function_name(graph.inputs)
+    header = [*names, f, *(f"∂{f}/∂{name}" for name in names)]
     rows: list[list[str]] = []
     notes: list[str] = []
     hessians: list[list[list[str]]] = []
@@ -93,7 +88,7 @@ def write_table(graph: Graph, points: Points, out: TextIO, with_hessian: bool = 
         notes.append(point["error"] or "")
         if with_hessian:
             hessians.append([[_shown(v) for v in line] for line in point["hessian"]])
-    write_aligned(out, f"f({', '.join(names)}) = {to_expression(graph)}", header, rows, notes)
+    write_aligned(out, f"{f}({', '.join(names)}) = {to_expression(graph)}", header, rows, notes)
     for row, matrix in zip(rows, hessians, strict=False):  # no Hessians unless asked
         out.write(f"\nHessian at ({', '.join(row[: len(names)])}):\n")
         width = max(len(cell) for line in matrix for cell in line)

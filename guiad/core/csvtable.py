@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from itertools import chain, count
 from typing import TextIO
 
 import numpy as np
@@ -20,6 +21,19 @@ from guiad.core.atomic import write_atomic
 
 COLUMNS = ("x", "f", "df", "d2f")  # the plots' CSV and ``guiad eval --csv``
 BLOCK = 1 << 16  # rows formatted at a time, so a 10-million-point export stays bounded
+
+
+def function_name(inputs: Sequence[str]) -> str:
+    """What a table calls the function: f, or if an input is named f, the first of g, h,
+    f1, f2, ... that is not an input's name (a header with two "f" columns cannot be read)."""
+    return next(name for name in chain("fgh", (f"f{k}" for k in count(1))) if name not in inputs)
+
+
+def gradient_columns(inputs: Sequence[str]) -> list[str]:
+    """The header of f and its gradient: the inputs, f, then df/d each input (``guiad eval
+    --grid --csv`` and the surface view's grid export)."""
+    f = function_name(inputs)
+    return [*inputs, f, *(f"d{f}/d{name}" for name in inputs)]
 
 
 def write_header(out: TextIO, names: Sequence[str] = COLUMNS) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
-from guiad.core.csvtable import write_csv_file
+from guiad.core.csvtable import gradient_columns, write_csv_file
 from guiad.core.grid import GridData
 from guiad.ui import theme
 
@@ -29,7 +29,7 @@ def grid_columns(grid: GridData, names: tuple[str, ...]) -> tuple[list[np.ndarra
     inputs = [np.full(cols.size, v) for v in grid.point]
     inputs[b.x], inputs[b.y] = cols.reshape(-1), rows.reshape(-1)
     columns = [*inputs, grid.f.reshape(-1), *(g.reshape(-1) for g in grid.grad)]
-    return columns, [*names, "f", *(f"df/d{name}" for name in names)]
+    return columns, gradient_columns(names)
 
 
 class SurfaceExports:

@@ -218,6 +218,38 @@ def test_at_points_as_csv_and_grid_as_json(capsys):
     assert [p["at"] for p in points] == [{"x": 0.0, "y": 5.0}, {"x": 1.0, "y": 5.0}]
 
 
+def test_an_input_named_f_gets_csv_columns_of_its_own(tmp_path, capsys):
+    # an input named f gave the header y,f,f,df/dy,df/df: two "f" columns, which a CSV
+    # reader keyed by name cannot tell apart; the function is called g there instead
+    path = tmp_path / "grid.csv"
+    code, out, err = in_process(
+        capsys, "eval", "f*y + sin(f)", "--grid", "f=-1:1:3,y=2:3:2", "--csv", str(path)
+    )
+    assert (code, out, err) == (0, "", "")
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "y,f,g,dg/dy,dg/df"
+    rows = read_csv(text)
+    assert len(rows) == 6
+    for row in rows:
+        f, y = float(row["f"]), float(row["y"])
+        assert float(row["g"]) == pytest.approx(f * y + math.sin(f), rel=1e-15, abs=1e-15)
+        assert float(row["dg/dy"]) == f
+        assert float(row["dg/df"]) == pytest.approx(y + math.cos(f), rel=1e-15)
+
+
+def test_the_function_takes_the_first_free_name_and_the_table_says_so(capsys):
+    code, out, _ = in_process(capsys, "eval", "f*g*y", "--at", "f=1,g=2,y=3", "--csv", "-")
+    assert code == 0
+    assert out == "y,f,g,h,dh/dy,dh/df,dh/dg\n3.0,1.0,2.0,6.0,2.0,6.0,3.0\n"
+    code, out, _ = in_process(capsys, "eval", "df*x0", "--at", "df=1,x0=2", "--csv", "-")
+    assert out.splitlines()[0] == "df,x0,f,df/ddf,df/dx0"  # no clash: names kept
+    code, out, _ = in_process(capsys, "eval", "f*y", "--at", "f=1,y=2")
+    lines = out.splitlines()
+    assert lines[0] == "g(y, f) = f*y"
+    assert lines[2].split() == ["y", "f", "g", "∂g/∂y", "∂g/∂f"]
+    assert lines[3].split() == ["2.0", "1.0", "2.0", "1.0", "2.0"]
+
+
 def test_one_input_other_than_x_uses_the_named_shape(capsys):
     out = eval_json(capsys, "t^2", "--at", "3")
     assert out["inputs"] == ["t"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import math
 
 import numpy as np
@@ -291,3 +292,21 @@ def test_a_point_off_the_map_is_noted_and_the_box_extends_to_it(surface):
     assert (b.y_min, b.y_max) == (-2.0, 2.0)
     assert surface.message() == ""
     assert surface.grid().box == b
+
+
+def test_the_grid_csv_of_an_input_named_f_has_distinct_columns(surface, tmp_path):
+    # the header was f,y,f,df/df,df/dy (two "f" columns): the function is called g there
+    surface.set_graph(parse("f*f - y"))
+    assert surface.set_box(-1.0, 1.0, 0.0, 2.0, 3)
+    path = tmp_path / "grid.csv"
+    surface.export_csv(path)
+    with open(path, newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [*surface.inputs(), "g", *(f"dg/d{name}" for name in surface.inputs())]
+    assert sorted(rows[0]) == sorted(["f", "y", "g", "dg/df", "dg/dy"])
+    table = [dict(zip(rows[0], map(float, row), strict=True)) for row in rows[1:]]
+    assert len(table) == 9
+    for row in table:
+        f, y = row["f"], row["y"]
+        assert row["g"] == pytest.approx(f * f - y, abs=1e-15)
+        assert (row["dg/df"], row["dg/dy"]) == (2 * f, -1.0)
