@@ -85,12 +85,13 @@ class GraphScene(QGraphicsScene):
         self._stale = False  # the room changed: rebuild even for the same graph
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
 
-    def set_graph(self, graph: Graph, columns: int = 0) -> bool:
+    def set_graph(self, graph: Graph, columns: int = 0, *, place_labels: bool = True) -> bool:
         """Build the items for ``graph``; a chain with ``columns`` > 0 is drawn compact in
         rows of that many nodes (one row when ``columns`` is its length; 0: full size, one
         row); any other graph with ``columns`` > 0 fewer than its layers wraps into bands of
         that many layers. Only when the graph or the wrapping changed (labels update per
-        step); True if it rebuilt."""
+        step); True if it rebuilt. Without ``place_labels`` the items are only there to be
+        measured (``measure_room``): the next call builds them again, placed."""
         placed = self.layout_of(graph)
         chain = is_chain(graph)
         if chain:
@@ -164,7 +165,12 @@ class GraphScene(QGraphicsScene):
             self.addItem(edge.upper_label)
             self.addItem(edge.lower_label)
             self.edges[key] = edge
-        taken = self._place_compact_labels(placed) if compact else self._place_labels(placed)
+        if not place_labels:
+            taken = []
+        elif compact:
+            taken = self._place_compact_labels(placed)
+        else:
+            taken = self._place_labels(placed)
         # the scene is what the labels may cover: nodes, edges and the blocks kept for labels
         # (a failure reason, up to Label.WRAP wide, may spill past a short chain's ends: the
         # room for it would shrink every chain's fitted zoom)
@@ -174,7 +180,8 @@ class GraphScene(QGraphicsScene):
         for rect in taken:
             bounds = bounds.united(rect)
         self.setSceneRect(bounds.adjusted(-6, -6, 6, 6))
-        if not chain and not columns:  # what the view's estimates of wrappings start from
+        self._stale = not place_labels
+        if not chain and not columns and place_labels:  # where estimates of wrappings start
             size = self.sceneRect().size()
             self._one_band = (graph, self.room, size.width(), size.height())
         if self._shown is not None:

@@ -541,13 +541,15 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             self.room_wanted.emit()
 
     def _show_graph_with_room(self) -> None:
-        """Draw the graph, measure its labels at the last step, and if they need more room
-        than kept (tiny adjoints in scientific notation), draw it again with that room."""
-        self.scene.set_room(LabelRoom())
-        self.view.show_graph(self._graph)
-        if self._timeline is not None:
-            self.scene.set_room(self.scene.measure_room(self._timeline.steps[-1], self._mode))
-            self.view.show_graph(self._graph)  # (a no-op when the room did not change)
+        """Draw the graph with the room its labels need at the last step (tiny adjoints in
+        scientific notation need more than most)."""
+        timeline = self._timeline
+        if timeline is None:
+            self.scene.set_room(LabelRoom())
+            self.view.show_graph(self._graph)
+            return
+        last, mode = timeline.steps[-1], self._mode
+        self.view.show_graph(self._graph, lambda: self.scene.measure_room(last, mode))
 
     def _set_models(self, timeline: Timeline | None) -> None:
         """The table, the evaluation trace and the cost line follow a new timeline."""
