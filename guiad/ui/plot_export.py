@@ -10,7 +10,6 @@ laying the plots out at the chosen size.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -21,18 +20,6 @@ from guiad.core.plot_data import PlotData
 from guiad.ui import theme
 from guiad.ui.plot_svg import write_svg
 from guiad.ui.plot_view import CurveView
-
-DEFAULT_SCALE = 2.0
-SCALES = (1.0, 2.0, 3.0, 4.0)
-
-
-@dataclass(frozen=True)
-class ImageOptions:
-    """Export size in logical pixels (None: as on screen) and the PNG's pixels per one."""
-
-    width: int | None = None
-    height: int | None = None
-    scale: float = DEFAULT_SCALE
 
 
 def image_size(view: CurveView, width: int | None, height: int | None) -> tuple[int, int]:

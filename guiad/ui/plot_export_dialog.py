@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiad.ui.plot_export import SCALES, ImageOptions
+from guiad.ui.plot_settings import SCALES, ImageOptions
 
 
 class ImageOptionsDialog(QDialog):

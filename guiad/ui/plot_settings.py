@@ -4,17 +4,28 @@ and the size and scale of exported images."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
-
-from guiad.ui.plot_export import DEFAULT_SCALE, ImageOptions
 
 if TYPE_CHECKING:
     from guiad.ui.plots import PlotPanel
 
 H_KEY, DIGITS_KEY = "plots/fd_step", "plots/readout_digits"
 IMAGE_KEY, SCALE_KEY = "plots/export_size", "plots/export_scale"
+
+DEFAULT_SCALE = 2.0
+SCALES = (1.0, 2.0, 3.0, 4.0)
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """Export size in logical pixels (None: as on screen) and the PNG's pixels per one."""
+
+    width: int | None = None
+    height: int | None = None
+    scale: float = DEFAULT_SCALE
 
 
 def _number(value: object, default: float) -> float:

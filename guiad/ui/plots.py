@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -39,14 +40,16 @@ from guiad.core.plot_data import (
     compute_plot_data,
 )
 from guiad.core.sampling import range_problem
-from guiad.ui import plot_export, theme
-from guiad.ui.fd_lab import FdLab
+from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.plot_controls import PlotControls
 from guiad.ui.plot_readout import Readout, number
-from guiad.ui.plot_settings import PlotSettings
+from guiad.ui.plot_settings import ImageOptions, PlotSettings
 from guiad.ui.plot_view import CurveView
 from guiad.ui.plot_worker import BackgroundEvaluator
+
+if TYPE_CHECKING:
+    from guiad.ui.fd_lab import FdLab
 
 DEFAULT_RANGE = (-4.0, 4.0, 2001)
 DEFAULT_X0 = 2.0
@@ -64,7 +67,7 @@ class PlotPanel(QWidget):
     plots_updated = Signal()  # new curve data is on screen (after a graph or range change)
     fd_updated = Signal()  # new finite-difference overlay is on screen
     fd_lab_changed = Signal(bool, float)  # the FD lab on or off, and its step h
-    image_options_changed = Signal(object)  # plot_export.ImageOptions
+    image_options_changed = Signal(object)  # plot_settings.ImageOptions
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,7 +83,7 @@ class PlotPanel(QWidget):
         self._at_x0 = (math.nan, math.nan, math.nan, "")  # f, f′, f″ at x0 and why undefined
         self._title = "f(x)"
         self._kept: PlotSettings | None = None  # set by use_settings
-        self._image_options = plot_export.ImageOptions()
+        self._image_options = ImageOptions()
 
         self._evaluator = BackgroundEvaluator(self)
         self._evaluator.finished.connect(self._on_data)
@@ -134,6 +137,8 @@ class PlotPanel(QWidget):
         """The FD lab's error-against-h plot, made on first use: most sessions never open
         the lab, and making it cost the window's first frame ~15 ms."""
         if self._lab is None:
+            from guiad.ui.fd_lab import FdLab
+
             self._lab = FdLab(self._h, self)
             self._lab.step_chosen.connect(self.set_fd_step)
         return self._lab
@@ -363,6 +368,8 @@ class PlotPanel(QWidget):
         ``height``: an image of exactly that many pixels (a missing one keeps the on-screen
         aspect ratio), laid out at that size divided by ``scale`` (default 1).
         """
+        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+
         self.wait_for_data()
         if width is None and height is None:
             options = self._image_options
@@ -377,11 +384,15 @@ class PlotPanel(QWidget):
 
     def render_image(self, width: int, height: int, scale: float = 1.0):
         """The plots laid out at ``width`` × ``height`` and painted into a QImage."""
+        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+
         return plot_export.render_image(self.view, width, height, scale)
 
     def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
         """The plots as SVG (title, legend, axis labels), laid out at ``width`` × ``height``
         (default: ``image_options()``'s size, else as on screen)."""
+        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+
         self.wait_for_data()
         if width is None and height is None:
             width, height = self._image_options.width, self._image_options.height
@@ -389,11 +400,11 @@ class PlotPanel(QWidget):
         dpi = round(self.logicalDpiX())
         plot_export.write_svg_file(self.view, path, width, height, self._title, dpi)
 
-    def image_options(self) -> plot_export.ImageOptions:
+    def image_options(self) -> ImageOptions:
         """The size (None: as on screen) and scale File ▸ Export's plot images use."""
         return self._image_options
 
-    def set_image_options(self, options: plot_export.ImageOptions) -> None:
+    def set_image_options(self, options: ImageOptions) -> None:
         self._image_options = options
         self.image_options_changed.emit(options)
 
@@ -412,6 +423,8 @@ class PlotPanel(QWidget):
 
     def export_csv(self, path: str | Path) -> None:
         """Columns x, f, df, d2f: one row per point of the range (empty where undefined)."""
+        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+
         self.wait_for_data()
         if self._data is None:
             raise ValueError("there is nothing to export yet: no function is plotted")

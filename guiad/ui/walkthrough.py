@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
-from guiad.ui import theme, walkthrough_export
+from guiad.ui import theme
 from guiad.ui.graph_scene import GraphScene, LabelRoom
 from guiad.ui.graph_view import GraphView
 from guiad.ui.guard import guarded
@@ -52,6 +52,14 @@ STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
 REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
 FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
+
+
+def _exports():
+    """The walkthrough_export module, loaded on the first export (with QtSvg and csv, which
+    the window's first frame does not need)."""
+    from guiad.ui import walkthrough_export
+
+    return walkthrough_export
 
 
 class _Teaching:
@@ -105,10 +113,10 @@ class _Exports:
         return export_mp4(self._graph, self._at(), path, mode=self._mode)
 
     def export_frame_png(self, path: str) -> None:
-        self._export_frame(walkthrough_export.export_frame_png, path)
+        self._export_frame(_exports().export_frame_png, path)
 
     def export_frame_svg(self, path: str) -> None:
-        self._export_frame(walkthrough_export.export_frame_svg, path)
+        self._export_frame(_exports().export_frame_svg, path)
 
     def _export_frame(self, export, path: str) -> None:
         """The current step, drawn by an offscreen copy without the play controls (at the
@@ -121,7 +129,7 @@ class _Exports:
             export(copy, path)
 
     def export_csv(self, path: str) -> None:
-        walkthrough_export.export_csv(self._require_timeline(), path)
+        _exports().export_csv(self._require_timeline(), path)
 
     def export_python(self, path: str) -> None:
         from guiad.anim.python_export import write_script
@@ -748,7 +756,7 @@ def export_gif(
     the walkthrough animates (MAX_ANIMATED_NODES).
     """
     with offscreen_panel(graph, x0, mode, size) as panel:
-        return walkthrough_export.write_gif(panel, path)
+        return _exports().write_gif(panel, path)
 
 
 def export_mp4(
@@ -761,7 +769,7 @@ def export_mp4(
     """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
     number of frames. VideoUnavailable without the ``video`` extra."""
     with offscreen_panel(graph, x0, mode, size) as panel:
-        return walkthrough_export.write_mp4(panel, path)
+        return _exports().write_mp4(panel, path)
 
 
 @contextmanager
@@ -779,7 +787,7 @@ def offscreen_panel(
     message = too_large_message(graph)
     if message is not None:
         raise ValueError(message)
-    app = walkthrough_export.ensure_app()
+    app = _exports().ensure_app()
     panel = WalkthroughPanel()
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table

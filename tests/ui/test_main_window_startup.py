@@ -66,6 +66,8 @@ def test_the_first_frame_loads_no_export_library_or_unused_api():
     assert "PIL" not in modules  # the GIF export imports it
     assert "numpy.ma" not in modules  # np.percentile's np.unique imported it
     assert "guiad.api" not in modules  # the Python API, for scripts and notebooks
+    # the exports (plot and walkthrough files) and the FD lab are loaded when first used
+    assert not modules & {"guiad.ui.plot_export", "guiad.ui.walkthrough_export"}
     assert started["plots"] == ["f", "df"]
     assert started["labs made"] == 0
     assert started["labs made later"] == 1

@@ -723,7 +723,7 @@ def test_fd_step_digits_and_image_options_survive_a_restart(qtbot, tmp_path):
     """Issue 15.16: the FD lab's h (and the readout's digits, the image size) come back."""
     from PySide6.QtCore import QSettings
 
-    from guiad.ui.plot_export import ImageOptions
+    from guiad.ui.plot_settings import ImageOptions
 
     ini = str(tmp_path / "settings.ini")
     first = PlotPanel()
