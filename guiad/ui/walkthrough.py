@@ -364,9 +364,9 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
 
     def set_settings(self, settings: QSettings) -> None:
         """Read and remember the reduce-motion choice in ``settings`` (the window's)."""
-        self._settings = settings
         value = settings.value(REDUCE_MOTION_KEY, False)
         self.set_reduce_motion(value in (True, "true", "1", 1))
+        self._settings = settings  # kept from here on (not written back as it is read)
 
     def set_reduce_motion(self, reduce: bool) -> None:
         """Jump from step to step without tweening (remembered in the settings, if any)."""

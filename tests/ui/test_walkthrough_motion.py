@@ -144,6 +144,17 @@ def test_reduce_motion_is_remembered(qtbot, tmp_path):
     assert second.reduce_motion()
 
 
+def test_reading_the_setting_writes_nothing(qtbot, tmp_path):
+    """Reading the choice at start does not write it back (a write costs the window's first
+    frame a settings file sync)."""
+    path = tmp_path / "s.ini"
+    panel = WalkthroughPanel()
+    qtbot.addWidget(panel)
+    panel.set_settings(QSettings(str(path), QSettings.Format.IniFormat))
+    qtbot.wait(10)  # (QSettings writes in an event after a change)
+    assert not path.exists()
+
+
 def test_a_new_function_starts_at_step_0_and_a_new_x0_keeps_the_step(panel):
     panel.seek(9)
     panel.set_x0(0.5)
