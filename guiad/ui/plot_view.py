@@ -265,18 +265,10 @@ class CurveView(QObject):
         plot_f, plot_df = self.plot("f"), self.plot("df")
         self._curves["f"] = self._curve(plot_f, theme.FORWARD, "f(x)")
         self._curves["df"] = self._curve(plot_df, theme.BACKWARD, "f′(x), reverse mode")
-        self._curves["fd"] = self._curve(
-            plot_df, theme.FINITE_DIFFERENCE, None, 2, Qt.PenStyle.DashLine
-        )
-        # f′ as the fan-out mistake computes it (tutor mode's teaching switch)
-        self._curves["mistake"] = self._curve(
-            plot_df, theme.BACKWARD, None, 2, Qt.PenStyle.DashLine
-        )
+        # the dashed overlays on f′ ("fd", "mistake") are made when first drawn (``_dashed``)
         self._tangent = self._curve(
             plot_f, theme.X0, "tangent at x0", width=1.5, style=Qt.PenStyle.DashLine
         )
-        self._curves["fd"].setVisible(False)
-        self._curves["mistake"].setVisible(False)
         self._markers = (point_marker(plot_f), point_marker(plot_df))
         # x0 outside the view: its line would vanish silently, so an arrow at the edge says where
         self.x0_note = pg.TextItem(color=theme.X0, fill=theme.LEGEND_FILL)
@@ -361,6 +353,18 @@ class CurveView(QObject):
         plot.setClipToView(True)
         return plot
 
+    def _dashed(self, name: str) -> pg.PlotDataItem:
+        """A dashed overlay on f′'s plot, made when first drawn (hidden at start, two curves
+        cost the first frame ~1.5 ms): "fd", the FD lab's central difference, or "mistake",
+        f′ as the fan-out mistake computes it (tutor mode's teaching switch)."""
+        curve = self._curves.get(name)
+        if curve is None:
+            colour = theme.FINITE_DIFFERENCE if name == "fd" else theme.BACKWARD
+            curve = self._curve(self._plots["df"], colour, None, 2, Qt.PenStyle.DashLine)
+            curve.setVisible(name == "fd" and self._fd_on)
+            self._curves[name] = curve
+        return curve
+
     @staticmethod
     def _curve(plot, color, name, width=2.0, style=Qt.PenStyle.SolidLine) -> pg.PlotDataItem:
         curve = pg.PlotDataItem(pen=pen(color, width, style), connect="finite", name=name)
@@ -434,7 +438,8 @@ class CurveView(QObject):
     def arrange(self, second_on: bool, fd_on: bool) -> None:
         """Put the visible plots in the grid: f, f′, [f″], [error] in a column, [V] right."""
         self._second_on, self._fd_on = second_on, fd_on
-        self._curves["fd"].setVisible(fd_on)
+        if fd_on or "fd" in self._curves:
+            self._dashed("fd").setVisible(fd_on)
         ci = self.canvas.ci
         for item in list(ci.items):
             ci.removeItem(item)
@@ -480,7 +485,7 @@ class CurveView(QObject):
         ]
         if self._fd_on:
             entries.append((DASHED, theme.FINITE_DIFFERENCE, "central difference, step h"))
-        if self._curves["mistake"].isVisible():
+        if "mistake" in self._curves and self._curves["mistake"].isVisible():
             entries.append((DASHED, theme.BACKWARD, "f′ with = where += belongs (the mistake)"))
         if self._second_on:
             entries.append((SOLID, theme.SECOND, "f″(x)"))
@@ -509,7 +514,8 @@ class CurveView(QObject):
     def show_data(self, data: PlotData | None) -> None:
         """New curves (None clears them); the FD overlay is cleared until ``show_fd``."""
         self._data, self._fd = data, None
-        self._curves["fd"].setData([], [], connect="finite")
+        if "fd" in self._curves:
+            self._curves["fd"].setData([], [], connect="finite")
         if "error" in self._curves:
             self._curves["error"].setData([], [])
         if data is None:
@@ -530,7 +536,9 @@ class CurveView(QObject):
 
     def show_mistake(self, x: np.ndarray | None, df: np.ndarray | None) -> None:
         """The wrong f′ of the overwrite mistake, dashed beside the right one (None hides it)."""
-        curve = self._curves["mistake"]
+        if "mistake" not in self._curves and (x is None or df is None):
+            return  # never shown: nothing to hide
+        curve = self._dashed("mistake")
         if x is None or df is None:
             curve.setData([], [], connect="finite")
         else:
@@ -550,7 +558,7 @@ class CurveView(QObject):
 
     def show_fd(self, data: PlotData, fd: FdData) -> None:
         self._fd = fd
-        draw(self._curves["fd"], data.evaluation.x, fd.fd, fd.connect)
+        draw(self._dashed("fd"), data.evaluation.x, fd.fd, fd.connect)
         self.plot("error")
         self._curves["error"].setData(data.evaluation.x, fd.error)
 

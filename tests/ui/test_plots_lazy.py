@@ -97,6 +97,22 @@ def test_hidden_plots_are_not_made_until_shown(panel):
     assert panel.curve("error")[0].size == 0
 
 
+def test_the_dashed_overlays_made_late_draw_the_right_curves(panel, qtbot):
+    panel.set_graph(parse("x*x"))  # x used twice: the mistake differs from f′
+    assert not {"fd", "mistake"} & set(panel.view._curves)
+    panel.set_overwrite_mistake(True)
+    x, wrong = panel.view.curve_data("mistake")
+    np.testing.assert_allclose(wrong, x, rtol=1e-12)  # '=' keeps one of the two terms: x
+    assert "f′ with = where += belongs (the mistake)" in panel.view.legend_text()
+    panel.set_overwrite_mistake(False)
+    assert "mistake" not in panel.view.legend_text()
+    with qtbot.waitSignal(panel.fd_updated, timeout=10_000):
+        panel.set_fd_lab(True)
+    x, fd = panel.curve("fd")
+    np.testing.assert_allclose(fd, 2 * x, atol=1e-6)  # (x+h)² − (x−h)² = 4xh exactly
+    assert "central difference, step h" in panel.view.legend_text()
+
+
 # ---- the grid: the same pixels as pyqtgraph's own cached axis ------------------------------
 
 
