@@ -605,7 +605,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         step = timeline.current
         if not animate:
             self._show_numbers(timeline.index)
-        self.table.scrollTo(self.model.index(step.node, 0))
+        self.table.follow(step.node)
         self.step_banner.show_step(step)
         self.check_label.show_step(step, timeline.check)
         self.slider.setEnabled(True)

@@ -200,6 +200,9 @@ class WalkthroughTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._content: list[int] = []  # each column's content width (at the last step)
+        # what to measure (see ``measure``) and the row to keep in view, while hidden
+        self._pending: tuple[WalkthroughTableModel, Timeline] | None = None
+        self._follow = -1
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -220,7 +223,17 @@ class WalkthroughTable(QTableView):
 
     def measure(self, model: WalkthroughTableModel, timeline: Timeline) -> None:
         """Measure the columns on the full table (the last step shows every number) and give
-        rows of several inputs a line per partial."""
+        rows of several inputs a line per partial: when the width is asked for or the table
+        is shown (hidden, as at start, it waits)."""
+        self._pending = (model, timeline)
+        if self.isVisible():
+            self._measure()
+
+    def _measure(self) -> None:
+        if self._pending is None:
+            return
+        model, timeline = self._pending
+        self._pending = None
         shown = model.shown
         model.show_step(len(timeline) - 1)
         header = self.horizontalHeader()
@@ -234,8 +247,15 @@ class WalkthroughTable(QTableView):
             self.setRowHeight(row, ROW_PX + (lines - 1) * (self.fontMetrics().height() + 2))
         self.fit_columns()
 
+    def follow(self, row: int) -> None:
+        """Keep row ``row`` (the current node's) in view (once shown, if hidden)."""
+        self._follow = row
+        if self.isVisible():
+            self.scrollTo(self.model().index(row, 0))
+
     def needed_width(self) -> int:
         """The width that shows every column whole (with the vertical scroll bar)."""
+        self._measure()
         return sum(self._content) + self.verticalScrollBar().sizeHint().width() + 4
 
     def fit_columns(self) -> None:
@@ -258,3 +278,10 @@ class WalkthroughTable(QTableView):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self.fit_columns()
+
+    @guarded
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._measure()
+        if 0 <= self._follow < self.model().rowCount():
+            self.scrollTo(self.model().index(self._follow, 0))

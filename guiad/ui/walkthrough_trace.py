@@ -57,30 +57,46 @@ def _line_of(step: Step, primal, by_contribution, seed, last, adjoints, dots) ->
 
 
 class TraceModel(QAbstractTableModel):
-    """One row per statement; ``show_step`` moves the highlight."""
+    """One row per statement; ``show_step`` moves the highlight.
+
+    The statements are worked out when first asked for (the Trace tab is hidden at start:
+    the window's first frame does not pay for them)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.lines: list[Line] = []
+        self._timeline: Timeline | None = None
+        self._lines: list[Line] | None = []  # None: still to work out for the timeline
         self._at: list[int] = []  # the line of each step
-        self.current = -1  # the line being executed
+        self._index = 0  # the step shown
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self.beginResetModel()
-        self.lines, self._at, self.current = [], [], -1
-        if timeline is not None:
-            mode = "forward" if timeline.mode is Mode.FORWARD else "reverse"
-            self.lines = evaluation_trace(timeline.trace, mode, timeline.overwrite)
-            self._at = step_lines(timeline, self.lines)
-            self.current = self._at[timeline.index]
+        self._timeline = timeline
+        self._lines, self._at = ([], []) if timeline is None else (None, [])
+        self._index = 0 if timeline is None else timeline.index
         self.endResetModel()
 
+    @property
+    def lines(self) -> list[Line]:
+        """The statements of the timeline's evaluation trace."""
+        if self._lines is None:
+            timeline = self._timeline
+            mode = "forward" if timeline.mode is Mode.FORWARD else "reverse"
+            self._lines = evaluation_trace(timeline.trace, mode, timeline.overwrite)
+            self._at = step_lines(timeline, self._lines)
+        return self._lines
+
+    @property
+    def current(self) -> int:
+        """The line being executed (-1 without a timeline)."""
+        if not self.lines or not self._at:
+            return -1
+        return self._at[min(self._index, len(self._at) - 1)]
+
     def show_step(self, index: int) -> None:
-        if not self._at:
-            return
-        self.current = self._at[min(index, len(self._at) - 1)]
-        if self.lines:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, 1))
+        self._index = index
+        if self._lines:  # (not yet worked out: nothing has shown a line to change)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, 1))
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
         return 0 if parent.isValid() else len(self.lines)
@@ -96,8 +112,8 @@ class TraceModel(QAbstractTableModel):
 
     @guarded(default=None)
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        line = self.lines[index.row()]
-        done = index.row() <= self.current
+        line, current = self.lines[index.row()], self.current
+        done = index.row() <= current
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return line.statement
@@ -106,9 +122,9 @@ class TraceModel(QAbstractTableModel):
             return line.section.value
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(theme.GRAPH_TEXT if done else theme.MUTED)
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() == self.current:
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() == current:
             return QColor(theme.CURRENT_FILL)
-        if role == Qt.ItemDataRole.FontRole and index.row() == self.current:
+        if role == Qt.ItemDataRole.FontRole and index.row() == current:
             font = QFont()
             font.setBold(True)
             return font
@@ -118,25 +134,39 @@ class TraceModel(QAbstractTableModel):
 
 
 class TraceView(QTableView):
+    """The trace's statements, scrolled to the line being executed. It takes its model when
+    first shown (a hidden view would still ask it for every line)."""
+
     def __init__(self, model: TraceModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setModel(model)
+        self._trace_model = model
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.verticalHeader().hide()
         self.setShowGrid(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _attach(self) -> None:
+        model = self._trace_model
+        self.setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         model.dataChanged.connect(self._follow)
         model.modelReset.connect(self._follow)
+        self._follow()
 
     def _follow(self, *_args) -> None:
         model = self.model()
         if 0 <= model.current < model.rowCount():
             self.scrollTo(model.index(model.current, 0))
+
+    @guarded
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.model() is None:
+            self._attach()
+        super().showEvent(event)
 
 
 class TableAndTrace(QTabWidget):

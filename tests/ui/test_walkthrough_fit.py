@@ -178,6 +178,32 @@ def test_the_table_needs_no_horizontal_scroll_bar_at_1024_by_768(in_window, make
                 assert text_width <= table.columnWidth(column), (row, column)
 
 
+def test_a_table_shown_after_the_graph_changed_behind_it_fits_and_shows_the_current_row(
+    make_panel,
+):
+    panel = make_panel(PANELS["tall"], SEED)
+    table = panel.table
+    panel.set_table_shown(False)
+    panel.set_reduce_motion(True)
+    # longer, with a node of two inputs (its partials on two lines), while the table is hidden
+    panel.set_graph(parse(f"x*{THIRTY}"))
+    panel.set_mode("forward")
+    panel.go_to_end()  # (every number shown, the last node current)
+    panel.set_table_shown(True)
+    assert table.isVisible()
+    for row in range(panel.model.rowCount()):
+        for column in range(panel.model.columnCount()):
+            hint = table.sizeHintForIndex(panel.model.index(row, column))
+            assert hint.width() <= table.columnWidth(column), (row, column)
+            assert hint.height() <= table.rowHeight(row), (row, column)
+    last = panel.model.rowCount() - 1
+    assert table.viewport().rect().contains(table.visualRect(panel.model.index(last, 0)))
+    panel.set_table_shown(False)
+    panel.restart()  # the first node current: the table shows its row when it is back
+    panel.set_table_shown(True)
+    assert table.viewport().rect().contains(table.visualRect(panel.model.index(0, 0)))
+
+
 def test_a_two_input_node_names_each_partial_in_the_table_and_on_its_edges(make_panel):
     panel = make_panel(PANELS["tall"], "x*sin(x)")
     panel.go_to_end()

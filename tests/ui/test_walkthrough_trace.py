@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from guiad.anim.evaltrace import evaluation_trace
 from guiad.anim.timeline import Kind, Mode
 from guiad.core.expression import parse
@@ -63,3 +65,36 @@ def test_the_overwrite_mistake_writes_equals_in_the_trace(panel):
     statements = [statement for statement, _ in _rows(panel)]
     assert "v̄₀ = cos(v₀)·v̄₁" in statements
     assert not any("+=" in statement for statement in statements)
+
+
+def test_a_hidden_trace_is_worked_out_when_shown_for_the_graph_of_the_moment(panel, monkeypatch):
+    import guiad.ui.walkthrough_trace as trace_module
+
+    made = []
+
+    def counted(*args, **kwargs):
+        made.append(args)
+        return evaluation_trace(*args, **kwargs)
+
+    monkeypatch.setattr(trace_module, "evaluation_trace", counted)
+    panel.set_table_shown(False)  # (as at start: the graph takes the width)
+    panel.set_reduce_motion(True)
+    panel.set_graph(parse("x*sin(x)"))
+    panel.set_graph(parse("exp(x)*cos(x)"))
+    panel.seek(3)
+    assert made == []  # nothing showed it: nothing worked it out
+    panel.set_table_shown(True)
+    panel.tabs.setCurrentWidget(panel.trace_view)
+    assert panel.trace_view.isVisible()
+    expected = [line.statement for line in evaluation_trace(panel.timeline.trace)]
+    assert [statement for statement, _ in _rows(panel)] == expected
+    assert len(made) == 1
+    current = panel.trace_model.current
+    assert current >= 0
+    # the view shows the line being executed, bold and filled, with its number
+    index = panel.trace_model.index(current, 0)
+    assert index.data(Qt.ItemDataRole.FontRole).bold()
+    assert panel.trace_view.visualRect(index).intersects(panel.trace_view.viewport().rect())
+    panel.go_to_end()
+    assert _current_statement(panel) == "f′ = v̄₀"
+    assert len(made) == 1
