@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetricsF, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -22,8 +22,34 @@ from guiad.ui.guard import guarded
 Index = QModelIndex | QPersistentModelIndex
 
 
+class _Fonts:
+    """The header's and the formula's fonts and metrics, made once per view font: a QFont
+    and QFontMetrics made per row cost ~40 µs a row at the first frame."""
+
+    def __init__(self, base: QFont):
+        self.header_font = QFont(base)
+        self.header_font.setBold(True)
+        self.header_font.setPointSizeF(base.pointSizeF() * 0.85)
+        self.header_font.setCapitalization(QFont.Capitalization.AllUppercase)
+        self.header = QFontMetricsF(self.header_font)
+        self.formula_font = QFont(base)
+        self.formula_font.setPointSizeF(base.pointSizeF() * 0.9)
+        self.formula = QFontMetricsF(self.formula_font)
+
+
+def _baseline(rect: QRect, metrics: QFontMetricsF) -> float:
+    """Where QPainter.drawText(rect, AlignVCenter, text) puts the baseline of one line (the
+    text is drawn at that point instead, which skips a QTextLayout)."""
+    ascent, descent = metrics.ascent(), metrics.descent()
+    return rect.top() + (rect.height() - ascent - descent) / 2 + ascent
+
+
 class _PaletteDelegate(QStyledItemDelegate):
     """Group headers as small caps captions; ops as the default icon + text rows."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._fonts: tuple[str, _Fonts] | None = None
 
     @guarded(fallback=QStyledItemDelegate.sizeHint)
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -33,40 +59,45 @@ class _PaletteDelegate(QStyledItemDelegate):
 
     @guarded
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        fonts = self._fonts_for(option.font)
         if not index.data(HEADER_ROLE):
             super().paint(painter, option, index)
-            self._paint_formula(painter, option, index)
+            self._paint_formula(painter, option, index.data(FORMULA_ROLE), fonts)
             return
         painter.save()
-        font = QFont(option.font)
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        font.setCapitalization(QFont.Capitalization.AllUppercase)
-        painter.setFont(font)
+        painter.setFont(fonts.header_font)
         painter.setPen(QColor(theme.HINT_TEXT))
         rect = QRect(option.rect).adjusted(6, 8, -4, 0)
-        painter.drawText(
-            rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data())
-        )
+        title = str(index.data())
+        if fonts.header.horizontalAdvance(title) > rect.width():  # a narrow palette cuts it
+            painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+        painter.drawText(QPointF(rect.left(), _baseline(rect, fonts.header)), title)
         painter.restore()
 
+    def _fonts_for(self, base: QFont) -> _Fonts:
+        key = base.key()
+        if self._fonts is None or self._fonts[0] != key:
+            self._fonts = (key, _Fonts(base))
+        return self._fonts[1]
+
     @staticmethod
-    def _paint_formula(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def _paint_formula(painter: QPainter, option, formula: str | None, fonts: _Fonts) -> None:
         """The op's formula, muted and right-aligned, so the list reads like a table."""
-        formula = index.data(FORMULA_ROLE)
         if not formula:
             return
         painter.save()
-        font = QFont(option.font)
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        painter.setFont(font)
+        painter.setFont(fonts.formula_font)
         selected = option.state & QStyle.StateFlag.State_Selected
         painter.setPen(
             option.palette.highlightedText().color() if selected else QColor(theme.HINT_TEXT)
         )
         rect = QRect(option.rect).adjusted(option.rect.width() // 2, 0, -8, 0)
-        text = QFontMetrics(font).elidedText(formula, Qt.TextElideMode.ElideLeft, rect.width())
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        width = fonts.formula.horizontalAdvance(formula)
+        if width > rect.width():
+            formula = fonts.formula.elidedText(formula, Qt.TextElideMode.ElideLeft, rect.width())
+            width = fonts.formula.horizontalAdvance(formula)
+        left = rect.left() + rect.width() - width
+        painter.drawText(QPointF(left, _baseline(rect, fonts.formula)), formula)
         painter.restore()
 
 
