@@ -4,9 +4,10 @@ that finds the blocks near a spot (pure geometry on Qt rectangles)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
 from guiad.ui.graph_items import (
@@ -92,6 +93,10 @@ class RectGrid:
         for cell in self._cells_of(box):
             found.update(self._cells.get(cell, ()))
         return sorted(found)
+
+    def boxes_near(self, box: Box) -> np.ndarray:
+        """The boxes that share a cell with ``box``, in the order they were added (n×4)."""
+        return np.array([self._boxes[k] for k in self._near(box)], dtype=float).reshape(-1, 4)
 
     def near(self, rect: QRectF) -> list[QRectF]:
         """Every rectangle that shares a cell with ``rect`` (a superset of those it overlaps)."""
@@ -208,26 +213,90 @@ class LabelRoom:
         return max(self.layer_dx, NODE_W + BEND_W + self.flat_run)
 
 
-def _label_rects(
-    point: QPointF, stack: str, room: LabelRoom, beside_w: float | None = None
-) -> tuple[QRectF, QRectF]:
-    """The rectangles an edge's partial and term labels (two lines each) cover when stacked
-    ``stack`` at ``point`` (see ``_stack_labels``); ``beside_w``: their width beside a
-    point ("right", "left"; room.turn_w unless given)."""
-    x, y = point.x(), point.y()
+Span = tuple  # left, top, width, height: floats, or arrays of them (one per spot)
+
+
+def _label_spans(x, y, stack: str, room: LabelRoom, beside_w: float | None = None):
+    """The (left, top, width, height) of the blocks an edge's partial and term labels (two
+    lines each) cover when stacked ``stack`` at (``x``, ``y``) (see ``_stack_labels``);
+    ``beside_w``: their width beside a point ("right", "left"; room.turn_w unless given).
+    ``x`` and ``y`` may be arrays of spots: the arithmetic is the same, to the last bit."""
     h = LABEL_LINES_H
     if stack in ("right", "left"):
         w = room.turn_w if beside_w is None else beside_w
         left = x + TURN_GAP if stack == "right" else x - TURN_GAP - w
-        return QRectF(left, y - 2 - h, w, h), QRectF(left, y + 2, w, h)
+        return (left, y - 2 - h, w, h), (left, y + 2, w, h)
     w = room.edge_w
     if stack == "skew_left":
-        return QRectF(x - SKEW_GAP - w, y - 4 - h, w, h), QRectF(x + SKEW_GAP, y + 4, w, h)
+        return (x - SKEW_GAP - w, y - 4 - h, w, h), (x + SKEW_GAP, y + 4, w, h)
     if stack == "skew_right":
-        return QRectF(x + SKEW_GAP, y - 4 - h, w, h), QRectF(x - SKEW_GAP - w, y + 4, w, h)
+        return (x + SKEW_GAP, y - 4 - h, w, h), (x - SKEW_GAP - w, y + 4, w, h)
     tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
     left = x - room.edge_w / 2
-    return tuple(QRectF(left, y + top, room.edge_w, h) for top in tops)
+    return tuple((left, y + top, room.edge_w, h) for top in tops)
+
+
+def _label_rects(
+    point: QPointF, stack: str, room: LabelRoom, beside_w: float | None = None
+) -> tuple[QRectF, QRectF]:
+    """The rectangles of ``_label_spans`` at ``point``."""
+    spans = _label_spans(point.x(), point.y(), stack, room, beside_w)
+    return tuple(QRectF(*span) for span in spans)
+
+
+def label_boxes(
+    points: Sequence[QPointF], stacks: Sequence[str], room: LabelRoom, beside_w=None
+) -> np.ndarray:
+    """The boxes an edge's two labels cover at each of ``points`` in each of ``stacks``
+    (len(stacks) × len(points) × 2 × 4: left, top, right, bottom, as QRectF has them)."""
+    xs = np.array([point.x() for point in points])
+    ys = np.array([point.y() for point in points])
+    out = np.empty((len(stacks), len(points), 2, 4))
+    for k, stack in enumerate(stacks):
+        for j, (left, top, w, h) in enumerate(_label_spans(xs, ys, stack, room, beside_w)):
+            box = out[k, :, j]
+            box[:, 0], box[:, 1], box[:, 2], box[:, 3] = left, top, left + w, top + h
+    return out
+
+
+def sample_boxes(points: Sequence[QPointF]) -> np.ndarray:
+    """4×4 boxes round ``points`` (along an edge: a label must not sit on a line), n×4."""
+    xs = np.array([point.x() for point in points]) - 2
+    ys = np.array([point.y() for point in points]) - 2
+    return np.stack([xs, ys, xs + 4, ys + 4], axis=-1).reshape(-1, 4)
+
+
+def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether boxes ``a`` (…×1×4) and ``b`` (n×4) overlap, as QRectF.intersects decides it
+    (an empty box meets nothing)."""
+    a0, a1, a2, a3 = a[..., 0], a[..., 1], a[..., 2], a[..., 3]
+    b0, b1, b2, b3 = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+    full = (a0 != a2) & (a1 != a3) & (b0 != b2) & (b1 != b3)
+    return full & (a0 < b2) & (b0 < a2) & (a1 < b3) & (b1 < a3)
+
+
+def clash_scores(pairs: np.ndarray, taken: RectGrid, lines: np.ndarray) -> np.ndarray:
+    """For each pair of label boxes in ``pairs`` (n×2×4), the area it shares with the blocks
+    ``taken`` plus LINE_WEIGHT for each of the boxes ``lines`` (m×4: points along the edges)
+    it overlaps: the very numbers summing ``taken.overlaps`` over the pair in order gives,
+    for all the pairs at once (so the same spot wins)."""
+    count = len(pairs)
+    region = (pairs[..., 0].min(), pairs[..., 1].min(), pairs[..., 2].max(), pairs[..., 3].max())
+    a = pairs[:, :, None, :]
+    blocks = taken.boxes_near(region)
+    w = np.minimum(a[..., 2], blocks[:, 2]) - np.maximum(a[..., 0], blocks[:, 0])
+    h = np.minimum(a[..., 3], blocks[:, 3]) - np.maximum(a[..., 1], blocks[:, 1])
+    areas = np.where(_meets(a, blocks), w * h, 0.0).reshape(count, -1)
+    # summed one by one in the pair's order, as sum() does (the zeros change nothing)
+    area = np.add.accumulate(np.hstack([np.zeros((count, 1)), areas]), axis=1)[:, -1]
+    near = (
+        (lines[:, 0] <= region[2])
+        & (region[0] <= lines[:, 2])
+        & (lines[:, 1] <= region[3])
+        & (region[1] <= lines[:, 3])
+    )
+    on_lines = _meets(a, lines[near]).sum(axis=(1, 2))
+    return area + LINE_WEIGHT * on_lines
 
 
 def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:

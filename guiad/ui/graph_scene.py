@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
@@ -60,6 +61,9 @@ from guiad.ui.graph_labels import (  # noqa: F401 (re-exported)
     _label_rects,
     _stack_labels,
     box_of,
+    clash_scores,
+    label_boxes,
+    sample_boxes,
 )
 
 
@@ -192,7 +196,6 @@ class GraphScene(QGraphicsScene):
         """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
         edges; the rectangles kept for labels."""
         taken = RectGrid()
-        lines = RectGrid()  # points along every edge: a label must not sit on a line
         for node in self.nodes:  # the node with its value label above and adjoint below
             centre = node.scenePos()
             taken.add(
@@ -203,16 +206,25 @@ class GraphScene(QGraphicsScene):
                     NODE_H + 48,
                 )
             )
-        for edge in self.edges.values():
-            for m in range(1, 24):
-                p = edge.path.pointAtPercent(m / 24)
-                lines.add(QRectF(p.x() - 2, p.y() - 2, 4, 4))
+        # points along every edge: a label must not sit on a line
+        along = [
+            edge.path.pointAtPercent(m / 24) for edge in self.edges.values() for m in range(1, 24)
+        ]
+        lines = sample_boxes(along)
 
-        def clashes(rects) -> float:
-            boxes = [box_of(rect) for rect in rects]
-            area = sum(a for box in boxes for a in taken.overlaps(box))
-            on_lines = sum(lines.crossings(box) for box in boxes)
-            return area + LINE_WEIGHT * on_lines
+        def pick(best, points, stacks, beside_w=None, by_spot=False):
+            """``best`` (score, point, stack), or the first of the lowest-scoring spots and
+            stacks if lower still: what trying them one by one in order finds (stacks for
+            each point in turn if ``by_spot``, else points for each stack)."""
+            boxes = label_boxes(points, stacks, self.room, beside_w)
+            if by_spot:
+                boxes = boxes.transpose(1, 0, 2, 3)
+            scores = clash_scores(boxes.reshape(-1, 2, 4), taken, lines)
+            k = int(np.argmin(scores))
+            if best is not None and not scores[k] < best[0]:
+                return best
+            point, stack = divmod(k, len(stacks)) if by_spot else divmod(k, len(points))[::-1]
+            return float(scores[k]), points[point], stacks[stack]
 
         for key, edge in self.edges.items():
             if key in placed.turns:  # beside the turn, outside it
@@ -222,39 +234,20 @@ class GraphScene(QGraphicsScene):
                 # edges sharing both ends (x*x): each edge's labels on its own outer side,
                 # slid along it if another edge's labels are there (sqrt(1 + x*x)·…)
                 outer = "below" if placed.parallel[key] > 0 else "above"
-                best = None
-                for option in (outer, *(o for o in LABEL_STACKS if o != outer)):
-                    for t in (LABEL_AT, *LABEL_SPOTS):
-                        spot = edge.path.pointAtPercent(t)
-                        score = clashes(_label_rects(spot, option, self.room))
-                        if best is None or score < best[0]:
-                            best = (score, spot, option)
-                        if score == 0:
-                            break
-                    if best[0] == 0:
-                        break
-                _, point, stack = best
+                stacks = (outer, *(o for o in LABEL_STACKS if o != outer))
+                spots = [edge.path.pointAtPercent(t) for t in (LABEL_AT, *LABEL_SPOTS)]
+                _, point, stack = pick(None, spots, stacks)
             else:
                 best = None
                 level = self._label_points.get(key)
                 if level is not None:  # where the edge runs level: the first choice
-                    score = clashes(_label_rects(level, "split", self.room))
-                    best = (score, level, "split")
+                    best = pick(best, [level], ("split",))
                 if key in self._turn_points and (best is None or best[0] > 0):
                     turn, side = self._turn_points[key]  # beside its turn, outside it
-                    score = clashes(_label_rects(turn, side, self.room, self.room.edge_w))
-                    if best is None or score < best[0]:
-                        best = (score, turn, side)
-                for t in () if best is not None and best[0] == 0 else LABEL_SPOTS:
-                    spot = edge.path.pointAtPercent(t)
-                    for option in LABEL_STACKS:
-                        score = clashes(_label_rects(spot, option, self.room))
-                        if best is None or score < best[0]:
-                            best = (score, spot, option)
-                        if score == 0:
-                            break
-                    if best[0] == 0:
-                        break
+                    best = pick(best, [turn], (side,), self.room.edge_w)
+                if best is None or best[0] > 0:
+                    spots = [edge.path.pointAtPercent(t) for t in LABEL_SPOTS]
+                    best = pick(best, spots, LABEL_STACKS, by_spot=True)
                 _, point, stack = best
             beside = self.room.edge_w if key in self._turn_points else None
             for rect in _label_rects(point, stack, self.room, beside):

@@ -1,5 +1,6 @@
-"""Label placement scores spots on plain floats (RectGrid.overlaps / crossings): the scores
-must be Qt's, to the last bit, or other spots would win and labels would move.
+"""Label placement scores spots on plain floats (RectGrid.overlaps / crossings, and
+clash_scores for all of an edge's spots at once): the scores must be Qt's, to the last bit,
+or other spots would win and labels would move.
 
 The reference is QRectF itself (intersected, intersects), on rectangles that touch, share
 edges, sit inside one another and have no width, where the two could disagree.
@@ -7,11 +8,21 @@ edges, sit inside one another and have no width, where the two could disagree.
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 
-from guiad.ui.graph_labels import RectGrid, box_of
+from guiad.ui.graph_labels import (
+    LABEL_STACKS,
+    LINE_WEIGHT,
+    LabelRoom,
+    RectGrid,
+    _label_rects,
+    box_of,
+    clash_scores,
+    label_boxes,
+)
 
 # few distinct coordinates, so edges coincide often; thirds are not exact in binary
 coordinate = st.sampled_from([-161.0, -40.0, -1 / 3, 0.0, 2 / 3, 4.0, 39.5, 160.0, 321.25])
@@ -50,3 +61,48 @@ def test_a_covered_probe_counts_the_area_it_shares():
     probe = box_of(QRectF(2, 2, 6, 6))  # 6×6 inside the first, 3×3 inside the second
     assert list(grid.overlaps(probe)) == [36.0, 9.0]
     assert grid.crossings(probe) == 2
+
+
+def reference_score(pair: list[QRectF], taken: RectGrid, lines: list[QRectF]) -> float:
+    """One pair's score as placement summed it, box by box (the scores before clash_scores)."""
+    grid = RectGrid()
+    for rect in lines:
+        grid.add(rect)
+    boxes = [box_of(rect) for rect in pair]
+    area = sum(a for box in boxes for a in taken.overlaps(box))
+    return area + LINE_WEIGHT * sum(grid.crossings(box) for box in boxes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pairs=st.lists(st.lists(rectangle, min_size=2, max_size=2), min_size=1, max_size=6),
+    stored=st.lists(rectangle, max_size=12),
+    lines=st.lists(rectangle, max_size=12),
+)
+def test_clash_scores_are_the_box_by_box_sums(pairs, stored, lines):
+    taken = RectGrid()
+    for rect in stored:
+        taken.add(rect)
+    boxes = np.array([[box_of(rect) for rect in pair] for pair in pairs])
+    line_boxes = np.array([box_of(rect) for rect in lines]).reshape(-1, 4)
+    scores = clash_scores(boxes, taken, line_boxes)
+    assert list(scores) == [reference_score(pair, taken, lines) for pair in pairs]
+
+
+def test_a_pair_over_two_blocks_and_an_edge_scores_both_areas_and_the_edge():
+    taken = RectGrid()
+    taken.add(QRectF(0, 0, 10, 10))
+    taken.add(QRectF(100, 0, 10, 10))
+    pair = [box_of(QRectF(5, 5, 10, 10)), box_of(QRectF(98, 8, 4, 4))]  # 5×5 and 2×2
+    on_line = np.array([box_of(QRectF(12, 12, 4, 4)), box_of(QRectF(50, 50, 4, 4))])
+    assert list(clash_scores(np.array([pair]), taken, on_line)) == [25.0 + 4.0 + LINE_WEIGHT]
+
+
+def test_label_boxes_are_the_rectangles_placement_keeps():
+    room = LabelRoom()
+    points = [QPointF(0.1, -3.7), QPointF(123.25, 1 / 3)]
+    boxes = label_boxes(points, LABEL_STACKS, room)
+    for k, stack in enumerate(LABEL_STACKS):
+        for j, point in enumerate(points):
+            expected = [box_of(rect) for rect in _label_rects(point, stack, room)]
+            assert [tuple(box) for box in boxes[k, j]] == expected
