@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -100,6 +101,9 @@ class _CardPayload:
             return None
 
 
+_HEADER_SIZE, _OP_SIZE = QSize(120, 28), QSize(120, 32)
+
+
 class PaletteModel(QAbstractListModel):
     """Group headers and the chainable ops of the table; a drop of a card here deletes it."""
 
@@ -133,6 +137,8 @@ class PaletteModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item = self._rows[index.row()]
+        if role == Qt.ItemDataRole.SizeHintRole:  # the row's height, read by the delegate
+            return _HEADER_SIZE if isinstance(item, str) else _OP_SIZE
         if isinstance(item, str):
             if role == Qt.ItemDataRole.DisplayRole:
                 return item

@@ -51,12 +51,6 @@ class _PaletteDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._fonts: tuple[str, _Fonts] | None = None
 
-    @guarded(fallback=QStyledItemDelegate.sizeHint)
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        if index.data(HEADER_ROLE):
-            return QSize(120, 28)
-        return QSize(120, 32)
-
     @guarded
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         fonts = self._fonts_for(option.font)

@@ -80,3 +80,11 @@ def test_the_selected_row_is_highlighted(make_palette):
     probe = selected.center().x(), selected.top() + 1
     assert image.pixelColor(*probe).rgb() in highlights
     assert image.pixelColor(probe[0], other.top() + 1).rgb() not in highlights
+
+
+def test_op_rows_are_taller_than_group_headers(make_palette):
+    palette = make_palette(260)
+    header = palette.list.visualRect(palette.proxy.index(0, 0))  # "Trigonometric"
+    assert header.height() == 28
+    assert _row(palette, "sin").height() == 32
+    assert _row(palette, "sin").top() == header.bottom() + 1
