@@ -102,6 +102,10 @@ class _CardPayload:
 
 
 _HEADER_SIZE, _OP_SIZE = QSize(120, 28), QSize(120, 32)
+_OP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_SIZE_HINT = Qt.ItemDataRole.SizeHintRole
 
 
 class PaletteModel(QAbstractListModel):
@@ -117,6 +121,20 @@ class PaletteModel(QAbstractListModel):
                 self._rows.append(group)
                 self._rows.extend(ops)
         self._icons = {op.name: op_icon(op) for op in self._rows if isinstance(op, Op)}
+        self._roles = [self._row_roles(item) for item in self._rows]
+
+    def _row_roles(self, item: str | Op) -> dict[int, Any]:
+        """What data() answers for a row, role by role (the tooltip is made when asked)."""
+        if isinstance(item, str):
+            return {_DISPLAY: item, HEADER_ROLE: True, _SIZE_HINT: _HEADER_SIZE}
+        return {
+            _DISPLAY: item.name,
+            FORMULA_ROLE: "y = " + item.formula,
+            _DECORATION: self._icons[item.name],
+            OP_ROLE: item.name,
+            HEADER_ROLE: False,
+            _SIZE_HINT: _OP_SIZE,  # the row's height, read by the delegate
+        }
 
     @guarded(default=0)
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -134,30 +152,14 @@ class PaletteModel(QAbstractListModel):
 
     @guarded
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
             return None
-        item = self._rows[index.row()]
-        if role == Qt.ItemDataRole.SizeHintRole:  # the row's height, read by the delegate
-            return _HEADER_SIZE if isinstance(item, str) else _OP_SIZE
-        if isinstance(item, str):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return item
-            if role == HEADER_ROLE:
-                return True
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return item.name
-        if role == FORMULA_ROLE:
-            return "y = " + item.formula
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons[item.name]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return op_tooltip(item)
-        if role == OP_ROLE:
-            return item.name
-        if role == HEADER_ROLE:
-            return False
-        return None
+            item = self._rows[row]
+            return op_tooltip(item) if isinstance(item, Op) else None
+        # a table per row: a view asks ~10 roles of each row it paints, most of them unset
+        return self._roles[row].get(role)
 
     @guarded(fallback=QAbstractListModel.flags)
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -165,9 +167,7 @@ class PaletteModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         if self.op_at(index.row()) is None:
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
+        return _OP_FLAGS
 
     def mimeTypes(self) -> list[str]:
         return [MIME_OP, MIME_CARD]
