@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -71,6 +72,19 @@ def _font(pixels: int, bold: bool = False, condensed: bool = False) -> QFont:
     return font
 
 
+FontKey = tuple[int, bool, bool, bool]  # pixels, bold, condensed, struck (see _font)
+_METRICS: dict[FontKey, QFontMetricsF] = {}  # (the app's default face does not change)
+_WRAPPED = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+
+
+@lru_cache(maxsize=4096)
+def _wrapped_size(font: FontKey, text: str, wrap: float) -> tuple[float, float]:
+    """The size of ``text`` wrapped at ``wrap`` in the font ``font`` (a label shows the same
+    texts again and again: each step, each rebuild, each measuring of the room)."""
+    box = _METRICS[font].boundingRect(QRectF(0, 0, wrap, 1e4), _WRAPPED, text)
+    return box.width(), box.height()
+
+
 class Label(QGraphicsItem):
     """Text on a soft white backdrop, centred on its position; empty text draws nothing."""
 
@@ -88,7 +102,7 @@ class Label(QGraphicsItem):
         self._anchor = anchor  # which side of the text sits at pos(): center, bottom or top
         self._side = "center"  # or "left": pos() is at the text's left edge ("right": right)
         self._font = _font(size, bold, condensed)
-        self._metrics = QFontMetricsF(self._font)
+        self._key = (size, bold, condensed)
         self._text = ""
         self._color = QColor(TEXT)
         self._rect = QRectF()
@@ -125,10 +139,13 @@ class Label(QGraphicsItem):
     def _layout(self) -> None:
         text = self._text
         self.prepareGeometryChange()
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        box = self._metrics.boundingRect(QRectF(0, 0, self.WRAP, 1e4), flags, text)
-        width = box.width() + 8 if text else 0.0
-        height = box.height() + 2 if text else 0.0
+        width = height = 0.0
+        if text:
+            key = (*self._key, self._font.strikeOut())
+            if key not in _METRICS:
+                _METRICS[key] = QFontMetricsF(self._font)
+            width, height = _wrapped_size(key, text, self.WRAP)
+            width, height = width + 8, height + 2
         top = {"bottom": -height, "top": 0.0}.get(self._anchor, -height / 2)
         left = {"left": 0.0, "right": -width}.get(self._side, -width / 2)
         self._rect = QRectF(left, top, width, height)
@@ -147,8 +164,7 @@ class Label(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
         painter.setPen(self._color)
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(self._rect, flags, self._text)
+        painter.drawText(self._rect, _WRAPPED, self._text)
 
 
 class NodeItem(QGraphicsItem):

@@ -3,11 +3,16 @@ renderer of an op's text with its constant."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guiad.anim import notation as n
 from guiad.core.expression import parse
 from guiad.core.graph import Step
+from guiad.core.ops import OPS
 
 
 @pytest.mark.parametrize("format_", [n.fmt, n.fmt_long, n.paren, lambda x: n.fmt_g(x, 6)])
@@ -71,3 +76,42 @@ def test_numeric_banner_with_a_negative_input_keeps_its_parentheses():
     graph = parse("x^3")
     assert n.value_formula(graph, 1, [-0.5, 0.0]) == f"({n.MINUS}0.5000)³"
     assert n.partial_formulas(graph, 1, [-0.5, 0.0]) == [f"3·({n.MINUS}0.5000)²"]
+
+
+def _regex_letters(template: str, names: dict[str, str]) -> str:
+    """The letters' replacement as a regular expression says it (the reference)."""
+
+    def repl(match: re.Match) -> str:
+        name = names.get(match.group(0), match.group(0))
+        after_digit = match.start() > 0 and template[match.start() - 1].isdigit()
+        return "·" + name if after_digit else name
+
+    return re.sub(r"(?<![A-Za-z])[uvabn](?![A-Za-z])", repl, template)
+
+
+NAMES = {"u": "v₁", "v": "(−2.0000)", "a": "3", "n": "0.5"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="uvabnxyzUVé2 0·+−()*/^ᵛⁿ⁻¹,", max_size=24))
+def test_the_letters_are_replaced_where_the_regular_expression_replaced_them(template):
+    assert n._replace_letters(template, NAMES) == _regex_letters(template, NAMES)
+
+
+def test_every_op_formula_reads_as_before():
+    """Each op's formula and derivative with names in and with numbers in, as the regular
+    expressions wrote them."""
+
+    def by_regex(template: str, names: dict[str, str]) -> str:
+        for sup, plain in n._SUPERSCRIPTS:
+            template = template.replace(sup, plain)
+        text = _regex_letters(template, names)
+        text = re.sub(r"\(\((−[^()]*)\)\)", r"(\1)", text)
+        return re.sub(rf" \+ {n.MINUS}(?=\d)", f" {n.MINUS} ", text)
+
+    numbers = {"u": "(−0.7568)", "v": "v₀", "a": "−1", "b": "−2", "n": "−1"}
+    for op in OPS.values():
+        for names in (NAMES, numbers):
+            for template in (op.formula, op.d_formula):
+                expected = by_regex(template, names)
+                assert n._substitute(template, names) == expected, (op.name, template)
