@@ -7,7 +7,6 @@ through the safe parser). Saves are atomic: a temp file in the same folder, then
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import stat
@@ -188,6 +187,8 @@ def to_dict(doc: Document) -> dict[str, Any]:
 
 
 def dumps(doc: Document) -> str:
+    import json  # (here, not at the top: the window's first frame reads and writes no file)
+
     return json.dumps(to_dict(doc), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -198,6 +199,8 @@ def loads(text: str | bytes) -> Document:
 
 def json_data(text: str | bytes, kind: str = "guiad file") -> Any:
     """The JSON in ``text`` (bytes as UTF-8), or FileFormatError saying it is not a ``kind``."""
+    import json
+
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise FileFormatError(_too_large(len(text)))

@@ -7,10 +7,8 @@ only slices, merges and summarises them.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -339,14 +337,3 @@ def tangent_segment(
             xs = np.array([x0 - 1e-9 * max(1.0, abs(x0)), x0 + 1e-9 * max(1.0, abs(x0))])
     with np.errstate(all="ignore"):
         return xs, f0 + slope * (xs - x0)
-
-
-# ---- export -------------------------------------------------------------------------------
-
-
-def write_csv(path: str | Path, evaluation: Evaluation) -> None:
-    """x, f, f′, f″ per row with full precision; undefined values are written as 'nan'."""
-    columns = np.column_stack([evaluation.x, evaluation.f, evaluation.df, evaluation.d2f])
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerow(["x", "f", "df", "d2f"])
-        np.savetxt(handle, columns, delimiter=",", fmt="%.17g")

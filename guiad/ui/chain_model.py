@@ -7,7 +7,6 @@ the document directly: they call the ``Editor`` so every drop is one undoable co
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
@@ -58,6 +57,8 @@ def card_text(step: Step) -> str:
 
 
 def _mime(fmt: str, payload: Any) -> QMimeData:
+    import json  # (here: a drag, not the window's first frame, needs it)
+
     mime = QMimeData()
     mime.setData(fmt, QByteArray(json.dumps(payload).encode()))
     return mime
@@ -67,6 +68,8 @@ def _payload(data: QMimeData, fmt: str) -> Any:
     """The decoded payload, or None if absent or not ours (a drop is untrusted input)."""
     if data is None or not data.hasFormat(fmt):
         return None
+    import json
+
     try:
         return json.loads(bytes(data.data(fmt).data()).decode())
     except (ValueError, UnicodeDecodeError):

@@ -6,7 +6,6 @@ uses the platform's app-data folder and the application's QSettings.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +73,8 @@ class Storage:
 
     def write_autosave(self, doc: Document, path: Path | None, modified: bool) -> bool:
         """Write the current state; False (logged) if the disk refuses."""
+        import json  # (here: a first start reads and writes no file)
+
         state = {"path": str(path) if path is not None else None, "modified": modified}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -94,6 +95,8 @@ class Storage:
         except (OSError, FileFormatError) as err:
             log.warning("autosave ignored: %s", err)
             return None
+        import json
+
         path, modified = None, True
         try:
             state = json.loads(self._state_path.read_text(encoding="utf-8"))
