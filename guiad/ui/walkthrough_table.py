@@ -198,7 +198,8 @@ class WalkthroughTable(QTableView):
 
     def __init__(self, model: WalkthroughTableModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setModel(model)
+        # it takes its model when first shown or measured (a hidden table is neither, at start)
+        self._table_model = model
         self._content: list[int] = []  # each column's content width (at the last step)
         # what to measure (see ``measure``) and the row to keep in view, while hidden
         self._pending: tuple[WalkthroughTableModel, Timeline] | None = None
@@ -229,9 +230,14 @@ class WalkthroughTable(QTableView):
         if self.isVisible():
             self._measure()
 
+    def _attach(self) -> None:
+        if self.model() is None:
+            self.setModel(self._table_model)
+
     def _measure(self) -> None:
         if self._pending is None:
             return
+        self._attach()
         model, timeline = self._pending
         self._pending = None
         shown = model.shown
@@ -251,7 +257,7 @@ class WalkthroughTable(QTableView):
         """Keep row ``row`` (the current node's) in view (once shown, if hidden)."""
         self._follow = row
         if self.isVisible():
-            self.scrollTo(self.model().index(row, 0))
+            self.scrollTo(self._table_model.index(row, 0))
 
     def needed_width(self) -> int:
         """The width that shows every column whole (with the vertical scroll bar)."""
@@ -281,6 +287,7 @@ class WalkthroughTable(QTableView):
 
     @guarded
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._attach()
         super().showEvent(event)
         self._measure()
         if 0 <= self._follow < self.model().rowCount():

@@ -178,6 +178,25 @@ def test_the_table_needs_no_horizontal_scroll_bar_at_1024_by_768(in_window, make
                 assert text_width <= table.columnWidth(column), (row, column)
 
 
+def test_a_table_hidden_from_the_start_takes_its_model_when_first_shown(qtbot):
+    panel = WalkthroughPanel()
+    qtbot.addWidget(panel)
+    panel.resize(*PANELS["wide and short"])  # short: the table is hidden
+    panel.set_graph(parse(SEED))
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.table_shown()
+    # (a table view with a model lays out its header on every new timeline, hidden or not)
+    assert panel.table.model() is None
+    panel.set_table_shown(True)
+    assert panel.table.model() is panel.model
+    assert panel.table.isVisible()
+    view = panel.table.viewport().rect()
+    for row in range(panel.model.rowCount()):  # the seed's 4 rows, each whole in view
+        assert view.contains(panel.table.visualRect(panel.model.index(row, 4)))
+    panel.stop()
+
+
 def test_a_table_shown_after_the_graph_changed_behind_it_fits_and_shows_the_current_row(
     make_panel,
 ):
