@@ -37,7 +37,6 @@ from guiad.ui.chain_model import ChainModel, PaletteModel
 from guiad.ui.chain_strip import ChainStrip
 from guiad.ui.commands import Editor
 from guiad.ui.cost_dock import CostDock
-from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
 from guiad.ui.expression_box import ExpressionBox
 from guiad.ui.files import Storage, display_name, with_suffix
 from guiad.ui.guard import guarded
@@ -51,6 +50,7 @@ from guiad.ui.window_layout import LAYOUT_VERSION, LayoutMenu, Stage
 
 if TYPE_CHECKING:
     from guiad.ui.cost_meter import CostMeter
+    from guiad.ui.exports import Exporter
     from guiad.ui.lesson_bar import Lessons
     from guiad.ui.surface import SurfacePanel
     from guiad.ui.tutor_box import TutorMode
@@ -221,12 +221,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         self.export_menu = file_menu.addMenu("&Export")
-        self.export_menu.setEnabled(False)
-        self.exporter = Exporter(self, self.storage.settings)
+        self._exporter: Exporter | None = None  # made when the menu first opens
+        self.export_menu.aboutToShow.connect(lambda: self.exporter)
         self.plots.use_settings(self.storage.settings)  # FD lab h, readout digits, image size
-        self.add_export_actions(self.exporter.actions_for(PLOTS))
-        self.export_menu.addSeparator()
-        self.add_export_actions(self.exporter.actions_for(WALKTHROUGH))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -278,11 +275,12 @@ class MainWindow(QMainWindow):
 
     def finish_start(self) -> None:
         """Make what the first frame does not show: tutor mode, the lessons, the examples
-        menu (~15 ms of imports, files read and widgets made). Called once the window has
-        painted; whatever asks for them earlier makes them then."""
+        menu and File ▸ Export's actions (~15 ms of imports, files read and widgets made).
+        Called once the window has painted; whatever asks for them earlier makes them then."""
         self._fill_examples_menu()
         self.tutor  # noqa: B018 (made now)
         self.lessons  # noqa: B018
+        self.exporter  # noqa: B018
 
     @property
     def tutor(self) -> TutorMode:
@@ -295,6 +293,20 @@ class MainWindow(QMainWindow):
             self.view_menu.insertAction(before, self._tutor.action)
             self.view_menu.insertMenu(before, self._tutor.ask_menu)
         return self._tutor
+
+    @property
+    def exporter(self) -> Exporter:
+        """File ▸ Export's actions (plots, then the walkthrough), ahead of any added since."""
+        if self._exporter is None:
+            from guiad.ui.exports import PLOTS, WALKTHROUGH, Exporter
+
+            self._exporter = Exporter(self, self.storage.settings)
+            menu = self.export_menu
+            before = next(iter(menu.actions()), None)
+            menu.insertActions(before, self._exporter.actions_for(PLOTS))
+            menu.insertSeparator(before)
+            menu.insertActions(before, self._exporter.actions_for(WALKTHROUGH))
+        return self._exporter
 
     @property
     def lessons(self) -> Lessons:

@@ -113,6 +113,7 @@ def run_until_painted(*_):
     seen["view menu"] = [a.text() for a in window.view_menu.actions()]
     seen["examples"] = len(window.examples_menu.actions())
     seen["lessons"] = len(window.lessons_menu.actions())
+    seen["exports"] = [a.text() for a in window.export_menu.actions()]
     seen["f"] = window.plots.values_at_x0()[0]
     window.close()
     return 0
@@ -158,7 +159,7 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     first = set(started["modules at first paint"])
     assert "guiad.ui.walkthrough" in first  # the spy saw the first frame's modules
     deferred = {"guiad.ui.tutor_box", "guiad.anim.tutor", "guiad.ui.lesson_bar"}
-    deferred.add("guiad.core.lesson")
+    deferred |= {"guiad.core.lesson", "guiad.ui.exports"}
     assert not first & deferred
     assert not first & {"html", "csv"}  # (the legend escapes its own text; CSV is for files)
     # made once the window has painted: tutor mode's entries in View, before the mistake
@@ -169,6 +170,10 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     assert view[tutor + 2] == "Overwrite instead of accumulate (the fan-out mistake)"
     assert started["examples"] == 10
     assert started["lessons"] == 7  # the 5 shipped lessons, a separator, Open lesson file…
+    exports = started["exports"]  # the plots', a separator, the walkthrough's
+    assert exports[:3] == ["Plot as &PNG…", "Plot as &SVG…", "Plot &data as CSV…"]
+    assert exports[3] == ""
+    assert len(exports) == 10
 
 
 def test_pyside_reads_the_source_of_no_guiad_module(tmp_path):
