@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -21,6 +22,7 @@ from guiad.ui.graph_items import (
     TURN_LABEL_W,
     TURN_REACH,
     EdgeItem,
+    Label,
 )
 
 # how an edge's two labels (partial and term, two lines each) stack around its label point:
@@ -160,6 +162,30 @@ class CompactRoom:
         return max(0.0, reach - max(self.value_half_w, self.lower_half_w))
 
 
+NODE_LABEL_CAP = 90.0  # half a node label's room at most (a failure reason wraps instead)
+EDGE_LABEL_CAP = 150.0  # an edge label's room at most
+
+
+def widest(texts: Sequence[str], label: Label) -> float:
+    """The width of the widest of ``texts`` as ``label`` shows it (0 for none)."""
+    widths = [0.0]
+    for text in texts:
+        label.set_text(text)
+        widths.append(label.boundingRect().width())
+    return max(widths)
+
+
+def half_width(texts: Sequence[str], label: Label) -> float:
+    """The room for half a node label: half the widest of ``texts``, and a margin."""
+    return min(widest(texts, label) / 2 + 2, NODE_LABEL_CAP)
+
+
+def edge_width(texts: Sequence[str], least: float, label: Label) -> float:
+    """The room for an edge's labels: the widest of ``texts`` and a margin, ``least`` at
+    least."""
+    return min(max(least, widest(texts, label) + 4), EDGE_LABEL_CAP)
+
+
 @dataclass(frozen=True)
 class LabelRoom:
     """The room kept for labels: half the width of a node's value label (above it) and of
@@ -171,7 +197,23 @@ class LabelRoom:
     lower_half_w: float = LABEL_HALF_W
     edge_w: float = EDGE_LABEL_W
     turn_w: float = TURN_LABEL_W
-    compact: CompactRoom = CompactRoom()
+    # the texts a compact chain shows (values, adjoints or v̇, partials), measured in the
+    # condensed face when first asked for: most graphs are never drawn compact, and the
+    # face's first use costs more than the rest of the measuring
+    compact_texts: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None = None
+
+    @cached_property
+    def compact(self) -> CompactRoom:
+        """The room a compact chain's labels need (CompactRoom's defaults without texts)."""
+        if self.compact_texts is None:
+            return CompactRoom()
+        values, lowers, partials = self.compact_texts
+        condensed = Label(condensed=True)
+        return CompactRoom(
+            value_half_w=half_width(values, condensed),
+            lower_half_w=half_width(lowers, condensed),
+            partial_w=edge_width(partials, PARTIAL_LABEL_W, condensed),
+        )
 
     @property
     def node_half_w(self) -> float:

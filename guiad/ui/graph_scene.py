@@ -50,6 +50,7 @@ from guiad.ui.graph_items import (  # noqa: F401 (re-exported: the view and test
 from guiad.ui.graph_labels import (  # noqa: F401 (re-exported)
     COMPACT_DY,
     COMPACT_REACH,
+    EDGE_LABEL_CAP,
     END_LABEL_OUT,
     LABEL_LINES_H,
     LABEL_STACKS,
@@ -62,6 +63,8 @@ from guiad.ui.graph_labels import (  # noqa: F401 (re-exported)
     _stack_labels,
     box_of,
     clash_scores,
+    edge_width,
+    half_width,
     label_boxes,
     sample_boxes,
 )
@@ -342,35 +345,19 @@ class GraphScene(QGraphicsScene):
         """The room the labels need, measured with the last step shown (every number is),
         in the full and the condensed (compact) face, whichever the graph is drawn in."""
         self.show_step(last, mode)
-        cap_node, cap_edge = 90.0, 150.0  # a failure reason wraps; it does not set the room
-        values = [item.value_label.text() for item in self.nodes]
-        lowers = [item.lower_label.text() for item in self.nodes]
-        partials = [edge.upper_label.text() for edge in self.edges.values()]
+        values = tuple(item.value_label.text() for item in self.nodes)
+        lowers = tuple(item.lower_label.text() for item in self.nodes)
+        partials = tuple(edge.upper_label.text() for edge in self.edges.values())
         # terms are measured whether or not shown (a compact chain does not show them)
         terms = [self._term_text(k, last.frame, mode) for k in self.edges if k in last.frame.terms]
-        full, condensed = Label(), Label(condensed=True)
-
-        def widest(texts, label: Label = full) -> float:
-            widths = [0.0]
-            for text in texts:
-                label.set_text(text)
-                widths.append(label.boundingRect().width())
-            return max(widths)
-
-        def half(texts, label: Label = full) -> float:
-            return min(widest(texts, label) / 2 + 2, cap_node)
-
-        edge = min(max(EDGE_LABEL_W, widest(partials + terms) + 4), cap_edge)
+        full = Label()
+        edge = edge_width(partials + tuple(terms), EDGE_LABEL_W, full)
         return LabelRoom(
-            value_half_w=half(values),
-            lower_half_w=half(lowers),
+            value_half_w=half_width(values, full),
+            lower_half_w=half_width(lowers, full),
             edge_w=edge,
-            turn_w=min(max(TURN_LABEL_W, edge), cap_edge),
-            compact=CompactRoom(
-                value_half_w=half(values, condensed),
-                lower_half_w=half(lowers, condensed),
-                partial_w=min(max(PARTIAL_LABEL_W, widest(partials, condensed) + 4), cap_edge),
-            ),
+            turn_w=min(max(TURN_LABEL_W, edge), EDGE_LABEL_CAP),
+            compact_texts=(values, lowers, partials),
         )
 
     def highlight_node(self, node: int) -> None:
