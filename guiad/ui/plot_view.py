@@ -467,7 +467,8 @@ class CurveView(QObject):
             ci.addItem(self._lab(), row=1, col=1, rowspan=len(plots))
         ci.layout.setColumnStretchFactor(0, 3)
         self._show_legend()
-        ci.layout.activate()  # sizes now, so ranges are fitted to the new layout
+        if self.canvas.isVisible():  # (hidden, as while the window is made: sized when shown)
+            ci.layout.activate()  # sizes now, so ranges are fitted to the new layout
 
     # ---- drawing --------------------------------------------------------------------------
 
