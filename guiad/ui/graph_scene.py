@@ -92,13 +92,12 @@ class GraphScene(QGraphicsScene):
         self._stale = False  # the room changed: rebuild even for the same graph
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
 
-    def set_graph(self, graph: Graph, columns: int = 0, *, place_labels: bool = True) -> bool:
+    def set_graph(self, graph: Graph, columns: int = 0) -> bool:
         """Build the items for ``graph``; a chain with ``columns`` > 0 is drawn compact in
         rows of that many nodes (one row when ``columns`` is its length; 0: full size, one
         row); any other graph with ``columns`` > 0 fewer than its layers wraps into bands of
         that many layers. Only when the graph or the wrapping changed (labels update per
-        step); True if it rebuilt. Without ``place_labels`` the items are only there to be
-        measured (``measure_room``): the next call builds them again, placed."""
+        step); True if it rebuilt."""
         placed = self.layout_of(graph)
         chain = is_chain(graph)
         if chain:
@@ -172,12 +171,7 @@ class GraphScene(QGraphicsScene):
             self.addItem(edge.upper_label)
             self.addItem(edge.lower_label)
             self.edges[key] = edge
-        if not place_labels:
-            taken = []
-        elif compact:
-            taken = self._place_compact_labels(placed)
-        else:
-            taken = self._place_labels(placed)
+        taken = self._place_compact_labels(placed) if compact else self._place_labels(placed)
         # the scene is what the labels may cover: nodes, edges and the blocks kept for labels
         # (a failure reason, up to Label.WRAP wide, may spill past a short chain's ends: the
         # room for it would shrink every chain's fitted zoom)
@@ -187,8 +181,7 @@ class GraphScene(QGraphicsScene):
         for rect in taken:
             bounds = bounds.united(rect)
         self.setSceneRect(bounds.adjusted(-6, -6, 6, 6))
-        self._stale = not place_labels
-        if not chain and not columns and place_labels:  # where estimates of wrappings start
+        if not chain and not columns:  # where estimates of wrappings start
             size = self.sceneRect().size()
             self._one_band = (graph, self.room, size.width(), size.height())
         if self._shown is not None:
@@ -341,23 +334,35 @@ class GraphScene(QGraphicsScene):
             self.room = room
             self._stale = True
 
-    def measure_room(self, last: Step, mode: Mode) -> LabelRoom:
-        """The room the labels need, measured with the last step shown (every number is),
-        in the full and the condensed (compact) face, whichever the graph is drawn in."""
-        self.show_step(last, mode)
-        values = tuple(item.value_label.text() for item in self.nodes)
-        lowers = tuple(item.lower_label.text() for item in self.nodes)
-        partials = tuple(edge.upper_label.text() for edge in self.edges.values())
+    def measure_room(
+        self, last: Step, mode: Mode, graph: Graph | None = None, compact: bool | None = None
+    ) -> LabelRoom:
+        """The room the labels need for the last step (every number is shown), in the full
+        face and (when first asked for) the condensed one: worked out from the texts alone,
+        before any item of ``graph`` (the scene's graph unless given) is made. ``compact``:
+        whether the graph is drawn compact (the scene's drawing unless given)."""
+        graph = self._graph if graph is None else graph
+        compact = self._compact if compact is None else compact
+        frame = last.frame
+        values, lowers = [], []
+        for i in range(len(graph.nodes)):
+            pending = _node_name(graph, i) if compact else ""
+            accumulated = _accumulated(last, i)
+            value, lower = _node_texts(graph, i, frame, mode, accumulated, pending)
+            values.append(value[0])
+            lowers.append(lower[0])
+        keys = list(self.layout_of(graph).routes)
+        partials = tuple(_partial_text(graph, key, frame)[0] for key in keys)
         # terms are measured whether or not shown (a compact chain does not show them)
-        terms = [self._term_text(k, last.frame, mode) for k in self.edges if k in last.frame.terms]
+        terms = tuple(_term_text(graph, k, frame, mode) for k in keys if k in frame.terms)
         full = Label()
-        edge = edge_width(partials + tuple(terms), EDGE_LABEL_W, full)
+        edge = edge_width(partials + terms, EDGE_LABEL_W, full)
         return LabelRoom(
             value_half_w=half_width(values, full),
             lower_half_w=half_width(lowers, full),
             edge_w=edge,
             turn_w=min(max(TURN_LABEL_W, edge), EDGE_LABEL_CAP),
-            compact_texts=(values, lowers, partials),
+            compact_texts=(tuple(values), tuple(lowers), partials),
         )
 
     def highlight_node(self, node: int) -> None:
@@ -378,57 +383,16 @@ class GraphScene(QGraphicsScene):
         current_node = step.node
         for item in self.nodes:
             i = item.index
-            if i == frame.failed_node:
-                state = NodeState.FAILED
-            elif i in frame.muted:
-                state = NodeState.MUTED
-            elif i in frame.values:
-                state = NodeState.DONE
-            else:
-                state = NodeState.PENDING
+            state = _state_of(i, frame)
             item.set_state(state, i == current_node, phase_color)
-            accumulated = None
-            if step.accumulate and step.kind is Kind.ADJOINT and i == step.node:
-                accumulated = frame.terms[step.edge]
-            self._label_node(item, frame, mode, state, accumulated)
+            pending = item.name if item.compact else ""
+            value, lower = _node_texts(self._graph, i, frame, mode, _accumulated(step, i), pending)
+            item.value_label.set_text(*value)
+            item.lower_label.set_text(*lower)
+            if state is NodeState.FAILED:
+                item.setToolTip(frame.message)
         for key, edge in self.edges.items():
             self._style_edge(key, edge, step, mode)
-
-    def _label_node(
-        self, item: NodeItem, frame, mode: Mode, state: NodeState, accumulated: float | None
-    ) -> None:
-        i = item.index
-        if state is NodeState.FAILED:
-            value = frame.values.get(i, math.nan)
-            if math.isfinite(value):  # only its derivative failed
-                item.value_label.set_text(f"{n.v(i)} = {n.fmt(value)}", theme.FORWARD)
-            else:
-                item.value_label.set_text(f"{n.v(i)} undefined", theme.UNDEFINED)
-            item.setToolTip(frame.message)
-            item.lower_label.set_text(frame.message.split(": ", 1)[-1], theme.UNDEFINED)
-            return
-        elif state is NodeState.MUTED:
-            item.value_label.set_text(f"{n.v(i)}: not computed", theme.MUTED)
-        elif i in frame.values:
-            item.value_label.set_text(f"{n.v(i)} = {n.fmt(frame.values[i])}", theme.FORWARD)
-        elif item.compact:  # its box shows the op only: name it until its value comes
-            item.value_label.set_text(item.name, theme.TEXT_PENDING)
-        else:
-            item.value_label.set_text("")
-        if mode is Mode.FORWARD:
-            text = f"{n.vdot(i, frame.wrt)} = {n.fmt(frame.dots[i])}" if i in frame.dots else ""
-            item.lower_label.set_text(text, theme.FORWARD)
-        elif accumulated is not None:  # fan-out: show the second contribution being added
-            text = f"{n.vbar(i)} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
-            item.lower_label.set_text(text, theme.BACKWARD)
-        else:
-            name = n.vbar(i)
-            if self._graph.n_inputs > 1 and i < self._graph.n_inputs:
-                # x̄ (its node says x = v₀): "x̄ = v̄₀ = …" was wider than the node, and the
-                # edges bending out of it crossed the label
-                name = n.bar(self._graph.inputs[i])
-            text = f"{name} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
-            item.lower_label.set_text(text, theme.BACKWARD)
 
     def _style_edge(self, key, edge: EdgeItem, step: Step, mode: Mode) -> None:
         frame = step.frame
@@ -447,18 +411,11 @@ class GraphScene(QGraphicsScene):
             edge.set_style(theme.MUTED, 1.4)
         else:
             edge.set_style(theme.FORWARD if travelling else EDGE_IDLE, 2.4 if travelling else 1.6)
-        if key in frame.partials:
-            color = theme.UNDEFINED if key in frame.failed_edges else theme.FORWARD
-            input_ = self._graph.nodes[node].inputs[position]
-            edge.upper_label.set_text(
-                f"{n.partial_name(node, input_)}\n= {n.fmt(frame.partials[key])}", color
-            )
-        else:
-            edge.upper_label.set_text("")
+        edge.upper_label.set_text(*_partial_text(self._graph, key, frame))
         if key in frame.terms and not self.compact():
             # (compact: in a chain the contribution is the input's whole adjoint or v̇; it
             # lands in the node's label below, the token carries it there)
-            text = self._term_text(key, frame, mode)
+            text = _term_text(self._graph, key, frame, mode)
             if mode is Mode.REVERSE:
                 lost = key in frame.lost
                 edge.lower_label.set_text(text, theme.MUTED if lost else theme.BACKWARD, lost)
@@ -466,14 +423,6 @@ class GraphScene(QGraphicsScene):
                 edge.lower_label.set_text(text, theme.FORWARD)
         else:
             edge.lower_label.set_text("")
-
-    def _term_text(self, key: tuple[int, int], frame, mode: Mode) -> str:
-        """An edge's contribution: × v̄ (or × v̇ of its input) → the term."""
-        node, position = key
-        if mode is Mode.REVERSE:
-            return f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
-        input_ = self._graph.nodes[node].inputs[position]
-        return f"× {n.vdot(input_, frame.wrt)}\n→ {n.fmt(frame.terms[key])}"
 
     # ---- the token ------------------------------------------------------------------------
 
@@ -556,3 +505,76 @@ def _node_name(graph: Graph, i: int) -> str:
     if i == output:
         return f"{n.output_name(graph)} = {name}"
     return name
+
+
+def _state_of(i: int, frame) -> NodeState:
+    if i == frame.failed_node:
+        return NodeState.FAILED
+    if i in frame.muted:
+        return NodeState.MUTED
+    return NodeState.DONE if i in frame.values else NodeState.PENDING
+
+
+def _accumulated(step: Step, i: int) -> float | None:
+    """The second contribution being added to node i's adjoint at ``step`` (fan-out)."""
+    if step.accumulate and step.kind is Kind.ADJOINT and i == step.node:
+        return step.frame.terms[step.edge]
+    return None
+
+
+Text = tuple[str, str]  # a label's text and colour
+
+
+def _node_texts(
+    graph: Graph, i: int, frame, mode: Mode, accumulated: float | None, pending: str
+) -> tuple[Text, Text]:
+    """Node i's value label (above it) and the label below it (adjoint, or v̇); ``pending``:
+    the value label's text until the value comes (a compact node names itself)."""
+    state = _state_of(i, frame)
+    if state is NodeState.FAILED:
+        value = frame.values.get(i, math.nan)
+        if math.isfinite(value):  # only its derivative failed
+            above = (f"{n.v(i)} = {n.fmt(value)}", theme.FORWARD)
+        else:
+            above = (f"{n.v(i)} undefined", theme.UNDEFINED)
+        return above, (frame.message.split(": ", 1)[-1], theme.UNDEFINED)
+    if state is NodeState.MUTED:
+        above = (f"{n.v(i)}: not computed", theme.MUTED)
+    elif i in frame.values:
+        above = (f"{n.v(i)} = {n.fmt(frame.values[i])}", theme.FORWARD)
+    elif pending:  # its box shows the op only: name it until its value comes
+        above = (pending, theme.TEXT_PENDING)
+    else:
+        above = ("", theme.GRAPH_TEXT)
+    if mode is Mode.FORWARD:
+        text = f"{n.vdot(i, frame.wrt)} = {n.fmt(frame.dots[i])}" if i in frame.dots else ""
+        return above, (text, theme.FORWARD)
+    if accumulated is not None:  # fan-out: show the second contribution being added
+        text = f"{n.vbar(i)} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
+        return above, (text, theme.BACKWARD)
+    name = n.vbar(i)
+    if graph.n_inputs > 1 and i < graph.n_inputs:
+        # x̄ (its node says x = v₀): "x̄ = v̄₀ = …" was wider than the node, and the edges
+        # bending out of it crossed the label
+        name = n.bar(graph.inputs[i])
+    text = f"{name} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
+    return above, (text, theme.BACKWARD)
+
+
+def _partial_text(graph: Graph, key: tuple[int, int], frame) -> Text:
+    """An edge's upper label: its local partial, once computed."""
+    if key not in frame.partials:
+        return "", theme.GRAPH_TEXT
+    node, position = key
+    color = theme.UNDEFINED if key in frame.failed_edges else theme.FORWARD
+    input_ = graph.nodes[node].inputs[position]
+    return f"{n.partial_name(node, input_)}\n= {n.fmt(frame.partials[key])}", color
+
+
+def _term_text(graph: Graph, key: tuple[int, int], frame, mode: Mode) -> str:
+    """An edge's contribution: × v̄ (or × v̇ of its input) → the term."""
+    node, position = key
+    if mode is Mode.REVERSE:
+        return f"× {n.vbar(node)}\n→ {n.fmt(frame.terms[key])}"
+    input_ = graph.nodes[node].inputs[position]
+    return f"× {n.vdot(input_, frame.wrt)}\n→ {n.fmt(frame.terms[key])}"

@@ -73,16 +73,16 @@ class GraphView(QGraphicsView):
     def graph_scene(self) -> GraphScene:
         return self.scene()
 
-    def show_graph(self, graph: Graph, room_for: Callable[[], LabelRoom] | None = None) -> None:
+    def show_graph(self, graph: Graph, room_for: Callable[[bool], LabelRoom] | None = None) -> None:
         """Draw ``graph`` and fit it (a new graph, or a new mode: labels change size).
-        ``room_for`` measures the room its labels need once its items exist, before they
-        are placed and the view is fitted (see GraphScene.measure_room)."""
+        ``room_for(compact)`` measures the room its labels need, drawn compact or not, before
+        its items are made and placed and the view is fitted (see GraphScene.measure_room)."""
         self._follow = None
         scene = self.graph_scene()
         if room_for is not None:
             scene.set_room(LabelRoom())
-            scene.set_graph(graph, self._columns_for(graph), place_labels=False)
-            scene.set_room(room_for())
+            compact = is_chain(graph) and self._columns_for(graph) > 0  # (as first drawn)
+            scene.set_room(room_for(compact))
         if not is_chain(graph) and scene.one_band_size(graph) is None:
             scene.set_graph(graph, 0)  # measured in one band: wrappings are sized from it
         scene.set_graph(graph, self._columns_for(graph))

@@ -556,8 +556,10 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             self.scene.set_room(LabelRoom())
             self.view.show_graph(self._graph)
             return
-        last, mode = timeline.steps[-1], self._mode
-        self.view.show_graph(self._graph, lambda: self.scene.measure_room(last, mode))
+        graph, last, mode = self._graph, timeline.steps[-1], self._mode
+        self.view.show_graph(
+            graph, lambda compact: self.scene.measure_room(last, mode, graph, compact)
+        )
 
     def _set_models(self, timeline: Timeline | None) -> None:
         """The table, the evaluation trace and the cost line follow a new timeline."""
