@@ -10,7 +10,10 @@ same machine; the table gives medians and guiad ÷ bare (goal ≤ 1.15×). Asser
 Both run warm: one unmeasured start each first (disk caches), byte code cached (in a temp
 folder, even where PYTHONDONTWRITEBYTECODE is set). guiad runs as a user's first start: a
 throwaway settings folder (no saved geometry, no autosave), so it opens maximized; the bare
-window is shown maximized too.
+window is shown maximized too. Under Xvfb there is no window manager to maximize a window:
+guiad sizes itself to the screen's available area first, the bare window stays 640×480. So
+the bare window runs twice, as it is and sized to the screen as guiad is ("bare, full
+screen", what a desktop's window manager gives both): the like-for-like comparison.
 
   .venv/bin/python bench/startup.py --display :92 [--runs 7] [--screen 1280x800]
       [--also /tmp/guiad-old]    (a tree from `git archive OLD | tar -x -C /tmp/guiad-old`)
@@ -52,6 +55,8 @@ item.setDownsampling(auto=True, mode="peak")
 item.setClipToView(True)
 item.plot(x, np.exp(np.sin(np.sin(x))), pen=pg.mkPen("#2563eb", width=2))
 window.setCentralWidget(widget)
+if "--full-screen" in sys.argv:  # as guiad's first start: the screen's available area
+    window.setGeometry(window.screen().availableGeometry())
 window.showMaximized()
 sys.exit(app.exec())
 """
@@ -178,6 +183,7 @@ def main() -> None:
         env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
         programs = {
             "bare PySide6 + pyqtgraph": ([python, str(bare)], env),
+            "bare, full screen": ([python, str(bare), "--full-screen"], env),
             "guiad": ([python, "-m", "guiad"], env),
         }
         if args.also:
@@ -208,7 +214,7 @@ def _fresh(env: dict, folder: str) -> dict:
 
 
 def _print_table(results: dict, size: tuple[int, int], runs: int) -> None:
-    bare_name = next(iter(results))
+    bares = [name for name in results if name.startswith("bare")]
     medians = {
         name: [statistics.median(r[k] for r in rows) for k in range(3)]
         for name, rows in results.items()
@@ -219,12 +225,14 @@ def _print_table(results: dict, size: tuple[int, int], runs: int) -> None:
         shown, painted, cpu = medians[name]
         every = " ".join(f"{r[1]:.2f}" for r in rows)
         print(f"{name:<28}{shown:>10.3f}{painted:>9.3f}{cpu:>7.2f}   {every}")
-    for name in list(results)[1:]:
-        ratios = [medians[name][k] / medians[bare_name][k] for k in range(3)]
-        print(
-            f"{name + ' ÷ bare':<28}{ratios[0]:>9.2f}×{ratios[1]:>8.2f}×{ratios[2]:>6.2f}×"
-            "   (goal ≤ 1.15×)"
-        )
+    for name in [n for n in results if n not in bares]:
+        for bare in bares:
+            ratios = [medians[name][k] / medians[bare][k] for k in range(3)]
+            label = f"{name} ÷ {'bare' if bare == bares[0] else bare}"
+            print(
+                f"{label:<28}{ratios[0]:>9.2f}×{ratios[1]:>8.2f}×{ratios[2]:>6.2f}×"
+                "   (goal ≤ 1.15×)"
+            )
 
 
 if __name__ == "__main__":
