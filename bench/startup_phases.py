@@ -71,6 +71,8 @@ target.installEventFilter(spy)
 if sys.argv[1] == "guiad":
     window.show_first_time()
 else:
+    # sized to the screen as guiad's first start is (Xvfb has no window manager to do it)
+    window.setGeometry(window.screen().availableGeometry())
     window.showMaximized()
 mark("show")
 while not painted:
