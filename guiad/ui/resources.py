@@ -77,7 +77,12 @@ class _TileEngine(QIconEngine):
         return QPixmap(self._pixmap(min(size.width(), size.height())))
 
     def paint(self, painter, rect, mode, state) -> None:
-        painter.drawPixmap(rect, self._pixmap(min(rect.width(), rect.height())))
+        # drawn at the device's pixels: on a 2x screen a 26 px tile is 52 pixels, not 26
+        # pixels scaled up (blurred)
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        side = round(min(rect.width(), rect.height()) * ratio)
+        painter.drawPixmap(rect, self._pixmap(side))
 
     def availableSizes(self, mode=None, state=None) -> list[QSize]:  # noqa: N802 (Qt override)
         return [QSize(side, side) for side in ICON_SIZES]

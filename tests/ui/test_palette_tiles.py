@@ -90,3 +90,23 @@ def test_tile_text_shrinks_only_as_far_as_it_must(qapp, side):
     assert widths["ln"] > 14  # not shrunk: 'ln' at full size is ~17 units wide
     for text in ("asin", "tanh", "cosh", "ln1p", "eˣ−1", "relu", "u+b"):
         assert 20 <= widths[text] <= 26, (text, widths[text])
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+def test_a_tile_painted_on_a_high_dpi_device_is_drawn_at_its_pixels(qapp, ratio):
+    """On a 2x screen a 26 px tile covers 52 pixels: it must be the 52-pixel tile, not the
+    26-pixel one scaled up (blurred)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+
+    icon = op_icon(OPS["sin"])
+    side = round(26 * ratio)
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(0)
+    painter = QPainter(image)
+    icon.paint(painter, QRect(0, 0, 26, 26))
+    painter.end()
+    expected = icon.pixmap(side, side).toImage()  # the tile drawn at that many pixels
+    image.setDevicePixelRatio(1.0)
+    assert image.convertToFormat(expected.format()) == expected
