@@ -82,6 +82,8 @@ class _TileEngine(QIconEngine):
         device = painter.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
         side = round(min(rect.width(), rect.height()) * ratio)
+        if mode == QIcon.Mode.Selected:
+            _paper_under_tile(painter, QRectF(rect))  # (the tile's fill is see-through)
         painter.drawPixmap(rect, self._pixmap(side))
 
     def availableSizes(self, mode=None, state=None) -> list[QSize]:  # noqa: N802 (Qt override)
@@ -89,6 +91,20 @@ class _TileEngine(QIconEngine):
 
     def clone(self) -> QIconEngine:
         return _TileEngine(self.text, self.colour)
+
+
+def _paper_under_tile(painter: QPainter, rect: QRectF) -> None:
+    """The tile's rounded shape in the paper colour: on a selected row the selection's
+    colour showed through the tile's light fill, and the text in the group's colour (blue
+    for the trigonometric ops) could not be read on it."""
+    unit = min(rect.width(), rect.height()) / _GRID
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(theme.PAPER))
+    shape = QRectF(rect.x() + unit, rect.y() + unit, 30 * unit, 30 * unit)
+    painter.drawRoundedRect(shape, 7 * unit, 7 * unit)
+    painter.restore()
 
 
 def _group_colour(op: Op) -> str:

@@ -110,3 +110,25 @@ def test_a_tile_painted_on_a_high_dpi_device_is_drawn_at_its_pixels(qapp, ratio)
     expected = icon.pixmap(side, side).toImage()  # the tile drawn at that many pixels
     image.setDevicePixelRatio(1.0)
     assert image.convertToFormat(expected.format()) == expected
+
+
+def test_a_selected_tile_reads_as_on_paper(qapp):
+    """On a selected row the selection's colour must not show through the tile's light fill
+    (blue text on blue): inside its border the tile looks as it does on paper."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QIcon, QPainter
+
+    from guiad.ui import theme
+
+    def painted(background: str, mode: QIcon.Mode) -> QImage:
+        image = QImage(52, 52, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(background))
+        painter = QPainter(image)
+        op_icon(OPS["tan"]).paint(painter, QRect(0, 0, 52, 52), mode=mode)
+        painter.end()
+        return image.copy(8, 8, 36, 36)  # inside the border, clear of its rounded corners
+
+    on_paper = painted(theme.PAPER, QIcon.Mode.Normal)
+    selected = painted("#2a7ab8", QIcon.Mode.Selected)  # a selection blue
+    assert selected == on_paper
+    assert painted("#2a7ab8", QIcon.Mode.Normal) != on_paper  # (the fill is see-through)
