@@ -48,18 +48,27 @@ APP_NAME = "guiad"
 ORG_NAME = "guiad"
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (reused if one exists), named so QSettings and app-data paths work."""
+def make_app(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The QApplication (reused if one exists), named so QSettings and app-data paths work;
+    with its icon unless ``icon`` is False (``set_app_icon`` later)."""
     app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("guiad")
     app.setDesktopFileName("guiad")  # matches assets/guiad.desktop, for the taskbar icon
-    icon = asset_path("guiad.svg")
-    if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
+    if icon:
+        set_app_icon(app)
     return app
+
+
+def set_app_icon(app: QApplication) -> None:
+    """The windows' icon (guiad.svg). Rendering it for the window system reads the image
+    plugins and draws the SVG at several sizes: ~2 ms that ``guiad`` spends after the first
+    frame, not before it."""
+    path = asset_path("guiad.svg")
+    if path is not None:
+        app.setWindowIcon(QIcon(str(path)))
 
 
 def setup_logging(folder: Path) -> Path | None:
@@ -146,7 +155,7 @@ def keep_start_up_objects() -> None:
 
 def run_app(path: str | None) -> int:
     """``guiad [FILE]``: open the window and run until it closes; the exit code."""
-    app = make_app()
+    app = make_app(icon=False)  # set once the window has painted
     from guiad.ui.files import app_data_folder
     from guiad.ui.main_window import MainWindow
 
@@ -158,6 +167,7 @@ def run_app(path: str | None) -> int:
     main.show_first_time()
 
     def after_first_paint() -> None:
+        set_app_icon(app)
         main.finish_start()
         if not gc.isenabled():
             keep_start_up_objects()

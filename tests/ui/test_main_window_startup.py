@@ -93,6 +93,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not at_first_paint:
             at_first_paint.extend(sorted(sys.modules))
+            seen["icon at first paint"] = not QApplication.instance().windowIcon().isNull()
         return False
 first_paint = FirstPaint()
 def run_until_painted(*_):
@@ -112,6 +113,7 @@ def run_until_painted(*_):
     window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
     seen["view menu"] = [a.text() for a in window.view_menu.actions()]
     seen["examples"] = len(window.examples_menu.actions())
+    seen["icon"] = not window.windowIcon().pixmap(32, 32).isNull()
     seen["lessons"] = len(window.lessons_menu.actions())
     seen["exports"] = [a.text() for a in window.export_menu.actions()]
     seen["f"] = window.plots.values_at_x0()[0]
@@ -169,6 +171,8 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     assert view[tutor + 1] == "Tutor asks for"
     assert view[tutor + 2] == "Overwrite instead of accumulate (the fan-out mistake)"
     assert started["examples"] == 10
+    assert not started["icon at first paint"]  # the window icon is set after the first frame
+    assert started["icon"]
     assert started["lessons"] == 7  # the 5 shipped lessons, a separator, Open lesson file…
     exports = started["exports"]  # the plots', a separator, the walkthrough's
     assert exports[:3] == ["Plot as &PNG…", "Plot as &SVG…", "Plot &data as CSV…"]
