@@ -58,15 +58,9 @@ class GraphView(QGraphicsView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(self.RELAYOUT_MS)
         self._relayout.timeout.connect(self._settle)
-        # said over the view when the fitted view cannot show the whole graph readably
-        self._hint = QLabel(self.HINT, self)
-        fill = QColor(theme.NODE_FILL)
-        self._hint.setStyleSheet(
-            f"color: {theme.HINT_TEXT}; font-size: 11px; padding: 1px 6px;"
-            f"background: rgba({fill.red()}, {fill.green()}, {fill.blue()}, 220);"
-            f"border: 1px solid {theme.EDGE_IDLE}; border-radius: 4px;"
-        )
-        self._hint.hide()
+        # said over the view when the fitted view cannot show the whole graph readably (made
+        # when first needed)
+        self._hint: QLabel | None = None
         self._hints = True
         self._cut = False  # the fitted view shows part of the graph
 
@@ -214,10 +208,22 @@ class GraphView(QGraphicsView):
         self._place_hint()
 
     def hint_shown(self) -> bool:
-        return not self._hint.isHidden()
+        return self._hint is not None and not self._hint.isHidden()
+
+    def _make_hint(self) -> QLabel:
+        hint = QLabel(self.HINT, self)
+        fill = QColor(theme.NODE_FILL)
+        hint.setStyleSheet(
+            f"color: {theme.HINT_TEXT}; font-size: 11px; padding: 1px 6px;"
+            f"background: rgba({fill.red()}, {fill.green()}, {fill.blue()}, 220);"
+            f"border: 1px solid {theme.EDGE_IDLE}; border-radius: 4px;"
+        )
+        return hint
 
     def _place_hint(self) -> None:
         shown = self._hints and self._cut and not self._user_zoomed
+        if shown and self._hint is None:
+            self._hint = self._make_hint()
         if shown:
             port = self.viewport().geometry()
             self._hint.setWordWrap(False)
@@ -229,7 +235,8 @@ class GraphView(QGraphicsView):
                 self._hint.setFixedWidth(port.width() - 12)
                 self._hint.adjustSize()
             self._hint.move(port.left() + 6, port.bottom() - self._hint.height() - 5)
-        self._hint.setVisible(shown)
+        if self._hint is not None:
+            self._hint.setVisible(shown)
 
     def _followed(self) -> QPointF | None:
         nodes = self.graph_scene().nodes

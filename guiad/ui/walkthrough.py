@@ -279,7 +279,6 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         font = QFont()
         font.setPointSizeF(13.0)
         self.too_large_label.setFont(font)
-        set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
         self.stack = QStackedWidget()
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.too_large_label)
@@ -575,6 +574,8 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     def _set_too_large(self, message: str | None) -> None:
         """Show ``message`` in place of the graph and disable the controls (None: undo that)."""
         self._too_large = message
+        if message is not None:  # (styled when first shown: most sessions never show it)
+            set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
         self.too_large_label.setText(message or "")
         self.stack.setCurrentWidget(self.splitter if message is None else self.too_large_label)
         for widget in self._controls:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from guiad.anim.timeline import Check, Kind, Phase, Step
@@ -25,6 +25,15 @@ def set_style(widget: QWidget, sheet: str) -> None:
     """Set a style sheet only when it changes (re-polishing costs milliseconds)."""
     if widget.styleSheet() != sheet:
         widget.setStyleSheet(sheet)
+
+
+def set_color(label: QLabel, color: str) -> None:
+    """The label's text colour, in its palette (a style sheet for it made Qt polish the
+    label again at each change and paint it through its style-sheet style)."""
+    palette = label.palette()
+    if palette.color(QPalette.ColorRole.WindowText) != QColor(color):
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+        label.setPalette(palette)
 
 
 class StepBanner(QWidget):
@@ -53,7 +62,7 @@ class StepBanner(QWidget):
     def show_message(self, text: str) -> None:
         """No step to show: a muted message and no (empty, coloured) pill."""
         self.banner.setText(text)
-        set_style(self.banner, f"color: {theme.MUTED};")
+        set_color(self.banner, theme.MUTED)
         self.phase_label.setText("")
         set_style(self.phase_label, "")
 
@@ -63,7 +72,7 @@ class StepBanner(QWidget):
         if failed or (step.kind is Kind.DONE and math.isnan(step.number)):
             color = theme.UNDEFINED
         self.banner.setText(step.banner)
-        set_style(self.banner, f"color: {color};")
+        set_color(self.banner, color)
         # forward mode, several inputs: which pass, seeded how
         # ("pass 2 of 3 (by y), seed (0, 1, 0)")
         self.phase_label.setText(
@@ -91,18 +100,18 @@ class CheckLine(QLabel):
     def show_step(self, step: Step, check: Check) -> None:
         if step.phase is Phase.DONE:
             self.setText("Check:  " + check.text())
-            set_style(self, f"color: {theme.GRAPH_TEXT};")
+            set_color(self, theme.GRAPH_TEXT)
         elif check.inputs:  # several inputs: each partial three ways
             self.setText(
                 "Check (at the end): each ∂f/∂input by reverse mode, by its forward-mode pass "
                 "and by a central difference along that input"
             )
-            set_style(self, f"color: {theme.MUTED};")
+            set_color(self, theme.MUTED)
         else:
             self.setText(
                 "Check (at the end): reverse-mode f′, forward-mode f′ and a finite difference"
             )
-            set_style(self, f"color: {theme.MUTED};")
+            set_color(self, theme.MUTED)
 
 
 class CostLine(QLabel):
@@ -113,7 +122,7 @@ class CostLine(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
-        set_style(self, f"color: {theme.MUTED};")
+        set_color(self, theme.MUTED)
         self.setToolTip(
             "Operations the engine counted while it ran: the forward pass (values and local "
             "partials) is shared; reverse mode adds one backward sweep, forward mode one "

@@ -243,3 +243,33 @@ def test_fitting_the_graph_settles(qtbot, qapp):
     for _ in range(50):
         qapp.processEvents()  # no sleeping: only what is already pending
     assert len(calls) < 10
+
+
+def _colors_in(widget) -> set[int]:
+    image = widget.grab().toImage()
+    width, height = image.width(), image.height()
+    return {image.pixel(x, y) & 0xFFFFFF for x in range(width) for y in range(height)}
+
+
+def test_the_banner_and_check_line_are_written_in_the_colour_of_the_moment(panel):
+    from PySide6.QtGui import QColor
+
+    def rgb(name: str) -> int:
+        return QColor(name).rgb() & 0xFFFFFF
+
+    panel.set_reduce_motion(True)
+    backward = next(i for i, s in enumerate(panel.timeline.steps) if s.phase is Phase.BACKWARD)
+    panel.seek(1)  # forward pass: blue words; the check to come in grey
+    assert rgb(theme.FORWARD) in _colors_in(panel.banner)
+    assert rgb(theme.BACKWARD) not in _colors_in(panel.banner)
+    assert rgb(theme.MUTED) in _colors_in(panel.check_label)
+    panel.seek(backward)  # backward pass: orange
+    assert rgb(theme.BACKWARD) in _colors_in(panel.banner)
+    assert rgb(theme.FORWARD) not in _colors_in(panel.banner)
+    panel.go_to_end()  # the check, in the graph's text colour
+    assert rgb(theme.GRAPH_TEXT) in _colors_in(panel.check_label)
+    assert rgb(theme.MUTED) not in _colors_in(panel.check_label)
+    panel.set_x0(-1.0)  # log of a negative number: the failure in red
+    panel.set_graph(parse("log(x)"))
+    panel.go_to_end()
+    assert rgb(theme.UNDEFINED) in _colors_in(panel.banner)
