@@ -28,6 +28,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 
 import numpy as np
 
@@ -606,13 +607,21 @@ class Timeline:
         at = [np.array([p]) for p in self.point]
         self.trace = trace(graph, at[0] if len(at) == 1 else at, accumulate=not overwrite)
         self.steps = build_steps(self.trace, mode, overwrite)
-        self.check = finite_difference_check(self.trace)
-        if h is not None:
-            check = finite_difference_check(self.trace, h)
-            self.check = replace(check, h_source="the FD lab's h")
-        if overwrite and mode is Mode.REVERSE:
-            self.check = replace(self.check, note=OVERWRITE_NOTE)
+        self._h = h
         self.index = 0
+
+    @cached_property
+    def check(self) -> Check:
+        """The end's check, worked out when first asked for (its central difference runs
+        the engine again; the walkthrough shows it at the last step)."""
+        if self._h is None:
+            check = finite_difference_check(self.trace)
+        else:
+            check = finite_difference_check(self.trace, self._h)
+            check = replace(check, h_source="the FD lab's h")
+        if self.overwrite and self.mode is Mode.REVERSE:
+            check = replace(check, note=OVERWRITE_NOTE)
+        return check
 
     def __len__(self) -> int:
         return len(self.steps)

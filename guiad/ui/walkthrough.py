@@ -610,7 +610,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             self._show_numbers(timeline.index)
         self.table.follow(step.node)
         self.step_banner.show_step(step)
-        self.check_label.show_step(step, timeline.check)
+        self.check_label.show_step(step, timeline)
         self.slider.setEnabled(True)
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(timeline) - 1)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from guiad.anim.timeline import Check, Kind, Phase, Step
+from guiad.anim.timeline import Kind, Phase, Step, Timeline
 from guiad.core.cost import gradient_cost
 from guiad.core.engine import Trace
 from guiad.ui import theme
@@ -97,11 +97,11 @@ class CheckLine(QLabel):
             "reverse mode the forward pass of this check fills the table's dvᵢ/dx column."
         )
 
-    def show_step(self, step: Step, check: Check) -> None:
+    def show_step(self, step: Step, timeline: Timeline) -> None:
         if step.phase is Phase.DONE:
-            self.setText("Check:  " + check.text())
+            self.setText("Check:  " + timeline.check.text())
             set_color(self, theme.GRAPH_TEXT)
-        elif check.inputs:  # several inputs: each partial three ways
+        elif timeline.graph.n_inputs > 1:  # several inputs: each partial three ways
             self.setText(
                 "Check (at the end): each ∂f/∂input by reverse mode, by its forward-mode pass "
                 "and by a central difference along that input"

@@ -17,6 +17,7 @@ from guiad.anim.timeline import (
     too_large_message,
 )
 from guiad.core.expression import parse
+from guiad.core.fd import central_difference
 from guiad.core.graph import chain_graph
 
 SEED_F = 2.2013533791690376  # the seed post's printed digits
@@ -224,3 +225,24 @@ def test_partial_banner_of_square_shows_two_u():
     # d(u²)/du = 2u, written out independently at 4 decimals
     assert step.banner.split(" = ")[-1] == f"{2 * x0:.4f}"
     assert f"2·{x0:.4f}" in step.banner  # the product stays a product (not 20.7280)
+
+
+def test_the_check_runs_its_central_difference_once_and_only_when_asked(monkeypatch):
+    import guiad.anim.timeline as timeline_module
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return central_difference(*args, **kwargs)
+
+    monkeypatch.setattr(timeline_module, "central_difference", counted)
+    timeline = Timeline(parse("exp(sin(sin(x)))"), 2.0, h=1e-4)
+    assert calls == []  # building the steps needs no finite difference
+    check = timeline.check
+    assert timeline.check is check
+    assert len(calls) == 1
+    assert check.h == 1e-4
+    assert check.h_source == "the FD lab's h"
+    assert check.reverse == -0.562752038662712  # the seed's f′, from the reverse sweep
+    assert abs(check.finite_difference - check.reverse) < 1e-7
