@@ -98,3 +98,21 @@ def test_a_hidden_trace_is_worked_out_when_shown_for_the_graph_of_the_moment(pan
     panel.go_to_end()
     assert _current_statement(panel) == "f′ = v̄₀"
     assert len(made) == 1
+
+
+def test_the_trace_model_is_a_sound_qt_model_before_and_after_its_lines_are_worked_out(
+    qtmodeltester,
+):
+    from guiad.anim.timeline import Timeline
+    from guiad.ui.walkthrough_trace import TraceModel
+
+    model = TraceModel()
+    qtmodeltester.check(model)  # no timeline: no rows
+    timeline = Timeline(parse("x*sin(x)"), 2.0)
+    model.set_timeline(timeline)
+    model.show_step(3)  # (before anything asked for its lines)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(evaluation_trace(timeline.trace))
+    model.show_step(len(timeline) - 1)
+    assert model.lines[model.current].statement == "f′ = v̄₀"
+    qtmodeltester.check(model)
