@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from guiad.anim.timeline import Kind, Phase, Step, Timeline
-from guiad.core.cost import gradient_cost
 from guiad.core.engine import Trace
 from guiad.ui import theme
 
@@ -136,6 +135,8 @@ class CostLine(QLabel):
             self.setText("")
             self.hide()
             return
+        from guiad.core.cost import gradient_cost  # (several inputs only: not the seed's)
+
         cost = gradient_cost(trace)
         ratio = cost.forward_ops / max(cost.reverse_ops, 1)
         self.setText(

@@ -4,21 +4,27 @@ numbers yet). The statements and numbers come from ``guiad.anim.evaltrace``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
 
 from guiad.anim import notation as n
-from guiad.anim.evaltrace import Line, Section, evaluation_trace
 from guiad.anim.timeline import Kind, Mode, Phase, Step, Timeline
 from guiad.ui import theme
 from guiad.ui.guard import guarded
+
+if TYPE_CHECKING:
+    from guiad.anim.evaltrace import Line
 
 HEADERS = ("statement", "value")
 
 
 def step_lines(timeline: Timeline, lines: list[Line]) -> list[int]:
     """For each step of ``timeline``, the trace line it executes (the line index)."""
+    from guiad.anim.evaltrace import Section  # (loaded with the trace, when first shown)
+
     primal = {line.node: k for k, line in enumerate(lines) if line.section is Section.PRIMAL}
     by_contribution = {
         (line.section, line.contribution): k
@@ -45,6 +51,8 @@ def step_lines(timeline: Timeline, lines: list[Line]) -> list[int]:
 
 
 def _line_of(step: Step, primal, by_contribution, seed, last, adjoints, dots) -> int:
+    from guiad.anim.evaltrace import Section
+
     if step.kind is Kind.ADJOINT:
         return by_contribution.get((Section.ADJOINT, adjoints), last)
     if step.kind is Kind.DOT:
@@ -80,6 +88,8 @@ class TraceModel(QAbstractTableModel):
     def lines(self) -> list[Line]:
         """The statements of the timeline's evaluation trace."""
         if self._lines is None:
+            from guiad.anim.evaltrace import evaluation_trace
+
             timeline = self._timeline
             mode = "forward" if timeline.mode is Mode.FORWARD else "reverse"
             self._lines = evaluation_trace(timeline.trace, mode, timeline.overwrite)

@@ -163,6 +163,8 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     deferred = {"guiad.ui.tutor_box", "guiad.anim.tutor", "guiad.ui.lesson_bar"}
     deferred |= {"guiad.core.lesson", "guiad.ui.exports"}
     assert not first & deferred
+    # the evaluation trace (a hidden tab) and the cost of a gradient (several inputs)
+    assert not first & {"guiad.anim.evaltrace", "guiad.core.cost"}
     assert not first & {"html", "csv"}  # (the legend escapes its own text; CSV is for files)
     # made once the window has painted: tutor mode's entries in View, before the mistake
     assert deferred <= set(started["modules"])

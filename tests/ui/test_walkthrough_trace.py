@@ -68,7 +68,7 @@ def test_the_overwrite_mistake_writes_equals_in_the_trace(panel):
 
 
 def test_a_hidden_trace_is_worked_out_when_shown_for_the_graph_of_the_moment(panel, monkeypatch):
-    import guiad.ui.walkthrough_trace as trace_module
+    import guiad.anim.evaltrace as evaltrace_module
 
     made = []
 
@@ -76,7 +76,7 @@ def test_a_hidden_trace_is_worked_out_when_shown_for_the_graph_of_the_moment(pan
         made.append(args)
         return evaluation_trace(*args, **kwargs)
 
-    monkeypatch.setattr(trace_module, "evaluation_trace", counted)
+    monkeypatch.setattr(evaltrace_module, "evaluation_trace", counted)
     panel.set_table_shown(False)  # (as at start: the graph takes the width)
     panel.set_reduce_motion(True)
     panel.set_graph(parse("x*sin(x)"))
