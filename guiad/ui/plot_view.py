@@ -272,9 +272,10 @@ class CurveView(QObject):
         self._curves["f"] = self._curve(plot_f, theme.FORWARD, "f(x)")
         self._curves["df"] = self._curve(plot_df, theme.BACKWARD, "f′(x), reverse mode")
         # the dashed overlays on f′ ("fd", "mistake") are made when first drawn (``_dashed``)
-        self._tangent = self._curve(
-            plot_f, theme.X0, "tangent at x0", width=1.5, style=Qt.PenStyle.DashLine
-        )
+        # two points: a bare curve item (a PlotDataItem's downsampling and scatter are for
+        # the curves of thousands of points)
+        self._tangent = pg.PlotCurveItem(pen=pen(theme.X0, 1.5, Qt.PenStyle.DashLine))
+        plot_f.addItem(self._tangent)
         self._markers = (point_marker(plot_f), point_marker(plot_df))
         # x0 outside the view: its line would vanish silently, so an arrow at the edge says where
         self.x0_note = pg.TextItem(color=theme.X0, fill=theme.LEGEND_FILL)
@@ -424,7 +425,7 @@ class CurveView(QObject):
         return without_breaks(np.asarray(x), np.asarray(y))
 
     def tangent(self) -> tuple[np.ndarray, np.ndarray]:
-        x, y = self._tangent.getOriginalDataset()
+        x, y = self._tangent.getData()
         return (np.asarray(x), np.asarray(y)) if x is not None else (np.array([]),) * 2
 
     def undefined_regions(self, order: int) -> list[tuple[float, float, str]]:
