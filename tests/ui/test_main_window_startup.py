@@ -182,12 +182,15 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     assert len(exports) == 10
 
 
-def test_pyside_reads_the_source_of_no_guiad_module(tmp_path):
+def test_pyside_reads_the_source_of_no_guiad_or_pyqtgraph_module(tmp_path):
     started = start_as_a_user(tmp_path)
     before = set(started["imported before"])
     window_modules = {n for n in started["modules"] if n.startswith("guiad") and n not in before}
     assert len(window_modules) > 40
     assert window_modules.isdisjoint(started["read source of"])
+    # nor pyqtgraph's, imported with the plots
+    assert "pyqtgraph.graphicsItems.PlotItem.PlotItem" in started["modules"]
+    assert not [name for name in started["read source of"] if name.startswith("pyqtgraph")]
     # the spy works: PySide read the source of the modules imported before the window's
     assert "guiad" in started["read source of"]
 
