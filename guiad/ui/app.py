@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+import numpy  # noqa: F401 (before PySide, whose import hook would read numpy's ~70 sources)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -24,13 +25,16 @@ def skip_pyside_source_scan() -> None:
     module name: ~0.13 ms a module. guiad never selects a feature, nor does pyqtgraph (it
     supports four Qt bindings, three without features), which the window imports next:
     ~10 ms for guiad's modules and ~15 ms for pyqtgraph's. Each of their modules is noted as
-    PySide notes a module that uses it without one (0), and the reading is skipped. A
-    PySide without this table scans, as before. Called as this module loads, before the
-    window's modules and pyqtgraph are imported."""
+    PySide notes a module that uses it without one (0), and the reading is skipped; so is
+    every module already loaded (numpy's and the standard library's, imported before
+    PySide existed). A PySide without this table scans, as before. Called as this module
+    loads, before the window's modules and pyqtgraph are imported."""
     feature = sys.modules.get("PySide6.support.feature")
     known = getattr(feature, "pyside_feature_dict", None)
     if not isinstance(known, dict):
         return
+    for name in list(sys.modules):  # imported before PySide: none of them can select one
+        known.setdefault(name, 0)
     guiad = Path(__file__).resolve().parent.parent
     pyqtgraph = importlib.util.find_spec("pyqtgraph")
     packages = [(guiad, "guiad")]
