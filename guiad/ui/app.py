@@ -26,14 +26,16 @@ def skip_pyside_source_scan() -> None:
     supports four Qt bindings, three without features), which the window imports next:
     ~10 ms for guiad's modules and ~15 ms for pyqtgraph's. Each of their modules is noted as
     PySide notes a module that uses it without one (0), and the reading is skipped; so is
-    every module already loaded (numpy's and the standard library's, imported before
-    PySide existed). A PySide without this table scans, as before. Called as this module
-    loads, before the window's modules and pyqtgraph are imported."""
+    every module already loaded (numpy's and others, imported before PySide existed) and
+    every top-level module of the standard library. A PySide without this table scans, as
+    before. Called as this module loads, before the window's modules and pyqtgraph."""
     feature = sys.modules.get("PySide6.support.feature")
     known = getattr(feature, "pyside_feature_dict", None)
     if not isinstance(known, dict):
         return
-    for name in list(sys.modules):  # imported before PySide: none of them can select one
+    # imported before PySide (none of them can select one), and the standard library's
+    # top-level modules, some of which pyqtgraph imports later (subprocess, socket, ...)
+    for name in (*sys.modules, *sys.stdlib_module_names):
         known.setdefault(name, 0)
     guiad = Path(__file__).resolve().parent.parent
     pyqtgraph = importlib.util.find_spec("pyqtgraph")
