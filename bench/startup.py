@@ -220,17 +220,17 @@ def _print_table(results: dict, size: tuple[int, int], runs: int) -> None:
         for name, rows in results.items()
     }
     print(f"\nStart-up under X ({size[0]}×{size[1]}), median of {runs} runs, seconds")
-    print(f"{'program':<28}{'non-blank':>10}{'painted':>9}{'CPU':>7}   painted, every run")
+    print(f"{'program':<34}{'non-blank':>10}{'painted':>9}{'CPU':>7}   painted, every run")
     for name, rows in results.items():
         shown, painted, cpu = medians[name]
         every = " ".join(f"{r[1]:.2f}" for r in rows)
-        print(f"{name:<28}{shown:>10.3f}{painted:>9.3f}{cpu:>7.2f}   {every}")
+        print(f"{name:<34}{shown:>10.3f}{painted:>9.3f}{cpu:>7.2f}   {every}")
     for name in [n for n in results if n not in bares]:
         for bare in bares:
             ratios = [medians[name][k] / medians[bare][k] for k in range(3)]
             label = f"{name} ÷ {'bare' if bare == bares[0] else bare}"
             print(
-                f"{label:<28}{ratios[0]:>9.2f}×{ratios[1]:>8.2f}×{ratios[2]:>6.2f}×"
+                f"{label:<34}{ratios[0]:>9.2f}×{ratios[1]:>8.2f}×{ratios[2]:>6.2f}×"
                 "   (goal ≤ 1.15×)"
             )
 
