@@ -683,16 +683,13 @@ class MainWindow(QMainWindow):
         restored = self.storage.read_autosave()
         if restored is None:
             return False
-        # untitled and not the start document: never saved, whatever the state file says
-        # (the restore itself used to rewrite it as saved, so a second crash lost the mark)
-        untitled_work = restored.path is None and restored.doc != self.document.to_document()
-        modified = restored.modified or untitled_work
         # file and mark set before the document: the autosave its change writes keeps both
-        self._modified_outside_stack = modified
+        # (set after, a second crash brought unsaved work back as saved)
+        self._modified_outside_stack = restored.modified
         self.editor.set_source(restored.path)
         self.document.set_document(restored.doc)
         self._update_title()
-        if modified:
+        if restored.modified:
             self.statusBar().showMessage("Restored your unsaved work from the last session", 8000)
         return True
 

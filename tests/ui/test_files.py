@@ -179,12 +179,18 @@ def test_an_edit_of_a_saved_file_keeps_its_file_and_mark_through_two_crashes(mak
     assert third.isWindowModified()
 
 
-def test_an_untitled_autosave_recorded_as_saved_comes_back_as_unsaved(make_window, storage):
-    # untitled work has never been saved, whatever an older build's state file says
-    storage.write_autosave(Document(parse("x*sin(x)"), Settings()), None, modified=False)
-    win = make_window(restore=True)
-    assert win.document.graph == parse("x*sin(x)")
-    assert win.isWindowModified()
+def test_an_example_left_open_comes_back_as_it_was_not_as_unsaved_work(make_window, storage):
+    # a clean close keeps the autosave (the next start opens where the user left off); an
+    # example opened and not edited has nothing to save
+    first = make_window()
+    example = next(a for a in first.examples_menu.actions() if "x*sin(x)" in a.text())
+    example.trigger()
+    assert not first.isWindowModified()
+    first.close()
+    second = make_window(restore=True)
+    assert second.document.graph == parse("x*sin(x)")
+    assert not second.isWindowModified()
+    assert "Restored your unsaved work" not in second.statusBar().currentMessage()
 
 
 def test_the_untouched_start_document_comes_back_as_saved(make_window):
