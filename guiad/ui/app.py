@@ -182,10 +182,12 @@ def run_app(path: str | None) -> int:
     main.show_first_time()
 
     def after_first_paint() -> None:
-        set_app_icon(app)
-        main.finish_start()
-        if not gc.isenabled():
-            keep_start_up_objects()
+        try:
+            set_app_icon(app)
+            main.finish_start()
+        finally:  # (the collector comes back on whatever went wrong: it is off until then)
+            if not gc.isenabled():
+                keep_start_up_objects()
 
     AfterFirstPaint(main, after_first_paint)
     return app.exec()

@@ -52,23 +52,10 @@ def box_of(rect: QRectF) -> Box:
     return rect.left(), rect.top(), rect.right(), rect.bottom()
 
 
-def _shared(a: Box, b: Box) -> tuple[float, float] | None:
-    """The width and height two boxes share, None if they do not overlap: as
-    QRectF.intersected and QRectF.intersects decide it (an empty box meets nothing)."""
-    if a[0] == a[2] or a[1] == a[3] or b[0] == b[2] or b[1] == b[3]:
-        return None
-    if a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3]:
-        return None
-    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
-
-
 class RectGrid:
     """Rectangles bucketed by grid cell, so finding the ones near a block does not look at
-    every rectangle (placing labels on a large graph was quadratic).
-
-    Placing labels asks ``overlaps`` and ``crossings`` some fifty times an edge: they work on
-    plain floats, not QRectF (a call into Qt per test made placement most of the
-    walkthrough's start), with the same arithmetic, so the same spots win."""
+    every rectangle (placing labels on a large graph was quadratic). Kept as plain floats
+    too: ``clash_scores`` scores an edge's spots against them all at once."""
 
     CELL = 160.0
 
@@ -99,31 +86,6 @@ class RectGrid:
     def boxes_near(self, box: Box) -> np.ndarray:
         """The boxes that share a cell with ``box``, in the order they were added (n×4)."""
         return np.array([self._boxes[k] for k in self._near(box)], dtype=float).reshape(-1, 4)
-
-    def near(self, rect: QRectF) -> list[QRectF]:
-        """Every rectangle that shares a cell with ``rect`` (a superset of those it overlaps)."""
-        return [self.rects[k] for k in self._near(box_of(rect))]
-
-    def overlaps(self, box: Box) -> Iterator[float]:
-        """The area ``box`` shares with each rectangle near it (0.0 where none), in the
-        order ``near`` lists them."""
-        for k in self._near(box):
-            shared = _shared(box, self._boxes[k])
-            yield 0.0 if shared is None else shared[0] * shared[1]
-
-    def crossings(self, box: Box) -> int:
-        """How many of the rectangles near ``box`` it overlaps."""
-        left, top, right, bottom = box
-        if left == right or top == bottom:
-            return 0
-        count = 0
-        for k in self._near(box):  # (``_shared``, inline: most boxes asked about are clear)
-            b_left, b_top, b_right, b_bottom = self._boxes[k]
-            if b_left == b_right or b_top == b_bottom:
-                continue
-            if left < b_right and b_left < right and top < b_bottom and b_top < bottom:
-                count += 1
-        return count
 
 
 @dataclass(frozen=True)
@@ -320,8 +282,9 @@ def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def clash_scores(pairs: np.ndarray, taken: RectGrid, lines: np.ndarray) -> np.ndarray:
     """For each pair of label boxes in ``pairs`` (n×2×4), the area it shares with the blocks
     ``taken`` plus LINE_WEIGHT for each of the boxes ``lines`` (m×4: points along the edges)
-    it overlaps: the very numbers summing ``taken.overlaps`` over the pair in order gives,
-    for all the pairs at once (so the same spot wins)."""
+    it overlaps, with QRectF's arithmetic (intersected, intersects) and summed in the
+    pair's order, for all the pairs at once: the numbers a QRectF test per box gave, so the
+    same spot wins."""
     count = len(pairs)
     region = (pairs[..., 0].min(), pairs[..., 1].min(), pairs[..., 2].max(), pairs[..., 3].max())
     a = pairs[:, :, None, :]

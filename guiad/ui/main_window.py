@@ -352,7 +352,6 @@ class MainWindow(QMainWindow):
             if action.parent() is None:
                 action.setParent(self)
             self.export_menu.addAction(action)
-        self.export_menu.setEnabled(bool(self.export_menu.actions()))
 
     # ---- wiring ----------------------------------------------------------------------
 

@@ -364,8 +364,9 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     def set_settings(self, settings: QSettings) -> None:
         """Read and remember the reduce-motion choice in ``settings`` (the window's)."""
         value = settings.value(REDUCE_MOTION_KEY, False)
+        self._settings = None  # (what is read is not written back, here or elsewhere)
         self.set_reduce_motion(value in (True, "true", "1", 1))
-        self._settings = settings  # kept from here on (not written back as it is read)
+        self._settings = settings
 
     def set_reduce_motion(self, reduce: bool) -> None:
         """Jump from step to step without tweening (remembered in the settings, if any)."""

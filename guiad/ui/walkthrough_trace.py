@@ -168,15 +168,19 @@ class TraceView(QTableView):
         self._follow()
 
     def _follow(self, *_args) -> None:
+        if not self.isVisible():
+            return  # (followed when shown again)
         model = self.model()
         if 0 <= model.current < model.rowCount():
             self.scrollTo(model.index(model.current, 0))
 
     @guarded
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
         if self.model() is None:
             self._attach()
-        super().showEvent(event)
+        else:
+            self._follow()
 
 
 class TableAndTrace(QTabWidget):

@@ -1,6 +1,5 @@
-"""Label placement scores spots on plain floats (RectGrid.overlaps / crossings, and
-clash_scores for all of an edge's spots at once): the scores must be Qt's, to the last bit,
-or other spots would win and labels would move.
+"""Label placement scores all of an edge's spots at once on plain floats (clash_scores):
+the scores must be Qt's, to the last bit, or other spots would win and labels would move.
 
 The reference is QRectF itself (intersected, intersects), on rectangles that touch, share
 edges, sit inside one another and have no width, where the two could disagree.
@@ -37,40 +36,25 @@ def qt_overlap(a: QRectF, b: QRectF) -> float:
 
 @settings(max_examples=300, deadline=None)
 @given(stored=st.lists(rectangle, max_size=12), probe=rectangle)
-def test_overlaps_and_crossings_are_qts(stored, probe):
+def test_the_boxes_near_a_probe_hold_every_rectangle_it_meets(stored, probe):
     grid = RectGrid()
     for rect in stored:
         grid.add(rect)
-    near = grid.near(probe)
-    assert list(grid.overlaps(box_of(probe))) == [qt_overlap(probe, r) for r in near]
-    assert grid.crossings(box_of(probe)) == sum(1 for r in near if probe.intersects(r))
+    near = [tuple(box) for box in grid.boxes_near(box_of(probe))]
+    assert all(box_of(rect) in near for rect in stored if probe.intersects(rect))
 
 
 def test_a_probe_far_from_everything_has_nothing_near():
     grid = RectGrid()
     grid.add(QRectF(0, 0, 10, 10))
-    far = box_of(QRectF(1000, 1000, 10, 10))
-    assert list(grid.overlaps(far)) == []
-    assert grid.crossings(far) == 0
-
-
-def test_a_covered_probe_counts_the_area_it_shares():
-    grid = RectGrid()
-    grid.add(QRectF(0, 0, 10, 10))
-    grid.add(QRectF(5, 5, 10, 10))
-    probe = box_of(QRectF(2, 2, 6, 6))  # 6×6 inside the first, 3×3 inside the second
-    assert list(grid.overlaps(probe)) == [36.0, 9.0]
-    assert grid.crossings(probe) == 2
+    assert grid.boxes_near(box_of(QRectF(1000, 1000, 10, 10))).shape == (0, 4)
 
 
 def reference_score(pair: list[QRectF], taken: RectGrid, lines: list[QRectF]) -> float:
-    """One pair's score as placement summed it, box by box (the scores before clash_scores)."""
-    grid = RectGrid()
-    for rect in lines:
-        grid.add(rect)
-    boxes = [box_of(rect) for rect in pair]
-    area = sum(a for box in boxes for a in taken.overlaps(box))
-    return area + LINE_WEIGHT * sum(grid.crossings(box) for box in boxes)
+    """One pair's score by QRectF, box by box, in the pair's order (as placement summed it
+    before clash_scores)."""
+    area = sum(qt_overlap(rect, block) for rect in pair for block in taken.rects)
+    return area + LINE_WEIGHT * sum(rect.intersects(line) for rect in pair for line in lines)
 
 
 @settings(max_examples=200, deadline=None)

@@ -116,3 +116,20 @@ def test_the_trace_model_is_a_sound_qt_model_before_and_after_its_lines_are_work
     model.show_step(len(timeline) - 1)
     assert model.lines[model.current].statement == "f′ = v̄₀"
     qtmodeltester.check(model)
+
+
+def test_a_trace_shown_again_shows_the_line_being_executed(panel):
+    # the steps moved while the Trace tab was hidden: shown again, it is scrolled there
+    panel.set_reduce_motion(True)
+    panel.set_graph(parse("cos(tanh(arctan(sin(log1p(square(cos(tanh(exp(sin(x))))))))))"))
+    panel.set_table_shown(True)
+    panel.tabs.setCurrentWidget(panel.trace_view)
+    view = panel.trace_view
+    assert view.isVisible()
+    panel.tabs.setCurrentWidget(panel.table)  # the trace hidden
+    panel.go_to_end()
+    panel.tabs.setCurrentWidget(view)
+    current = view.visualRect(panel.trace_model.index(panel.trace_model.current, 0))
+    assert current.isValid()
+    assert view.viewport().rect().intersects(current)
+    assert view.verticalScrollBar().value() > 0  # (the trace is longer than the view)
