@@ -7,6 +7,7 @@ fresh seed), no deadline (a loaded CI machine is not a failure), and a failure p
 Pick one by hand with ``.venv/bin/pytest --hypothesis-profile=ci``.
 """
 
+import gc
 import os
 
 # Plain `pytest` must work with no display: Qt's offscreen platform, set before Qt loads.
@@ -37,3 +38,15 @@ def _no_fsync():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "fsync", lambda fd: None)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    """Where the UI tests keep Python's automatic collection off (tests/ui/conftest.py: the
+    app collects between events only), it also runs between tests, as it would have run
+    during them."""
+    yield
+    if not gc.isenabled():
+        from guiad.ui.app import collect_between_events
+
+        collect_between_events().check()

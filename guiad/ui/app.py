@@ -157,15 +157,32 @@ class AfterFirstPaint(QObject):
 
 
 def keep_start_up_objects() -> None:
-    """Turn the cyclic garbage collector back on (``cli`` turns it off for the start),
-    without it ever scanning what start-up made.
+    """Start the cyclic garbage collector (``cli`` keeps it off for the start), without it
+    ever scanning what start-up made, and only between events.
 
     Start-up makes ~110,000 objects that live as long as the app (modules, classes, Qt
     wrappers, the window); the collector's passes over them while they were made found next
     to nothing and cost the first frame ~30 ms, and one full pass now would cost as much
     again. ``gc.freeze`` sets them aside for good; reference counting still frees them."""
     gc.freeze()
-    gc.enable()
+    collect_between_events()
+
+
+_collector = None  # the one pyqtgraph GarbageCollector, once started
+
+
+def collect_between_events(interval_s: float = 1.0):
+    """Run Python's cyclic collector from the event loop only: automatic collection off, and
+    a timer that collects each generation whose count has passed Python's threshold
+    (pyqtgraph's GarbageCollector). Left automatic, a collection can start inside any call
+    into Qt that makes a Python object; one that freed a QObject while Qt held its signal
+    lock (inside QObject::disconnect) deadlocked a test run. The collector, started once."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=interval_s)
+    return _collector
 
 
 def run_app(path: str | None) -> int:
@@ -185,8 +202,8 @@ def run_app(path: str | None) -> int:
         try:
             set_app_icon(app)
             main.finish_start()
-        finally:  # (the collector comes back on whatever went wrong: it is off until then)
-            if not gc.isenabled():
+        finally:  # (the collector starts whatever went wrong: it is off until then)
+            if _collector is None and not gc.isenabled():  # (`guiad` turned it off)
                 keep_start_up_objects()
 
     AfterFirstPaint(main, after_first_paint)

@@ -21,8 +21,19 @@ import shiboken6
 from PySide6.QtCore import QAbstractAnimation, QStandardPaths
 
 from guiad.ui import dialogs
-from guiad.ui.app import APP_NAME, ORG_NAME
+from guiad.ui.app import APP_NAME, ORG_NAME, collect_between_events
 from guiad.ui.files import Storage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_between_events(qapp):
+    """As the app does once its window has painted: Python's cyclic collector runs from the
+    event loop (and between tests, tests/conftest.py), never inside a call into Qt, where a
+    collection that freed a QObject while Qt held its signal lock deadlocked a test run."""
+    collector = collect_between_events(0.25)
+    yield collector
+    collector.timer.stop()
+    gc.enable()
 
 
 @pytest.fixture(scope="session", autouse=True)

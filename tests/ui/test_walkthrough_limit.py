@@ -12,7 +12,7 @@ from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
 from guiad.ui import dialogs
-from guiad.ui.graph_scene import RectGrid
+from guiad.ui.graph_labels import RectGrid, box_of
 from guiad.ui.walkthrough import WalkthroughPanel
 
 
@@ -111,7 +111,7 @@ def test_at_the_limit_it_builds(panel):
 
 
 def test_rect_grid_finds_every_overlapping_rectangle():
-    """near() must return every stored rectangle that overlaps (checked against all pairs)."""
+    """boxes_near() must hold every stored rectangle that overlaps (checked against all pairs)."""
     rng = random.Random(7)
     grid = RectGrid()
     rects = []
@@ -121,9 +121,9 @@ def test_rect_grid_finds_every_overlapping_rectangle():
         grid.add(r)
     for _ in range(300):
         probe = QRectF(rng.uniform(-1000, 1000), rng.uniform(-1000, 1000), 120, 64)
-        near = grid.near(probe)
+        near = {tuple(box) for box in grid.boxes_near(box_of(probe))}
         overlapping = [r for r in rects if not r.intersected(probe).isEmpty()]
-        assert all(any(r is m for m in near) for r in overlapping)
+        assert all(box_of(r) in near for r in overlapping)
 
 
 def test_export_gif_without_a_window_refuses_too(qtbot, tmp_path):
