@@ -25,6 +25,9 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import numpy as np
 
 from guiad.core.graph import CONST, Graph
 
@@ -49,6 +52,19 @@ class Layout:
     # among the turns at that band's end: 0 innermost)
     band_turns: dict[EdgeKey, tuple[tuple[int, str, int], ...]] = field(default_factory=dict)
     bands: int = 1
+
+    @cached_property
+    def band_points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For wrapping into bands, asked for every width tried: each node centre's and route
+        point's layer (rounded) and row, and each route segment's first and last layer."""
+        points = [*self.positions.values()]
+        segments = []
+        for route in self.routes.values():
+            points.extend(route)
+            segments.extend((a[0], b[0]) for a, b in zip(route, route[1:], strict=False))
+        xy = np.array(points, dtype=float).reshape(-1, 2)
+        ends = np.rint(np.array(segments, dtype=float).reshape(-1, 2)).astype(np.int64)
+        return np.rint(xy[:, 0]).astype(np.int64), xy[:, 1], ends
 
 
 def longest_path_layers(graph: Graph) -> list[int]:
@@ -355,16 +371,16 @@ BAND_GAP = 1.3  # rows between the lowest point of a band and the highest of the
 
 
 def _band_spans(base: Layout, per_band: int) -> list[tuple[float, float]]:
-    """Each band's (highest, lowest) row over its nodes and the bends of edges through it."""
-    spans: dict[int, tuple[float, float]] = {}
-    points = list(base.positions.values())
-    for route in base.routes.values():
-        points.extend(route)
-    for x, y in points:
-        b = round(x) // per_band
-        low, high = spans.get(b, (y, y))
-        spans[b] = (min(low, y), max(high, y))
-    return [spans[b] for b in sorted(spans)]
+    """Each band's (highest, lowest) row over its nodes and the bends of edges through it
+    (bands without any left out)."""
+    layers, rows, _ = base.band_points
+    band = layers // per_band
+    lows = np.full(band.max() + 1, np.inf)
+    highs = np.full(band.max() + 1, -np.inf)
+    np.minimum.at(lows, band, rows)
+    np.maximum.at(highs, band, rows)
+    present = np.bincount(band) > 0
+    return list(zip(lows[present].tolist(), highs[present].tolist(), strict=True))
 
 
 def band_extent(base: Layout, per_band: int, gap: float = BAND_GAP) -> tuple[int, float, int, int]:
@@ -373,12 +389,10 @@ def band_extent(base: Layout, per_band: int, gap: float = BAND_GAP) -> tuple[int
     per_band = max(1, min(per_band, base.layers))
     spans = _band_spans(base, per_band)
     height = sum(high - low for low, high in spans) + gap * (len(spans) - 1)
-    turning: dict[int, int] = {}
-    for route in base.routes.values():
-        for (xa, _), (xb, _) in zip(route, route[1:], strict=False):
-            if round(xa) // per_band != round(xb) // per_band:
-                turning[round(xa) // per_band] = turning.get(round(xa) // per_band, 0) + 1
-    return per_band, height, len(spans), max(turning.values(), default=0)
+    _, _, ends = base.band_points
+    first, last = ends[:, 0] // per_band, ends[:, 1] // per_band
+    turning = np.bincount(first[first != last])  # per band, the links turning at its end
+    return per_band, height, len(spans), int(turning.max(initial=0))
 
 
 def bands(base: Layout, per_band: int, gap: float = BAND_GAP) -> Layout:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guiad.anim.layout import band_layers, banded_size, bands, layout
+from guiad.anim.layout import BAND_GAP, band_extent, band_layers, banded_size, bands, layout
 from guiad.core.expression import parse
 
 LOGISTIC = "log(1 + exp(-(w*x + b)))"
@@ -119,3 +119,33 @@ def test_a_graph_no_wrapping_shows_whole_at_a_readable_size_stays_one_band():
     # 1000×190 (under the surface view at 1280×800): one band is too long, two too high
     view = (1000.0, 190.0)
     assert band_layers(base, view, CELL, PAD, least=0.786, most=1.3) == base.layers
+
+
+def reference_extent(base, per_band: int, gap: float = BAND_GAP) -> tuple[int, float, int, int]:
+    """band_extent as first written, point by point in plain Python (before the numpy
+    version that keeps a 128-node fan-out graph from taking seconds)."""
+    per_band = max(1, min(per_band, base.layers))
+    spans: dict[int, tuple[float, float]] = {}
+    points = [*base.positions.values(), *(p for route in base.routes.values() for p in route)]
+    for x, y in points:
+        b = round(x) // per_band
+        low, high = spans.get(b, (y, y))
+        spans[b] = (min(low, y), max(high, y))
+    ordered = [spans[b] for b in sorted(spans)]
+    height = sum(high - low for low, high in ordered) + gap * (len(ordered) - 1)
+    turning: dict[int, int] = {}
+    for route in base.routes.values():
+        for (xa, _), (xb, _) in zip(route, route[1:], strict=False):
+            if round(xa) // per_band != round(xb) // per_band:
+                turning[round(xa) // per_band] = turning.get(round(xa) // per_band, 0) + 1
+    return per_band, height, len(ordered), max(turning.values(), default=0)
+
+
+FAN_OUT = " + ".join(["x"] + [f"sin({'x*' * k}x)" for k in range(1, 9)])
+
+
+@pytest.mark.parametrize("text", [*GRAPHS, FAN_OUT])
+def test_band_extent_is_the_point_by_point_extent(text):
+    base = layout(parse(text))
+    for per_band in range(1, base.layers + 2):
+        assert band_extent(base, per_band) == reference_extent(base, per_band)
