@@ -35,12 +35,15 @@ def slider_value(h: float) -> int:
     return round(math.log10(h) * SLIDER_STEPS_PER_DECADE)
 
 
-class _FlatBar(QToolBar):
-    """A tool bar without its panel, 4 px between items and none around them. (A style
-    sheet did this, but styling the bar's children through it cost the first frame 1.3 ms.)"""
+class FlatBar(QToolBar):
+    """A fixed tool bar without its panel, 4 px between items and none around them (the
+    plots' and the surface view's control rows). A style sheet did this, but styling the
+    bar's children through it cost the first frame 1.3 ms."""
 
     def __init__(self):
         super().__init__()
+        self.setMovable(False)
+        self.setFloatable(False)
         self._tighten()
 
     def _tighten(self) -> None:
@@ -54,6 +57,46 @@ class _FlatBar(QToolBar):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         pass  # no panel: the bar sits flat in the plots' controls row
+
+
+def add_field(bar: QToolBar, label: str, tip: str, width: int = 64) -> tuple[QLabel, QLineEdit]:
+    """A caption and a number box on ``bar`` (the box never narrower than ``width``)."""
+    edit = QLineEdit()
+    edit.setFixedWidth(width)
+    edit.setProperty("min_width", width)
+    edit.setToolTip(tip)
+    caption = QLabel(label)
+    caption.setBuddy(edit)
+    caption.setContentsMargins(4, 0, 0, 0)
+    bar.addWidget(caption)
+    bar.addWidget(edit)
+    return caption, edit
+
+
+def show_text(edit: QLineEdit, text: str) -> None:
+    """Put ``text`` in ``edit``, widened to show all of it (a minus sign never scrolls out of
+    view) and scrolled to its start."""
+    # the application's style, not edit.style(): a widget with a style sheet gets a
+    # short-lived proxy style, and PySide 6.11 once handed back a stale wrapper for it
+    # ("'QWidgetItem' object has no attribute 'pixelMetric'", in a full test run)
+    frame = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+    margins = edit.textMargins()
+    needed = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + 4 + 6  # 2 px pad a side
+    needed += margins.left() + margins.right()
+    edit.setFixedWidth(max(int(edit.property("min_width")), needed))
+    edit.setText(text)
+    edit.setCursorPosition(0)
+
+
+def busy_bar(tip: str) -> QProgressBar:
+    """A small indeterminate bar ("working"), hidden until a background evaluation runs."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setFixedWidth(80)
+    bar.setTextVisible(False)
+    bar.setToolTip(tip)
+    bar.hide()
+    return bar
 
 
 class PlotControls(QWidget):
@@ -71,9 +114,7 @@ class PlotControls(QWidget):
 
     def __init__(self, h: float, parent: QWidget | None = None):
         super().__init__(parent)
-        bar = _FlatBar()
-        bar.setMovable(False)
-        bar.setFloatable(False)
+        bar = FlatBar()
         self.bar = bar
         self.x_min_edit = self._field("x min", "Left end of the range (a number, or e.g. -pi)")
         self.x_max_edit = self._field("x max", "Right end of the range (a number, or e.g. 2*pi)")
@@ -124,12 +165,7 @@ class PlotControls(QWidget):
         row.addWidget(bar, 1)
         self.busy_label = QLabel("evaluating…")
         self.busy_label.hide()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)  # indeterminate: "working"
-        self.busy_bar.setFixedWidth(80)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setToolTip("Evaluating in the background…")
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar("Evaluating in the background…")
         row.addWidget(self.busy_label)
         row.addWidget(self.busy_bar)
         self._range_shown = ("", "", "")
@@ -137,44 +173,20 @@ class PlotControls(QWidget):
         self._x0_shown = ""
 
     def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setFixedWidth(width)
-        edit.setProperty("min_width", width)
-        edit.setToolTip(tip)
-        caption = QLabel(label)
-        caption.setBuddy(edit)
-        caption.setContentsMargins(4, 0, 0, 0)
-        self.bar.addWidget(caption)
-        self.bar.addWidget(edit)
-        return edit
+        return add_field(self.bar, label, tip, width)[1]
 
     # ---- showing values -------------------------------------------------------------------
 
     def show_range(self, x_min: float, x_max: float, points: int) -> None:
-        self._show(self.x_min_edit, f"{x_min:.10g}")
-        self._show(self.x_max_edit, f"{x_max:.10g}")
-        self._show(self.points_edit, str(points))
+        show_text(self.x_min_edit, f"{x_min:.10g}")
+        show_text(self.x_max_edit, f"{x_max:.10g}")
+        show_text(self.points_edit, str(points))
         self._range_shown = self._range_texts()
         self._range_values = (x_min, x_max)
 
     def show_x0(self, x0: float) -> None:
         self._x0_shown = f"{x0:.6g}"
-        self._show(self.x0_edit, self._x0_shown)
-
-    @staticmethod
-    def _show(edit: QLineEdit, text: str) -> None:
-        """Put ``text`` in ``edit``, widened to show all of it (a minus sign never scrolls
-        out of view) and scrolled to its start."""
-        # the application's style, not edit.style(): a widget with a style sheet gets a
-        # short-lived proxy style, and PySide 6.11 once handed back a stale wrapper for it
-        # ("'QWidgetItem' object has no attribute 'pixelMetric'", in a full test run)
-        frame = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
-        margins = edit.textMargins()
-        needed = edit.fontMetrics().horizontalAdvance(text) + 2 * frame + 4 + 6  # 2 px pad a side
-        needed += margins.left() + margins.right()
-        edit.setFixedWidth(max(int(edit.property("min_width")), needed))
-        edit.setText(text)
-        edit.setCursorPosition(0)
+        show_text(self.x0_edit, self._x0_shown)
 
     def show_h(self, h: float) -> None:
         """h in its label and on the slider (without emitting ``h_chosen``)."""

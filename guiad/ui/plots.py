@@ -368,7 +368,7 @@ class PlotPanel(QWidget):
         ``height``: an image of exactly that many pixels (a missing one keeps the on-screen
         aspect ratio), laid out at that size divided by ``scale`` (default 1).
         """
-        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+        from guiad.ui import plot_export  # (loaded on the first export, not at start)
 
         self.wait_for_data()
         if width is None and height is None:
@@ -384,14 +384,14 @@ class PlotPanel(QWidget):
 
     def render_image(self, width: int, height: int, scale: float = 1.0):
         """The plots laid out at ``width`` × ``height`` and painted into a QImage."""
-        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+        from guiad.ui import plot_export  # (loaded on the first export, not at start)
 
         return plot_export.render_image(self.view, width, height, scale)
 
     def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
         """The plots as SVG (title, legend, axis labels), laid out at ``width`` × ``height``
         (default: ``image_options()``'s size, else as on screen)."""
-        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+        from guiad.ui import plot_export  # (loaded on the first export, not at start)
 
         self.wait_for_data()
         if width is None and height is None:
@@ -423,7 +423,7 @@ class PlotPanel(QWidget):
 
     def export_csv(self, path: str | Path) -> None:
         """Columns x, f, df, d2f: one row per point of the range (empty where undefined)."""
-        from guiad.ui import plot_export  # (with QtSvg: loaded on the first export)
+        from guiad.ui import plot_export  # (loaded on the first export, not at start)
 
         self.wait_for_data()
         if self._data is None:

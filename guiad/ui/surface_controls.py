@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -26,22 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.core.plot_data import parse_points, parse_real
-
-
-def _bar() -> QToolBar:
-    bar = QToolBar()
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    bar.setStyleSheet("QToolBar { border: none; spacing: 4px; padding: 0px; }")
-    return bar
-
-
-def _show(edit: QLineEdit, text: str) -> None:
-    """``text`` in ``edit``, widened to show all of it, scrolled to its start."""
-    needed = edit.fontMetrics().horizontalAdvance(text) + 16  # frame and padding
-    edit.setFixedWidth(max(int(edit.property("min_width")), needed))
-    edit.setText(text)
-    edit.setCursorPosition(0)
+from guiad.ui.plot_controls import FlatBar, add_field, busy_bar, show_text
 
 
 class SurfaceControls(QWidget):
@@ -56,7 +40,7 @@ class SurfaceControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.box_bar = _bar()
+        self.box_bar = FlatBar()
         self.x_axis_box = QComboBox()
         self.x_axis_box.setToolTip("The input along the map's horizontal axis")
         self.y_axis_box = QComboBox()
@@ -92,7 +76,7 @@ class SurfaceControls(QWidget):
         self.fit_button.clicked.connect(self.fit_requested)
         self.box_bar.addWidget(self.fit_button)
 
-        self.point_bar = _bar()
+        self.point_bar = FlatBar()
         point_label = QLabel("point")
         point_label.setContentsMargins(4, 0, 0, 0)
         self.point_bar.addWidget(point_label)
@@ -106,12 +90,7 @@ class SurfaceControls(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.box_bar, 1)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)  # indeterminate: "working"
-        self.busy_bar.setFixedWidth(80)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setToolTip("Evaluating the map in the background…")
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar("Evaluating the map in the background…")
         top.addWidget(self.busy_bar)
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -131,17 +110,9 @@ class SurfaceControls(QWidget):
         rows.addLayout(self._bottom)
 
     def _field(self, bar: QToolBar, label: str, tip: str, width: int = 64) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setFixedWidth(width)
-        edit.setProperty("min_width", width)
-        edit.setToolTip(tip)
-        caption = QLabel(label)
-        caption.setBuddy(edit)
-        caption.setContentsMargins(4, 0, 0, 0)
+        caption, edit = add_field(bar, label, tip, width)
         if bar is self.box_bar:
             self.captions.append(caption)
-        bar.addWidget(caption)
-        bar.addWidget(edit)
         return edit
 
     # ---- showing values -------------------------------------------------------------------
@@ -184,7 +155,7 @@ class SurfaceControls(QWidget):
     def show_box(self, x_min: float, x_max: float, y_min: float, y_max: float, n: int) -> None:
         texts = [f"{v:.10g}" for v in (x_min, x_max, y_min, y_max)] + [str(n)]
         for edit, text in zip(self._box_edits, texts, strict=True):
-            _show(edit, text)
+            show_text(edit, text)
         self._box_shown = self._box_texts()
         self._box_values = (x_min, x_max, y_min, y_max)
 
@@ -192,7 +163,7 @@ class SurfaceControls(QWidget):
         for k, (edit, value) in enumerate(zip(self.point_edits, point, strict=True)):
             self._point_shown[k] = f"{value:.6g}"
             if edit.text() != self._point_shown[k]:
-                _show(edit, self._point_shown[k])
+                show_text(edit, self._point_shown[k])
 
     def set_narrow(self, narrow: bool) -> None:
         """The readout under the point's boxes (narrow) or beside them."""

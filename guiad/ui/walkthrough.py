@@ -55,8 +55,8 @@ FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as t
 
 
 def _exports():
-    """The walkthrough_export module, loaded on the first export (with QtSvg and csv, which
-    the window's first frame does not need)."""
+    """The walkthrough_export module, loaded on the first export (with its SVG writer and
+    csv, which the window's first frame does not need)."""
     from guiad.ui import walkthrough_export
 
     return walkthrough_export

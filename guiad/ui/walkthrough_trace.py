@@ -26,11 +26,13 @@ def step_lines(timeline: Timeline, lines: list[Line]) -> list[int]:
     from guiad.anim.evaltrace import Section  # (loaded with the trace, when first shown)
 
     primal = {line.node: k for k, line in enumerate(lines) if line.section is Section.PRIMAL}
-    by_contribution = {
-        (line.section, line.contribution): k
-        for k, line in enumerate(lines)
-        if line.contribution is not None
-    }
+    # the line adding the n-th contribution, in the adjoint (or the tangent) trace
+    adjoint_lines, dot_lines = {}, {}
+    for k, line in enumerate(lines):
+        if line.contribution is not None and line.section is Section.ADJOINT:
+            adjoint_lines[line.contribution] = k
+        elif line.contribution is not None and line.section is Section.TANGENT:
+            dot_lines[line.contribution] = k
     seed = next((k for k, line in enumerate(lines) if line.section is Section.ADJOINT), 0)
     # forward mode with several inputs: each pass's seed step shows its seed line, ∂vₖ = 1
     pass_seeds = {
@@ -44,19 +46,18 @@ def step_lines(timeline: Timeline, lines: list[Line]) -> list[int]:
         if step.kind is Kind.SEED and step.phase is Phase.FORWARD:
             out.append(pass_seeds.get(step.node, 0))
             continue
-        out.append(_line_of(step, primal, by_contribution, seed, last, adjoints, dots))
+        if step.kind is Kind.ADJOINT:
+            out.append(adjoint_lines.get(adjoints, last))
+        elif step.kind is Kind.DOT:
+            out.append(dot_lines.get(dots, last))
+        else:
+            out.append(_line_of(step, primal, seed, last))
         adjoints += step.kind is Kind.ADJOINT
         dots += step.kind is Kind.DOT
     return out
 
 
-def _line_of(step: Step, primal, by_contribution, seed, last, adjoints, dots) -> int:
-    from guiad.anim.evaltrace import Section
-
-    if step.kind is Kind.ADJOINT:
-        return by_contribution.get((Section.ADJOINT, adjoints), last)
-    if step.kind is Kind.DOT:
-        return by_contribution.get((Section.TANGENT, dots), last)
+def _line_of(step: Step, primal: dict[int, int], seed: int, last: int) -> int:
     if step.kind is Kind.SEED:
         return seed
     if step.kind is Kind.DONE:
