@@ -59,7 +59,89 @@ TITLE_LENGTH = 60  # characters of the expression shown in the legend
 NUDGE, NUDGE_FINE = 0.01, 0.001  # ← / → move x0 by this fraction of the visible x range
 
 
-class PlotPanel(QWidget):
+class _Exports:
+    """The panel's exports (PNG, SVG, CSV) and their image options (a part of PlotPanel, kept
+    apart so each reads at a sitting; plot_export, which writes the files, is loaded on the
+    first export, not at start)."""
+
+    def export_png(
+        self,
+        path: str | Path,
+        width: int | None = None,
+        height: int | None = None,
+        scale: float | None = None,
+    ) -> None:
+        """The plots as a PNG with a title, the legend and the axis labels.
+
+        Without a size: laid out as ``image_options()`` say (default: the on-screen size) at
+        their scale (default 2×, so twice the pixels each way). With ``width`` and/or
+        ``height``: an image of exactly that many pixels (a missing one keeps the on-screen
+        aspect ratio), laid out at that size divided by ``scale`` (default 1).
+        """
+        from guiad.ui import plot_export
+
+        self.wait_for_data()
+        if width is None and height is None:
+            options = self._image_options
+            width, height = plot_export.image_size(self.view, options.width, options.height)
+            scale = options.scale if scale is None else scale
+            plot_export.write_png(self.view, path, width, height, scale)
+            return
+        scale = 1.0 if scale is None else scale
+        pixels = plot_export.image_size(self.view, width, height)
+        logical = (max(1, round(pixels[0] / scale)), max(1, round(pixels[1] / scale)))
+        plot_export.write_png(self.view, path, *logical, pixels[0] / logical[0])
+
+    def render_image(self, width: int, height: int, scale: float = 1.0):
+        """The plots laid out at ``width`` × ``height`` and painted into a QImage."""
+        from guiad.ui import plot_export
+
+        return plot_export.render_image(self.view, width, height, scale)
+
+    def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
+        """The plots as SVG (title, legend, axis labels), laid out at ``width`` × ``height``
+        (default: ``image_options()``'s size, else as on screen)."""
+        from guiad.ui import plot_export
+
+        self.wait_for_data()
+        if width is None and height is None:
+            width, height = self._image_options.width, self._image_options.height
+        width, height = plot_export.image_size(self.view, width, height)
+        dpi = round(self.logicalDpiX())
+        plot_export.write_svg_file(self.view, path, width, height, self._title, dpi)
+
+    def image_options(self) -> ImageOptions:
+        """The size (None: as on screen) and scale File ▸ Export's plot images use."""
+        return self._image_options
+
+    def set_image_options(self, options: ImageOptions) -> None:
+        self._image_options = options
+        self.image_options_changed.emit(options)
+
+    def use_settings(self, settings: QSettings) -> None:
+        """Restore the FD lab's h, the readout's digits and the image options from
+        ``settings``, and keep them there from now on (plot_settings.PlotSettings)."""
+        self._kept = PlotSettings(self, settings)
+
+    def ask_image_options(self) -> None:
+        """The "Image export size…" dialog; the choice is kept (QSettings)."""
+        from guiad.ui.plot_export_dialog import ImageOptionsDialog
+
+        dialog = ImageOptionsDialog(self._image_options, self.canvas.size(), self)
+        if dialog.exec():
+            self.set_image_options(dialog.options())
+
+    def export_csv(self, path: str | Path) -> None:
+        """Columns x, f, df, d2f: one row per point of the range (empty where undefined)."""
+        from guiad.ui import plot_export
+
+        self.wait_for_data()
+        if self._data is None:
+            raise ValueError("there is nothing to export yet: no function is plotted")
+        plot_export.write_csv(path, self._data)
+
+
+class PlotPanel(_Exports, QWidget):
     """Plots of f, f′ (and f″), a draggable x0 with its tangent, and the FD lab."""
 
     x0_changed = Signal(float)
@@ -351,84 +433,6 @@ class PlotPanel(QWidget):
     def fit_view(self, reset_x: bool = True) -> None:
         """x to the range (if ``reset_x``), y to the curves' robust range in view."""
         self.view.fit(self._range[:2] if reset_x else None)
-
-    # ---- export ---------------------------------------------------------------------------
-
-    def export_png(
-        self,
-        path: str | Path,
-        width: int | None = None,
-        height: int | None = None,
-        scale: float | None = None,
-    ) -> None:
-        """The plots as a PNG with a title, the legend and the axis labels.
-
-        Without a size: laid out as ``image_options()`` say (default: the on-screen size) at
-        their scale (default 2×, so twice the pixels each way). With ``width`` and/or
-        ``height``: an image of exactly that many pixels (a missing one keeps the on-screen
-        aspect ratio), laid out at that size divided by ``scale`` (default 1).
-        """
-        from guiad.ui import plot_export  # (loaded on the first export, not at start)
-
-        self.wait_for_data()
-        if width is None and height is None:
-            options = self._image_options
-            width, height = plot_export.image_size(self.view, options.width, options.height)
-            scale = options.scale if scale is None else scale
-            plot_export.write_png(self.view, path, width, height, scale)
-            return
-        scale = 1.0 if scale is None else scale
-        pixels = plot_export.image_size(self.view, width, height)
-        logical = (max(1, round(pixels[0] / scale)), max(1, round(pixels[1] / scale)))
-        plot_export.write_png(self.view, path, *logical, pixels[0] / logical[0])
-
-    def render_image(self, width: int, height: int, scale: float = 1.0):
-        """The plots laid out at ``width`` × ``height`` and painted into a QImage."""
-        from guiad.ui import plot_export  # (loaded on the first export, not at start)
-
-        return plot_export.render_image(self.view, width, height, scale)
-
-    def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
-        """The plots as SVG (title, legend, axis labels), laid out at ``width`` × ``height``
-        (default: ``image_options()``'s size, else as on screen)."""
-        from guiad.ui import plot_export  # (loaded on the first export, not at start)
-
-        self.wait_for_data()
-        if width is None and height is None:
-            width, height = self._image_options.width, self._image_options.height
-        width, height = plot_export.image_size(self.view, width, height)
-        dpi = round(self.logicalDpiX())
-        plot_export.write_svg_file(self.view, path, width, height, self._title, dpi)
-
-    def image_options(self) -> ImageOptions:
-        """The size (None: as on screen) and scale File ▸ Export's plot images use."""
-        return self._image_options
-
-    def set_image_options(self, options: ImageOptions) -> None:
-        self._image_options = options
-        self.image_options_changed.emit(options)
-
-    def use_settings(self, settings: QSettings) -> None:
-        """Restore the FD lab's h, the readout's digits and the image options from
-        ``settings``, and keep them there from now on (plot_settings.PlotSettings)."""
-        self._kept = PlotSettings(self, settings)
-
-    def ask_image_options(self) -> None:
-        """The "Image export size…" dialog; the choice is kept (QSettings)."""
-        from guiad.ui.plot_export_dialog import ImageOptionsDialog
-
-        dialog = ImageOptionsDialog(self._image_options, self.canvas.size(), self)
-        if dialog.exec():
-            self.set_image_options(dialog.options())
-
-    def export_csv(self, path: str | Path) -> None:
-        """Columns x, f, df, d2f: one row per point of the range (empty where undefined)."""
-        from guiad.ui import plot_export  # (loaded on the first export, not at start)
-
-        self.wait_for_data()
-        if self._data is None:
-            raise ValueError("there is nothing to export yet: no function is plotted")
-        plot_export.write_csv(path, self._data)
 
     # ---- evaluation -----------------------------------------------------------------------
 
