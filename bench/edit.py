@@ -24,10 +24,10 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 
 from guiad.core.document import ChainDocument  # noqa: E402
 from guiad.core.graph import chain_graph  # noqa: E402
-from guiad.ui.app import make_app  # noqa: E402
-from guiad.ui.chain_model import ChainModel  # noqa: E402
-from guiad.ui.chain_strip import ChainStrip  # noqa: E402
-from guiad.ui.commands import Editor  # noqa: E402
+from guiad.ui.chain.commands import Editor  # noqa: E402
+from guiad.ui.chain.model import ChainModel  # noqa: E402
+from guiad.ui.chain.strip import ChainStrip  # noqa: E402
+from guiad.ui.window.app import make_app  # noqa: E402
 
 REPEATS = 25
 LENGTHS = (3, 30, 300)
@@ -103,8 +103,8 @@ def bare(app, length: int):
 
 
 def window(app, length: int):
-    from guiad.ui.files import Storage
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.files import Storage
+    from guiad.ui.window.main_window import MainWindow
 
     win = MainWindow(storage=Storage(Path(tempfile.mkdtemp())), restore=False)
     win.resize(1280, 800)

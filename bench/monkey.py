@@ -33,9 +33,9 @@ from monkey_driver import MonkeyDriver, run_monkey  # noqa: E402
 from PySide6.QtCore import QStandardPaths  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from guiad.ui.app import make_app  # noqa: E402
-from guiad.ui.files import Storage  # noqa: E402
-from guiad.ui.main_window import MainWindow  # noqa: E402
+from guiad.ui.window.app import make_app  # noqa: E402
+from guiad.ui.window.files import Storage  # noqa: E402
+from guiad.ui.window.main_window import MainWindow  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 

@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from guiad.ui.app import make_app  # noqa: E402
-from guiad.ui.files import Storage  # noqa: E402
-from guiad.ui.main_window import MainWindow  # noqa: E402
+from guiad.ui.window.app import make_app  # noqa: E402
+from guiad.ui.window.files import Storage  # noqa: E402
+from guiad.ui.window.main_window import MainWindow  # noqa: E402
 
 EXPRESSIONS = [
     "exp(sin(sin(x)))",

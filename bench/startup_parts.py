@@ -7,7 +7,7 @@ of the plots) and every function named, wrapped before the window is made: its c
 their total. Medians over the runs; asserts nothing.
 
   QT_QPA_PLATFORM=xcb DISPLAY=:96 .venv/bin/python bench/startup_parts.py --runs 9 \
-      guiad.ui.walkthrough:WalkthroughPanel.set_graph pyqtgraph:PlotItem.__init__
+      guiad.ui.walkthrough.panel:WalkthroughPanel.set_graph pyqtgraph:PlotItem.__init__
       [--tree /tmp/guiad-old]   (another checkout, run interleaved with this one)
 
 A function is MODULE:QUALNAME. Under the offscreen platform it runs too; an X server
@@ -55,14 +55,14 @@ def wrap(spec):
     setattr(owner, name, staticmethod(timed) if static else timed)
 
 marks = [time.perf_counter()]
-import guiad.cli
-from guiad.ui.app import make_app
+import guiad.cli.main
+from guiad.ui.window.app import make_app
 try:
     app = make_app(icon=False)  # as `guiad` does: the icon is set once it has painted
 except TypeError:  # (a checkout from before that)
     app = make_app()
 marks.append(time.perf_counter())
-from guiad.ui.main_window import MainWindow
+from guiad.ui.window.main_window import MainWindow
 marks.append(time.perf_counter())
 for spec in sys.argv[1:]:
     wrap(spec)

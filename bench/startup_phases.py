@@ -28,17 +28,17 @@ import gc, sys, time
 marks = [("start", time.perf_counter(), time.process_time())]
 def mark(name):
     marks.append((name, time.perf_counter(), time.process_time()))
-if sys.argv[1] == "guiad" and hasattr(__import__("guiad.cli").cli, "_open_window"):
+if sys.argv[1] == "guiad" and hasattr(__import__("guiad.cli.main").cli.main, "_open_window"):
     gc.disable()  # as `guiad` does before it imports the window (cli._open_window)
 from PySide6.QtCore import QEvent, QObject
 import numpy, pyqtgraph, PySide6.QtWidgets
 mark("common imports")
 if sys.argv[1] == "guiad":
-    import guiad.cli
-    from guiad.ui.app import make_app
+    import guiad.cli.main
+    from guiad.ui.window.app import make_app
     app = make_app()
     mark("app")
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.main_window import MainWindow
     mark("guiad imports")
     window = MainWindow(None)
     mark("constructor")
@@ -78,7 +78,7 @@ mark("show")
 while not painted:
     app.processEvents()
 if not gc.isenabled():
-    from guiad.ui.app import keep_start_up_objects
+    from guiad.ui.window.app import keep_start_up_objects
     keep_start_up_objects()  # as run_app does once the window has painted
 mark("first paint")
 print(";".join(f"{name}={1e3 * (t - t0)}/{1e3 * (c - c0)}"

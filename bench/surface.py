@@ -32,7 +32,7 @@ from guiad.core.grid import (  # noqa: E402
     contour_segments,
     values_at,
 )
-from guiad.ui.surface import SurfacePanel  # noqa: E402
+from guiad.ui.surface.panel import SurfacePanel  # noqa: E402
 
 SIDE = 500
 REPEATS = 15

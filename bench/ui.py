@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from guiad.core import plot_data  # noqa: E402
 from guiad.core.expression import parse  # noqa: E402
-from guiad.ui.plots import PlotPanel  # noqa: E402
+from guiad.ui.plots.panel import PlotPanel  # noqa: E402
 
 EDITS = [parse("exp(sin(sin(x)))"), parse("exp(sin(cos(x)))")]  # one card swapped
 
@@ -110,8 +110,8 @@ def x0_drag(expression: str, moves: int, autosave: bool) -> tuple[list[float], l
     the window also autosaves each step, as it does for the user (two fsynced files)."""
     import tempfile
 
-    from guiad.ui.files import Storage
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.files import Storage
+    from guiad.ui.window.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:
         storage = Storage(Path(folder))
@@ -178,7 +178,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from guiad.core.expression import parse
-from guiad.ui.plots import PlotPanel
+from guiad.ui.plots.panel import PlotPanel
 w = PlotPanel(); w.resize(1000, 650); w.set_graph(parse("exp(sin(sin(x))))"[:-1]))
 """
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from guiad.anim.timeline import Timeline  # noqa: E402
 from guiad.core.expression import parse  # noqa: E402
 from guiad.core.graph import chain_graph  # noqa: E402
-from guiad.ui.walkthrough import WalkthroughPanel  # noqa: E402
+from guiad.ui.walkthrough.panel import WalkthroughPanel  # noqa: E402
 
 BUDGET_MS = 1000 / 60
 SIZE = (1260, 720)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from guiad.anim import timeline  # noqa: E402
 from guiad.anim.timeline import Mode, Timeline  # noqa: E402
 from guiad.core.graph import Graph, Node, chain_graph  # noqa: E402
-from guiad.ui.graph_scene import GraphScene  # noqa: E402
-from guiad.ui.walkthrough import WalkthroughPanel  # noqa: E402
+from guiad.ui.walkthrough.panel import WalkthroughPanel  # noqa: E402
+from guiad.ui.walkthrough.scene import GraphScene  # noqa: E402
 
 SIZES = (30, 128, 256, 512, 1000)
 OPS = ["sin", "cos", "exp", "tanh", "sigmoid", "square", "arctan", "softplus"]

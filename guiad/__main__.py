@@ -1,5 +1,5 @@
 import sys
 
-from guiad.cli import main
+from guiad.cli.main import main
 
 sys.exit(main())

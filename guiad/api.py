@@ -125,7 +125,7 @@ def animation(
     one: ``animation("x*y + sin(x)", x=1.0, y=2.0)``."""
     graph = graph_of(f)
     at = _point(graph, x0, point) if point or graph.n_inputs > 1 else 2.0 if x0 is None else x0
-    from guiad.ui.walkthrough import export_gif
+    from guiad.ui.walkthrough.panel import export_gif
 
     with tempfile.TemporaryDirectory(prefix="guiad-animation-") as folder:
         path = Path(folder) / "walkthrough.gif"
@@ -159,8 +159,8 @@ def show(f: Function, x0: float | None = None, *, block: bool | None = None, **p
     graph = graph_of(f)
     several = graph.n_inputs > 1 or bool(point)
     at = _point(graph, x0, point) if several and (point or x0 is not None) else None
-    from guiad.ui.app import make_app
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.app import make_app
+    from guiad.ui.window.main_window import MainWindow
 
     app = make_app()
     window = MainWindow(restore=False, autosave=False)

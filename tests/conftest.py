@@ -47,6 +47,6 @@ def _collect_between_tests():
     during them."""
     yield
     if not gc.isenabled():
-        from guiad.ui.app import collect_between_events
+        from guiad.ui.window.app import collect_between_events
 
         collect_between_events().check()

@@ -99,7 +99,7 @@ def test_negative_numbers_and_leading_minus_are_values_not_options():
 
 def in_process(capsys, *args: str) -> tuple[int, str, str]:
     """``guiad ARGS`` through cli.main in this process (eval imports no Qt): fast."""
-    from guiad.cli import main
+    from guiad.cli.main import main
 
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -302,7 +302,7 @@ def test_help_has_examples():
 
 def test_eval_never_imports_qt():
     code = (
-        "import sys; from guiad.cli import main; "
+        "import sys; from guiad.cli.main import main; "
         "main(['eval', 'exp(sin(sin(x)))', '--at', '2']); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'pyqtgraph')))"
@@ -320,7 +320,7 @@ def test_eval_never_imports_qt():
 
 
 def test_render_reads_an_expression_starting_with_double_dash_not_as_x0():
-    from guiad.cli import build_subcommand_parser
+    from guiad.cli.main import build_subcommand_parser
 
     parse = build_subcommand_parser().parse_args
     args = parse(["render", "--x", "--out", "a.png", "--x0", "-1"])

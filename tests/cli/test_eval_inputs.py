@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def in_process(capsys, *args: str) -> tuple[int, str, str]:
     """``guiad ARGS`` through cli.main in this process (eval imports no Qt): fast."""
-    from guiad.cli import main
+    from guiad.cli.main import main
 
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -324,7 +324,7 @@ def test_one_input_output_is_byte_for_byte_as_before_but_for_the_gradient(capsys
 
 
 def test_the_help_shows_several_inputs(capsys):
-    from guiad.cli import main
+    from guiad.cli.main import main
 
     with pytest.raises(SystemExit):
         main(["eval", "--help"])

@@ -135,7 +135,7 @@ def test_render_help_shows_examples(tmp_path):
 
 
 def test_parse_size():
-    from guiad.rendercmd import parse_size
+    from guiad.cli.rendercmd import parse_size
 
     assert parse_size("1280x800") == (1280, 800)
     assert parse_size(" 300 X 200 ") == (300, 200)

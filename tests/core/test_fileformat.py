@@ -157,11 +157,10 @@ def test_a_version_1_file_opens_as_before(path):
     t = engine.trace(doc.graph, doc.settings.x0)
     before = TODAY[_key(path)]
     assert before["x0"] == doc.settings.x0
-    assert (repr(float(t.f)), repr(float(t.df)), repr(float(t.d2f))) == (
-        before["f"],
-        before["df"],
-        before["d2f"],
-    )
+    # to the last few bits: numpy's SIMD sin and exp may round differently on another CPU
+    now = [float(t.f), float(t.df), float(t.d2f)]
+    saved = [float(before[k]) for k in ("f", "df", "d2f")]
+    assert now == pytest.approx(saved, rel=1e-15, abs=0, nan_ok=True)
 
 
 @pytest.mark.parametrize("path", sorted(V1_FILES.glob(f"*{SUFFIX}")), ids=_key)

@@ -20,9 +20,9 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QAbstractAnimation, QStandardPaths
 
-from guiad.ui import dialogs
-from guiad.ui.app import APP_NAME, ORG_NAME, collect_between_events
-from guiad.ui.files import Storage
+from guiad.ui.window import dialogs
+from guiad.ui.window.app import APP_NAME, ORG_NAME, collect_between_events
+from guiad.ui.window.files import Storage
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -87,7 +87,7 @@ def pytest_runtest_call(item):
     result = yield
     if "no_running_animations" not in item.fixturenames:
         return result
-    from guiad.ui.walkthrough import WalkthroughPanel
+    from guiad.ui.walkthrough.panel import WalkthroughPanel
 
     live = _live(QAbstractAnimation, WalkthroughPanel)
     animations = [
@@ -122,7 +122,7 @@ def storage(tmp_path) -> Storage:
 @pytest.fixture
 def make_window(qtbot, storage):
     """Factory: ``make_window(path=None, restore=False)`` → a shown MainWindow (1280×800)."""
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.main_window import MainWindow
 
     def make(path=None, *, restore: bool = False, storage_: Storage | None = None):
         win = MainWindow(path, storage=storage_ or storage, restore=restore)
@@ -166,7 +166,7 @@ def panel(qtbot):
     """A shown WalkthroughPanel (1200×450) on the seed at x0 = 2, stopped at teardown.
     test_plots.py, test_walkthrough_limit.py and test_walkthrough_motion.py have their own."""
     from guiad.core.expression import parse
-    from guiad.ui.walkthrough import WalkthroughPanel
+    from guiad.ui.walkthrough.panel import WalkthroughPanel
 
     widget = WalkthroughPanel()
     qtbot.addWidget(widget)

@@ -65,8 +65,8 @@ from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.fileformat import Document, FileFormatError, Settings, load
 from guiad.core.graph import Graph, GraphError, Step
 from guiad.core.ops import OPS, PARAM_NAMES, UNARY_NAMES
-from guiad.ui import dialogs
-from guiad.ui.commands import LoadDocument
+from guiad.ui.chain.commands import LoadDocument
+from guiad.ui.window import dialogs
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier

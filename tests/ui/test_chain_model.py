@@ -9,10 +9,10 @@ from PySide6.QtGui import QDrag, QDropEvent, QUndoStack
 from guiad.core.document import ChainDocument
 from guiad.core.graph import Graph, Step, chain_graph
 from guiad.core.ops import OPS
-from guiad.ui.chain_model import MIME_CARD, MIME_OP, ChainModel, PaletteModel, card_text
-from guiad.ui.chain_strip import ChainStrip
-from guiad.ui.commands import Editor
-from guiad.ui.palette import Palette
+from guiad.ui.chain.commands import Editor
+from guiad.ui.chain.model import MIME_CARD, MIME_OP, ChainModel, PaletteModel, card_text
+from guiad.ui.chain.palette import Palette
+from guiad.ui.chain.strip import ChainStrip
 
 CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]
 START = ["sin", "cos", "exp"]

@@ -18,7 +18,7 @@ import sys
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from guiad.core.document import ChainDocument
 from guiad.core.expression import parse, to_expression
-from guiad.ui.commands import Editor
+from guiad.ui.chain.commands import Editor
 
 app = QGuiApplication([])
 seen = []

@@ -12,7 +12,7 @@ from guiad.core.cost import gradient_cost
 from guiad.core.engine import trace
 from guiad.core.expression import parse
 from guiad.core.graph import MAX_INPUTS
-from guiad.ui.cost_meter import CostMeter
+from guiad.ui.cost.meter import CostMeter
 
 
 def plain(label) -> str:

@@ -210,8 +210,8 @@ APP_CHILD = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from guiad.core.expression import to_expression
-    from guiad.ui.app import make_app, run_app
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.app import make_app, run_app
+    from guiad.ui.window.main_window import MainWindow
 
     mode = sys.argv[1]
     EXPRESSIONS = ["tanh(x^2 - 1)", "log(sin(x))", "x*sin(x)", "sigmoid(3*x)", "exp(-x^2)"]

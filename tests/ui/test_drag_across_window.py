@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from guiad.ui.chain_model import OP_ROLE
+from guiad.ui.chain.model import OP_ROLE
 
 
 def _centre_in_window(window: QWidget, widget: QWidget) -> QPointF:

@@ -19,8 +19,8 @@ from PySide6.QtCore import QSettings
 from guiad.anim.timeline import Timeline
 from guiad.core.engine import evaluate, trace
 from guiad.core.expression import parse
-from guiad.ui import dialogs
-from guiad.ui.exports import EXPORTS, FOLDER_KEY, default_stem
+from guiad.ui.window import dialogs
+from guiad.ui.window.exports import EXPORTS, FOLDER_KEY, default_stem
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -223,7 +223,7 @@ def test_default_stem_uses_the_file_name():
 
 def test_the_last_export_folder_survives_a_restart(window, tmp_path, answer_path, errors):
     """Issue 15.16 (Export side): the folder is kept in QSettings, not in the window."""
-    from guiad.ui.exports import Exporter
+    from guiad.ui.window.exports import Exporter
 
     folder = tmp_path / "elsewhere"
     folder.mkdir()

@@ -12,7 +12,7 @@ import math
 from PySide6.QtCore import Qt
 
 from guiad.core.graph import Graph, Node
-from guiad.ui.expression_box import ExpressionBox
+from guiad.ui.chain.expression_box import ExpressionBox
 
 SCALED_PI = Graph((Node("x"), Node("const", (), math.pi), Node("scale", (1,), 2.0)))
 
@@ -63,7 +63,7 @@ def test_the_label_names_the_inputs(qtbot):
 
 def test_the_strip_note_names_the_inputs():
     from guiad.core.expression import parse
-    from guiad.ui.chain_strip import graph_note
+    from guiad.ui.chain.strip import graph_note
 
     note = graph_note(parse("w*x*y*z"))
     assert note.startswith("This graph has 4 inputs (x, y, z, w): edit it as an expression")
@@ -72,7 +72,7 @@ def test_the_strip_note_names_the_inputs():
 
 def test_typing_an_expression_of_two_inputs_builds_its_graph_and_the_strip_says_so(window, qtbot):
     from guiad.core import engine
-    from guiad.ui.chain_strip import graph_note
+    from guiad.ui.chain.strip import graph_note
 
     box = window.expression_box
     box.edit.setText("x*y + sin(x)")

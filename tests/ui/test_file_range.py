@@ -16,7 +16,7 @@ import pytest
 
 from guiad.core.expression import parse
 from guiad.core.fileformat import Document, Settings, dumps
-from guiad.ui import dialogs
+from guiad.ui.window import dialogs
 
 UNSAMPLEABLE = [(1.0, 1.000000000000001), (-1e308, 1e308)]
 

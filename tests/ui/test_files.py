@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 from guiad.core.expression import parse
 from guiad.core.fileformat import SUFFIX, Document, Settings, dumps, load, save
 from guiad.core.graph import chain_graph
-from guiad.ui import dialogs
-from guiad.ui.files import Storage, with_suffix
+from guiad.ui.window import dialogs
+from guiad.ui.window.files import Storage, with_suffix
 
 
 @pytest.fixture
@@ -340,7 +340,7 @@ def test_save_error_is_reported_not_raised(window, tmp_path, errors):
 
 
 def test_geometry_is_remembered(make_window, storage, qtbot):
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window.main_window import MainWindow
 
     win = make_window()
     win.resize(720, 520)  # the offscreen screen is 800×600; the height is what we check
@@ -405,7 +405,7 @@ def test_opening_a_file_with_another_range_evaluates_once_with_its_settings(
 ):
     """One evaluation of the plots and one walkthrough build, both with the file's range and
     x0 (not the old graph at the new range, then the new graph at the old one)."""
-    import guiad.ui.plots as plots_module
+    import guiad.ui.plots.panel as plots_module
     from guiad.anim.timeline import Timeline
 
     graph = parse("tanh(x)")

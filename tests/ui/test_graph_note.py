@@ -11,7 +11,7 @@ import pytest
 from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
 from guiad.core.graph import graph_reason
-from guiad.ui.chain_strip import graph_note
+from guiad.ui.chain.strip import graph_note
 
 
 @pytest.mark.parametrize(

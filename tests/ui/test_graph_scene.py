@@ -8,8 +8,8 @@ import pytest
 
 from guiad.anim.timeline import Mode, Timeline
 from guiad.core.expression import parse
-from guiad.ui.graph_labels import EDGE_LABEL_CAP, EDGE_LABEL_W, NODE_LABEL_CAP
-from guiad.ui.graph_scene import GraphScene
+from guiad.ui.walkthrough.labels import EDGE_LABEL_CAP, EDGE_LABEL_W, NODE_LABEL_CAP
+from guiad.ui.walkthrough.scene import GraphScene
 
 TEN = "cos(tanh(arctan(sin(log1p(square(cos(tanh(exp(sin(x))))))))))"
 

@@ -25,10 +25,10 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QUndoStack
 from guiad.core.document import ChainDocument
 from guiad.core.expression import parse, to_expression
-from guiad.ui import chain_model
-from guiad.ui.chain_model import MIME_OP, ChainModel
-from guiad.ui.chain_strip import ChainStrip
-from guiad.ui.commands import Editor
+from guiad.ui.chain import model as chain_model
+from guiad.ui.chain.model import MIME_OP, ChainModel
+from guiad.ui.chain.strip import ChainStrip
+from guiad.ui.chain.commands import Editor
 
 app = QApplication([])
 seen = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from guiad.ui import dialogs
+from guiad.ui.window import dialogs
 
 _CORE_CASES = Path(__file__).resolve().parents[1] / "core" / "test_hostile_files.py"
 _spec = importlib.util.spec_from_file_location("hostile_file_cases", _CORE_CASES)

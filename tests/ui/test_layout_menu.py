@@ -8,8 +8,8 @@ from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from guiad.ui.files import Storage
-from guiad.ui.main_window import MainWindow
+from guiad.ui.window.files import Storage
+from guiad.ui.window.main_window import MainWindow
 
 
 def layout_action(window, text: str):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from guiad.anim.tutor import Ask
 from guiad.core.expression import parse
-from guiad.ui import dialogs
+from guiad.ui.window import dialogs
 
 
 def _lesson_actions(window):

@@ -11,10 +11,10 @@ from guiad.core.expression import parse, to_expression
 from guiad.core.fileformat import SUFFIX, Document, Settings, save
 from guiad.core.graph import Step, chain_graph
 from guiad.core.ops import OPS
-from guiad.ui import dialogs
-from guiad.ui.chain_model import HEADER_ROLE
-from guiad.ui.plots import PlotPanel
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.chain.model import HEADER_ROLE
+from guiad.ui.plots.panel import PlotPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.window import dialogs
 
 
 def ops(window) -> list[str]:
@@ -192,7 +192,7 @@ def test_examples_menu_lists_the_shipped_examples(window):
 def test_exception_hook_shows_dialog_and_logs(qtbot, monkeypatch, caplog):
     from PySide6.QtWidgets import QMessageBox
 
-    from guiad.ui.app import ExceptionHook
+    from guiad.ui.window.app import ExceptionHook
 
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
@@ -225,8 +225,8 @@ def test_run_app_opens_the_window_with_a_file(qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QApplication
 
     from guiad.core.fileformat import SUFFIX, Document, save
-    from guiad.ui import app as app_module
-    from guiad.ui.main_window import MainWindow
+    from guiad.ui.window import app as app_module
+    from guiad.ui.window.main_window import MainWindow
 
     path = tmp_path / f"c{SUFFIX}"
     save(Document(chain_graph(["cos", "tanh"])), path)
@@ -234,7 +234,7 @@ def test_run_app_opens_the_window_with_a_file(qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(QApplication, "exec", lambda *a: opened.append(1) or 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     monkeypatch.setattr(app_module, "setup_logging", lambda folder: None)
-    monkeypatch.setattr("guiad.ui.files.app_data_folder", lambda: tmp_path / "appdata")
+    monkeypatch.setattr("guiad.ui.window.files.app_data_folder", lambda: tmp_path / "appdata")
     before = set(QApplication.topLevelWidgets())
     assert app_module.run_app(str(path)) == 0
     assert opened == [1]
@@ -254,7 +254,7 @@ def test_exception_in_a_slot_is_shown_and_window_keeps_working(window, monkeypat
 
     from PySide6.QtWidgets import QMessageBox
 
-    from guiad.ui.app import ExceptionHook
+    from guiad.ui.window.app import ExceptionHook
 
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
@@ -275,7 +275,7 @@ def test_exception_in_a_slot_is_shown_and_window_keeps_working(window, monkeypat
 def test_the_app_has_its_icon_and_desktop_name(window):
     from PySide6.QtWidgets import QApplication
 
-    from guiad.ui.app import make_app
+    from guiad.ui.window.app import make_app
 
     app = make_app()
     assert app is QApplication.instance()

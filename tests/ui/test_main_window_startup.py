@@ -18,18 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 START = """
 import json, sys, tempfile
 from pathlib import Path
-import guiad.cli
-from guiad.ui import fd_lab
+import guiad.cli.main
+from guiad.ui.plots import fd_lab
 made = []
 class CountedLab(fd_lab.FdLab):
     def __init__(self, *args, **kwargs):
         made.append(1)
         super().__init__(*args, **kwargs)
 fd_lab.FdLab = CountedLab
-from guiad.ui.app import make_app
+from guiad.ui.window.app import make_app
 app = make_app()
-from guiad.ui.files import Storage
-from guiad.ui.main_window import MainWindow
+from guiad.ui.window.files import Storage
+from guiad.ui.window.main_window import MainWindow
 window = MainWindow(None, storage=Storage(Path(tempfile.mkdtemp())), restore=False,
                     autosave=False)
 window.resize(1280, 800)
@@ -67,7 +67,7 @@ def test_the_first_frame_loads_no_export_library_or_unused_api():
     assert "numpy.ma" not in modules  # np.percentile's np.unique imported it
     assert "guiad.api" not in modules  # the Python API, for scripts and notebooks
     # the exports (plot and walkthrough files) and the FD lab are loaded when first used
-    assert not modules & {"guiad.ui.plot_export", "guiad.ui.walkthrough_export"}
+    assert not modules & {"guiad.ui.plots.export", "guiad.ui.walkthrough.export"}
     assert started["plots"] == ["f", "df"]
     assert started["labs made"] == 0
     assert started["labs made later"] == 1
@@ -84,7 +84,7 @@ def spy(module):
     read_source_of.append(getattr(module, "__name__", "?"))
     return plain_scan(module)
 feature._mod_uses_pyside = spy
-import guiad.cli
+import guiad.cli.main
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 seen = {}
@@ -101,7 +101,7 @@ def run_until_painted(*_):
     window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
     window.installEventFilter(first_paint)  # nothing has painted before the event loop runs
     seen["gc on at exec"] = gc.isenabled()
-    import guiad.ui.app as app_module
+    import guiad.ui.window.app as app_module
     deadline = time.monotonic() + 20
     while app_module._collector is None and time.monotonic() < deadline:
         app.processEvents()
@@ -138,7 +138,7 @@ def run_until_painted(*_):
     return 0
 QApplication.exec = run_until_painted
 seen["imported before"] = sorted(sys.modules)  # (after PySide: the spy needs it)
-code = guiad.cli.main([])
+code = guiad.cli.main.main([])
 seen["gc on after exit"] = gc.isenabled()
 print(json.dumps(seen))
 sys.exit(code)
@@ -164,7 +164,7 @@ def test_the_window_starts_without_the_subcommands_and_collects_once_painted(tmp
     assert started["f"] == 2.2013533791690376
     modules = set(started["modules"])
     # eval, render and export are imported when they run (tests/cli runs each)
-    assert not modules & {"guiad.evalcmd", "guiad.rendercmd", "guiad.exportcmd"}
+    assert not modules & {"guiad.cli.evalcmd", "guiad.cli.rendercmd", "guiad.cli.exportcmd"}
     # the cyclic collector is off while the window is made; once it has painted it collects
     # between events (never inside a call into Qt), and never scans what start-up made
     assert started["gc on at exec"] is False
@@ -177,9 +177,9 @@ def test_the_window_starts_without_the_subcommands_and_collects_once_painted(tmp
 def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_path):
     started = start_as_a_user(tmp_path)
     first = set(started["modules at first paint"])
-    assert "guiad.ui.walkthrough" in first  # the spy saw the first frame's modules
-    deferred = {"guiad.ui.tutor_box", "guiad.anim.tutor", "guiad.ui.lesson_bar"}
-    deferred |= {"guiad.core.lesson", "guiad.ui.exports"}
+    assert "guiad.ui.walkthrough.panel" in first  # the spy saw the first frame's modules
+    deferred = {"guiad.ui.tutor.box", "guiad.anim.tutor", "guiad.ui.tutor.lesson_bar"}
+    deferred |= {"guiad.core.lesson", "guiad.ui.window.exports"}
     assert not first & deferred
     # the evaluation trace (a hidden tab) and the cost of a gradient (several inputs)
     assert not first & {"guiad.anim.evaltrace", "guiad.core.cost"}
@@ -230,7 +230,7 @@ def test_a_subcommand_is_imported_when_it_runs(tmp_path):
 def test_after_first_paint_calls_once_when_painted(qtbot):
     from PySide6.QtWidgets import QWidget
 
-    from guiad.ui.app import AfterFirstPaint
+    from guiad.ui.window.app import AfterFirstPaint
 
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -248,7 +248,7 @@ def test_after_first_paint_calls_once_when_painted(qtbot):
 def test_after_first_paint_calls_at_the_latest_time_if_never_painted(qtbot):
     from PySide6.QtWidgets import QWidget
 
-    from guiad.ui.app import AfterFirstPaint
+    from guiad.ui.window.app import AfterFirstPaint
 
     widget = QWidget()  # never shown
     qtbot.addWidget(widget)

@@ -14,8 +14,8 @@ import pytest
 from guiad.anim.timeline import Mode
 from guiad.core.engine import trace
 from guiad.core.expression import parse
-from guiad.ui.plots import PlotPanel
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.plots.panel import PlotPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 TEXT = "-relu(x)"
 X0 = -1.0

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from guiad.core.expression import parse, to_expression
 from guiad.core.graph import Graph, Step, chain_graph
 from guiad.core.ops import OPS
-from guiad.ui.chain_model import OP_ROLE, PaletteModel
-from guiad.ui.expression_box import ExpressionBox, chain_spans
-from guiad.ui.palette import Palette
+from guiad.ui.chain.expression_box import ExpressionBox, chain_spans
+from guiad.ui.chain.model import OP_ROLE, PaletteModel
+from guiad.ui.chain.palette import Palette
 from guiad.ui.resources import icon_text
 
 CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]

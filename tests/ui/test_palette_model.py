@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from guiad.core.ops import GROUPS, OPS
-from guiad.ui.chain_model import FORMULA_ROLE, HEADER_ROLE, OP_ROLE, PaletteModel
+from guiad.ui.chain.model import FORMULA_ROLE, HEADER_ROLE, OP_ROLE, PaletteModel
 
 ROLES = (
     Qt.ItemDataRole.DisplayRole,

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from guiad.ui import theme
-from guiad.ui.chain_model import PaletteModel
-from guiad.ui.palette import Palette
+from guiad.ui.chain.model import PaletteModel
+from guiad.ui.chain.palette import Palette
 
 
 @pytest.fixture

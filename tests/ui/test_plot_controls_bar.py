@@ -4,7 +4,7 @@ sheet it replaced drew it (no panel, 4 px between items, none around them)."""
 import pytest
 from PySide6.QtWidgets import QStyleFactory
 
-from guiad.ui.plot_controls import PlotControls
+from guiad.ui.widgets.controls import PlotControls
 
 OLD_SHEET = "QToolBar { border: none; spacing: 4px; padding: 0px; }"
 

@@ -4,7 +4,7 @@ import math
 
 from PySide6.QtCore import Qt
 
-from guiad.ui.plot_controls import PlotControls
+from guiad.ui.widgets.controls import PlotControls
 
 
 def test_an_untouched_range_box_keeps_its_exact_value(qtbot):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from guiad.core.engine import evaluate
 from guiad.core.expression import parse
-from guiad.ui.plots import PlotPanel
+from guiad.ui.plots.panel import PlotPanel
 
 # Qt warnings fail these tests; the offscreen platform's own note about window hints is not ours.
 pytestmark = [
@@ -420,7 +420,7 @@ def test_leaving_the_boxes_without_editing_changes_nothing(panel):
 def test_busy_indicator_shows_while_a_slow_evaluation_runs(panel, qtbot, monkeypatch):
     import threading
 
-    from guiad.ui import plots
+    from guiad.ui.plots import panel as plots
 
     panel.set_graph(parse(SEED))
     release = threading.Event()
@@ -513,7 +513,7 @@ def test_png_width_alone_keeps_the_aspect_ratio(panel, tmp_path):
 
 
 def test_render_plots_writes_a_png_of_the_requested_size(qapp, tmp_path):
-    from guiad.ui.plots import render_plots
+    from guiad.ui.plots.panel import render_plots
 
     path = tmp_path / "render.png"
     render_plots(parse("x*sin(x)"), path, x0=1.0, size=(640, 400), second=True)
@@ -723,7 +723,7 @@ def test_fd_step_digits_and_image_options_survive_a_restart(qtbot, tmp_path):
     """Issue 15.16: the FD lab's h (and the readout's digits, the image size) come back."""
     from PySide6.QtCore import QSettings
 
-    from guiad.ui.plot_settings import ImageOptions
+    from guiad.ui.plots.settings import ImageOptions
 
     ini = str(tmp_path / "settings.ini")
     first = PlotPanel()

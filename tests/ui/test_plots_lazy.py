@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from guiad.core.engine import evaluate
 from guiad.core.expression import parse
 from guiad.ui import theme
-from guiad.ui.plot_view import CachedAxis, style_axes
-from guiad.ui.plot_worker import BackgroundEvaluator
-from guiad.ui.plots import PlotPanel
+from guiad.ui.plots.panel import PlotPanel
+from guiad.ui.widgets.plot_view import CachedAxis, style_axes
+from guiad.ui.widgets.worker import BackgroundEvaluator
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),

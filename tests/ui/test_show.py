@@ -7,13 +7,15 @@ from PIL import Image
 
 import guiad
 from guiad.core.expression import parse
-from guiad.ui.files import Storage
+from guiad.ui.window.files import Storage
 
 
 @pytest.fixture
 def isolated_settings(monkeypatch, tmp_path):
     """show() uses the app's own settings; here they live in tmp_path."""
-    monkeypatch.setattr("guiad.ui.main_window.Storage", lambda: Storage(tmp_path / "appdata"))
+    monkeypatch.setattr(
+        "guiad.ui.window.main_window.Storage", lambda: Storage(tmp_path / "appdata")
+    )
 
 
 @pytest.mark.parametrize("f", [lambda x: x * guiad.sin(x), "x*sin(x)", parse("x*sin(x)")])

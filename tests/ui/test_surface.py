@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from guiad.core.expression import parse
-from guiad.ui.surface import SurfacePanel
+from guiad.ui.surface.panel import SurfacePanel
 
 SADDLE = "x*x - y*y"
 ROSENBROCK = "(1 - x)^2 + 100*(y - x^2)^2"

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from guiad.core.expression import parse
 from guiad.core.fileformat import SUFFIX, Document, Settings, save
-from guiad.ui import dialogs
+from guiad.ui.window import dialogs
 
 
 def enter(window, qtbot, text: str) -> None:
@@ -99,8 +99,8 @@ def test_file_export_writes_the_surface_view(window, qtbot, tmp_path, monkeypatc
 def test_the_walkthrough_leaves_the_surface_room(window):
     """A 4-input example's walkthrough took all but 180 px of the stage at 1280×800: the map
     was a strip. The surface view keeps its LEAST_SIZE height (or the default half share)."""
-    from guiad.ui.surface import SurfacePanel
-    from guiad.ui.window_layout import PLOTS_LEAST
+    from guiad.ui.surface.panel import SurfacePanel
+    from guiad.ui.window.layout import PLOTS_LEAST
 
     assert window.open_path(Path("assets/examples/09-product-4-inputs.guiad.json"))
     plots, walk = window.stage.sizes()

@@ -13,8 +13,8 @@ from guiad.core.expression import parse
 from guiad.core.fileformat import Document, Settings
 from guiad.core.graph import chain_graph
 from guiad.core.ops import OPS
-from guiad.ui.chain_model import ChainModel
-from guiad.ui.commands import Editor
+from guiad.ui.chain.commands import Editor
+from guiad.ui.chain.model import ChainModel
 
 CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]
 EXPRESSIONS = ["exp(sin(sin(x)))", "x*sin(x)", "log(sin(x))", "tanh(2*x + 1)", "x", "x^2 - x"]

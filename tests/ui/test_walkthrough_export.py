@@ -12,8 +12,8 @@ from PIL import Image
 from guiad.anim.timeline import Mode, Timeline
 from guiad.core.engine import trace
 from guiad.core.expression import parse
-from guiad.ui.walkthrough import WalkthroughPanel, export_gif
-from guiad.ui.walkthrough_export import CSV_COLUMNS
+from guiad.ui.walkthrough.export import CSV_COLUMNS
+from guiad.ui.walkthrough.panel import WalkthroughPanel, export_gif
 
 SEED = "exp(sin(sin(x)))"
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from guiad.core.expression import parse
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 SEED = "exp(sin(sin(x)))"
 TEN = "cos(tanh(arctan(sin(log1p(square(cos(tanh(exp(sin(x))))))))))"
@@ -278,7 +278,7 @@ def test_the_table_gives_way_when_the_graph_needs_the_room(make_panel, qtbot):
 
 
 def test_a_long_graph_takes_the_room_it_needs_from_the_plots(in_window, qtbot):
-    from guiad.ui.window_layout import PLOTS_LEAST
+    from guiad.ui.window.layout import PLOTS_LEAST
 
     panel = in_window(WINDOWS["1280x800"], SEED)
     stage = panel.parentWidget()

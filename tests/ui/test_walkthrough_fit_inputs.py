@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QLabel
 
 from guiad.core.expression import parse
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
 from tests.ui.test_walkthrough_fit import WINDOWS, assert_whole_and_readable, labels, on_screen
 
 LOGISTIC = "log(1 + exp(-(w*x + b)))"

@@ -10,7 +10,7 @@ import pytest
 
 from guiad.anim.timeline import Kind
 from guiad.core.expression import parse
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 TEXT = "x*y + sin(x)"
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
 
-from guiad.ui.graph_labels import (
+from guiad.ui.walkthrough.labels import (
     LABEL_STACKS,
     LINE_WEIGHT,
     LabelRoom,

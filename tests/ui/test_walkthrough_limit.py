@@ -11,9 +11,9 @@ from PySide6.QtCore import QRectF
 from guiad.anim.timeline import MAX_ANIMATED_NODES
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
-from guiad.ui import dialogs
-from guiad.ui.graph_labels import RectGrid, box_of
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.walkthrough.labels import RectGrid, box_of
+from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.window import dialogs
 
 
 def sum_of_x(nodes: int):
@@ -127,7 +127,7 @@ def test_rect_grid_finds_every_overlapping_rectangle():
 
 
 def test_export_gif_without_a_window_refuses_too(qtbot, tmp_path):
-    from guiad.ui.walkthrough import export_gif
+    from guiad.ui.walkthrough.panel import export_gif
 
     nodes = MAX_ANIMATED_NODES + 1
     with pytest.raises(ValueError, match="animates graphs of up to") as caught:

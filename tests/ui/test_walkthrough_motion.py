@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QSettings
 from guiad.anim.timeline import Kind
 from guiad.core.engine import trace
 from guiad.core.expression import parse
-from guiad.ui.walkthrough import WalkthroughPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 SEED = "exp(sin(sin(x)))"
 
@@ -167,7 +167,7 @@ def test_a_new_function_starts_at_step_0_and_a_new_x0_keeps_the_step(panel):
 
 
 def test_the_window_offers_reduce_motion_and_remembers_it(make_window, storage):
-    from guiad.ui.files import Storage
+    from guiad.ui.window.files import Storage
 
     first = make_window()
     view_menu = next(a.menu() for a in first.menuBar().actions() if a.text() == "&View")

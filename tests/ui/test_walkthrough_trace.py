@@ -104,7 +104,7 @@ def test_the_trace_model_is_a_sound_qt_model_before_and_after_its_lines_are_work
     qtmodeltester,
 ):
     from guiad.anim.timeline import Timeline
-    from guiad.ui.walkthrough_trace import TraceModel
+    from guiad.ui.walkthrough.trace import TraceModel
 
     model = TraceModel()
     qtmodeltester.check(model)  # no timeline: no rows

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from guiad.core.expression import parse
 from guiad.core.graph import chain_graph
-from guiad.ui.graph_scene import SELECTED_ROW
+from guiad.ui.walkthrough.scene import SELECTED_ROW
 
 
 def background(window, row: int) -> QColor | None:

@@ -1,0 +1,258 @@
+"""Tutor mode in the window: the walkthrough stops before a number, the student predicts it.
+
+A thin view over the pure ``guiad.anim.tutor.Tutor``. With tutor mode on, the walkthrough
+panel's gate holds it before each step whose number is asked; an answer box opens beside that
+step's node in the graph. Enter checks (3 significant digits; ``cos(2)`` works), Esc skips
+(the answer is shown); a right answer or a shown one lets the walkthrough go on, playing again
+if it was playing. Which kinds of numbers are asked is a setting, kept in QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiad.anim.tutor import ALL_KINDS, SIGNIFICANT_DIGITS, Ask, Outcome, Question, Tutor
+from guiad.ui import theme
+from guiad.ui.guard import guarded
+from guiad.ui.walkthrough.panel import WalkthroughPanel
+
+ASK_KEY = "tutor/ask"
+BOX_WIDTH = 300
+
+
+class AnswerBox(QFrame):
+    """The prompt, the answer line, Check and Skip, and what the tutor said."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("tutorBox")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            f"#tutorBox {{ background: {theme.PAPER}; border: 2px solid {theme.FORWARD};"
+            " border-radius: 6px; }"
+        )
+        self.setFixedWidth(BOX_WIDTH)
+        self.prompt = QLabel()
+        self.prompt.setStyleSheet("font-weight: bold;")
+        self.answer = QLineEdit()
+        self.answer.setPlaceholderText("a number, or e.g. cos(2)")
+        self.answer.setToolTip(
+            f"Graded at {SIGNIFICANT_DIGITS} significant digits. Enter checks; Esc shows the "
+            "answer (Skip)."
+        )
+        self.check_button = QPushButton("Check")
+        self.check_button.setDefault(True)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setToolTip("Show the answer with its working (Esc)")
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.score = QLabel()
+        self.score.setStyleSheet(f"color: {theme.MUTED};")
+        self.score.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.answer, 1)
+        row.addWidget(self.check_button)
+        row.addWidget(self.skip_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.prompt)
+        layout.addLayout(row)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.score)
+        self.hide()
+
+
+class TutorMode(QObject):
+    """Connects a Tutor to the walkthrough panel: the gate, the answer box, the actions."""
+
+    answered = Signal(object)  # the Outcome once a question is settled
+    tutor_replaced = Signal(object)  # the Tutor about to be dropped (its records, for a lesson)
+
+    def __init__(self, panel: WalkthroughPanel, settings: QSettings | None = None):
+        super().__init__(panel)
+        self.panel = panel
+        self.settings = settings
+        self.tutor: Tutor | None = None
+        self.asking: Question | None = None
+        self._resume = False  # play again once the question is settled
+        self._settled_step = -1  # the step whose answer the box still shows
+        self.box = AnswerBox(panel.view.viewport())
+        self.box.check_button.clicked.connect(self.check)
+        self.box.answer.returnPressed.connect(self.check)
+        self.box.skip_button.clicked.connect(self.skip)
+        skip = QAction(self.box)
+        skip.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        skip.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        skip.triggered.connect(self.skip)
+        self.box.addAction(skip)
+
+        self.action = QAction("Tutor mode: predict each number", panel)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.action.setToolTip(
+            "The walkthrough stops before each number; type your prediction (Ctrl+Shift+T)"
+        )
+        self.action.toggled.connect(self.set_enabled)
+        self.ask_menu = QMenu("Tutor asks for")
+        self.ask_actions: dict[Ask, QAction] = {}
+        kinds = self._saved_kinds()
+        for ask in Ask:
+            action = self.ask_menu.addAction(ask.value.capitalize())
+            action.setCheckable(True)
+            action.setChecked(ask in kinds)
+            action.toggled.connect(self._kinds_changed)
+            self.ask_actions[ask] = action
+        panel.timeline_changed.connect(self._rebuild)
+        panel.step_changed.connect(self._place)
+
+    # ---- public -----------------------------------------------------------------------------
+
+    def is_enabled(self) -> bool:
+        return self.action.isChecked()
+
+    def set_enabled(self, enabled: bool) -> None:
+        if self.action.isChecked() != enabled:
+            self.action.setChecked(enabled)  # comes back here through toggled
+            return
+        self.panel.set_gate(self._gate if enabled else None)
+        self._rebuild()
+
+    def kinds(self) -> frozenset[Ask]:
+        return frozenset(ask for ask, action in self.ask_actions.items() if action.isChecked())
+
+    def check(self) -> None:
+        """Grade what is typed in the answer box."""
+        if self.tutor is None or self.asking is None:
+            return
+        feedback = self.tutor.answer(self.asking.step, self.box.answer.text())
+        self._settle(feedback)
+
+    def skip(self) -> None:
+        """Show the answer with its working and go on."""
+        if self.tutor is None or self.asking is None:
+            return
+        self._settle(self.tutor.skip(self.asking.step))
+
+    # ---- internals --------------------------------------------------------------------------
+
+    def _gate(self, target: int) -> int:
+        """How far the walkthrough may go: up to the first unanswered question, not onto it."""
+        timeline = self.panel.timeline
+        if self.tutor is None or timeline is None:
+            return target
+        for index in range(timeline.index + 1, target + 1):
+            question = self.tutor.question(index)
+            if question is not None:
+                self._ask(question)
+                return index - 1
+        return target
+
+    def _ask(self, question: Question) -> None:
+        if self.asking is None or self.asking.step != question.step:
+            self._resume = self.panel.is_playing()
+            self.asking = question
+            self.box.prompt.setText(question.prompt)
+            self.box.answer.clear()
+            self.box.answer.setEnabled(True)
+            self.box.feedback.setText("")
+        self._show_score()
+        self.box.show()
+        self.box.raise_()
+        self._place()
+        self.box.answer.setFocus()
+
+    def _settle(self, feedback) -> None:
+        self.box.feedback.setText(feedback.message)
+        color = {Outcome.RIGHT: theme.FINITE_DIFFERENCE, Outcome.HINTED: theme.FINITE_DIFFERENCE}
+        self.box.feedback.setStyleSheet(f"color: {color.get(feedback.outcome, theme.TEXT)};")
+        self._show_score()
+        self._place()  # the box grows with the message: keep it inside the view
+        if not feedback.reveal:
+            if feedback.tried:
+                self.box.answer.selectAll()  # a wrong number: typing replaces it
+            else:
+                self.box.answer.end(False)  # unreadable text: the student fixes it in place
+            self.box.answer.setFocus()
+            return
+        self.answered.emit(feedback.outcome)
+        question, self.asking = self.asking, None
+        self._settled_step = question.step
+        self.box.answer.setEnabled(False)
+        timeline = self.panel.timeline
+        if timeline is not None and timeline.index == question.step - 1:
+            self.panel.step_forward()  # the number lands
+        if self._resume:
+            self.panel.play()
+        self.panel.setFocus()
+
+    def _show_score(self) -> None:
+        self.box.score.setText(self.tutor.score_text() if self.tutor is not None else "")
+        self.box.feedback.setVisible(bool(self.box.feedback.text()))  # no empty gap
+
+    def _rebuild(self) -> None:
+        """A new timeline (or the mode switched): new questions, nothing asked yet."""
+        timeline = self.panel.timeline
+        enabled = self.is_enabled() and timeline is not None
+        if self.tutor is not None:
+            self.tutor_replaced.emit(self.tutor)
+        self.tutor = Tutor(timeline, self.kinds()) if enabled else None
+        self.asking = None
+        self.box.hide()
+
+    @guarded
+    def _place(self, *_args) -> None:
+        """The box beside the asked step's node; after an answer it stays while that step
+        is shown, with what the tutor said, and goes when the walkthrough moves on."""
+        timeline = self.panel.timeline
+        if self.asking is None:
+            if timeline is None or timeline.index != self._settled_step:
+                self.box.hide()
+            return
+        node = timeline.steps[self.asking.step].node if timeline is not None else -1
+        items = self.panel.scene.nodes
+        self.box.adjustSize()
+        view = self.panel.view
+        area = view.viewport().rect().adjusted(4, 4, -4, -4)
+        size = self.box.size()
+        spot = QPoint(area.right() - size.width(), area.bottom() - size.height())
+        if 0 <= node < len(items):
+            rect = view.mapFromScene(items[node].sceneBoundingRect()).boundingRect()
+            gap = 8
+            candidates = [  # below, above, right, left of the node: the first that fits
+                QPoint(rect.left(), rect.bottom() + gap),
+                QPoint(rect.left(), rect.top() - gap - size.height()),
+                QPoint(rect.right() + gap, rect.top()),
+                QPoint(rect.left() - gap - size.width(), rect.top()),
+            ]
+            fitting = [p for p in candidates if area.contains(QRect(p, size))]
+            if fitting:
+                spot = fitting[0]
+            elif rect.center().x() > area.center().x():  # keep clear of the node at least
+                spot.setX(area.left())
+        self.box.move(spot)
+
+    def _saved_kinds(self) -> frozenset[Ask]:
+        if self.settings is None:
+            return ALL_KINDS
+        saved = self.settings.value(ASK_KEY, None)
+        if not isinstance(saved, list | str):
+            return ALL_KINDS
+        names = [saved] if isinstance(saved, str) else saved
+        kinds = frozenset(ask for ask in Ask if ask.name in names)
+        return kinds or ALL_KINDS
+
+    def _kinds_changed(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(ASK_KEY, [ask.name for ask in self.kinds()])
+        self._rebuild()

@@ -1,0 +1,337 @@
+"""Where an edge's labels go: the room kept for labels, the blocks they cover, and a grid
+that finds the blocks near a spot (pure geometry on Qt rectangles)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
+
+from guiad.ui.walkthrough.items import (
+    COMPACT_H,
+    COMPACT_W,
+    EDGE_LABEL_W,
+    LABEL_HALF_W,
+    LAYER_DX,
+    NODE_W,
+    TURN_GAP,
+    TURN_LABEL_W,
+    TURN_REACH,
+    EdgeItem,
+    Label,
+)
+
+# how an edge's two labels (partial and term, two lines each) stack around its label point:
+# the block they cover, as (top, height) relative to the point; "right"/"left" put both
+# beside the point (a snake's turn); "skew_left"/"skew_right" split them into the two
+# quadrants a steep edge leaves free (partial up-left and term down-right of an edge that
+# climbs to the right, the mirror for one that falls)
+LABEL_STACKS = ("split", "skew_left", "skew_right", "above", "below", "right", "left")
+SKEW_GAP = 3.0  # between a skewed label's corner and the label point
+BEND_W = 50.0  # the least width an edge of a graph bends in (steeper reads as a cliff)
+LABEL_LINES_H = 35.0  # a two-line label's height
+LINE_WEIGHT = 60.0  # a label over an edge counts as this much area per sample it covers
+PARTIAL_LABEL_W = 80.0  # an edge's partial alone: ∂v₁₀/∂v₉ over = 0.6607
+# a compact chain's row, top to bottom: the partial over an edge (two lines, from 4 above
+# the edge) or a value label over a node, then the node and its adjoint below
+COMPACT_ROW_H = 4 + LABEL_LINES_H + COMPACT_H / 2 + 3 + 19
+COMPACT_DY = COMPACT_ROW_H + 8  # between the rows of a compact chain
+COMPACT_REACH = 36.0  # how far a compact turn bulges past its nodes' sides
+END_LABEL_OUT = COMPACT_W / 2 + 22  # a turn's node labels reach this far past its centre
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def box_of(rect: QRectF) -> Box:
+    """``rect``'s edges as plain floats (the very numbers Qt computes with)."""
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+class RectGrid:
+    """Rectangles bucketed by grid cell, so finding the ones near a block does not look at
+    every rectangle (placing labels on a large graph was quadratic). Kept as plain floats
+    too: ``clash_scores`` scores an edge's spots against them all at once."""
+
+    CELL = 160.0
+
+    def __init__(self) -> None:
+        self.rects: list[QRectF] = []
+        self._boxes: list[Box] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
+        c = self.CELL
+        for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield gx, gy
+
+    def add(self, rect: QRectF) -> None:
+        self.rects.append(rect)
+        box = box_of(rect)
+        self._boxes.append(box)
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(len(self.rects) - 1)
+
+    def _near(self, box: Box) -> list[int]:
+        found: set[int] = set()
+        for cell in self._cells_of(box):
+            found.update(self._cells.get(cell, ()))
+        return sorted(found)
+
+    def boxes_near(self, box: Box) -> np.ndarray:
+        """The boxes that share a cell with ``box``, in the order they were added (n×4)."""
+        return np.array([self._boxes[k] for k in self._near(box)], dtype=float).reshape(-1, 4)
+
+
+@dataclass(frozen=True)
+class CompactRoom:
+    """The room kept for a compact chain's labels (condensed text; edges carry their
+    partial only): half a node's value label, half its adjoint (or v̇) label, a partial.
+
+    At a turn the labels of its two nodes are pushed inward (to END_LABEL_OUT past their
+    centres), so the turn bulges past the nodes only, not past their widest labels."""
+
+    value_half_w: float = 0.9 * LABEL_HALF_W
+    lower_half_w: float = 0.9 * LABEL_HALF_W
+    partial_w: float = PARTIAL_LABEL_W
+
+    @property
+    def dx(self) -> float:
+        """Between neighbours: above, two value labels with the partial between them;
+        below, two adjoint labels side by side; room for the arrow; and at a turn, the
+        pushed-in adjoint of its source and value label of its target clear of theirs."""
+        vh, lh, pw, out = self.value_half_w, self.lower_half_w, self.partial_w, END_LABEL_OUT
+        return max(
+            2 * vh + pw + 6,
+            2 * lh + 10,
+            COMPACT_W + 48,
+            3 * lh - out + 6,
+            4 * vh - 2 * out + pw + 8,
+        )
+
+    def pad(self) -> tuple[float, float]:
+        """What a compact chain needs around its outermost node centres."""
+        return 2 * max(self.value_half_w, self.lower_half_w) + 12, COMPACT_ROW_H + 12
+
+    def turn_pad(self) -> float:
+        """The width a turn and its partial add past the node labels at a row's end."""
+        reach = COMPACT_W / 2 + COMPACT_REACH + TURN_GAP + self.partial_w
+        return max(0.0, reach - max(self.value_half_w, self.lower_half_w))
+
+
+NODE_LABEL_CAP = 90.0  # half a node label's room at most (a failure reason wraps instead)
+EDGE_LABEL_CAP = 150.0  # an edge label's room at most
+
+
+def widest(texts: Sequence[str], label: Label) -> float:
+    """The width of the widest of ``texts`` as ``label`` shows it (0 for none)."""
+    widths = [0.0]
+    for text in texts:
+        label.set_text(text)
+        widths.append(label.boundingRect().width())
+    return max(widths)
+
+
+def half_width(texts: Sequence[str], label: Label) -> float:
+    """The room for half a node label: half the widest of ``texts``, and a margin."""
+    return min(widest(texts, label) / 2 + 2, NODE_LABEL_CAP)
+
+
+def edge_width(texts: Sequence[str], least: float, label: Label) -> float:
+    """The room for an edge's labels: the widest of ``texts`` and a margin, ``least`` at
+    least."""
+    return min(max(least, widest(texts, label) + 4), EDGE_LABEL_CAP)
+
+
+@dataclass(frozen=True)
+class LabelRoom:
+    """The room kept for labels: half the width of a node's value label (above it) and of
+    its adjoint or v̇ label (below it), an edge's labels, a turn's; and a compact chain's.
+    The panel measures them on the last step (tiny adjoints such as −5.9739e−05 are
+    wider)."""
+
+    value_half_w: float = LABEL_HALF_W
+    lower_half_w: float = LABEL_HALF_W
+    edge_w: float = EDGE_LABEL_W
+    turn_w: float = TURN_LABEL_W
+    # the texts a compact chain shows (values, adjoints or v̇, partials), measured in the
+    # condensed face when first asked for: most graphs are never drawn compact, and the
+    # face's first use costs more than the rest of the measuring
+    compact_texts: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None = None
+
+    @cached_property
+    def compact(self) -> CompactRoom:
+        """The room a compact chain's labels need (CompactRoom's defaults without texts)."""
+        if self.compact_texts is None:
+            return CompactRoom()
+        values, lowers, partials = self.compact_texts
+        condensed = Label(condensed=True)
+        return CompactRoom(
+            value_half_w=half_width(values, condensed),
+            lower_half_w=half_width(lowers, condensed),
+            partial_w=edge_width(partials, PARTIAL_LABEL_W, condensed),
+        )
+
+    @property
+    def node_half_w(self) -> float:
+        """Half the widest node label, at least LABEL_HALF_W."""
+        return max(LABEL_HALF_W, self.value_half_w, self.lower_half_w)
+
+    @property
+    def turn_reach(self) -> float:
+        """How far a turn bulges past its nodes: clear of their labels (wider than a node)."""
+        return max(TURN_REACH, self.node_half_w - NODE_W / 2 + 24)
+
+    @property
+    def layer_dx(self) -> float:
+        """Between layers: a node's label, an edge's label, the next node's label."""
+        return max(LAYER_DX, 2 * self.node_half_w + self.edge_w - 4)
+
+    @property
+    def flat_run(self) -> float:
+        """How far an edge of a graph runs level beside a node that fans out or in: past
+        the node's labels, then its own labels (they sit where it is level, not on it)."""
+        return self.node_half_w - NODE_W / 2 + 8 + self.edge_w
+
+    @property
+    def turn_step(self) -> float:
+        """Between nested turns at a band's end (a graph wrapped into bands): an inner
+        turn's labels sit beside it, inside the next turn."""
+        return TURN_GAP + self.edge_w + 8
+
+    @property
+    def band_turn_pad(self) -> tuple[float, float]:
+        """The width a turn at a band's end and its labels add past the node labels, and
+        each turn nested round it (a graph wrapped into bands)."""
+        reach = NODE_W / 2 + self.turn_reach + TURN_GAP + self.edge_w
+        return max(0.0, reach - self.node_half_w), self.turn_step
+
+    @property
+    def graph_dx(self) -> float:
+        """Between the layers of a graph (not a chain): a level run and room to bend."""
+        return max(self.layer_dx, NODE_W + BEND_W + self.flat_run)
+
+
+Span = tuple  # left, top, width, height: floats, or arrays of them (one per spot)
+
+
+def _label_spans(x, y, stack: str, room: LabelRoom, beside_w: float | None = None):
+    """The (left, top, width, height) of the blocks an edge's partial and term labels (two
+    lines each) cover when stacked ``stack`` at (``x``, ``y``) (see ``_stack_labels``);
+    ``beside_w``: their width beside a point ("right", "left"; room.turn_w unless given).
+    ``x`` and ``y`` may be arrays of spots: the arithmetic is the same, to the last bit."""
+    h = LABEL_LINES_H
+    if stack in ("right", "left"):
+        w = room.turn_w if beside_w is None else beside_w
+        left = x + TURN_GAP if stack == "right" else x - TURN_GAP - w
+        return (left, y - 2 - h, w, h), (left, y + 2, w, h)
+    w = room.edge_w
+    if stack == "skew_left":
+        return (x - SKEW_GAP - w, y - 4 - h, w, h), (x + SKEW_GAP, y + 4, w, h)
+    if stack == "skew_right":
+        return (x + SKEW_GAP, y - 4 - h, w, h), (x - SKEW_GAP - w, y + 4, w, h)
+    tops = {"split": (-4 - h, 4.0), "above": (-41 - h, -4 - h), "below": (4.0, 41.0)}[stack]
+    left = x - room.edge_w / 2
+    return tuple((left, y + top, room.edge_w, h) for top in tops)
+
+
+def _label_rects(
+    point: QPointF, stack: str, room: LabelRoom, beside_w: float | None = None
+) -> tuple[QRectF, QRectF]:
+    """The rectangles of ``_label_spans`` at ``point``."""
+    spans = _label_spans(point.x(), point.y(), stack, room, beside_w)
+    return tuple(QRectF(*span) for span in spans)
+
+
+def label_boxes(
+    points: Sequence[QPointF], stacks: Sequence[str], room: LabelRoom, beside_w=None
+) -> np.ndarray:
+    """The boxes an edge's two labels cover at each of ``points`` in each of ``stacks``
+    (len(stacks) × len(points) × 2 × 4: left, top, right, bottom, as QRectF has them)."""
+    xs = np.array([point.x() for point in points])
+    ys = np.array([point.y() for point in points])
+    out = np.empty((len(stacks), len(points), 2, 4))
+    for k, stack in enumerate(stacks):
+        for j, (left, top, w, h) in enumerate(_label_spans(xs, ys, stack, room, beside_w)):
+            box = out[k, :, j]
+            box[:, 0], box[:, 1], box[:, 2], box[:, 3] = left, top, left + w, top + h
+    return out
+
+
+def sample_boxes(points: Sequence[QPointF]) -> np.ndarray:
+    """4×4 boxes round ``points`` (along an edge: a label must not sit on a line), n×4."""
+    xs = np.array([point.x() for point in points]) - 2
+    ys = np.array([point.y() for point in points]) - 2
+    return np.stack([xs, ys, xs + 4, ys + 4], axis=-1).reshape(-1, 4)
+
+
+def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether boxes ``a`` (…×1×4) and ``b`` (n×4) overlap, as QRectF.intersects decides it
+    (an empty box meets nothing)."""
+    a0, a1, a2, a3 = a[..., 0], a[..., 1], a[..., 2], a[..., 3]
+    b0, b1, b2, b3 = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+    full = (a0 != a2) & (a1 != a3) & (b0 != b2) & (b1 != b3)
+    return full & (a0 < b2) & (b0 < a2) & (a1 < b3) & (b1 < a3)
+
+
+def clash_scores(pairs: np.ndarray, taken: RectGrid, lines: np.ndarray) -> np.ndarray:
+    """For each pair of label boxes in ``pairs`` (n×2×4), the area it shares with the blocks
+    ``taken`` plus LINE_WEIGHT for each of the boxes ``lines`` (m×4: points along the edges)
+    it overlaps, with QRectF's arithmetic (intersected, intersects) and summed in the
+    pair's order, for all the pairs at once: the numbers a QRectF test per box gave, so the
+    same spot wins."""
+    count = len(pairs)
+    region = (pairs[..., 0].min(), pairs[..., 1].min(), pairs[..., 2].max(), pairs[..., 3].max())
+    a = pairs[:, :, None, :]
+    blocks = taken.boxes_near(region)
+    w = np.minimum(a[..., 2], blocks[:, 2]) - np.maximum(a[..., 0], blocks[:, 0])
+    h = np.minimum(a[..., 3], blocks[:, 3]) - np.maximum(a[..., 1], blocks[:, 1])
+    areas = np.where(_meets(a, blocks), w * h, 0.0).reshape(count, -1)
+    # summed one by one in the pair's order, as sum() does (the zeros change nothing)
+    area = np.add.accumulate(np.hstack([np.zeros((count, 1)), areas]), axis=1)[:, -1]
+    near = (
+        (lines[:, 0] <= region[2])
+        & (region[0] <= lines[:, 2])
+        & (lines[:, 1] <= region[3])
+        & (region[1] <= lines[:, 3])
+    )
+    on_lines = _meets(a, lines[near]).sum(axis=(1, 2))
+    return area + LINE_WEIGHT * on_lines
+
+
+def _stack_labels(edge: EdgeItem, point: QPointF, stack: str) -> None:
+    """Partial above and term below the edge ("split"), both on one side, or beside."""
+    x, y = point.x(), point.y()
+    upper, lower = edge.upper_label, edge.lower_label
+    if stack in ("right", "left"):
+        side, dx = ("left", TURN_GAP) if stack == "right" else ("right", -TURN_GAP)
+        upper.set_anchor("bottom", side)
+        upper.setPos(x + dx, y - 2)
+        lower.set_anchor("top", side)
+        lower.setPos(x + dx, y + 2)
+    elif stack in ("skew_left", "skew_right"):
+        way = -1.0 if stack == "skew_left" else 1.0
+        upper.set_anchor("bottom", "right" if way < 0 else "left")
+        upper.setPos(x + way * SKEW_GAP, y - 4)
+        lower.set_anchor("top", "left" if way < 0 else "right")
+        lower.setPos(x - way * SKEW_GAP, y + 4)
+    elif stack == "above":
+        upper.set_anchor("bottom")
+        upper.setPos(x, y - 41)
+        lower.set_anchor("bottom")
+        lower.setPos(x, y - 4)
+    elif stack == "below":
+        upper.set_anchor("top")
+        upper.setPos(x, y + 4)
+        lower.set_anchor("top")
+        lower.setPos(x, y + 41)
+    else:
+        upper.set_anchor("bottom")
+        upper.setPos(x, y - 4)
+        lower.set_anchor("top")
+        lower.setPos(x, y + 4)

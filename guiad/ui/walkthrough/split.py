@@ -1,0 +1,101 @@
+"""The graph and the table of the walkthrough, arranged for the panel's size: the table
+beside the graph in a wide panel, under it in a narrow one, and hidden in a short one or
+where it would leave the graph too little room to show whole at a readable size (the graph
+comes first; the Table button brings it back)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from guiad.ui.walkthrough.table import WalkthroughTable
+
+SIDE_BY_SIDE_FROM = 1000  # px: a panel this wide puts the table beside the graph
+GRAPH_SHARE = 0.75  # of the height, when the table is under the graph
+TABLE_FROM_HEIGHT = 420  # px: a shorter panel hides the table until asked
+
+
+class GraphAndTable(QSplitter):
+    """``arrange(size)`` picks the arrangement; ``set_table_shown`` overrides the default."""
+
+    def __init__(self, view: QWidget, table: WalkthroughTable, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.view, self.table = view, table
+        self.addWidget(view)
+        self.addWidget(table)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.setChildrenCollapsible(False)
+        view.setMinimumSize(200, 60)
+        table.setMinimumSize(200, 52)
+        self._table_choice: bool | None = None  # None: by the panel's height
+
+    def table_shown(self) -> bool:
+        return not self.table.isHidden()
+
+    def set_table_shown(self, shown: bool, panel: QSize) -> None:
+        self._table_choice = bool(shown)
+        self.arrange(panel, force=True)
+
+    def arrange(self, panel: QSize, force: bool = False) -> None:
+        """Arrange for a panel of size ``panel``; only when something changes (or forced)."""
+        wide = panel.width() >= SIDE_BY_SIDE_FROM
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        show_table = self._table_choice
+        if show_table is None:
+            show_table = panel.height() >= TABLE_FROM_HEIGHT and self._graph_fits_with_table(
+                panel, wide
+            )
+        unchanged = orientation == self.orientation() and show_table == self.table_shown()
+        if unchanged and not force:
+            return
+        self.table.setHidden(not show_table)
+        self.setOrientation(orientation)
+        if not show_table:
+            return
+        if wide:
+            total = max(self.width(), panel.width() - 12)
+            table = self._table_width(total)
+            self.setSizes([total - table, table])
+        else:
+            total = max(self.height(), 1)
+            graph = int(total * GRAPH_SHARE)
+            self.setSizes([graph, total - graph])
+
+    def graph_height(self, width: int) -> float:
+        """The height that shows the graph whole at a readable size ``width`` wide alone."""
+        frame = 2 * self.view.frameWidth()
+        return self.view.needed_height(width - frame) + frame
+
+    def _table_width(self, total: int) -> int:
+        return min(self.table.needed_width(), total // 2)
+
+    def _graph_fits_with_table(self, panel: QSize, wide: bool) -> bool:
+        """Whether the graph would still show whole and readable beside or over the table."""
+        frame = 2 * self.view.frameWidth()
+        height = self.height() if self.isVisible() else panel.height()
+        if wide:
+            total = max(self.width(), panel.width() - 12)
+            width = total - self._table_width(total) - self.handleWidth()
+        else:
+            width = panel.width() - 12
+            height = int(height * GRAPH_SHARE)
+        return self.view.needed_height(width - frame) <= height - frame
+
+
+def narrowest(height_for: Callable[[int], float], height: int, widest: int = 8192) -> float:
+    """The least width w (px) with ``height_for(w) <= height`` (inf if none up to
+    ``widest``); ``height_for`` must not grow with the width."""
+    low, high = 100, widest
+    if height_for(high) > height:
+        return math.inf
+    while low < high:
+        middle = (low + high) // 2
+        if height_for(middle) <= height:
+            high = middle
+        else:
+            low = middle + 1
+    return float(low)

@@ -1,0 +1,609 @@
+"""The main window: builds the views, the menus, and wires signals. No logic of its own
+beyond the window's lifetime (start, autosave, close); opening and saving files is its part
+in window_files.
+
+Public handles for other code and tests: ``document`` (ChainDocument), ``undo_stack``,
+``editor`` (every edit goes through it), ``palette``, ``strip``, ``expression_box``, ``plots``,
+``walkthrough``, ``add_export_actions(actions)``, ``open_path(path)``, ``save_to(path)``,
+``is_modified()``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiad.core.document import SETTINGS, ChainDocument, Change
+from guiad.core.expression import parse, to_expression
+from guiad.core.fileformat import SUFFIX, FileFormatError, Settings, load
+from guiad.core.graph import Graph, GraphError, Node
+from guiad.core.ops import OPS
+from guiad.ui import theme
+from guiad.ui.chain.commands import Editor
+from guiad.ui.chain.expression_box import ExpressionBox
+from guiad.ui.chain.model import ChainModel, PaletteModel
+from guiad.ui.chain.palette import Palette
+from guiad.ui.chain.strip import ChainStrip
+from guiad.ui.cost.dock import CostDock
+from guiad.ui.guard import guarded
+from guiad.ui.plots.panel import PlotPanel
+from guiad.ui.resources import asset_dir
+from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.window import dialogs
+from guiad.ui.window.file_actions import WindowFiles
+from guiad.ui.window.files import Storage, display_name
+from guiad.ui.window.layout import LAYOUT_VERSION, LayoutMenu, Stage
+from guiad.ui.window.stack import PlotStack
+from guiad.ui.window.status import describe_state
+
+if TYPE_CHECKING:
+    from guiad.ui.cost.meter import CostMeter
+    from guiad.ui.surface.panel import SurfacePanel
+    from guiad.ui.tutor.box import TutorMode
+    from guiad.ui.tutor.lesson_bar import Lessons
+    from guiad.ui.window.exports import Exporter
+
+log = logging.getLogger(__name__)
+
+SEED = "exp(sin(sin(x)))"
+# what each shipped example shows; an example without an entry is listed by its expression
+EXAMPLE_NOTES = {
+    "01-seed-exp-sin-sin": "The seed",
+    "02-sigmoid-softplus": "Activations",
+    "03-graph-x-sin-x": "A graph (x used twice)",
+    "04-undefined-log-sin": "Undefined regions",
+    "05-long-chain": "A long chain",
+    "06-bowl-x-y": "A bowl (2 inputs)",
+    "07-saddle-x-y": "A saddle (2 inputs)",
+    "08-rosenbrock": "Rosenbrock's function",
+    "09-product-4-inputs": "A product of 4 inputs",
+    "10-logistic-loss": "Logistic loss (weight w, bias b)",
+}
+MIN_WINDOW = (1024, 700)  # the smallest window in which every part works uncut
+STRIP_HEIGHT = 66  # the strip's cards are 44 px high; the rest is room for the scroll bar
+HINT_MIN_WIDTH = 900  # narrower chain panels drop the drag-and-drop hint
+
+
+class ChainPanel(QWidget):
+    """The top strip: chain cards with a short hint beside them, the expression below."""
+
+    def __init__(self, strip: ChainStrip, expression_box: ExpressionBox):
+        super().__init__()
+        self.setObjectName("chainPanel")
+        strip.setFixedHeight(STRIP_HEIGHT)
+        self.hint = QLabel(
+            "Drag ops from the palette into the chain; drag cards to reorder, or back to the "
+            "palette to delete."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setFixedWidth(230)
+        self.hint.setStyleSheet(f"color: {theme.HINT_TEXT}; font-size: 11px;")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(strip, 1)
+        row.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 2, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(expression_box)
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.hint.setVisible(self.width() >= HINT_MIN_WIDTH)
+
+
+def _close_anyway(window: QMainWindow, event: QCloseEvent) -> None:
+    """A close that failed half-way still closes: a recurring bug must not trap the user, and
+    the autosave (written on every change, never cleared on this path) keeps the work."""
+    event.accept()
+
+
+class MainWindow(WindowFiles, QMainWindow):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        storage: Storage | None = None,
+        restore: bool = True,
+        autosave: bool = True,
+    ):
+        super().__init__()
+        self.storage = storage if storage is not None else Storage()
+        self._autosave_enabled = autosave
+        self._modified_outside_stack = False  # view settings, a restored autosave
+
+        self.document = ChainDocument(parse(SEED), Settings())
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(self.document, self.undo_stack)
+
+        self.setAcceptDrops(True)  # a .guiad.json dropped from the file manager opens
+        self._build_views()
+        self._build_menus()
+        self._wire()
+        self._restore_geometry()
+        self._start(path, restore)
+        self.strip.setFocus()  # no text caret blinking in a field the user did not pick
+
+    # ---- building ------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.plots = PlotPanel(self)
+        self.walkthrough = WalkthroughPanel(self)
+        self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
+        # tutor mode and the lessons are made after the first frame (``finish_start``)
+        self._tutor: TutorMode | None = None
+        self._lessons: Lessons | None = None
+        # a graph of several inputs is shown as a heat map with slices where the 1-D plots are
+        self.plot_stack = PlotStack(self.plots)
+        self.stage = Stage(self.plot_stack, self.walkthrough)
+        self.setCentralWidget(self.stage)
+
+        self.palette_model = PaletteModel(self.editor, self)
+        self.palette = Palette(self.palette_model)
+        self.palette_dock = self._dock(
+            "Ops", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.palette_dock.setMinimumWidth(220)
+        # what the walkthrough's gradient cost, reverse against forward mode (View menu); the
+        # meter is made when its dock is first shown (~28 ms of the start for a hidden dock)
+        self.cost_dock = CostDock(self, self.storage.settings)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cost_dock)
+        self.cost_dock.hide()
+
+        self.chain_model = ChainModel(self.editor, self)
+        self.strip = ChainStrip(self.chain_model)
+        self.expression_box = ExpressionBox()
+        top = ChainPanel(self.strip, self.expression_box)
+        self.chain_dock = self._dock("Chain", "chain", top, Qt.DockWidgetArea.TopDockWidgetArea)
+        self.chain_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.chain_dock.setTitleBarWidget(QWidget())
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
+        self.setTabOrder(self.palette.filter_box, self.palette.list)
+        self.setTabOrder(self.palette.list, self.strip)
+        self.setTabOrder(self.strip, self.expression_box.edit)
+        self.statusBar().setSizeGripEnabled(True)
+        # the current state; passing messages (saved, exported) cover it for a while
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusState")
+        self.status_label.setContentsMargins(6, 0, 0, 0)
+        self.statusBar().addWidget(self.status_label, 1)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action("&New", self.new_file, keys.New)
+        self.open_action = self._action("&Open…", self.open_file, keys.Open)
+        self.save_action = self._action("&Save", self.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.examples_menu = file_menu.addMenu("E&xamples")
+        self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        self.lessons_menu = file_menu.addMenu("&Lessons")
+        self.lessons_menu.aboutToShow.connect(lambda: self.lessons)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        self.export_menu = file_menu.addMenu("&Export")
+        self._exporter: Exporter | None = None  # made when the menu first opens
+        self.export_menu.aboutToShow.connect(lambda: self.exporter)
+        self.plots.use_settings(self.storage.settings)  # FD lab h, readout digits, image size
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(keys.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setProperty("help_text", "Undo")  # their text names the command
+        self.redo_action.setProperty("help_text", "Redo")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.delete_action = self._action("&Delete card", self.strip.delete_selected, "Delete")
+        self.left_action = self._action(
+            "Move card &left", lambda: self.strip.move_selected(-1), "Alt+Left"
+        )
+        self.right_action = self._action(
+            "Move card &right", lambda: self.strip.move_selected(1), "Alt+Right"
+        )
+        self.param_action = self._action("Edit &parameter…", self.strip.edit_selected)
+        card_actions = [self.delete_action, self.left_action, self.right_action]
+        for action in card_actions:
+            # only while the strip has focus, so Delete in a text field still deletes text
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.strip.addAction(action)
+        edit_menu.addActions([*card_actions, self.param_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Filter ops", self._focus_filter, keys.Find))
+        edit_menu.addAction(self._action("Edit e&xpression", self._focus_expression, "Ctrl+L"))
+
+        view_menu = self.menuBar().addMenu("&View")
+        palette_action = self.palette_dock.toggleViewAction()
+        palette_action.setShortcut(QKeySequence("Ctrl+0"))
+        palette_action.setProperty("help_text", "Show or hide the ops palette")
+        view_menu.addAction(palette_action)
+        cost_action = self.cost_dock.toggleViewAction()
+        cost_action.setText("&Cost of the gradient")
+        view_menu.addAction(cost_action)
+        self.layout_menu = LayoutMenu(self.stage, self)
+        view_menu.addMenu(self.layout_menu.menu)
+        view_menu.addAction(self.walkthrough.reduce_motion_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.walkthrough.overwrite_action)  # tutor mode's go before it
+        self.view_menu = view_menu
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About guiad", lambda: dialogs.show_about(self)))
+
+    def finish_start(self) -> None:
+        """Make what the first frame does not show: tutor mode, the lessons, the examples
+        menu and File ▸ Export's actions (~15 ms of imports, files read and widgets made).
+        Called once the window has painted; whatever asks for them earlier makes them then."""
+        self._fill_examples_menu()
+        self.tutor  # noqa: B018 (made now)
+        self.lessons  # noqa: B018
+        self.exporter  # noqa: B018
+
+    @property
+    def tutor(self) -> TutorMode:
+        """Tutor mode; its entries go into View before the fan-out mistake."""
+        if self._tutor is None:
+            from guiad.ui.tutor.box import TutorMode
+
+            self._tutor = TutorMode(self.walkthrough, self.storage.settings)
+            before = self.walkthrough.overwrite_action
+            self.view_menu.insertAction(before, self._tutor.action)
+            self.view_menu.insertMenu(before, self._tutor.ask_menu)
+        return self._tutor
+
+    @property
+    def exporter(self) -> Exporter:
+        """File ▸ Export's actions (plots, then the walkthrough), ahead of any added since."""
+        if self._exporter is None:
+            from guiad.ui.window.exports import PLOTS, WALKTHROUGH, Exporter
+
+            self._exporter = Exporter(self, self.storage.settings)
+            menu = self.export_menu
+            before = next(iter(menu.actions()), None)
+            menu.insertActions(before, self._exporter.actions_for(PLOTS))
+            menu.insertSeparator(before)
+            menu.insertActions(before, self._exporter.actions_for(WALKTHROUGH))
+        return self._exporter
+
+    @property
+    def lessons(self) -> Lessons:
+        """File ▸ Lessons, filled with the shipped lessons."""
+        if self._lessons is None:
+            from guiad.ui.tutor.lesson_bar import Lessons
+
+            self._lessons = Lessons(self, self.lessons_menu)
+        return self._lessons
+
+    def _fill_examples_menu(self) -> None:
+        if self.examples_menu.actions():
+            return  # filled once: the examples do not change while the app runs
+        folder = asset_dir("examples")
+        paths = sorted(folder.glob(f"*{SUFFIX}")) if folder is not None else []
+        for path in paths:
+            try:
+                graph = load(path).graph
+            except FileFormatError as err:
+                log.warning("example %s skipped: %s", path.name, err)
+                continue
+            action = self.examples_menu.addAction(_example_title(path, graph))
+            action.setData(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.storage.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.storage.clear_recent)
+        else:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+
+    def add_export_actions(self, actions: Iterable[QAction]) -> None:
+        """File ▸ Export: the plot and walkthrough exports go here."""
+        for action in actions:
+            if action.parent() is None:
+                action.setParent(self)
+            self.export_menu.addAction(action)
+
+    # ---- wiring ----------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        self.document.changed.append(self._on_document_changed)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        # the autosave of an edit runs inside its undo command, before the stack counts it:
+        # written again when the stack turns unclean, so a crash restores it as unsaved
+        self.undo_stack.cleanChanged.connect(self._autosave)
+        self.editor.source_changed.append(self._update_title)
+        self.palette.op_activated.connect(self.insert_op)
+        self.strip.param_edit_requested.connect(self.edit_param)
+        self.strip.selected_row_changed.connect(self._on_card_selected)
+        self.expression_box.graph_entered.connect(self.editor.set_graph)
+        self.expression_box.error_shown.connect(self._fit_chain_dock)
+        self.plots.x0_changed.connect(self.walkthrough.set_x0)
+        self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
+        self.walkthrough.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
+        self.walkthrough.timeline_changed.connect(
+            lambda: self.cost_dock.show_timeline(self.walkthrough.timeline)
+        )
+        self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
+        self.plots.x0_changed.connect(self._on_x0_changed)
+        self.plots.range_changed.connect(self._on_range_changed)
+        self.plot_stack.point_changed.connect(self._on_point_changed)
+        self.plot_stack.ranges_changed.connect(self._on_ranges_changed)
+
+    def _on_document_changed(self, change: Change) -> None:
+        if change.kind != SETTINGS:
+            self._show_document()
+        else:
+            self.plot_stack.follow_settings(self.document.graph, self.document.settings)
+        self._update_title()
+        self._autosave()
+
+    def _show_document(self) -> None:
+        """The graph and its settings reach each view together: a file opened with another
+        range and x0 is evaluated once and its walkthrough built once, with its own settings."""
+        graph, s = self.document.graph, self.document.settings
+        self.stage.set_plots_least(self.plot_stack.show_graph(graph, s))
+        self.expression_box.set_graph(graph)
+        if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
+            self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
+        if graph != self.walkthrough.graph() and s.x0 != self.walkthrough.x0():
+            self.walkthrough.set_graph(None)  # so the new x0 does not rebuild the old one
+        self.plots.set_range(s.x_min, s.x_max, s.points)
+        self.plots.set_x0(s.x0)
+        self.walkthrough.set_point(s.point(graph.inputs))
+        self.plots.set_graph(graph if graph.n_inputs == 1 else None)
+        self.walkthrough.set_graph(graph)
+        self._on_card_selected(self.strip.selected_row())
+
+    def _on_range_changed(self, x_min: float, x_max: float, points: int) -> None:
+        self._update_settings(x_min=float(x_min), x_max=float(x_max), points=int(points))
+
+    def _fit_chain_dock(self, shown: bool) -> None:
+        """When the expression's error line goes, the chain panel's dock returns to the height
+        its content needs (a dock keeps its size otherwise, and the plots below stayed pushed
+        down). After the layout has taken the change in."""
+        if not shown:
+            QTimer.singleShot(0, self._shrink_chain_dock)
+
+    def _shrink_chain_dock(self) -> None:
+        height = self.chain_dock.widget().sizeHint().height()
+        self.resizeDocks([self.chain_dock], [height], Qt.Orientation.Vertical)
+
+    @property
+    def cost_meter(self) -> CostMeter:
+        """The cost meter in its dock (made on first use)."""
+        return self.cost_dock.meter
+
+    def _on_fd_lab_changed(self, on: bool, h: float) -> None:
+        """The check line's finite difference uses the FD lab's h while the lab is on."""
+        self.walkthrough.set_check_step(h if on else None)
+
+    def _on_x0_changed(self, x0: float) -> None:
+        self._update_settings(x0=float(x0))
+
+    @property
+    def surface(self) -> SurfacePanel | None:
+        """The surface view, once a function of several inputs has been shown."""
+        return self.plot_stack.surface
+
+    def _on_point_changed(self, point: tuple[float, ...]) -> None:
+        """The surface view's point: to the walkthrough, and kept in the document."""
+        self.walkthrough.set_point(point)
+        moved = self.document.settings.with_point(self.document.graph.inputs, point)
+        self._update_settings(x0=moved.x0, others=moved.others)
+
+    def _on_ranges_changed(self, ranges: dict[str, tuple[float, float]]) -> None:
+        """The surface view's box: its inputs' ranges kept in the document (the first input's
+        is the line plots' x_min and x_max)."""
+        s = self.document.settings.with_ranges(self.document.graph.inputs, ranges)
+        self._update_settings(x_min=s.x_min, x_max=s.x_max, others=s.others)
+
+    def _update_settings(self, **fields) -> None:
+        try:
+            settings = replace(self.document.settings, **fields)
+        except FileFormatError as err:
+            self.statusBar().showMessage(f"View settings not kept: {err}", 5000)
+            return
+        if settings != self.document.settings:
+            self._modified_outside_stack = True  # before the change, so the autosave knows
+            self.document.set_settings(settings)
+
+    def _on_card_selected(self, row: int) -> None:
+        self.walkthrough.highlight_node(row + 1 if row >= 0 else -1)
+        has_card = row >= 0
+        count = self.chain_model.rowCount()
+        self.delete_action.setEnabled(has_card)
+        self.left_action.setEnabled(has_card and row > 0)
+        self.right_action.setEnabled(has_card and row < count - 1)
+        step = self.chain_model.step_at(row)
+        self.param_action.setEnabled(step is not None and step.param is not None)
+        if step is not None:
+            self.expression_box.highlight_step(row)
+        self.status_label.setText(describe_state(self.document.graph, row))
+
+    # ---- edits that need the window --------------------------------------------------
+
+    def insert_op(self, name: str) -> None:
+        """Palette Enter: insert after the selected card, or append; on a graph, wrap it."""
+        if not self.editor.can_edit_chain():
+            self._append_to_graph(name)
+            return
+        selected = self.strip.selected_row()
+        row = selected + 1 if selected >= 0 else self.chain_model.rowCount()
+        if self.editor.insert(row, name):
+            self.strip.select_row(row)
+
+    def _append_to_graph(self, name: str) -> None:
+        graph = self.document.graph
+        op = OPS[name]
+        node = Node(name, (graph.output,), op.default if op.param else None)
+        self.editor.set_graph(Graph((*graph.nodes, node), graph.inputs), f"Apply {op.label}")
+
+    def edit_param(self, row: int) -> None:
+        step = self.chain_model.step_at(row)
+        if step is None or step.param is None:
+            return
+        value = dialogs.ask_param(self, OPS[step.op], step.param)
+        if value is None:
+            return
+        try:
+            self.editor.set_param(row, value)
+        except GraphError as err:
+            dialogs.show_error(self, "Invalid parameter", str(err))
+
+    def _focus_filter(self) -> None:
+        self.palette_dock.show()
+        self.palette.filter_box.setFocus()
+        self.palette.filter_box.selectAll()
+
+    def _focus_expression(self) -> None:
+        self.expression_box.edit.setFocus()
+        self.expression_box.edit.selectAll()
+
+    def _show_shortcuts(self) -> None:
+        self.finish_start()  # every action exists, to be listed
+        panels = {self.walkthrough: "Walkthrough (when it has the focus)"}
+        dialogs.show_shortcuts(self, dialogs.shortcut_groups(self, panels))
+
+    # ---- showing ----------------------------------------------------------------------
+
+    @guarded
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # A message shown before the window was (the restore's) leaves the status line
+        # visible under it, both drawn over each other: shown again now, the line makes way.
+        bar = self.statusBar()
+        message = bar.currentMessage()
+        if message:
+            bar.clearMessage()  # (showMessage with the message it has does nothing)
+            bar.showMessage(message, 8000)
+
+    # ---- lifetime: start, autosave, close ---------------------------------------------
+
+    def _start(self, path: str | Path | None, restore: bool) -> None:
+        if path is not None:
+            if self.open_path(path):
+                self.undo_stack.clear()
+                return
+        elif restore and self._restore_autosave():
+            return
+        self._show_document()
+        self._update_title()
+
+    def _restore_autosave(self) -> bool:
+        restored = self.storage.read_autosave()
+        if restored is None:
+            return False
+        # file and mark set before the document: the autosave its change writes keeps both
+        # (set after, a second crash brought unsaved work back as saved)
+        self._modified_outside_stack = restored.modified
+        self.editor.set_source(restored.path)
+        self.document.set_document(restored.doc)
+        self._update_title()
+        if restored.modified:
+            self.statusBar().showMessage("Restored your unsaved work from the last session", 8000)
+        return True
+
+    def _autosave(self) -> None:
+        if self._autosave_enabled:
+            self.storage.write_autosave(
+                self.document.to_document(), self.file_path, self.is_modified()
+            )
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.storage.window_geometry()
+        self._geometry_restored = geometry is not None and self.restoreGeometry(geometry)
+        if not self._geometry_restored:
+            self.setGeometry(_first_geometry(self))
+        # a dock state or layout of another version is ignored: the defaults apply
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+        if not self.cost_dock.isHidden():
+            self.cost_meter  # noqa: B018 (restored open: made now, in the dock's saved size)
+        self.layout_menu.restore(self.storage.settings)
+
+    def show_first_time(self) -> None:
+        """Show as the user left it, or maximized on the very first run."""
+        if self._geometry_restored:
+            self.show()
+        else:
+            self.showMaximized()
+
+    @guarded(fallback=_close_anyway)
+    def closeEvent(self, event: QCloseEvent) -> None:
+        answer = dialogs.DISCARD
+        if self.is_modified():
+            answer = dialogs.ask_save_changes(self, display_name(self.file_path))
+            if answer == dialogs.SAVE and not self.save():
+                answer = dialogs.CANCEL
+        if answer == dialogs.CANCEL:
+            event.ignore()
+            return
+        self.storage.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
+        self.layout_menu.save(self.storage.settings)
+        if self._autosave_enabled and answer == dialogs.DISCARD and self.is_modified():
+            self.storage.clear_autosave()  # the user chose to lose these changes
+        event.accept()
+
+
+def _first_geometry(window: QWidget) -> QRect:
+    """The screen's available area (at least the smallest working window)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+    width, height = MIN_WINDOW
+    return QRect(area.topLeft(), area.size().expandedTo(QSize(width, height)))
+
+
+def _example_title(path: Path, graph: Graph) -> str:
+    note = EXAMPLE_NOTES.get(path.name.removesuffix(SUFFIX))
+    text = to_expression(graph)
+    return f"{note}:  {text}" if note else text
