@@ -20,6 +20,10 @@ from guiad.core.ops import OPS
 
 INPUT = "x"
 CONST = "const"
+# A hole stands for an input port left open while a graph is built by hand (guiad/core/
+# sketch.py): it has no inputs, and the engine makes every value that reads it undefined,
+# with the reason ``hole_reason`` gives.
+HOLE = "hole"
 MAX_NODES = 10_000
 MAX_INPUTS = 8
 _FIRST_NAMES = ("x", "y", "z")
@@ -163,6 +167,10 @@ def _check_node(i: int, node: Node) -> None:
             raise GraphError(f"node {i}: a constant has no inputs")
         _finite(node.param, "a constant")
         return
+    if node.op == HOLE:
+        if node.inputs or node.param is not None:
+            raise GraphError(f"node {i}: a hole has no inputs and no parameter")
+        return
     op = OPS.get(node.op)
     if op is None:
         raise GraphError(f"node {i}: unknown op {_quoted(node.op)}")
@@ -172,6 +180,22 @@ def _check_node(i: int, node: Node) -> None:
         raise GraphError(f"node {i}: {node.op} takes no parameter")
     if op.param is not None:
         _finite(node.param, node.op)
+
+
+def hole_reason(graph: Graph, index: int) -> str:
+    """Why the hole ``index`` leaves f undefined: the first port it fills, in words."""
+    for node in graph.nodes[index + 1 :]:
+        if index in node.inputs:
+            return open_port_reason(node.op, node.inputs.index(index))
+    return "no output yet"
+
+
+def open_port_reason(op: str, port: int) -> str:
+    """ "input 2 of × is not connected" ("the input of sin ..." for an op of one input)."""
+    label = OPS[op].label
+    if OPS[op].arity == 1:
+        return f"the input of {label} is not connected"
+    return f"input {port + 1} of {label} is not connected"
 
 
 def graph_reason(graph: Graph) -> str:
