@@ -26,11 +26,47 @@ def _answer(qtbot, window, text: str) -> None:
     qtbot.keyClick(box.answer, Qt.Key.Key_Return)
 
 
-def test_the_five_lessons_are_in_the_menu(window):
+def test_the_six_lessons_are_in_the_menu(window):
     titles = set(_lesson_actions(window))
     assert "The seed: reverse mode on a chain" in titles
     assert "The fan-out mistake: = where += belongs" in titles
-    assert len(titles - {"Open lesson file…"}) == 5
+    assert "Several inputs: Baydin's f(x1, x2) at (2, 5)" in titles
+    assert len(titles - {"Open lesson file…"}) == 6
+
+
+def test_the_layouts_a_lesson_names_are_the_windows():
+    from guiad.core.lesson import LAYOUTS
+    from guiad.ui.window.layout import BOTH, PLOTS, WALKTHROUGH
+
+    assert (BOTH, PLOTS, WALKTHROUGH) == LAYOUTS
+
+
+def test_the_several_input_lesson_runs_at_its_point_in_its_layout(window, qtbot):
+    window.walkthrough.set_reduce_motion(True)
+    _lesson_actions(window)["Several inputs: Baydin's f(x1, x2) at (2, 5)"].trigger()
+    assert window.document.graph == parse("log(x1) + x1*x2 - sin(x2)")
+    assert window.walkthrough.point() == (2.0, 5.0)  # not (2, 2), not (2, 1)
+    assert window.stage.parts() == "walkthrough"
+    assert window.walkthrough.timeline.trace.f[0] == pytest.approx(11.652071455223084)
+    window.walkthrough.step_forward()
+    window.walkthrough.step_forward()  # x1 and x2 are shown; v₂ = log(v₀) is asked
+    assert window.tutor.box.prompt.text() == "v₂ = ?"
+    _answer(qtbot, window, "log(2)")
+    assert "1 right first time" in window.tutor.box.score.text()
+
+
+def test_switching_lessons_asks_nothing(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: asked.append(a) or dialogs.SAVE)
+    window.walkthrough.set_reduce_motion(True)
+    actions = _lesson_actions(window)
+    actions["The seed: reverse mode on a chain"].trigger()
+    window.walkthrough.step_forward()
+    _answer(qtbot, window, "sin(2)")
+    actions["A value used twice: adjoints add up"].trigger()
+    actions["Forward mode versus reverse mode"].trigger()
+    assert asked == []  # no "save Untitled?": a lesson is not a document
+    assert not window.is_modified()
 
 
 def test_a_lesson_runs_its_steps_by_keyboard_and_exports_the_answers(window, qtbot, tmp_path):

@@ -2,9 +2,10 @@
 
 A thin view over the pure ``guiad.anim.tutor.Tutor``. With tutor mode on, the walkthrough
 panel's gate holds it before each step whose number is asked; an answer box opens beside that
-step's node in the graph. Enter checks (3 significant digits; ``cos(2)`` works), Esc skips
-(the answer is shown); a right answer or a shown one lets the walkthrough go on, playing again
-if it was playing. Which kinds of numbers are asked is a setting, kept in QSettings.
+step's node in the graph. Enter checks (``cos(2)`` works; 3 significant digits or a lesson's
+tolerance), Esc skips (the answer is shown); a right answer or a shown one lets the
+walkthrough go on, playing again if it was playing. Which kinds of numbers are asked is a
+setting, kept in QSettings.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiad.anim.tutor import ALL_KINDS, SIGNIFICANT_DIGITS, Ask, Outcome, Question, Tutor
+from guiad.anim.tutor import ALL_KINDS, DEFAULT_TOLERANCE, Ask, Outcome, Question, Tutor
+from guiad.core.lesson import Tolerance
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.walkthrough.panel import WalkthroughPanel
@@ -47,10 +49,7 @@ class AnswerBox(QFrame):
         self.prompt.setStyleSheet("font-weight: bold;")
         self.answer = QLineEdit()
         self.answer.setPlaceholderText("a number, or e.g. cos(2)")
-        self.answer.setToolTip(
-            f"Graded at {SIGNIFICANT_DIGITS} significant digits. Enter checks; Esc shows the "
-            "answer (Skip)."
-        )
+        self.set_tolerance(DEFAULT_TOLERANCE)
         self.check_button = QPushButton("Check")
         self.check_button.setDefault(True)
         self.skip_button = QPushButton("Skip")
@@ -72,6 +71,12 @@ class AnswerBox(QFrame):
         layout.addWidget(self.score)
         self.hide()
 
+    def set_tolerance(self, tolerance: Tolerance) -> None:
+        self.answer.setToolTip(
+            f"Graded {tolerance.text()}, against the exact number or the one worked from the "
+            "numbers as displayed. Enter checks; Esc shows the answer (Skip)."
+        )
+
 
 class TutorMode(QObject):
     """Connects a Tutor to the walkthrough panel: the gate, the answer box, the actions."""
@@ -84,6 +89,7 @@ class TutorMode(QObject):
         self.panel = panel
         self.settings = settings
         self.tutor: Tutor | None = None
+        self.tolerance = DEFAULT_TOLERANCE
         self.asking: Question | None = None
         self._resume = False  # play again once the question is settled
         self._settled_step = -1  # the step whose answer the box still shows
@@ -127,6 +133,13 @@ class TutorMode(QObject):
             return
         self.panel.set_gate(self._gate if enabled else None)
         self._rebuild()
+
+    def set_tolerance(self, tolerance: Tolerance) -> None:
+        """How close answers must be (a lesson's; the default otherwise): new questions."""
+        if tolerance != self.tolerance:
+            self.tolerance = tolerance
+            self.box.set_tolerance(tolerance)
+            self._rebuild()
 
     def kinds(self) -> frozenset[Ask]:
         return frozenset(ask for ask, action in self.ask_actions.items() if action.isChecked())
@@ -206,7 +219,7 @@ class TutorMode(QObject):
         enabled = self.is_enabled() and timeline is not None
         if self.tutor is not None:
             self.tutor_replaced.emit(self.tutor)
-        self.tutor = Tutor(timeline, self.kinds()) if enabled else None
+        self.tutor = Tutor(timeline, self.kinds(), tolerance=self.tolerance) if enabled else None
         self.asking = None
         self.box.hide()
 

@@ -107,12 +107,15 @@ class LessonRunner(QObject):
         step = self.lesson.steps[index]
         window = self.window
         self._keep_current()
-        doc = Document(step.graph, Settings(x0=step.x0))
-        window.editor.load(doc, f"Lesson step {index + 1}")
+        window.editor.load(step_document(step), f"Lesson step {index + 1}")
+        window.set_modified(False)  # a lesson is not a document: nothing to save on leaving
         self.index, self._running = index, True
+        if step.layout is not None:
+            window.layout_menu.part_actions[step.layout].trigger()
         panel, tutor = window.walkthrough, window.tutor
         panel.set_mode(step.mode)
         panel.set_overwrite_mistake(step.mistake)
+        tutor.set_tolerance(step.tolerance)
         for ask, action in tutor.ask_actions.items():
             action.setChecked(ask.value in step.ask)
         tutor.set_enabled(True)
@@ -174,12 +177,25 @@ class LessonRunner(QObject):
         self.bar.next_button.setEnabled(self.index < count - 1)
 
 
+def step_document(step: LessonStep) -> Document:
+    """The step's expression at its point; each input's range holds its coordinate (the
+    default −4 … 4, or 8 wide around a coordinate outside it)."""
+    inputs = step.graph.inputs
+    ranges = {
+        name: (at - 4.0, at + 4.0)
+        for name, at in zip(inputs, step.point, strict=True)
+        if not -4.0 < at < 4.0
+    }
+    settings = Settings().with_ranges(inputs, ranges).with_point(inputs, step.point)
+    return Document(step.graph, settings)
+
+
 def _row(title: str, number: int, step: LessonStep, record: Record) -> tuple:
     return (
         title,
         number,
         step.expression,
-        repr(step.x0),
+        " ".join(map(repr, step.point)),
         record.name,
         repr(record.expected),
         record.outcome.value,
@@ -222,7 +238,9 @@ class Lessons(QObject):
         except FileFormatError as err:
             dialogs.show_error(self.window, "Cannot open lesson", f"{path.name}: {err}.")
             return False
-        if not self.window.maybe_save():
+        # a lesson is not a document: switching lessons asks nothing; before the first, the
+        # student's own work is offered to be saved
+        if self.runner is None and not self.window.maybe_save():
             return False
         self.close()
         self.runner = LessonRunner(self.window, lesson)
