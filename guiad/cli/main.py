@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from guiad import __version__
+from guiad.cli.parsing import accept_dashed_values
 from guiad.cli.usage import UsageError
 
 # each command's module (imported when the command runs)
@@ -74,13 +74,6 @@ class _SubcommandParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-# argparse takes an argument that starts with "-" for a value only if it matches this pattern
-# (meant for negative numbers) and is none of the parser's options. EXPR may start with "-":
-# "-x^2", and "--x", which is how guiad writes -(-x). There is no public switch for this.
-# Options must be written in full, or "--x" would be taken for render's --x0.
-_VALUE_PATTERN = re.compile(r"^-")
-
-
 def build_subcommand_parser() -> argparse.ArgumentParser:
     # subparsers are made with the same class, so their errors are UsageErrors too
     parser = _SubcommandParser(prog="guiad")
@@ -88,9 +81,7 @@ def build_subcommand_parser() -> argparse.ArgumentParser:
     for name in SUBCOMMANDS:
         subcommand(name).add_parser(subparsers)
     for subparser in subparsers.choices.values():
-        # set once every option exists: argparse checks new options against the pattern
-        subparser._negative_number_matcher = _VALUE_PATTERN
-        subparser.allow_abbrev = False
+        accept_dashed_values(subparser)  # "-x^2" is an expression, "-1" a number
     return parser
 
 

@@ -54,7 +54,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser._negative_number_matcher = re.compile(r"^-[^-]")  # "-x^2" is an expression
     parser.add_argument("expr", metavar="EXPR", help='the expression, e.g. "exp(sin(sin(x)))"')
     parser.add_argument("--out", metavar="PNG", help="the window, as a PNG file")
     parser.add_argument(

@@ -13,22 +13,20 @@ Arrays of a grid are row-major: ``f[row, col]`` is at ``(xs[col], ys[row])``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from guiad.core.engine import Failure, evaluate, trace
 from guiad.core.graph import Graph
-from guiad.core.plot_data import Span, connections, robust_range, undefined_spans
+from guiad.core.plot_data import Abort, Span, connections, robust_range, undefined_spans
 from guiad.core.sampling import range_problem
 
 BLOCK = 1 << 18  # grid points per evaluate() call, so superseded work can stop between blocks
 MIN_SIDE, MAX_SIDE = 2, 2000  # samples along each side of the map
 SLICE_POINTS = 801  # samples of each slice plot
 CONTOURS = 10  # contour lines of a map
-
-Abort = Callable[[], bool]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The op table: the one place that says what every op is.
 
 The parser, the engine, the palette and its icons, the labels, the walkthrough, the Python
-export and the user guide's table all read ``OPS``; adding an op is one entry here.
+export and the user guide's table all read ``OPS``; adding an op is one entry here, then
+``python -m guiad.core.op_docs`` rewrites the guide's table of functions from it
+(docs/user-guide.md; tests/core/test_op_docs.py fails until it is rerun).
 
 Each rule is written once, as a short Python expression in ``u`` (and ``v``), the output
 ``y`` and the op's constant ``p``, calling only the functions of ``FUNCTIONS``. The engine

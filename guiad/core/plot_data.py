@@ -26,6 +26,7 @@ H_MIN, H_MAX = 1e-12, 1e-1
 H_STEPS = np.logspace(-12, -1, 111)  # the error-vs-h curve at x0: 10 points per decade
 ERROR_FLOOR = 1e-18  # |AD − FD| of exactly 0 is drawn here on the log axis
 
+# asked between blocks of work (plots and the surface grid): True once the result is unwanted
 Abort = Callable[[], bool]
 
 
