@@ -1,17 +1,22 @@
-"""The one CSV convention guiad writes (the plots' data export and ``guiad eval --csv``).
+"""The one CSV convention guiad writes: the plots' and the surface view's data, ``guiad eval
+--csv``, the walkthrough's table and a lesson's answers.
 
 - A header row, then one row per point; ``,`` between cells, ``\\n`` line ends.
 - Numbers are Python's shortest round-trip ``repr`` (at most 17 significant digits):
   reading a cell back with ``float()`` gives exactly the number computed, ``-0.0`` included.
 - Undefined values (NaN: log of a negative, an overflow, ...) are empty cells.
+- Text cells (``write_cells``) are quoted only where CSV needs it (a comma, a quote, a line
+  break), as Python's csv module does.
 
 Pure Python and numpy: no Qt here.
 """
 
 from __future__ import annotations
 
+import csv
+import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain, count
 from typing import TextIO
 
@@ -60,3 +65,25 @@ def write_csv_file(
 ) -> None:
     """The whole table to ``path``, atomically (the old file stays whole on failure)."""
     write_atomic(path, lambda out: write_table(out, columns, names), newline="")
+
+
+def number(value: float | None) -> str:
+    """One number as a cell: its ``repr`` (round-trips), empty where undefined (NaN) or where
+    there is no number (None)."""
+    if value is None or math.isnan(value):
+        return ""
+    return repr(float(value))
+
+
+def write_cells(out: TextIO, names: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """A header and rows of text cells (numbers already made cells by ``number``)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+
+
+def write_cells_file(
+    path: str | os.PathLike, names: Sequence[str], rows: Iterable[Sequence[str]]
+) -> None:
+    """``write_cells`` to ``path``, atomically (the old file stays whole on failure)."""
+    write_atomic(path, lambda out: write_cells(out, names, rows), newline="")

@@ -67,14 +67,22 @@ def test_csv_has_the_columns_and_the_trace_numbers(panel, tmp_path):
     assert rows[0]["local_partials"] == ""
 
 
-def test_csv_of_an_undefined_point_leaves_uncomputed_cells_empty(panel, tmp_path):
+def test_csv_of_an_undefined_point_leaves_undefined_cells_empty(panel, tmp_path):
+    """guiad's one CSV convention (core/csvtable): undefined is an empty cell, as in the
+    plots' CSV and guiad eval --csv, never "nan"; lines end in \\n."""
     panel.set_graph(parse("exp(log(sin(x)))"))
     panel.set_x0(4.0)
+    t = trace(parse("exp(log(sin(x)))"), 4.0)
+    assert math.isnan(t.values[2])  # the premise: log(sin(4)) is undefined
     path = tmp_path / "undefined.csv"
     panel.export_csv(str(path))
+    data = path.read_bytes()
+    assert b"nan" not in data.lower()
+    assert b"\r" not in data
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert math.isnan(float(rows[2]["value"]))
+    assert float(rows[1]["value"]) == float(t.values[1])  # sin(4), defined
+    assert rows[2]["value"] == ""  # log of a negative
     assert rows[3]["value"] == ""
     assert rows[0]["adjoint"] == ""
 

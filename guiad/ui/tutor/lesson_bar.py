@@ -9,7 +9,6 @@ the seconds taken) export to CSV.
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
 
@@ -26,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.anim.tutor import Ask, Record
+from guiad.core import csvtable
 from guiad.core import lesson as lesson_format
-from guiad.core.atomic import write_atomic
 from guiad.core.fileformat import Document, FileFormatError, Settings
 from guiad.core.lesson import Lesson, LessonStep
 from guiad.ui import theme
@@ -128,14 +127,9 @@ class LessonRunner(QObject):
         return self.rows + self._rows_of(self.window.tutor.tutor)
 
     def export(self, path: str | Path) -> None:
-        """The answers as CSV (the header, then a row per number), written atomically."""
-
-        def write(out) -> None:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(self.answers())
-
-        write_atomic(path, write, newline="")
+        """The answers as CSV (the header, then a row per number), written atomically in
+        guiad's CSV convention (core/csvtable)."""
+        csvtable.write_cells_file(path, CSV_COLUMNS, self.answers())
 
     def end(self) -> None:
         """Leave the lesson: the mistake switched off, tutor mode as the student left it."""
@@ -195,9 +189,9 @@ def _row(title: str, number: int, step: LessonStep, record: Record) -> tuple:
         title,
         number,
         step.expression,
-        " ".join(map(repr, step.point)),
+        " ".join(map(csvtable.number, step.point)),
         record.name,
-        repr(record.expected),
+        csvtable.number(record.expected),
         record.outcome.value,
         " | ".join(record.answers),
         f"{record.seconds:.1f}",

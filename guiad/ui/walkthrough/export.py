@@ -6,8 +6,6 @@ offscreen for ``guiad render … --walkthrough``.
 
 from __future__ import annotations
 
-import csv
-import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +16,8 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from guiad.anim.timeline import Timeline
+from guiad.core import csvtable
+from guiad.core.csvtable import number
 from guiad.ui.svg import svg_buffer
 
 if TYPE_CHECKING:  # Pillow is imported by the GIF export itself: the window starts without it
@@ -204,7 +204,9 @@ def export_frame_svg(panel: QWidget, path: str | Path) -> None:
 
 
 def table_rows(timeline: Timeline) -> list[dict[str, str]]:
-    """The full table (the walkthrough's last step) with every number at full precision."""
+    """The full table (the walkthrough's last step) with every number at full precision
+    (empty where undefined or not computed; a cell of several partials separates them by
+    one space)."""
     frame = timeline.steps[-1].frame
     graph = timeline.graph
     rows = []
@@ -216,24 +218,16 @@ def table_rows(timeline: Timeline) -> list[dict[str, str]]:
                 "name": f"v{i}",
                 "op": node.op if node.param is None else f"{node.op}({node.param!r})",
                 "inputs": " ".join(f"v{j}" for j in node.inputs),
-                "value": _number(frame.values.get(i)),
-                "local_partials": " ".join(_number(p) for p in partials),
-                "dot": _number(frame.dots.get(i)),
-                "adjoint": _number(frame.adjoints.get(i)),
+                "value": number(frame.values.get(i)),
+                "local_partials": " ".join(number(p) for p in partials),
+                "dot": number(frame.dots.get(i)),
+                "adjoint": number(frame.adjoints.get(i)),
             }
         )
     return rows
 
 
-def _number(value: float | None) -> str:
-    """repr for numbers (round-trips), 'nan' where undefined, empty where not computed."""
-    if value is None:
-        return ""
-    return "nan" if math.isnan(value) else repr(float(value))
-
-
 def export_csv(timeline: Timeline, path: str | Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(table_rows(timeline))
+    """The table in guiad's CSV convention (core/csvtable): empty cells where undefined."""
+    rows = [[row[name] for name in CSV_COLUMNS] for row in table_rows(timeline)]
+    csvtable.write_cells_file(path, CSV_COLUMNS, rows)
