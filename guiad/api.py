@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from guiad.core import engine, expression
+from guiad.core.atomic import write_bytes_atomic
 from guiad.core.graph import Graph, GraphError
 from guiad.core.ops import OPS
 from guiad.core.tracing import Traced, TracingError, graph_of, op_function
@@ -110,7 +111,7 @@ class Animation:
         return f'<img src="data:image/gif;base64,{data}" alt="guiad walkthrough"/>'
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_bytes(self.gif)
+        write_bytes_atomic(path, self.gif)
 
 
 def animation(

@@ -26,6 +26,7 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
+from guiad.core.atomic import write_text_atomic
 from guiad.core.expression import to_expression
 from guiad.core.graph import CONST, INPUT, Graph
 from guiad.core.ops import FUNCTIONS, OPS, rule_names
@@ -285,5 +286,5 @@ def _f_body(graph: Graph) -> str:
 
 
 def write_script(graph: Graph, x0: float | Sequence[float], path: str | Path) -> None:
-    """Write the script (UTF-8) to ``path``."""
-    Path(path).write_text(script_text(graph, x0), encoding="utf-8")
+    """Write the script (UTF-8) to ``path``, atomically."""
+    write_text_atomic(path, script_text(graph, x0))

@@ -219,8 +219,12 @@ def run(args: argparse.Namespace) -> int:
         width, height = parse_size(args.size or DEFAULT_SIZE)
         with tempfile.TemporaryDirectory(prefix="guiad-render-") as folder:
             image = _render(graph, (width, height), x0, args.mode, step, Path(folder))
-            if not image.save(str(out), "PNG"):
-                raise UsageError(f"cannot write {out}")
+        from guiad.ui.images import save_png
+
+        try:
+            save_png(image, out)
+        except OSError as err:
+            raise UsageError(f"cannot write {out}: {err.strerror or err}") from None
     if gif is not None:
         from guiad.ui.walkthrough.panel import export_gif
 

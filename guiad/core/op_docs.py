@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from guiad.core.atomic import write_text_atomic
 from guiad.core.ops import GROUPS, Op, ops_in_group
 
 BEGIN = "<!-- functions table: written by `python -m guiad.core.op_docs`; do not edit -->"
@@ -60,7 +61,7 @@ def with_table(guide: str) -> str:
 
 
 def main() -> int:
-    GUIDE.write_text(with_table(GUIDE.read_text(encoding="utf-8")), encoding="utf-8")
+    write_text_atomic(GUIDE, with_table(GUIDE.read_text(encoding="utf-8")))
     print(f"wrote the functions table into {GUIDE.name}")
     return 0
 

@@ -3,7 +3,7 @@
 Images are laid out at a size in logical pixels (default: as on screen) and rendered at a
 scale (PNG default 2×, so text and lines stay crisp in a document), with a title line, the
 legend row and the axis labels. pyqtgraph's own exporters are not used: its SVGExporter is
-broken in 0.14 (see plot_svg), and its ImageExporter scales the on-screen layout instead of
+broken in 0.14 (see plots/svg.py), and its ImageExporter scales the on-screen layout instead of
 laying the plots out at the chosen size.
 """
 
@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from guiad.core import csvtable
 from guiad.core.plot_data import PlotData
 from guiad.ui import theme
-from guiad.ui.plots.svg import write_svg
+from guiad.ui.images import SVG11, save_png, write_svg
+from guiad.ui.plots.svg import bake_transforms
 from guiad.ui.widgets.plot_view import CurveView
 
 
@@ -45,8 +46,7 @@ def render_image(view: CurveView, width: int, height: int, scale: float = 1.0) -
 
 
 def write_png(view: CurveView, path: str | Path, width: int, height: int, scale: float) -> None:
-    if not render_image(view, width, height, scale).save(str(path), "PNG"):
-        raise OSError(f"could not write the PNG file {path}")
+    save_png(render_image(view, width, height, scale), path)
 
 
 def write_svg_file(
@@ -56,12 +56,13 @@ def write_svg_file(
     paint: Callable = lambda device: paint_into(view, device, width, height)  # noqa: E731
     write_svg(
         path,
-        width,
-        height,
+        (width, height),
         paint,
         title=title,
         description="f and its derivatives, drawn by guiad",
+        version=SVG11,
         dpi=dpi,
+        rewrite=bake_transforms,
     )
 
 

@@ -1,4 +1,5 @@
-"""SVG export: Qt's SVG 1.1 generator, so the plots' clipping survives.
+"""The plots' SVG: Qt's SVG 1.1 generator (ui/images.write_svg), so the clipping survives,
+with the curves' transforms baked in.
 
 pyqtgraph 0.14's SVGExporter is not used: it fails on the close-path command ``Z`` that
 Qt 6 writes for rectangles (pyqtgraph issue #3495), and with that worked around its output
@@ -15,41 +16,11 @@ group that holds only lines and paths, which reads the same everywhere.
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QPaintDevice
-from PySide6.QtSvg import QSvgGenerator
-
-from guiad.ui.svg import svg_buffer
-
-
-def write_svg(
-    path: str | Path,
-    width: int,
-    height: int,
-    paint: Callable[[QPaintDevice], None],
-    *,
-    title: str,
-    description: str,
-    dpi: int,
-) -> None:
-    """Run ``paint(device)`` on an SVG generator of ``width`` × ``height`` writing ``path``."""
-    generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
-    buffer = svg_buffer(generator)
-    generator.setSize(QSize(width, height))
-    generator.setViewBox(QRect(0, 0, width, height))
-    generator.setResolution(dpi)
-    generator.setTitle(title)
-    generator.setDescription(description)
-    paint(generator)
-    Path(path).write_bytes(bytes(buffer.data()))
-    bake_transforms(path)
-
 
 SVG = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG)
@@ -58,9 +29,9 @@ _MATRIX = re.compile(r"matrix\(([^)]*)\)")
 _SHAPES = {f"{{{SVG}}}path", f"{{{SVG}}}polyline", f"{{{SVG}}}polygon"}
 
 
-def bake_transforms(path: str | Path) -> None:
+def bake_transforms(svg: bytes) -> bytes:
     """Apply each line-only group's ``matrix(…)`` to its coordinates and drop the transform."""
-    tree = ET.parse(path)
+    tree = ET.parse(io.BytesIO(svg))
     for group in tree.iter(f"{{{SVG}}}g"):
         match = _MATRIX.fullmatch(group.get("transform", "").strip())
         children = list(group)
@@ -74,7 +45,9 @@ def bake_transforms(path: str | Path) -> None:
             else:
                 child.set("points", _map_points(child.get("points", ""), matrix))
         del group.attrib["transform"]
-    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    out = io.BytesIO()
+    tree.write(out, encoding="UTF-8", xml_declaration=True)
+    return out.getvalue()
 
 
 def _map_xy(pairs: list[str], matrix: np.ndarray) -> list[str]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
 from guiad.core.csvtable import gradient_columns, write_csv_file
 from guiad.core.grid import GridData
 from guiad.ui import theme
+from guiad.ui.images import save_png, widget_painter, write_svg
 
 PNG_SCALE = 2.0  # pixels per logical pixel: crisp text and lines, as the plots' PNG export
 
@@ -50,29 +49,14 @@ class SurfaceExports:
         image = QImage(area.size() * PNG_SCALE, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(PNG_SCALE)
         image.fill(QColor(theme.PAPER))
-        painter = QPainter(image)
-        try:
-            area.render(painter, QPoint())
-        finally:
-            painter.end()  # a painter left open on a destroyed image crashes Qt
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
+        widget_painter(area)(image)
+        save_png(image, path)
 
     def export_svg(self, path: str | Path) -> None:
         """The map and the slices as an SVG drawing (the heat map itself as an image in it)."""
         area = self.export_area()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(QSize(area.width(), area.height()))
-        generator.setViewBox(QRect(0, 0, area.width(), area.height()))
-        generator.setTitle("guiad surface view")
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"could not write {path}")
-        try:
-            area.render(painter, QPoint())
-        finally:
-            painter.end()
+        size = (area.width(), area.height())
+        write_svg(path, size, widget_painter(area), title="guiad surface view")
 
     def export_csv(self, path: str | Path) -> None:
         """Every sample of the map: the inputs, f and the gradient (empty where undefined)."""

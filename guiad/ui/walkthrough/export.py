@@ -10,15 +10,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QPoint, QRect, QSize
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QEasingCurve
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from guiad.anim.timeline import Timeline
 from guiad.core import csvtable
+from guiad.core.atomic import replacing
 from guiad.core.csvtable import number
-from guiad.ui.svg import svg_buffer
+from guiad.ui.images import save_png, widget_painter, write_svg
 
 if TYPE_CHECKING:  # Pillow is imported by the GIF export itself: the window starts without it
     from PIL import Image
@@ -68,16 +68,17 @@ def _save_gif(frames: list[Image.Image], durations: list[int], path: str | Path)
     from PIL import Image
 
     palette = [f.convert("P", palette=Image.Palette.ADAPTIVE, colors=255) for f in frames]
-    palette[0].save(
-        path,
-        format="GIF",
-        save_all=True,
-        append_images=palette[1:],
-        duration=durations,
-        loop=0,
-        optimize=False,
-        disposal=1,
-    )
+    with replacing(path) as tmp:
+        palette[0].save(
+            tmp,
+            format="GIF",
+            save_all=True,
+            append_images=palette[1:],
+            duration=durations,
+            loop=0,
+            optimize=False,
+            disposal=1,
+        )
 
 
 VIDEO_FPS = 30
@@ -102,22 +103,23 @@ def write_mp4(panel, path: str | Path, fps: int = VIDEO_FPS) -> int:
     import imageio.v2 as imageio
     import numpy as np
 
-    writer = imageio.get_writer(
-        str(path),
-        format="FFMPEG",
-        fps=fps,
-        codec="libx264",
-        quality=7,
-        macro_block_size=2,
-        ffmpeg_log_level="error",
-    )
     count = 0
-    try:
-        for image in video_frames(panel, fps):
-            writer.append_data(np.asarray(image))
-            count += 1
-    finally:
-        writer.close()
+    with replacing(path) as tmp:  # the file appears only once the encoder has finished
+        writer = imageio.get_writer(
+            str(tmp),
+            format="FFMPEG",
+            fps=fps,
+            codec="libx264",
+            quality=7,
+            macro_block_size=2,
+            ffmpeg_log_level="error",
+        )
+        try:
+            for image in video_frames(panel, fps):
+                writer.append_data(np.asarray(image))
+                count += 1
+        finally:
+            writer.close()
     return count
 
 
@@ -176,31 +178,14 @@ def export_frame_png(panel: QWidget, path: str | Path, scale: float = FRAME_SCAL
     )
     image.setDevicePixelRatio(scale)
     image.fill(0xFFFFFFFF)
-    painter = QPainter(image)
-    try:
-        panel.render(painter, QPoint(0, 0))
-    finally:
-        painter.end()
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
+    widget_painter(panel)(image)
+    save_png(image, path)
 
 
 def export_frame_svg(panel: QWidget, path: str | Path) -> None:
     """The panel as it looks now, as an SVG (vector: text stays text)."""
-    generator = QSvgGenerator()
-    buffer = svg_buffer(generator)
-    size = panel.size()
-    generator.setSize(QSize(size.width(), size.height()))
-    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-    generator.setTitle("guiad walkthrough")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise OSError(f"could not write {path}")
-    try:
-        panel.render(painter, QPoint(0, 0))
-    finally:
-        painter.end()
-    Path(path).write_bytes(bytes(buffer.data()))
+    size = (panel.width(), panel.height())
+    write_svg(path, size, widget_painter(panel), title="guiad walkthrough")
 
 
 def table_rows(timeline: Timeline) -> list[dict[str, str]]:
