@@ -50,7 +50,7 @@ def test_dragging_an_op_over_the_plots_and_the_walkthrough_into_the_strip(window
     assert "tanh" in {node.op for node in window.document.graph.nodes}
 
 
-def test_a_drag_that_leaves_the_window_from_the_plots_is_quiet(window, qtbot):
+def test_a_drag_that_leaves_the_window_from_the_plots_is_quiet(window, qtbot, qtlog):
     window.resize(1280, 800)
     qtbot.waitExposed(window)
     handle = window.windowHandle()
@@ -59,6 +59,10 @@ def test_a_drag_that_leaves_the_window_from_the_plots_is_quiet(window, qtbot):
     mods = Qt.KeyboardModifier.NoModifier
     start = _centre_in_window(window, window.palette.list).toPoint()
     over_plots = _centre_in_window(window, window.plots).toPoint()
+    before = window.document.graph
     QApplication.sendEvent(handle, QDragEnterEvent(start, copy, mime, none, mods))
     QApplication.sendEvent(handle, QDragMoveEvent(over_plots, copy, mime, none, mods))
     QApplication.sendEvent(handle, QDragLeaveEvent())
+    warned = [record.message for record in qtlog.records if "drag" in record.message.lower()]
+    assert warned == []  # no "dragLeaveEvent: drag leave received before drag enter"
+    assert window.document.graph == before  # a drag that left drops nothing

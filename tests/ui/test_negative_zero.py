@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QLineEdit
 
 from guiad.anim.timeline import Mode
 from guiad.core.engine import trace
@@ -82,4 +83,37 @@ def test_x0_typed_as_minus_zero_reads_zero(qtbot):
     assert panel.controls.x0_edit.text() == "0"
     assert NEGATIVE_ZERO.search(panel.readout.text()) is None
     assert not np.signbit(panel.x0())
+    panel.close()
+
+
+def test_range_boxes_and_the_x0_label_never_show_minus_zero(qtbot):
+    """A range ending at −0.0 (typed "-0", or the end of a fitted view) and the x0 line
+    dragged to −0.0: every number on screen goes through readout.number."""
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    panel.set_graph(parse("x*x"))
+    assert panel.set_range(-1.0, -0.0, 101)
+    assert np.signbit(panel.range()[1])  # the premise: the range keeps the sign bit
+    assert panel.controls.x_max_edit.text() == "0"
+    line = panel.view.x0_lines[0]
+    line.setValue(-0.0)
+    assert line.label.textItem.toPlainText() == "x0 = 0"
+    line.setValue(-1.5)
+    assert line.label.textItem.toPlainText() == "x0 = −1.5"  # a real minus, as the readout
+    panel.close()
+
+
+def test_surface_boxes_never_show_minus_zero(qtbot):
+    from guiad.ui.surface.panel import SurfacePanel
+
+    panel = SurfacePanel()
+    qtbot.addWidget(panel)
+    panel.set_graph(parse("x*y"))
+    assert panel.set_box(-1.0, -0.0, -0.0, 1.0, 11)
+    box = panel.box()
+    assert np.signbit(box.x_max)
+    assert np.signbit(box.y_min)  # the premise
+    texts = [edit.text() for edit in panel.controls.findChildren(QLineEdit)]
+    assert "0" in texts
+    assert [t for t in texts if NEGATIVE_ZERO.search(t.replace("-", "−"))] == []
     panel.close()

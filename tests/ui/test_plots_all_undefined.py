@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from guiad.core.expression import parse
@@ -26,9 +28,19 @@ def test_fd_lab_on_an_everywhere_undefined_function_warns_nothing(text, window, 
     plots.wait_for_data()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        qtbot.wait(50)
-        window.grab()
+        window.grab()  # paints now: pyqtgraph downsamples while painting
     assert [str(w.message).splitlines()[-1] for w in caught] == []
+    x, y = _drawn(plots)
+    assert 0 < len(x) < 4001  # the premise: the curve was drawn downsampled...
+    assert not np.isfinite(y).any()  # ...from nothing but undefined samples
+
+
+def _drawn(plots) -> tuple[np.ndarray, np.ndarray]:
+    """What f's curve drew at the last paint: clipped to the view and downsampled."""
+    items = [i for i in plots.plot_item("f").listDataItems() if isinstance(i, pg.PlotDataItem)]
+    curve = max(items, key=lambda item: len(item.xData if item.xData is not None else ()))
+    x, y = curve.getData()
+    return np.asarray(x if x is not None else ()), np.asarray(y if y is not None else ())
 
 
 def test_a_curve_with_jumps_zoomed_into_its_undefined_stretch_warns_nothing(window, qtbot):
@@ -41,6 +53,8 @@ def test_a_curve_with_jumps_zoomed_into_its_undefined_stretch_warns_nothing(wind
     plots.plot_item("f").vb.setXRange(-3.0, -1.0, padding=0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        qtbot.wait(50)
         window.grab()
     assert [str(w.message).splitlines()[-1] for w in caught] == []
+    x, y = _drawn(plots)
+    assert len(x) < 40_001  # the premise: clipped to the view and downsampled...
+    assert not np.isfinite(y).any()  # ...with no finite sample left to draw

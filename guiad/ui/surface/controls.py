@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from guiad.core.plot_data import parse_points, parse_real
 from guiad.ui.widgets.controls import FlatBar, add_field, busy_bar, show_text
+from guiad.ui.widgets.readout import number
 
 
 class SurfaceControls(QWidget):
@@ -153,7 +154,7 @@ class SurfaceControls(QWidget):
             caption.setText(text)
 
     def show_box(self, x_min: float, x_max: float, y_min: float, y_max: float, n: int) -> None:
-        texts = [f"{v:.10g}" for v in (x_min, x_max, y_min, y_max)] + [str(n)]
+        texts = [number(v, 10, "-") for v in (x_min, x_max, y_min, y_max)] + [str(n)]
         for edit, text in zip(self._box_edits, texts, strict=True):
             show_text(edit, text)
         self._box_shown = self._box_texts()
@@ -161,7 +162,7 @@ class SurfaceControls(QWidget):
 
     def show_point(self, point: tuple[float, ...]) -> None:
         for k, (edit, value) in enumerate(zip(self.point_edits, point, strict=True)):
-            self._point_shown[k] = f"{value:.6g}"
+            self._point_shown[k] = number(value, 6, "-")
             if edit.text() != self._point_shown[k]:
                 show_text(edit, self._point_shown[k])
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.core.plot_data import H_MAX, H_MIN, parse_points, parse_real
+from guiad.ui.widgets.readout import number
 
 SLIDER_STEPS_PER_DECADE = 10
 
@@ -178,14 +179,14 @@ class PlotControls(QWidget):
     # ---- showing values -------------------------------------------------------------------
 
     def show_range(self, x_min: float, x_max: float, points: int) -> None:
-        show_text(self.x_min_edit, f"{x_min:.10g}")
-        show_text(self.x_max_edit, f"{x_max:.10g}")
+        show_text(self.x_min_edit, number(x_min, 10, "-"))
+        show_text(self.x_max_edit, number(x_max, 10, "-"))
         show_text(self.points_edit, str(points))
         self._range_shown = self._range_texts()
         self._range_values = (x_min, x_max)
 
     def show_x0(self, x0: float) -> None:
-        self._x0_shown = f"{x0:.6g}"
+        self._x0_shown = number(x0, 6, "-")
         show_text(self.x0_edit, self._x0_shown)
 
     def show_h(self, h: float) -> None:

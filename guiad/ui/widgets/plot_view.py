@@ -29,6 +29,7 @@ from guiad.core.plot_data import (
 )
 from guiad.ui import theme
 from guiad.ui.guard import guarded
+from guiad.ui.widgets.readout import number
 
 TANGENT_REACH = 0.15  # the tangent spans x0 ± this fraction of the visible x range
 SOLID, DASHED, DOTTED, BLOCK = "━━", "╍╍", "┅┅", "■"  # line samples in legend text
@@ -38,6 +39,18 @@ NAMES = ("f", "df", "d2f", "error")  # the stacked plots, top to bottom
 LABELS = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)", "error": "|f′ − FD|"}  # their y axes
 LAB = "error_vs_h"  # the FD lab's plot, right of the column
 LAB_WIDTH = 360  # its widest, in pixels
+
+
+class _X0Label:
+    """The x0 line's label text. pyqtgraph fills its label by ``format(value=...)``; this
+    one formats through readout.number, as every number shown (a real minus, never −0)."""
+
+    @staticmethod
+    def format(value: float) -> str:
+        return f"x0 = {number(value, 4)}"
+
+
+_X0_LABEL = _X0Label()
 
 
 def pen(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
@@ -385,7 +398,7 @@ class CurveView(QObject):
             movable=True,
             pen=pen(theme.X0, 1.5),
             hoverPen=pen(theme.X0, 3),
-            label="x0 = {value:.4g}" if labelled else None,
+            label=_X0_LABEL if labelled else None,
             labelOpts={"position": 0.06, "color": theme.X0, "fill": theme.LEGEND_FILL},
         )
         line.setZValue(15)
@@ -513,7 +526,7 @@ class CurveView(QObject):
         ]
         text = "&nbsp;&nbsp;&nbsp; ".join(parts)
         if self._export_title:
-            x0 = f"{self._x0_point[0]:.6g}".replace("-", "−")
+            x0 = number(self._x0_point[0], 6)
             title = f"{self._full_title}, with f′ by reverse mode; x0 = {x0}"
             style = "font-size:12pt; font-weight:bold"
             text = f"<span style='{style}'>{_escaped(title)}</span><br>{text}"
@@ -597,7 +610,7 @@ class CurveView(QObject):
             self.x0_note.hide()
             return
         right = x0 > x_hi
-        text = f"x0 = {x0:.4g}".replace("-", "−")
+        text = f"x0 = {number(x0, 4)}"
         self.x0_note.setText(f"{text} →" if right else f"← {text}")
         self.x0_note.setAnchor((1.0, 0.0) if right else (0.0, 0.0))
         self.x0_note.setPos(x_hi if right else x_lo, y_hi)
