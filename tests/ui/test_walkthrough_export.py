@@ -100,3 +100,21 @@ def test_exports_without_a_graph_say_why(qtbot, tmp_path):
         widget.export_csv(str(tmp_path / "t.csv"))
     with pytest.raises(ValueError, match="build a chain"):
         widget.export_gif(str(tmp_path / "t.gif"))
+
+
+def test_a_gif_that_fails_midway_leaves_the_old_file_whole(panel, tmp_path, monkeypatch):
+    """Pillow writes to a temp file beside the target (core/atomic): a failure mid-write
+    leaves the old GIF as it was and no temp file behind."""
+    path = tmp_path / "walk.gif"
+    path.write_bytes(b"the old gif")
+    real_save = Image.Image.save
+
+    def save_then_die(image, fp, *args, **kwargs):
+        real_save(image, fp, *args, **kwargs)  # a whole GIF written, then the disk fills
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Image.Image, "save", save_then_die)
+    with pytest.raises(OSError, match="No space"):
+        panel.export_gif(str(path))
+    assert path.read_bytes() == b"the old gif"
+    assert [p.name for p in tmp_path.iterdir()] == ["walk.gif"]
