@@ -114,7 +114,9 @@ class Step:
     source: int | None  # the other end of ``edge`` (the input node)
     banner: str
     number: float
-    accumulate: bool  # True for the second and later contributions (``+=``)
+    # True for the second and later contributions (``+=``); False where the overwrite
+    # mistake replaced the adjoint (``=``: the earlier contribution is lost)
+    accumulate: bool
     frame: Frame
     sweep: str = ""  # forward mode, several inputs: "pass 2 of 3 (by y), seed (0, 1, 0)"
 
@@ -356,7 +358,7 @@ class _Builder:
             total,
             edge=(i, k),
             source=i,
-            accumulate=accumulate,
+            accumulate=accumulate and not overwritten,  # an overwrite is '=', not '+='
         )
 
     # ---- forward mode ---------------------------------------------------------------------

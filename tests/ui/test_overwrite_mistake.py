@@ -54,3 +54,20 @@ def test_the_lost_contribution_is_struck_through_on_its_edge(window):
     assert not edges[(1, 0)].lower_label.struck()  # the overwriting one stands
     panel.set_overwrite_mistake(False)
     assert not edges[(2, 0)].lower_label.struck()
+
+
+def test_the_lost_step_labels_its_adjoint_with_equals_not_plus_equals(window):
+    """Issue 22 item 2: the node read twice showed 'v̄₀ += −0.8323 → −0.8323'."""
+    window.document.set_graph(parse("x*sin(x)"))
+    panel = window.walkthrough
+    panel.set_reduce_motion(True)
+    panel.set_overwrite_mistake(True)
+    steps = panel.timeline.steps
+    lost = next(k for k, s in enumerate(steps) if "is lost" in s.banner)
+    panel.seek(lost)
+    label = panel.scene.nodes[0].lower_label.text()
+    assert label == f"v̄₀ = {2.0 * math.cos(2.0):.4f}".replace("-", "−")
+    panel.set_overwrite_mistake(False)
+    right = next(k for k, s in enumerate(panel.timeline.steps) if s.accumulate)
+    panel.seek(right)
+    assert panel.scene.nodes[0].lower_label.text().startswith("v̄₀ += ")
