@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import io
+import math
 from dataclasses import dataclass
 
 from guiad.anim import notation as n
+from guiad.anim.evaltrace import undefined
 from guiad.anim.layout import layout
 from guiad.core.engine import Trace
 from guiad.ui import theme  # plain colour constants; importing them loads no Qt
@@ -52,7 +54,7 @@ def drawing(trace: Trace) -> Drawing:
     def page(point: tuple[float, float]) -> tuple[float, float]:
         return MARGIN + NODE_W / 2 + point[0] * LAYER_PX, MARGIN + (point[1] - top) * ROW_PX
 
-    failure = trace.failure()
+    failure, bad = trace.failure(), undefined(trace)
     boxes, lines, texts = [], [], []
     for i, point in placed.positions.items():
         x, y = page(point)
@@ -60,10 +62,9 @@ def drawing(trace: Trace) -> Drawing:
         boxes.append((x, y, theme.UNDEFINED if failed else theme.TEXT))
         texts.append(Text(x, y - 6, n.node_title(graph, i), theme.TEXT, bold=True))
         texts.append(Text(x, y + 12, n.v(i), theme.MUTED))
-        texts.append(
-            Text(x, y - NODE_H / 2 - 10, f"{n.v(i)} = {_number(trace.values[i])}", theme.FORWARD)
-        )
-        if failure is None or failure.level > 0:  # adjoints of an undefined f mean nothing
+        value = f"{n.v(i)} = {_number(trace.values[i], i in bad.values)}"
+        texts.append(Text(x, y - NODE_H / 2 - 10, value, theme.FORWARD))
+        if not bad.adjoints:  # adjoints of an undefined f (or f′) mean nothing
             adjoint = f"{n.vbar(i)} = {_number(trace.adjoints[i])}"
             texts.append(Text(x, y + NODE_H / 2 + 16, adjoint, theme.BACKWARD))
     for (node, position), route in placed.routes.items():
@@ -81,8 +82,9 @@ def drawing(trace: Trace) -> Drawing:
     return Drawing(width, height, boxes, lines, texts)
 
 
-def _number(value) -> str:
-    return n.fmt(float(value))
+def _number(value, lost: bool = False) -> str:
+    """A number of the trace; ``lost``: one the engine does not vouch for."""
+    return n.fmt(math.nan if lost else float(value))
 
 
 def svg(trace: Trace) -> str:
@@ -114,7 +116,7 @@ def svg(trace: Trace) -> str:
 
 
 def table_html(trace: Trace) -> str:
-    graph = trace.graph
+    graph, bad = trace.graph, undefined(trace)
     head = "".join(f"<th>{html.escape(h)}</th>" for h in ("node", "op", "vᵢ", "local ∂", "v̄ᵢ"))
     rows = []
     for i in range(len(graph.nodes)):
@@ -125,9 +127,9 @@ def table_html(trace: Trace) -> str:
         cells = (
             n.v(i),
             n.node_title(graph, i),
-            _number(trace.values[i]),
+            _number(trace.values[i], i in bad.values),
             partials,
-            _number(trace.adjoints[i]),
+            _number(trace.adjoints[i], bad.adjoints),
         )
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -139,6 +141,8 @@ def trace_html(trace: Trace) -> str:
     failure = trace.failure()
     if failure is not None and failure.level == 0:
         result = f"f is undefined at x = {x0}: {failure}"
+    elif undefined(trace).adjoints:
+        result = f"f({x0}) = {n.fmt_long(float(trace.f))}, f′ is undefined: {failure}"
     else:
         result = f"f({x0}) = {n.fmt_long(float(trace.f))}, f′({x0}) = {n.fmt_long(float(trace.df))}"
     return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -105,3 +106,23 @@ def test_a_trace_of_two_inputs_names_each_input_node_and_fills_both_adjoints():
     # one reverse sweep: x̄ = y + cos x and ȳ = x (closed forms)
     assert f"v̄₀ = {2.0 + np.cos(1.0):.4f}" in text
     assert "v̄₁ = 1.0000" in text
+
+
+@pytest.mark.parametrize(("expr", "x0"), [("log(sin(x))", -1.0), ("sqrt(x)", 0.0)])
+def test_an_undefined_point_prints_no_adjoint_in_the_table_either(expr, x0):
+    """Issue 22 item 1: the table ran the adjoints (v̄₀ = −0.6421 for log(sin(x)) at −1)."""
+    from guiad.notebook import table_html
+
+    t = guiad.trace(expr, x0)
+    rows = re.findall(r"<tr>(.*?)</tr>", table_html(t))[1:]
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in rows]
+    assert len(cells) == len(t.graph.nodes)
+    assert all(row[4] == "undefined" for row in cells)  # v̄ᵢ: not run on an undefined point
+    failure = t.failure()
+    if failure.level == 0:
+        assert [row[2] for row in cells][failure.node :] == ["undefined"] * (
+            len(cells) - failure.node
+        )
+    text = _read_html(t._repr_html_())
+    assert "v̄" not in text.split("node")[0]  # the picture: no adjoints
+    assert str(failure) in text  # the caption says why

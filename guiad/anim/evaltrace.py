@@ -9,19 +9,26 @@ is the engine's own (the Trace's values, dot derivatives and adjoints), nothing 
 With several inputs the tangent trace has one block per forward-mode sweep (∂vᵢ/∂x, then
 ∂vᵢ/∂y, …, each ending with ∂f/∂ that input) and the adjoint trace ends with ∂f/∂ each input,
 all read from its one sweep.
+
+Where the engine says the point is undefined (a value, or a local partial the sweeps need),
+the lines from the node where it starts say "undefined" and the first of them says why, as
+the walkthrough's banner and check line do: no adjoint of an undefined f is printed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 import numpy as np
 
 from guiad.anim import notation as n
-from guiad.core.engine import Contribution, Trace
+from guiad.anim.timeline import downstream, first_failure
+from guiad.core.engine import FIRST, VALUE, Contribution, Failure, Trace
 from guiad.core.graph import CONST, INPUT
+
+UNDEFINED = float("nan")
 
 
 class Section(Enum):
@@ -46,10 +53,49 @@ class Line:
     value: float
     node: int
     contribution: int | None = None
+    reason: str = ""  # on the line where the point becomes undefined (and the results)
 
     @property
     def statement(self) -> str:
         return f"{self.target} {self.op} {self.formula}"
+
+    @property
+    def value_text(self) -> str:
+        """The number as the trace prints it, and why where it stops being defined."""
+        text = n.fmt(self.value)
+        return f"{text}: {self.reason}" if self.reason else text
+
+
+@dataclass(frozen=True)
+class Undefined:
+    """Which numbers of a one-point trace the engine does not vouch for: the values from
+    the failing node on, its dots (and those after it) in every forward sweep, and the
+    whole adjoint trace (the banner: the backward pass cannot run)."""
+
+    failure: Failure | None = None
+    nodes: frozenset[int] = frozenset()  # the failing node and every node after it
+
+    @property
+    def values(self) -> frozenset[int]:
+        return (
+            self.nodes if self.failure is not None and self.failure.level == VALUE else frozenset()
+        )
+
+    @property
+    def adjoints(self) -> bool:
+        return self.failure is not None
+
+    @property
+    def reason(self) -> str:
+        return "" if self.failure is None else self.failure.message
+
+
+def undefined(trace: Trace) -> Undefined:
+    """What is undefined at a one-point trace (f″ alone does not count: no view shows it)."""
+    failure = first_failure(trace)
+    if failure is None or failure.level > FIRST:
+        return Undefined()
+    return Undefined(failure, frozenset({failure.node} | downstream(trace.graph, failure.node)))
 
 
 def evaluation_trace(trace: Trace, mode: str = "reverse", overwrite: bool = False) -> list[Line]:
@@ -58,9 +104,30 @@ def evaluation_trace(trace: Trace, mode: str = "reverse", overwrite: bool = Fals
     if trace.x.size != 1:
         raise ValueError("the evaluation trace is for one point x0")
     lines = primal_lines(trace)
-    if mode == "forward":
-        return lines + tangent_lines(trace)
-    return lines + adjoint_lines(trace, overwrite)
+    lines += tangent_lines(trace) if mode == "forward" else adjoint_lines(trace, overwrite)
+    return _vouched(lines, undefined(trace))
+
+
+def _vouched(lines: list[Line], bad: Undefined) -> list[Line]:
+    """``lines`` with every number the engine does not vouch for undefined; the first such
+    line of each section and every result line (f′, ∂f/∂x) say why."""
+    if bad.failure is None:
+        return lines
+    out: list[Line] = []
+    told: set[Section] = set()
+    for line in lines:
+        if line.section is Section.PRIMAL:
+            lost = line.node in bad.values
+        else:
+            lost = bad.adjoints if line.section is Section.ADJOINT else line.node in bad.nodes
+        if not lost:
+            out.append(line)
+            continue
+        result = line.target == "f′" or line.target.startswith("∂f/∂")
+        why = result or (line.section not in told and line.target != "y" and line.target != "f")
+        told.add(line.section)
+        out.append(replace(line, value=UNDEFINED, reason=bad.reason if why else ""))
+    return out
 
 
 def primal_lines(trace: Trace) -> list[Line]:

@@ -27,7 +27,7 @@ def markdown(timeline: Timeline) -> str:
     parts = [f"# {_title(timeline)}", ""]
     for section, lines in _sections(timeline):
         parts += [f"## {section.value}", "", "| statement | value |", "| --- | ---: |"]
-        parts += [f"| {_md(line.statement)} | {n.fmt(line.value)} |" for line in lines]
+        parts += [f"| {_md(line.statement)} | {_md(line.value_text)} |" for line in lines]
         parts.append("")
     return "\n".join(parts)
 
@@ -88,8 +88,11 @@ def latex_document(timeline: Timeline, colors: Mapping[str, str]) -> str:
 
 
 def latex_tables(timeline: Timeline) -> str:
-    out = []
+    """One booktabs table per section; where the point is undefined, why, below them (the
+    reason is too long for a table cell)."""
+    out, reasons = [], []
     for section, lines in _sections(timeline):
+        reasons += [line.reason for line in lines if line.reason]
         rows = [
             f"${tex(line.target)} {_tex_op(line.op)} {tex(line.formula)}$ & "
             f"${tex(n.fmt(line.value))}$ \\\\"
@@ -101,7 +104,8 @@ def latex_tables(timeline: Timeline) -> str:
             + "\n".join(rows)
             + "\n\\bottomrule\n\\end{tabular}"
         )
-    return "\n\\quad\n".join(out)
+    notes = "".join(f"\n\n\\noindent Undefined: {_tex_text(why)}" for why in dict.fromkeys(reasons))
+    return "\n\\quad\n".join(out) + notes
 
 
 def _tex_op(op: str) -> str:

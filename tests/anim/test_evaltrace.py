@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 from guiad.anim.evaltrace import Section, evaluation_trace
-from guiad.core.engine import trace
+from guiad.core.engine import SECOND, VALUE, trace
 from guiad.core.expression import parse
 from tests.core.test_properties import dags, xs
 
@@ -97,3 +97,40 @@ def test_a_range_has_no_single_trace():
 
     with pytest.raises(ValueError, match="one point"):
         evaluation_trace(trace(parse("sin(x)"), np.array([1.0, 2.0])))
+
+
+@pytest.mark.parametrize("mode", ["reverse", "forward"])
+@pytest.mark.parametrize(
+    ("expr", "x0", "start"),
+    [("log(sin(x))", -1.0, 2), ("log(x)", -1.0, 1), ("sqrt(x)", 0.0, 1), ("1/x", 0.0, 1)],
+)
+def test_an_undefined_point_prints_no_number_from_the_node_where_it_starts(expr, x0, start, mode):
+    """Issue 22 item 1: where f (or f′) is undefined no line prints a number the engine
+    did not vouch for; the line where it starts and the result say why, as the banner."""
+    t = trace(parse(expr), x0)
+    failure = t.failure()
+    assert failure is not None
+    assert failure.node == start
+    lines = evaluation_trace(t, mode)
+    derivative = [line for line in lines if line.section is not Section.PRIMAL]
+    for line in lines:
+        if line.section is Section.PRIMAL and line.node < start:
+            assert math.isfinite(line.value), line.statement  # before it: numbers
+    if failure.level == VALUE:
+        primal = [line for line in lines if line.section is Section.PRIMAL]
+        assert all(math.isnan(line.value) for line in primal if line.node >= start)
+        assert next(line for line in primal if line.node == start).reason == failure.message
+    later = [line for line in derivative if mode == "reverse" or line.node >= start]
+    assert later
+    assert all(math.isnan(line.value) for line in later)
+    assert later[0].reason == failure.message
+    assert lines[-1].target == "f′"
+    assert lines[-1].reason == failure.message
+    assert lines[-1].value_text == f"undefined: {failure.message}"
+
+
+def test_a_point_where_only_f2_is_undefined_keeps_every_number():
+    t = trace(parse("x^1.5"), 0.0)
+    assert t.failure().level == SECOND
+    lines = evaluation_trace(t) + evaluation_trace(t, "forward")
+    assert all(math.isfinite(line.value) and not line.reason for line in lines)

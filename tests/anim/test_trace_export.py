@@ -12,7 +12,15 @@ import pytest
 from guiad.anim import notation as n
 from guiad.anim.evaltrace import evaluation_trace
 from guiad.anim.timeline import Mode, Timeline
-from guiad.anim.trace_export import COLOR_NAMES, latex_document, latex_fragment, markdown, tex, tikz
+from guiad.anim.trace_export import (
+    COLOR_NAMES,
+    latex_document,
+    latex_fragment,
+    latex_tables,
+    markdown,
+    tex,
+    tikz,
+)
 from guiad.core.engine import trace
 from guiad.core.expression import parse
 from guiad.core.graph import Graph, Node
@@ -107,3 +115,23 @@ def test_the_document_compiles_with_pdflatex(tmp_path, expr):
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert (tmp_path / "trace.pdf").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_an_undefined_point_prints_no_adjoint_or_tangent_number(mode):
+    """Issue 22 item 1: `guiad export "log(sin(x))" --x0 -1` printed f′ = v̄₀ | −0.6421."""
+    timeline = _timeline("log(sin(x))", mode, x0=-1.0)
+    text = markdown(timeline)
+    why = "log (v2): log of a number ≤ 0"
+    assert f"| v₂ = log(v₁) | undefined: {why} |" in text
+    assert text.splitlines()[-1].endswith(
+        f"= dv₂/dx | undefined: {why} |"
+        if mode is Mode.FORWARD
+        else f"f′ = v̄₀ | undefined: {why} |"
+    )
+    assert "−0.6421" not in text
+    assert "−1.1884" not in text
+    latex = latex_tables(timeline)
+    assert "-0.6421" not in latex
+    assert "-1.1884" not in latex
+    assert latex.endswith("Undefined: log (v2): log of a number $\\le $ 0")

@@ -133,3 +133,20 @@ def test_a_trace_shown_again_shows_the_line_being_executed(panel):
     assert current.isValid()
     assert view.viewport().rect().intersects(current)
     assert view.verticalScrollBar().value() > 0  # (the trace is longer than the view)
+
+
+def test_an_undefined_point_shows_no_adjoint_numbers_and_says_why(panel):
+    """Issue 22 item 1: log(x) at −1 showed f′ = −1.0000 in the Trace tab."""
+    panel.set_reduce_motion(True)
+    panel.set_graph(parse("log(x)"))
+    panel.set_x0(-1.0)
+    panel.tabs.setCurrentWidget(panel.trace_view)
+    panel.go_to_end()
+    rows = _rows(panel)
+    assert rows[-1][0].startswith("f′ = v̄₀  (log (v1): ")  # why, as the banner says it
+    assert rows[-1][1] == "undefined"
+    adjoint = [value for statement, value in rows if statement.startswith("v̄")]
+    assert adjoint
+    assert all(value == "undefined" for value in adjoint)
+    assert rows[0] == ("v₀ = x", "−1.0000")  # the input stays a number
+    assert "undefined" in panel.banner_text()

@@ -126,11 +126,13 @@ class TraceModel(QAbstractTableModel):
         line, current = self.lines[index.row()], self.current
         done = index.row() <= current
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return line.statement
+            if index.column() == 0:  # where the point becomes undefined, why (once done)
+                return (
+                    f"{line.statement}  ({line.reason})" if done and line.reason else line.statement
+                )
             return n.fmt(line.value) if done else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return line.section.value
+            return f"{line.section.value}: {line.reason}" if line.reason else line.section.value
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(theme.GRAPH_TEXT if done else theme.MUTED)
         if role == Qt.ItemDataRole.BackgroundRole and index.row() == current:
