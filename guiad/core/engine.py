@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from guiad.core import extended
 from guiad.core.graph import CONST, INPUT, Graph
 from guiad.core.ops import OPS
 
@@ -175,9 +176,10 @@ class Evaluation:
 # ---- the two passes ---------------------------------------------------------------------
 
 
-def _forward(graph: Graph, point: Sequence[np.ndarray], second: bool, counter=None):
+def _forward(graph: Graph, point: Sequence[np.ndarray], second: bool, counter=None, wide=False):
     """Values and local partials (and second partials) of every node; ``point`` holds each
-    input's values (all of one shape)."""
+    input's values (all of one shape). ``wide``: the partials in extended precision (the
+    values stay float64; see ``guiad.core.extended``)."""
     values: list[np.ndarray] = list(point)
     partials: list[tuple] = [()] * len(point)
     seconds: list[tuple] = [()] * len(point)
@@ -191,8 +193,9 @@ def _forward(graph: Graph, point: Sequence[np.ndarray], second: bool, counter=No
         args = [values[j] for j in node.inputs]
         y = op.value(args, node.param)
         values.append(y)
-        partials.append(op.d1(args, y, node.param))
-        seconds.append(op.d2(args, y, node.param) if second else ())
+        at, out = extended.wide(args, y) if wide else (args, y)
+        partials.append(op.d1(at, out, node.param))
+        seconds.append(op.d2(at, out, node.param) if second else ())
         if counter is not None:
             counter.count += 1 + len(node.inputs)  # the value, then one partial per input
     return values, partials, seconds
@@ -477,22 +480,16 @@ def trace(graph: Graph, x, seed: float = 1.0, accumulate: bool = True) -> Trace:
     # (np.power, for one), and the walkthrough must show exactly what the plots computed.
     point, shape = _point(graph, x)
     flat = point[0]
-    primal, backward_count = _Counter(), _Counter()
     with np.errstate(all="ignore"):
-        values, partials, seconds = _forward(graph, point, True, primal)
-        back: list = []
-        seeded = np.full(flat.shape, float(seed))
-        adjoints = _backward(graph, partials, seeded, back, accumulate, backward_count)
-        sweeps, sweep_counts = [], []
-        for k in range(graph.n_inputs):
-            fwd: list = []
-            count = _Counter()
-            dots, ddots = _tangents(graph, partials, seconds, flat, fwd, k, count)
-            sweeps.append((k, dots, ddots, fwd))
-            sweep_counts.append(count.count)
-        ddots = sweeps[0][2]
-        results = [[values[-1]], adjoints[: graph.n_inputs], [ddots[-1]]]
+
+        def run(at, wide):
+            return _trace_passes(graph, at, seed, accumulate, wide)
+
+        results, partials, seconds, values, adjoints, back, sweeps, counts = extended.rerun(
+            run, point, run(point, False)
+        )
         codes, reasons = _failures(graph, point, results, 2)
+    ddots = sweeps[0][2]
 
     def shaped(a):
         return np.broadcast_to(np.asarray(a, dtype=np.float64), flat.shape).reshape(shape)
@@ -523,26 +520,57 @@ def trace(graph: Graph, x, seed: float = 1.0, accumulate: bool = True) -> Trace:
         reasons=reasons,
         point=tuple(shaped(p) for p in point),
         sweeps=shaped_sweeps,
-        cost=Cost(primal.count, backward_count.count, tuple(sweep_counts)),
+        cost=Cost(counts[0], counts[1], tuple(counts[2])),
     )
+
+
+def _trace_passes(graph: Graph, point, seed: float, accumulate: bool, wide: bool):
+    """``trace``'s passes, recorded: the results by level, the partials, the second
+    partials, the values, the adjoints, the backward rows, the sweeps and the counts."""
+    primal, backward_count = _Counter(), _Counter()
+    values, partials, seconds = _forward(graph, point, True, primal, wide)
+    back: list = []
+    seeded = np.full(point[0].shape, float(seed))
+    adjoints = _backward(graph, partials, seeded, back, accumulate, backward_count)
+    sweeps, sweep_counts = [], []
+    for k in range(graph.n_inputs):
+        fwd: list = []
+        count = _Counter()
+        dots, ddots = _tangents(graph, partials, seconds, point[0], fwd, k, count)
+        sweeps.append((k, dots, ddots, fwd))
+        sweep_counts.append(count.count)
+    results = [[values[-1]], adjoints[: graph.n_inputs], [sweeps[0][2][-1]]]
+    counts = (primal.count, backward_count.count, sweep_counts)
+    return results, partials, seconds, values, adjoints, back, sweeps, counts
 
 
 def _evaluate_chunk(graph: Graph, point, order: int, outputs: Sequence[np.ndarray], accumulate):
     """Evaluate one chunk straight into ``outputs`` (its slices of f, each input's ∂f and
     f″) and return its failures; done on a worker thread, so the copy runs in parallel too."""
-    n = graph.n_inputs
     with np.errstate(all="ignore"):
-        values, partials, seconds = _forward(graph, point, second=order >= 2)
-        results = [[values[-1]]]
-        if order >= 1:
-            seed = np.ones_like(point[0])
-            results.append(_backward(graph, partials, seed, None, accumulate)[:n])
-        if order >= 2:
-            results.append([_tangents(graph, partials, seconds, point[0], None)[1][-1]])
+
+        def run(at, wide):
+            return _chunk_passes(graph, at, order, accumulate, wide)
+
+        results = extended.rerun(run, point, run(point, False))[0]
         flat = [r for level in results for r in level]
         for out, result in zip(outputs, flat, strict=True):
             out[...] = result
         return _failures(graph, point, results, order)
+
+
+def _chunk_passes(graph: Graph, point, order: int, accumulate: bool, wide: bool):
+    """f, each input's ∂f (order ≥ 1) and f″ (order 2) by level, the partials and the
+    second partials."""
+    n = graph.n_inputs
+    values, partials, seconds = _forward(graph, point, order >= 2, wide=wide)
+    results = [[values[-1]]]
+    if order >= 1:
+        seed = np.ones_like(point[0])
+        results.append(_backward(graph, partials, seed, None, accumulate)[:n])
+    if order >= 2:
+        results.append([_tangents(graph, partials, seconds, point[0], None)[1][-1]])
+    return results, partials, seconds
 
 
 _pool: ThreadPoolExecutor | None = None
@@ -617,24 +645,53 @@ def hessian(graph: Graph, x) -> np.ndarray:
     """The matrix of second partials ∂²f/∂uᵢ∂uⱼ at a point (``x`` as for ``trace``), by
     forward-over-reverse: one Hessian-vector product per input, each a forward-mode sweep
     carried through the reverse sweep. Shape ``(n, n)`` for one point, ``shape + (n, n)``
-    for arrays; NaN where any second derivative is undefined."""
+    for arrays; NaN where that entry is undefined (see ``_mask_hessian``)."""
     point, shape = _point(graph, x)
     n = graph.n_inputs
     with np.errstate(all="ignore"):
-        values, partials, seconds = _forward(graph, point, True)
-        adjoints = _backward(graph, partials, np.ones_like(point[0]), None)
-        columns = [
-            _hessian_column(graph, partials, seconds, adjoints, point[0], k) for k in range(n)
-        ]
-        matrix = np.stack([np.stack(column, axis=-1) for column in columns], axis=-1)
-        results = [
-            [values[-1]],
-            adjoints[:n],
-            [matrix[:, i, j] for i in range(n) for j in range(n)],
-        ]
-        codes, _ = _failures(graph, point, results, 2)
-    matrix[codes >= 0] = np.nan
+
+        def run(at, wide):
+            return _hessian_passes(graph, at, wide)
+
+        results, _, _, matrix = extended.rerun(run, point, run(point, False))
+        codes, reasons = _failures(graph, point, results, 2)
+    matrix = _mask_hessian(graph, np.asarray(matrix, dtype=np.float64), codes, reasons)
     return matrix.reshape(*shape, n, n)
+
+
+def _hessian_passes(graph: Graph, point, wide: bool):
+    """f, the gradient and the Hessian's entries by level, the partials, the second
+    partials and the matrix (points × n × n)."""
+    n = graph.n_inputs
+    values, partials, seconds = _forward(graph, point, True, wide=wide)
+    adjoints = _backward(graph, partials, np.ones_like(point[0]), None)
+    columns = [_hessian_column(graph, partials, seconds, adjoints, point[0], k) for k in range(n)]
+    matrix = np.stack([np.stack(column, axis=-1) for column in columns], axis=-1)
+    entries = [matrix[:, i, j] for i in range(n) for j in range(n)]
+    return [[values[-1]], adjoints[:n], entries], partials, seconds, matrix
+
+
+def _mask_hessian(graph: Graph, matrix: np.ndarray, codes, reasons) -> np.ndarray:
+    """NaN in the entries a failure reaches, as the gradient is masked per component: an
+    undefined value blanks all; an undefined first derivative at node m the entries (i, j)
+    where input i or j reaches m (∂f/∂uᵢ is undefined, and so is its derivative); an
+    undefined second derivative those where both do (only its h·u̇ᵢ·u̇ⱼ term is). ``sqrt(x)*y``
+    at x = 0 keeps ∂²f/∂y² = 0."""
+    if not reasons:
+        return matrix
+    n = graph.n_inputs
+    reaches = np.array([depends_on(graph, (k,)) for k in range(n)])  # input k → node m
+    masks = []
+    for f in reasons:
+        r = reaches[:, f.node]
+        if f.level == VALUE:
+            masks.append(np.ones((n, n), dtype=bool))
+        else:
+            masks.append(r[:, None] | r[None, :] if f.level == FIRST else r[:, None] & r[None, :])
+    bad = codes >= 0
+    undefined = np.array(masks)[codes[bad]] | ~np.isfinite(matrix[bad])
+    matrix[bad] = np.where(undefined, np.nan, matrix[bad])
+    return matrix
 
 
 def _hessian_column(graph: Graph, partials, seconds, adjoints, x, wrt: int) -> list:

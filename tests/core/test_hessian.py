@@ -1,10 +1,12 @@
 """The Hessian by forward-over-reverse, against closed forms, differences of the gradient
 and, with one input, the engine's own f″ (forward over forward) and the seed's closed form."""
 
+from decimal import Decimal, getcontext
+
 import numpy as np
 import pytest
 
-from guiad.core.engine import hessian, trace
+from guiad.core.engine import evaluate, hessian, trace
 from guiad.core.expression import parse
 
 CASES = [
@@ -69,5 +71,71 @@ def test_hessian_over_arrays_has_one_matrix_per_point():
 
 
 def test_hessian_is_nan_where_undefined():
-    assert np.isnan(hessian(parse("sqrt(x)*y"), [0.0, 1.0])).all()
-    assert np.isnan(hessian(parse("log(x) + y"), [-1.0, 1.0])).all()
+    assert np.isnan(hessian(parse("log(x) + y"), [-1.0, 1.0])).all()  # no f: nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "expected"),
+    [
+        # f = √x·y: ∂²f/∂y² = 0 everywhere; the entries through ∂/∂x meet 1/(2√x) at 0
+        ("sqrt(x)*y", [0.0, 1.0], [[np.nan, np.nan], [np.nan, 0.0]]),
+        # f = x^1.5·y + y²: f_xx = 0.75·y/√x is infinite at 0, f_xy = 1.5√x = 0, f_yy = 2
+        ("x^1.5*y + y^2", [0.0, 1.0], [[np.nan, 0.0], [0.0, 2.0]]),
+        ("sqrt(x) + y^3", [0.0, 2.0], [[np.nan, np.nan], [np.nan, 12.0]]),
+    ],
+)
+def test_one_undefined_entry_leaves_the_others(text, point, expected):
+    """Issue 22 item 3: the whole matrix was blanked (the gradient is masked per component)."""
+    np.testing.assert_array_equal(hessian(parse(text), point), expected)
+
+
+def _decimal_reference():
+    """f″ of the issue's two cases in 50-digit decimal arithmetic (closed forms)."""
+    getcontext().prec = 50
+    x = Decimal("-253.43")
+    sigmoid_case = (-x).exp()  # 1/σ(x) = 1 + e^(−x), so f″ = e^(−x)
+    x = Decimal(300)
+    ln2 = Decimal(2).ln()
+    two = Decimal(2) ** -x  # 0.5^x, exactly
+    g = x * two  # exp(x)^(0.5^x) = e^g
+    g1 = two * (1 - x * ln2)
+    g2 = -ln2 * two * (2 - x * ln2)
+    pow_case = g.exp() * (g2 + g1 * g1)
+    return float(sigmoid_case), float(pow_case)
+
+
+@pytest.mark.parametrize(
+    ("text", "x0", "which"), [("1/sigmoid(x)", -253.43, 0), ("exp(x)^(0.5^x)", 300.0, 1)]
+)
+def test_a_second_partial_past_float64s_range_still_gives_f2(text, x0, which):
+    """Issue 22 item 3: 1/σ(x)'s rule 2y³ overflowed (f″ null, exact 1.16e110); pow's
+    v(v−1)·u^(v−2) underflowed to 0 (7.06e-89 where the exact f″ is 7.01e-89)."""
+    exact = _decimal_reference()[which]
+    t = trace(parse(text), x0)
+    assert t.failure() is None
+    assert float(t.d2f) == pytest.approx(exact, rel=1e-12)
+    assert hessian(parse(text), x0)[0, 0] == pytest.approx(exact, rel=1e-12)
+    result = evaluate(parse(text), np.array([x0, 1.0]))
+    assert result.d2f[0] == pytest.approx(exact, rel=1e-12)
+
+
+@pytest.mark.parametrize(("text", "x0"), [("relu(-1/x)", 1e-200), ("relu(log(x))", 5e-324)])
+def test_a_flat_relu_gives_an_exact_zero_derivative(text, x0):
+    """Issue 22 item 3: relu′ = 0 times a partial that overflows float64 (1/x² ≈ 1e400, 1/x
+    ≈ 2e323, both finite) was NaN, so f′ was null where f is flat (f = 0 for all x > 0)."""
+    t = trace(parse(text), x0)
+    assert t.failure() is None
+    assert float(t.df) == 0.0
+    assert float(t.dots[-1]) == 0.0  # forward mode agrees
+    assert float(t.d2f) == 0.0
+    assert evaluate(parse(text), np.array([x0])).df[0] == 0.0
+    two = parse(text.replace("(x)", "(x)*y") if "log" in text else "relu(-1/x)*y")
+    np.testing.assert_array_equal(hessian(two, [x0, 2.0]), [[0.0, 0.0], [0.0, 0.0]])
+    assert [float(g) for g in trace(two, [x0, 2.0]).grad] == [0.0, 0.0]
+
+
+def test_a_true_infinity_stays_undefined():
+    # √x′ at 0 is infinite in any precision: relu(−√x) at 0 keeps its failure
+    t = trace(parse("relu(-sqrt(x))"), 0.0)
+    assert t.failure() is not None
+    assert np.isnan(float(t.df))
