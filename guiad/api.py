@@ -27,6 +27,7 @@ from guiad.core.atomic import write_bytes_atomic
 from guiad.core.graph import Graph, GraphError
 from guiad.core.ops import OPS
 from guiad.core.tracing import Traced, TracingError, graph_of, op_function
+from guiad.transforms import forward_mode, reverse_mode
 
 Function = Callable | str | Graph
 
@@ -191,8 +192,10 @@ __all__ = [
     "TracingError",
     "animation",
     "e",
+    "forward_mode",
     "graph_of",
     "pi",
+    "reverse_mode",
     "show",
     "to_expression",
     "trace",
