@@ -20,14 +20,14 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
-import numpy as np
-
+from guiad.chains import forward_mode, reverse_mode
 from guiad.core import engine, expression
 from guiad.core.atomic import write_bytes_atomic
 from guiad.core.graph import Graph, GraphError
 from guiad.core.ops import OPS
 from guiad.core.tracing import Traced, TracingError, graph_of, op_function
-from guiad.transforms import forward_mode, reverse_mode
+from guiad.transforms import Jacobian, grad, hessian, jacobian, jvp, value_and_grad, vjp
+from guiad.value import Value
 
 Function = Callable | str | Graph
 
@@ -135,16 +135,6 @@ def animation(
         return Animation(path.read_bytes())
 
 
-def value_and_grad(f: Function, x: float | np.ndarray | None = None, **named):
-    """``(f, f′)`` at ``x`` by reverse mode: floats for a float, arrays for an array.
-
-    For several inputs, name each one: ``value_and_grad("x*y + sin(x)", x=xs, y=ys)``
-    broadcasts the arrays as numpy does and returns ``(f, {"x": ∂f/∂x, "y": ∂f/∂y})``, every
-    partial from one reverse sweep.
-    """
-    return engine.value_and_grad(graph_of(f), x, **named)
-
-
 def to_expression(f: Function) -> str:
     """The text the window shows for ``f``."""
     return expression.to_expression(graph_of(f))
@@ -187,19 +177,26 @@ def _qt_loop_running() -> bool:
 
 __all__ = [
     "Animation",
+    "Jacobian",
     "Trace",
     "Traced",
     "TracingError",
+    "Value",
     "animation",
     "e",
     "forward_mode",
+    "grad",
     "graph_of",
+    "hessian",
+    "jacobian",
+    "jvp",
     "pi",
     "reverse_mode",
     "show",
     "to_expression",
     "trace",
     "value_and_grad",
+    "vjp",
     *OP_FUNCTIONS,
 ]
 globals().update(OP_FUNCTIONS)

@@ -66,11 +66,15 @@ class Graph:
 
     nodes: tuple[Node, ...]
     inputs: tuple[str, ...] = (INPUT,)
+    # the results, in order; () means the one output, the last node (every chain, every
+    # parsed expression and every file). A traced function returning a tuple has several.
+    outputs: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         nodes = tuple(self.nodes)
         object.__setattr__(self, "nodes", nodes)
         object.__setattr__(self, "inputs", _check_inputs(self.inputs))
+        object.__setattr__(self, "outputs", _check_outputs(self.outputs, len(nodes)))
         n = len(self.inputs)
         if len(nodes) < n or any(node != Node(INPUT) for node in nodes[:n]):
             raise GraphError(f"the first {n} node(s) must be the inputs {', '.join(self.inputs)}")
@@ -88,6 +92,15 @@ class Graph:
     @property
     def n_inputs(self) -> int:
         return len(self.inputs)
+
+    def for_output(self, k: int) -> Graph:
+        """Output ``k`` alone as a graph of one output, its last node: what every engine
+        pass takes (one reverse sweep per output runs on these)."""
+        o = self.outputs[k]
+        nodes = self.nodes[: max(o + 1, self.n_inputs)]
+        if o != len(nodes) - 1:  # an input that is not the last one: y = 1.0·input, exactly
+            nodes = (*nodes, Node("scale", (o,), 1.0))
+        return Graph(nodes, self.inputs)
 
     @classmethod
     def from_chain(cls, steps: Iterable[Step]) -> Graph:
@@ -144,6 +157,16 @@ def _check_inputs(names: object) -> tuple[str, ...]:
     if len(set(names)) != len(names):
         raise GraphError("input names must be different")
     return tuple(names)
+
+
+def _check_outputs(outputs: object, n_nodes: int) -> tuple[int, ...]:
+    if outputs == () or outputs is None:
+        return (n_nodes - 1,)
+    if not isinstance(outputs, tuple | list) or not all(
+        isinstance(o, int) and not isinstance(o, bool) and 0 <= o < n_nodes for o in outputs
+    ):
+        raise GraphError("the outputs must be node indices of the graph")
+    return tuple(outputs)
 
 
 def _finite(value: object, what: str) -> float:

@@ -26,7 +26,7 @@ import numpy as np
 
 from guiad.core.expression import ParseError, _Builder
 from guiad.core.graph import INPUT, MAX_INPUTS, Graph, GraphError, Node, order_inputs
-from guiad.core.ops import OPS, Op
+from guiad.core.ops import ALIASES, OPS, Op
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
 
@@ -76,25 +76,40 @@ class _Tape(_Builder):
     def error(self, message: str, node: object = None) -> TracingError:
         return TracingError(message + _user_line())
 
+    def wrap(self, result: int | float) -> Traced | float:
+        """What an op gives back: a traced value for a node, a plain float for a constant."""
+        return Traced(self, result) if isinstance(result, int) else result
 
-class Traced:
-    """A value inside a traced function: a node of the graph being recorded."""
 
-    __slots__ = ("_index", "_tape")
+class Recorded:
+    """What a traced value and a ``guiad.Value`` share: Python's operators and guiad's op
+    functions record ops of the table through the parser's own builder, and what one fixed
+    graph cannot hold (a branch, a comparison, a float for other code) is refused with why.
+
+    A subclass says how its operands reach a tape (``_tape_for``); the tape's ``wrap`` says
+    what a new node is on that side (a ``Traced``, a ``Value``).
+    """
+
+    __slots__ = ()
     __hash__ = None  # compares raise below; an unhashable value says so plainly
+    _kind = "a traced value"
+    _hint = ""
 
-    def __init__(self, tape: _Tape, index: int):
-        self._tape = tape
-        self._index = index
+    def _tape_for(self, operands) -> tuple[_Tape, list[int | float]]:
+        raise NotImplementedError
 
-    def __repr__(self) -> str:
-        return f"<traced v{self._index}>"
+    def _combine(self, kind: type, other: object, reflected: bool = False):
+        tape, (index, operand) = self._tape_for((self, other))
+        left, right = (operand, index) if reflected else (index, operand)
+        return tape.wrap(tape.combine(kind, left, right, None))
 
-    # arithmetic: both orders, through the parser's rules
-    def _combine(self, kind: type, other: object, reflected: bool = False) -> Traced | float:
-        operand = _operand(self._tape, other)
-        left, right = (operand, self._index) if reflected else (self._index, operand)
-        return _wrap(self._tape, self._tape.combine(kind, left, right, None))
+    def _record(self, op: str, operands, param: float | None = None):
+        """``op`` applied to ``operands`` as one node, exactly (no folding into scale, …)."""
+        tape, indices = self._tape_for(operands)
+        try:
+            return tape.wrap(tape.add(Node(op, tuple(tape.index(i) for i in indices), param)))
+        except GraphError as err:
+            raise tape.error(str(err)) from None
 
     def __add__(self, other):
         return self._combine(ast.Add, other)
@@ -127,51 +142,101 @@ class Traced:
         return self._combine(ast.Pow, other, reflected=True)
 
     def __neg__(self):
-        return _wrap(self._tape, self._tape.add(Node("neg", (self._index,))))
+        return self._record("neg", (self,))
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return _wrap(self._tape, self._tape.add(Node("abs", (self._index,))))
+        return self._record("abs", (self,))
 
     # what a fixed graph cannot record
     def _refuse(self, what: str):
-        raise self._tape.error(
+        raise TracingError(
             f"{what}: guiad records one fixed computation made of its own ops (guiad.sin, "
-            "+, *, …), so a traced value cannot be branched on or passed to other code"
+            f"+, *, …), so {self._kind} cannot be branched on or passed to other code"
+            f"{self._hint}{_user_line()}"
         )
 
     def __bool__(self):
-        self._refuse("the function branches on a traced value (if, while, and, or)")
+        self._refuse(f"the function branches on {self._kind} (if, while, and, or)")
 
     def __eq__(self, other):
-        self._refuse("the function compares a traced value")
+        self._refuse(
+            f"the function compares {self._kind}: a comparison's answer could change "
+            "with the input, and the graph cannot follow both ways"
+        )
 
     __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__
 
     def __float__(self):
-        self._refuse(f"{_unknown_call()} was called on a traced value")
+        self._refuse(f"{_unknown_call()} was called on {self._kind}")
 
-    __int__ = __index__ = __complex__ = __float__
+    __complex__ = __float__
+
+    def __int__(self):
+        self._refuse(
+            f"int() or an index was asked of {self._kind}: a whole number jumps where the "
+            "input moves smoothly, so it has no derivative to carry"
+        )
+
+    __index__ = __int__
+
+    def __round__(self, ndigits=None):
+        self._refuse(
+            f"round() was called on {self._kind}: rounding jumps from step to step, so its "
+            "derivative is 0 or undefined everywhere and guiad has no op for it"
+        )
+
+    __trunc__ = __floor__ = __ceil__ = __round__
 
     def __array__(self, *args, **kwargs):
-        self._refuse("numpy was asked for the number inside a traced value")
+        self._refuse(f"numpy was asked for the number inside {self._kind}")
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         # numpy's scalars hand their operators to this hook (np.float64(2) * x): those work
         kind = _UFUNC_OPERATORS.get(ufunc.__name__)
         if method == "__call__" and not kwargs and len(inputs) == 2 and kind is not None:
-            tape = self._tape
-            left, right = (_operand(tape, value) for value in inputs)
-            return _wrap(tape, tape.combine(kind, left, right, None))
-        name = ufunc.__name__
-        hint = f"; use guiad.{name}" if name in OPS else ""
-        raise self._tape.error(f"numpy's np.{name} cannot take a traced value{hint}")
+            left, right = inputs
+            if left is self:
+                return self._combine(kind, right)
+            return self._combine(kind, left, reflected=True)
+        raise TracingError(
+            f"numpy's np.{ufunc.__name__} cannot take {self._kind}"
+            f"{_use_instead(ufunc.__name__)}{_user_line()}"
+        )
 
     def __array_function__(self, func, types, args, kwargs):
         name = getattr(func, "__name__", str(func))
-        raise self._tape.error(f"numpy's np.{name} cannot take a traced value")
+        raise TracingError(f"numpy's np.{name} cannot take {self._kind}{_user_line()}")
+
+
+class Traced(Recorded):
+    """A value inside a traced function: a node of the graph being recorded."""
+
+    __slots__ = ("_index", "_tape")
+
+    def __init__(self, tape: _Tape, index: int):
+        self._tape = tape
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"<traced v{self._index}>"
+
+    def _tape_for(self, operands) -> tuple[_Tape, list[int | float]]:
+        return self._tape, [_operand(self._tape, value) for value in operands]
+
+
+def _use_instead(name: str) -> str:
+    """'; use guiad.sin' for a function guiad has an op for, else how to make one."""
+    op = ALIASES.get(_NUMPY_NAMES.get(name, name), _NUMPY_NAMES.get(name, name))
+    if op in OPS:
+        return f"; use guiad.{op}"
+    return "; guiad has no op for it (guiad.primitive makes one, with its derivative)"
+
+
+# numpy's and math's names for ops the table calls otherwise
+_NUMPY_NAMES = {"negative": "neg", "absolute": "abs", "fabs": "abs"}
 
 
 def _operand(tape: _Tape, value: object) -> int | float:
@@ -180,6 +245,13 @@ def _operand(tape: _Tape, value: object) -> int | float:
         if value._tape is not tape:
             raise tape.error("a value traced in another function was used here")
         return value._index
+    if isinstance(value, Recorded):
+        raise tape.error(
+            f"{value._kind} was mixed with a traced input; inside a traced function use "
+            "numbers (its .value) or the function's own inputs"
+        )
+    if isinstance(value, np.ndarray) and value.ndim == 0:  # guiad.sin(2.0) of a number
+        value = value[()]
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         raise tape.error(f"{type(value).__name__} {value!r} is not a number")
     try:
@@ -189,10 +261,6 @@ def _operand(tape: _Tape, value: object) -> int | float:
     if not math.isfinite(number):
         raise tape.error(f"the constant {value!r} is not finite")
     return number
-
-
-def _wrap(tape: _Tape, result: int | float) -> Traced | float:
-    return Traced(tape, result) if isinstance(result, int) else result
 
 
 _METHODS = {"add": ast.Add, "sub": ast.Sub, "mul": ast.Mult, "div": ast.Div, "pow": ast.Pow}
@@ -207,26 +275,27 @@ _UFUNC_OPERATORS = {
 
 
 def op_function(op: Op) -> Callable:
-    """``guiad.sin`` and friends: numpy on numbers and arrays, a graph node on traced values."""
+    """``guiad.sin`` and friends: numpy on numbers and arrays, a graph node on traced values
+    (and on ``guiad.Value``, which computes it at once as well)."""
     if op.arity == 2:
 
         def binary(u, v):
-            traced = next((a for a in (u, v) if isinstance(a, Traced)), None)
-            if traced is None:
+            recorded = next((a for a in (u, v) if isinstance(a, Recorded)), None)
+            if recorded is None:
                 return op.value((np.asarray(u, float), np.asarray(v, float)), None)
-            tape = traced._tape
-            result = tape.combine(_METHODS[op.name], _operand(tape, u), _operand(tape, v), None)
-            return _wrap(tape, result)
+            other = v if recorded is u else u
+            return recorded._combine(_METHODS[op.name], other, reflected=recorded is not u)
 
         function = binary
     elif op.param is not None:
 
         def with_param(u, p=op.default):
-            if isinstance(p, Traced):
-                raise p._tape.error(f"the {op.param} of {op.name} must be a constant")
-            if not isinstance(u, Traced):
+            if isinstance(p, Recorded):
+                raise TracingError(f"the {op.param} of {op.name} must be a constant{_user_line()}")
+            if not isinstance(u, Recorded):
                 return op.value((np.asarray(u, float),), float(p))
-            return _call(u, op, _operand(u._tape, p))
+            _, (number,) = u._tape_for((p,))  # checks the constant as an operand
+            return u._record(op.name, (u,), number)
 
         with_param.__signature__ = inspect.Signature(
             [
@@ -240,9 +309,9 @@ def op_function(op: Op) -> Callable:
     else:
 
         def unary(u):
-            if not isinstance(u, Traced):
+            if not isinstance(u, Recorded):
                 return op.value((np.asarray(u, float),), None)
-            return _call(u, op, None)
+            return u._record(op.name, (u,))
 
         function = unary
     function.__name__ = function.__qualname__ = op.name
@@ -254,20 +323,15 @@ def op_function(op: Op) -> Callable:
 _USE = "Works on numbers and numpy arrays like numpy's, and on traced values (guiad.graph_of)."
 
 
-def _call(u: Traced, op: Op, param: float | None) -> Traced:
-    try:
-        return Traced(u._tape, u._tape.add(Node(op.name, (u._index,), param)))
-    except GraphError as err:
-        raise u._tape.error(str(err)) from None
-
-
 def graph_of(f: Callable | str | Graph) -> Graph:
     """The Graph that ``f`` computes: ``f`` runs once on a traced input.
 
     ``f`` takes one input (its parameter's name does not matter: the graph calls it x), or
     several whose parameter names become the graph's input names (``lambda x, y: x*y``), and
-    uses guiad's op functions (``guiad.sin``, …) and Python's operators with numbers. An
-    expression text or a Graph is accepted too, so every entry point takes all three.
+    uses guiad's op functions (``guiad.sin``, …) and Python's operators with numbers. A
+    function that returns a tuple (``lambda x, y: (x*y, sin(x))``) is a graph of several
+    outputs, in that order. An expression text, a Graph or a ``guiad.Value`` (the graph it
+    built) is accepted too, so every entry point takes them all.
     """
     if isinstance(f, Graph):
         return f
@@ -275,31 +339,83 @@ def graph_of(f: Callable | str | Graph) -> Graph:
         from guiad.core.expression import parse
 
         return parse(f)
+    if isinstance(f, Recorded) and not isinstance(f, Traced):
+        return f.graph
     if not callable(f):
         raise TracingError(f"expected a function, an expression or a Graph, not {type(f).__name__}")
+    _refuse_foreign(f)
     names = _input_names(f)
+    inputs = order_inputs(names)
+    order = [inputs.index(name) for name in names]
+    return record(inputs, lambda *traced: f(*(traced[k] for k in order)), f)
+
+
+def record(inputs: tuple[str, ...], body: Callable, f: Callable | None = None) -> Graph:
+    """The graph ``body`` computes from traced inputs named ``inputs`` (in that order); a
+    tuple it returns is several outputs."""
+    f = body if f is None else f
     tape = _Tape()
-    tape.set_inputs(order_inputs(names))
-    result = f(*(Traced(tape, tape.input_index[name]) for name in names))
+    tape.set_inputs(inputs)
+    result = body(*(Traced(tape, k) for k in range(len(inputs))))
+    several = isinstance(result, tuple | list)
+    results = list(result) if several else [result]
+    if several and not 1 <= len(results) <= MAX_OUTPUTS:
+        name = getattr(f, "__name__", "the function")
+        raise TracingError(
+            f"{name} returned {len(results)} values; 1 to {MAX_OUTPUTS} can be outputs"
+        )
+    outputs = [_output_index(f, tape, r) for r in results]
+    return _reachable(tape.nodes, outputs, tape.inputs)
+
+
+MAX_OUTPUTS = 8
+
+
+def _output_index(f: Callable, tape: _Tape, result: object) -> int:
     if isinstance(result, Traced):
         if result._tape is not tape:
             raise TracingError("the function returned a value traced in another function")
-        output = result._index
-    else:
-        output = tape.index(_returned_number(f, result))
-    return _reachable(tape.nodes, output, tape.inputs)
+        return result._index
+    if isinstance(result, Recorded):
+        raise TracingError(f"the function returned {result._kind}, not one of its traced values")
+    return tape.index(_returned_number(f, result))
+
+
+def _refuse_foreign(f: Callable) -> None:
+    """``math.sin`` or ``np.sin`` passed as the function: guiad cannot see inside them."""
+    name = getattr(f, "__name__", "")
+    if isinstance(f, np.ufunc):
+        raise TracingError(
+            f"np.{name} is numpy's own function: guiad cannot trace it{_use_instead(name)}"
+        )
+    module = getattr(f, "__module__", None) or ""
+    if inspect.isbuiltin(f) and module != "guiad":
+        where = f"{module}.{name}" if module not in ("builtins", "") else name
+        raise TracingError(
+            f"{where} is Python's own function of numbers: guiad cannot trace it"
+            f"{_use_instead(name)}"
+        )
 
 
 def _input_names(f: Callable) -> tuple[str, ...]:
     """The graph's inputs: x for a function of one input, else its parameters' names."""
+    names = parameters(f)
+    return (INPUT,) if len(names) == 1 else names
+
+
+def parameters(f: Callable) -> tuple[str, ...]:
+    """The names a caller gives ``f``'s inputs, in its signature's order: its required
+    positional parameters (``("t",)`` for ``lambda t: …``; x where none can be read)."""
     try:
-        parameters = inspect.signature(f).parameters.values()
+        found = inspect.signature(f).parameters.values()
     except (TypeError, ValueError):
         return (INPUT,)  # a builtin or C function: calling it says what is wrong
-    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    positional = [p for p in found if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     required = tuple(p.name for p in positional if p.default is p.empty)
-    accepts_one = positional or any(p.kind is p.VAR_POSITIONAL for p in parameters)
-    if len(required) == 1 or (not required and accepts_one):
+    accepts_one = positional or any(p.kind is p.VAR_POSITIONAL for p in found)
+    if len(required) == 1:
+        return required
+    if not required and accepts_one:
         return (INPUT,)
     name = getattr(f, "__name__", "the function")
     if not required:
@@ -315,6 +431,8 @@ def _input_names(f: Callable) -> tuple[str, ...]:
 
 
 def _returned_number(f: Callable, result: object) -> float:
+    if isinstance(result, np.ndarray) and result.ndim == 0:
+        result = result[()]
     if isinstance(result, bool) or not isinstance(result, int | float | np.number):
         name = getattr(f, "__name__", "the function")
         raise TracingError(f"{name} returned {type(result).__name__}, not a number")
@@ -324,11 +442,11 @@ def _returned_number(f: Callable, result: object) -> float:
     return number
 
 
-def _reachable(nodes: list[Node], output: int, inputs: tuple[str, ...]) -> Graph:
-    """The nodes the output depends on, renumbered in order (values computed and then not
-    used by the result are dropped, as a parsed expression never has them)."""
-    keep = {*range(len(inputs)), output}
-    for i in range(output, 0, -1):
+def _reachable(nodes: list[Node], outputs: list[int], inputs: tuple[str, ...]) -> Graph:
+    """The nodes the outputs depend on, renumbered in order (values computed and then not
+    used by a result are dropped, as a parsed expression never has them)."""
+    keep = {*range(len(inputs)), *outputs}
+    for i in range(max(outputs), 0, -1):
         if i in keep:
             keep.update(nodes[i].inputs)
     new_index = {old: new for new, old in enumerate(sorted(keep))}
@@ -337,9 +455,18 @@ def _reachable(nodes: list[Node], output: int, inputs: tuple[str, ...]) -> Graph
         for i in sorted(keep)
     ]
     try:
-        return Graph(tuple(kept), inputs)
+        return Graph(tuple(kept), inputs, tuple(new_index[o] for o in outputs))
     except GraphError as err:  # pragma: no cover - every node came through the builder
         raise TracingError(str(err)) from None
 
 
-__all__ = ["ParseError", "Traced", "TracingError", "graph_of", "op_function"]
+__all__ = [
+    "ParseError",
+    "Recorded",
+    "Traced",
+    "TracingError",
+    "graph_of",
+    "op_function",
+    "parameters",
+    "record",
+]

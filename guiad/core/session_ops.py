@@ -1,0 +1,76 @@
+"""Ops added to the table while a Python session runs, and taken out again.
+
+The op table (``OPS``) is one module-level dict that the parser, the engine and the views
+read. ``guiad.primitive`` adds the user's ops to it, and derivative graphs add the two steps
+they need (``step``, the derivative of relu, and ``sign``, the derivative of |u|). Only
+names added here can be replaced or removed here; the table's own ops never are, and
+``isolated()`` puts the table back as it was (the tests run inside it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from guiad.core.ops import GROUP_ACT, OPS, Op
+
+_ADDED: dict[str, Op] = {}
+
+
+class SessionOpError(ValueError):
+    """An op that cannot be added: its name is taken by the table."""
+
+
+def register(op: Op) -> Op:
+    """Add ``op`` to the table (replacing an op this session added under that name)."""
+    if op.name in OPS and op.name not in _ADDED:
+        raise SessionOpError(f"'{op.name}' is already an op of guiad's table; pick another name")
+    OPS[op.name] = _ADDED[op.name] = op
+    return op
+
+
+def unregister(name: str) -> None:
+    """Take an op this session added out of the table again."""
+    if name in _ADDED:
+        del _ADDED[name]
+        OPS.pop(name, None)
+
+
+def added() -> tuple[Op, ...]:
+    """The ops this session added, oldest first."""
+    return tuple(_ADDED.values())
+
+
+@contextmanager
+def isolated() -> Iterator[None]:
+    """Whatever is registered inside is gone afterwards, and the table is as before."""
+    table, ours = dict(OPS), dict(_ADDED)
+    try:
+        yield
+    finally:
+        OPS.clear()
+        OPS.update(table)
+        _ADDED.clear()
+        _ADDED.update(ours)
+
+
+# The derivatives of relu and |u| are steps: ops of their own in a derivative graph, each
+# with derivative 0 (relu″ and |u|″ in the table are 0 too).
+_STEPS = {
+    "step": Op("step", "step", GROUP_ACT, 1, "step(u)", ("0.0",), ("0.0",), "1 if u > 0 else 0",
+               "0"),
+    "sign": Op("sign", "sign", GROUP_ACT, 1, "sign(u)", ("0.0",), ("0.0",), "sign(u)", "0"),
+}  # fmt: skip
+
+
+def step_op(name: str) -> Op:
+    """``step`` or ``sign``, added to the table on first use."""
+    op = _STEPS[name]
+    if OPS.get(name) is not op:
+        if name in _ADDED:
+            raise SessionOpError(
+                f"'{name}' is a primitive of this session; guiad's derivative "
+                "graphs need that name for one of theirs"
+            )
+        register(op)
+    return op
