@@ -240,6 +240,7 @@ def _render(graph: Graph, size, x0, mode: str, step: int | None, folder: Path):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
+    from guiad.ui.walkthrough.view import settle_layout
     from guiad.ui.window.app import make_app
     from guiad.ui.window.files import Storage
     from guiad.ui.window.main_window import MainWindow
@@ -261,7 +262,7 @@ def _render(graph: Graph, size, x0, mode: str, step: int | None, folder: Path):
     window.plots.wait_for_data(30_000)
     if step is not None:
         window.walkthrough.seek(step)
-    app.processEvents()
+    settle_layout(window)  # the walkthrough's delayed rewrap before the grab, not after
     shot = window.grab().toImage()
     window.set_modified(False)
     window.close()

@@ -19,6 +19,7 @@ from guiad.core import csvtable
 from guiad.core.atomic import replacing
 from guiad.core.csvtable import number
 from guiad.ui.images import save_png, widget_painter, write_svg
+from guiad.ui.walkthrough.view import settle_layout
 
 if TYPE_CHECKING:  # Pillow is imported by the GIF export itself: the window starts without it
     from PIL import Image
@@ -42,6 +43,7 @@ def _image(widget: QWidget) -> Image.Image:
 
 def _gif_frames(panel) -> tuple[list[Image.Image], list[int]]:
     """One frame per step (plus in-between token frames); the panel is left at the end."""
+    settle_layout(panel)  # (a pending rewrap must not race the first frames)
     timeline = panel.timeline
     frames: list[Image.Image] = []
     durations: list[int] = []
@@ -126,6 +128,7 @@ def write_mp4(panel, path: str | Path, fps: int = VIDEO_FPS) -> int:
 def video_frames(panel, fps: int = VIDEO_FPS):
     """The walkthrough at ``fps`` frames a second: per step, the token travelling (eased, as
     on screen) and then the step's frame held for the rest of the step."""
+    settle_layout(panel)
     timeline = panel.timeline
     per_step = max(1, round(panel.step_interval() * fps / 1000))
     travel = min(per_step, max(1, round(panel.token_duration() * fps / 1000)))
@@ -172,6 +175,7 @@ FRAME_SCALE = 2  # a frame PNG's pixels per logical pixel: crisp on paper and Hi
 def export_frame_png(panel: QWidget, path: str | Path, scale: float = FRAME_SCALE) -> None:
     """The panel as it looks now, as a PNG drawn at ``scale`` (text and lines crisp, not a
     screen grab blown up)."""
+    settle_layout(panel)
     size = panel.size()
     image = QImage(
         round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32
@@ -184,6 +188,7 @@ def export_frame_png(panel: QWidget, path: str | Path, scale: float = FRAME_SCAL
 
 def export_frame_svg(panel: QWidget, path: str | Path) -> None:
     """The panel as it looks now, as an SVG (vector: text stays text)."""
+    settle_layout(panel)
     size = (panel.width(), panel.height())
     write_svg(path, size, widget_painter(panel), title="guiad walkthrough")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QAbstractAnimation, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel, QWidget
 
 from guiad.anim.layout import (
     band_layers,
@@ -174,6 +174,12 @@ class GraphView(QGraphicsView):
         """Whether a resize changed the best wrapping and the relayout is still to come."""
         return self._relayout.isActive()
 
+    def settle(self) -> None:
+        """Run a pending relayout now (before a grab: its timer must not race it)."""
+        if self._relayout.isActive():
+            self._relayout.stop()
+            self._settle()
+
     def fit(self, relayout: bool = True) -> None:
         """Lay out (unless ``relayout`` is False) and scale to show the whole graph, but
         never below a readable size."""
@@ -282,6 +288,26 @@ class GraphView(QGraphicsView):
     def _settle(self) -> None:
         if not self._user_zoomed:
             self.fit()
+
+
+def settle_layout(widget: QWidget, rounds: int = 20) -> None:
+    """Lay out everything under ``widget`` now, as an idle machine would before a grab:
+    posted resizes and layout requests, every graph view's delayed rewrap, and Qt's own
+    short animations (a line edit's clear button fading in) at their end. A loaded machine
+    grabbed before the rewrap's timer fired: the same command drew two pictures."""
+    app = QApplication.instance()
+    for _ in range(rounds):
+        app.processEvents()
+        views = [widget] if isinstance(widget, GraphView) else []
+        pending = [v for v in views + widget.findChildren(GraphView) if v.relayout_pending()]
+        if not pending:
+            break
+        for view in pending:
+            view.settle()
+    for animation in widget.findChildren(QAbstractAnimation):
+        if animation.state() == QAbstractAnimation.State.Running and animation.loopCount() == 1:
+            animation.setCurrentTime(animation.totalDuration())
+    app.processEvents()
 
 
 def _full_row(room: LabelRoom, count: int) -> tuple[float, float]:
