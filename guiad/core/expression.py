@@ -226,12 +226,19 @@ class _Builder:
         raise self.error(f"unknown name '{node.id}'", node)  # pragma: no cover - all are inputs
 
     def binary(self, node: ast.BinOp, depth: int) -> int | float:
-        kind = type(node.op)
-        if kind not in _BINARY:
-            raise self.error(f"the operator {_describe(node.op)} is not allowed", node)
-        left = self.build(node.left, depth + 1)
-        right = self.build(node.right, depth + 1)
-        return self.combine(kind, left, right, node)
+        """``a + b + c + …`` is a chain down the left operands, not nesting: walked in a
+        loop (a flat sum of 777 terms was refused as nested too deeply)."""
+        spine = [node]
+        while isinstance(spine[-1].left, ast.BinOp):
+            spine.append(spine[-1].left)
+        for link in spine:
+            if type(link.op) not in _BINARY:
+                raise self.error(f"the operator {_describe(link.op)} is not allowed", link)
+        value = self.build(spine[-1].left, depth + 1)
+        for link in reversed(spine):
+            right = self.build(link.right, depth + 1)
+            value = self.combine(type(link.op), value, right, link)
+        return value
 
     def combine(self, kind: type, left: int | float, right: int | float, node) -> int | float:
         """``left <kind> right`` as nodes, folding constants the one way every graph does

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guiad.core.engine import evaluate, trace
-from guiad.core.expression import ParseError, function_names, parse, to_expression
+from guiad.core.expression import MAX_LENGTH, ParseError, function_names, parse, to_expression
 from guiad.core.graph import Graph
 from guiad.core.ops import ALIASES, OPS
 
@@ -125,7 +125,9 @@ def _check_graph(graph: Graph) -> None:
             assert failure.message.strip()
             assert np.isnan(t.f) or failure.level > 0
         assert len(t.values) == len(t.adjoints) == len(graph.nodes)
-    assert parse(to_expression(graph)) == graph
+    printed = to_expression(graph)
+    if len(printed) <= MAX_LENGTH:  # (a flat sum of 1,428 sin(x) prints longer, with spaces)
+        assert parse(printed) == graph
 
 
 @settings(
