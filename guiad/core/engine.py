@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
 CHUNK_SIZE = 1 << 14  # 128 KiB per float64 array: every intermediate stays in cache
+# A chunk keeps several arrays per node (value, partials, seconds, tangents, adjoint): its
+# points are bounded so nodes × points stays under this too (a 10,000-node chain over the
+# surface's 300×300 grid peaked at 7.5 GB). Each point's numbers do not depend on its chunk.
+CHUNK_NODE_POINTS = 1 << 22
 VALUE, FIRST, SECOND = 0, 1, 2  # which result a failure makes undefined, and all after it
 
 
@@ -598,12 +602,14 @@ def evaluate(
 
     With several inputs, ``x`` is one array per input (broadcast together, then flattened)
     and the one reverse sweep gives ∂f/∂ each input (``Evaluation.grad``).
-    Works in chunks of ``chunk_size`` points so the extra memory does not grow with len(x);
+    Works in chunks of ``chunk_size`` points (fewer for a graph of many nodes, see
+    CHUNK_NODE_POINTS) so the extra memory does not grow with len(x) nor with the nodes;
     with ``parallel`` the chunks run on all cores. Undefined points are NaN, with a reason.
     ``accumulate=False`` gives the f′ of the fan-out mistake (see ``_backward``).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
+    chunk_size = max(1, min(chunk_size, CHUNK_NODE_POINTS // len(graph.nodes)))
     point, _ = _point(graph, x)
     n = point[0].size
     k = graph.n_inputs
