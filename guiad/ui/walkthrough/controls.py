@@ -3,18 +3,18 @@ Fit. One row when there is room; two when the panel is narrow (it may get ~500 p
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
     QSlider,
     QStyle,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -93,10 +93,32 @@ class ControlsBar(QWidget):
             self.end_button,
         ]
         self.options = [self.speed_box, self.loop_box, self.mode_box, self.more_button]
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(4)
-        self._grid.setVerticalSpacing(2)
+        # the options and Table/Fit move as one block: after the scrubber (one row) or on a
+        # second row. Each widget stays in one layout for good: a widget re-added to a new
+        # row while its old row lived on was laid out by both (squeezed, half hidden).
+        self._options_block = QWidget()
+        block = QHBoxLayout(self._options_block)
+        block.setContentsMargins(0, 0, 0, 0)
+        block.setSpacing(4)
+        for widget in self.options[:-1]:  # (⋯ stays by the step counter: a narrow second
+            block.addWidget(widget)  # row would squeeze Table and Fit)
+        block.addStretch(1)
+        block.addWidget(self.table_button)
+        block.addWidget(self.fit_button)
+        self._first = QHBoxLayout()
+        self._first.setSpacing(4)
+        for button in self.transport:
+            self._first.addWidget(button)
+        self._first.addWidget(self.slider, 1)
+        self._first.addWidget(self.step_label)
+        self._first.addWidget(self.more_button)
+        self._second = QHBoxLayout()
+        self._second.setSpacing(4)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        rows.addLayout(self._first)
+        rows.addLayout(self._second)
         self._two_rows: bool | None = None
         self._arrange(two_rows=False)
 
@@ -114,31 +136,21 @@ class ControlsBar(QWidget):
         if two_rows == self._two_rows:
             return
         self._two_rows = two_rows
-        while self._grid.count():
-            self._grid.takeAt(0)
-        first = QHBoxLayout()
-        for button in self.transport:
-            first.addWidget(button)
-        first.addWidget(self.slider, 1)
-        first.addWidget(self.step_label)
-        second = first if not two_rows else QHBoxLayout()
-        for widget in self.options:
-            second.addWidget(widget)
-        if two_rows:
-            second.addStretch(1)
-        second.addWidget(self.table_button)
-        second.addWidget(self.fit_button)
-        # (a layout item must be re-parented: drop the old row layouts with the grid items)
-        self._grid.addLayout(first, 0, 0)
-        if two_rows:
-            self._grid.addLayout(second, 1, 0)
+        (self._second if not two_rows else self._first).removeWidget(self._options_block)
+        (self._second if two_rows else self._first).addWidget(
+            self._options_block, 0 if not two_rows else 1
+        )
+        # the panel gives the bar its new height: asked once the layout pass that resized
+        # the bar is over (asked during it, the request is lost and the rows stay squeezed)
+        QTimer.singleShot(0, self, self.updateGeometry)
 
     @guarded(default=None)
     def minimumSizeHint(self):  # noqa: N802 (Qt override)
         """As narrow as two rows allow, so a narrow panel can reflow the bar."""
         hint = super().minimumSizeHint()
         if not self.two_rows():
-            row = sum(w.minimumSizeHint().width() for w in [*self.transport, self.slider])
+            first = [*self.transport, self.slider, self.more_button]
+            row = sum(w.minimumSizeHint().width() for w in first)
             hint.setWidth(min(hint.width(), row + self.step_label.minimumWidth() + 40))
         return hint
 
@@ -151,4 +163,4 @@ class ControlsBar(QWidget):
         """The narrowest one row can be: every control at its smallest, with spacing."""
         controls = self._all()
         hints = sum(max(w.minimumSizeHint().width(), w.minimumWidth()) for w in controls)
-        return hints + self._grid.horizontalSpacing() * (len(controls) + 2) + 24
+        return hints + 4 * (len(controls) + 2) + 24

@@ -1,0 +1,65 @@
+"""No control is cut off: after a layout toggle or with the Cost dock open, every control of
+the walkthrough's bar lies inside the visible part of each of its parents, at no less than
+its minimum size (the speed and mode boxes and Table/Fit were half hidden at 1280 and 1920:
+the bar kept one row's height for two rows)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
+from guiad.ui.window.layout import AUTO, SIDE_BY_SIDE, STACKED
+
+SIZES = {"1024x768": (1024, 768), "1280x800": (1280, 800), "1920x1080": (1920, 1080)}
+
+
+def cut_widgets(widgets: list[QWidget]) -> list[str]:
+    """Each shown widget that is not whole: outside a parent's rect, or squeezed below its
+    minimum size."""
+    cut = []
+    for widget in widgets:
+        if not widget.isVisible():
+            continue
+        rect = QRect(widget.mapTo(widget.window(), widget.rect().topLeft()), widget.size())
+        shown, parent = QRect(rect), widget.parentWidget()
+        while parent is not None:
+            corner = parent.mapTo(parent.window(), parent.rect().topLeft())
+            shown = shown.intersected(QRect(corner, parent.size()))
+            parent = parent.parentWidget()
+        least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        squeezed = widget.width() < least.width() or widget.height() < least.height()
+        if shown != rect or squeezed:
+            name = widget.text() if hasattr(widget, "text") else type(widget).__name__
+            cut.append(f"{name or type(widget).__name__}: {widget.size().toTuple()} shown {shown}")
+    return cut
+
+
+def bar_widgets(window) -> list[QWidget]:
+    bar = window.walkthrough.controls
+    return [*bar.widgets(), bar.step_label]
+
+
+def settled_uncut(qtbot, window, widgets) -> None:
+    try:
+        qtbot.waitUntil(lambda: not cut_widgets(widgets), timeout=3000)
+    except AssertionError:
+        pytest.fail("cut off: " + "; ".join(cut_widgets(widgets)))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "toggles",
+    [(SIDE_BY_SIDE, STACKED), (STACKED, SIDE_BY_SIDE), (SIDE_BY_SIDE, AUTO), ("cost dock",)],
+)
+def test_the_walkthrough_controls_stay_whole(make_window, qtbot, size, toggles):
+    window = make_window()
+    window.resize(*SIZES[size])
+    qtbot.waitUntil(lambda: window.size().toTuple() == SIZES[size])
+    for toggle in toggles:
+        if toggle == "cost dock":
+            window.cost_dock.show()
+        else:
+            window.stage.set_arrangement(toggle)
+        qtbot.wait(20)
+        settled_uncut(qtbot, window, bar_widgets(window))
