@@ -63,3 +63,26 @@ def test_the_walkthrough_controls_stay_whole(make_window, qtbot, size, toggles):
             window.stage.set_arrangement(toggle)
         qtbot.wait(20)
         settled_uncut(qtbot, window, bar_widgets(window))
+
+
+def plot_row_widgets(window) -> list[QWidget]:
+    controls = window.plots.controls
+    edits = [controls.x_min_edit, controls.x_max_edit, controls.points_edit, controls.x0_edit]
+    lab = [controls.second_box, controls.fd_box, controls.h_slider, controls.h_label]
+    return [*edits, *lab, controls.fit_button]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("arrangement", [AUTO, SIDE_BY_SIDE])
+def test_the_plot_row_shows_every_control_fit_included(make_window, qtbot, size, arrangement):
+    """At 1024 the tool bar hid Fit behind a » that opened nothing: the toggles, h and Fit
+    now go to a second row when the range's row is full."""
+    window = make_window()
+    window.resize(*SIZES[size])
+    qtbot.waitUntil(lambda: window.size().toTuple() == SIZES[size])
+    window.stage.set_arrangement(arrangement)
+    widgets = plot_row_widgets(window)
+    if arrangement == SIDE_BY_SIDE and size == "1024x768":  # the plots get ~370 px
+        widgets = widgets[4:]  # (the range's four boxes alone are wider: they may scroll)
+    qtbot.waitUntil(lambda: all(w.isVisible() for w in widgets), timeout=3000)
+    settled_uncut(qtbot, window, widgets)

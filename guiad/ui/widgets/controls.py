@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QStyle,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from guiad.core.plot_data import H_MAX, H_MIN, parse_points, parse_real
+from guiad.ui.guard import guarded
 from guiad.ui.widgets.readout import number
 
 SLIDER_STEPS_PER_DECADE = 10
@@ -135,9 +137,14 @@ class PlotControls(QWidget):
             "Compare f′ with the central difference (f(x+h) − f(x−h)) / 2h and show the error"
         )
         self.fd_box.toggled.connect(self.fd_toggled)
-        bar.addSeparator()
-        bar.addWidget(self.second_box)
-        bar.addWidget(self.fd_box)
+        # the toggles, h and Fit: after the range on one row, or on a second row when the
+        # panel is narrow (a tool bar hid Fit behind a » that opened nothing outside a main
+        # window)
+        lab = FlatBar()
+        self.lab_bar = lab
+        self._separator = lab.addSeparator()
+        lab.addWidget(self.second_box)
+        lab.addWidget(self.fd_box)
 
         self.h_slider = QSlider(Qt.Orientation.Horizontal)
         self.h_slider.setRange(slider_value(H_MIN), slider_value(H_MAX))
@@ -148,8 +155,8 @@ class PlotControls(QWidget):
         )
         self.h_label = QLabel()
         self.h_label.setMinimumWidth(64)
-        bar.addWidget(self.h_slider)
-        bar.addWidget(self.h_label)
+        lab.addWidget(self.h_slider)
+        lab.addWidget(self.h_label)
         self.show_h(h)
 
         self.fit_button = QToolButton()
@@ -158,23 +165,59 @@ class PlotControls(QWidget):
             "Show the whole range; y fits the curves, ignoring extreme spikes"
         )
         self.fit_button.clicked.connect(self.fit_requested)
-        bar.addWidget(self.fit_button)
+        lab.addWidget(self.fit_button)
 
-        row = QHBoxLayout(self)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        row.addWidget(bar, 1)
+        row.addWidget(bar)
+        row.addStretch(1)
         self.busy_label = QLabel("evaluating…")
         self.busy_label.hide()
         self.busy_bar = busy_bar("Evaluating in the background…")
         row.addWidget(self.busy_label)
         row.addWidget(self.busy_bar)
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(2)
+        self._rows.addLayout(row)
+        self._row = row
+        self._two_rows: bool | None = None
+        self._wrap(False)
         self._range_shown = ("", "", "")
         self._range_values = (math.nan, math.nan)  # the exact x min and x max behind the text
         self._x0_shown = ""
 
     def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
         return add_field(self.bar, label, tip, width)[1]
+
+    def two_rows(self) -> bool:
+        return bool(self._two_rows)
+
+    def _wrap(self, two_rows: bool) -> None:
+        """The toggles, h and Fit after the range (one row) or under it (two)."""
+        if two_rows == self._two_rows:
+            return
+        self._two_rows = two_rows
+        self._separator.setVisible(not two_rows)
+        if two_rows:
+            self._row.removeWidget(self.lab_bar)
+            self._rows.addWidget(self.lab_bar)
+        else:
+            self._rows.removeWidget(self.lab_bar)
+            self._row.insertWidget(1, self.lab_bar)
+        # asked once the layout pass that resized the row is over (asked during it, the
+        # request is lost and the rows overlap)
+        QTimer.singleShot(0, self, self.updateGeometry)
+
+    def _one_row_width(self) -> int:
+        busy = self.busy_bar.width() + self.busy_label.sizeHint().width() + 12
+        return self.bar.sizeHint().width() + self.lab_bar.sizeHint().width() + 6 + busy
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._wrap(event.size().width() < self._one_row_width())
 
     # ---- showing values -------------------------------------------------------------------
 
