@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
@@ -33,6 +33,26 @@ def set_color(label: QLabel, color: str) -> None:
     if palette.color(QPalette.ColorRole.WindowText) != QColor(color):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
         label.setPalette(palette)
+
+
+def wrapped_height(label: QLabel, text: str) -> int:
+    """The height ``label`` (word-wrapped, at its width) needs to show ``text``."""
+    rect = QRect(0, 0, max(label.contentsRect().width(), 1), 100_000)
+    flags = Qt.TextFlag.TextWordWrap if label.wordWrap() else 0
+    lines = label.fontMetrics().boundingRect(rect, flags, text).height()
+    margins = label.contentsMargins()
+    return max(lines + margins.top() + margins.bottom(), label.minimumHeight())
+
+
+def grown_height(banner: QLabel, check: QLabel, timeline: Timeline | None) -> int:
+    """How much taller the banner and the check line get at their longest step (the Done
+    step, say) than they are now: the room a playing walkthrough keeps for them."""
+    if timeline is None:
+        return 0
+    texts = {step.banner for step in timeline.steps}
+    tallest = max(wrapped_height(banner, text) for text in texts)
+    done = wrapped_height(check, "Check:  " + timeline.check.text())
+    return max(0, tallest - banner.height()) + max(0, done - check.height())
 
 
 class StepBanner(QWidget):

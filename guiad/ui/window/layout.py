@@ -9,12 +9,14 @@ so a state written by an older layout is ignored rather than half-applied.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QSplitter, QStyle, QWidget
 
 from guiad.ui.guard import guarded
+from guiad.ui.walkthrough.banner import grown_height
 
 LAYOUT_VERSION = 2  # 1: the walkthrough was a dock under the plots; bump on any change here
 
@@ -31,6 +33,8 @@ WALKTHROUGH_SHARE = {Qt.Orientation.Vertical: 0.5, Qt.Orientation.Horizontal: 0.
 # (stacked) or width (side by side).
 PLOTS_LEAST = 150
 PLOTS_LEAST_WIDTH = 250
+
+SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 PART_ACTIONS = (
     (BOTH, "Plots &and walkthrough", "Ctrl+1"),
@@ -147,6 +151,11 @@ class Stage(QSplitter):
         if target != walk:
             self.setSizes([total - target, target])
 
+    def _restore_sizes(self, sizes: list[int], by_hand: bool) -> None:
+        """Sizes as they were before the walkthrough took room to play (see PlayRoom)."""
+        self.setSizes(sizes)
+        self._by_hand = by_hand
+
     def _on_moved_by_hand(self, *_) -> None:
         self._by_hand = True
 
@@ -167,6 +176,98 @@ class Stage(QSplitter):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._arrange()
+
+
+class PlayRoom:
+    """While the walkthrough plays a graph it cannot show whole at a readable size, it takes
+    the room it needs, step by step until the graph fits: from the plots (the splitter down
+    to PLOTS_LEAST, then the plots hidden), then the width of the Ops palette, then the
+    height of the chain panel. All of it is given back when it stops (paused or done).
+    Rosenbrock and the logistic loss showed 8 of 10 nodes at 1280×800 and 1366×768."""
+
+    def __init__(self, stage: Stage, docks: Sequence[QDockWidget] = ()):
+        self.stage = stage
+        self.walkthrough = stage.walkthrough
+        self.docks = tuple(docks)  # in the order their room is taken
+        self._undo: list[Callable[[], None]] | None = None
+        self._grown = 0  # how much the walkthrough's words grow by its end
+        self.walkthrough.playing_changed.connect(self._on_playing)
+
+    def taken(self) -> bool:
+        """Whether the walkthrough holds room it gives back when it stops."""
+        return self._undo is not None
+
+    def _on_playing(self, playing: bool) -> None:
+        if playing:
+            self.take()
+        else:
+            self.give_back()
+
+    def _fits(self, width: int, height: int) -> bool:
+        return self.walkthrough.wanted_height(width) + self._grown <= height
+
+    def take(self) -> None:
+        stage, walk = self.stage, self.walkthrough
+        if self._undo is not None or stage.parts() == PLOTS or not walk.isVisible():
+            return
+        room = (walk.width(), walk.height())
+        # the banner and check line grow at the end: room for them too, or the last steps
+        # would show less of the graph
+        self._grown = grown_height(walk.banner, walk.check_label, walk.timeline)
+        if self._fits(*room):
+            return
+        self._undo = []
+        if stage.plots.isVisible():
+            room = self._take_from_plots(room)
+        self._take_from_docks(room)
+
+    def _take_from_plots(self, room: tuple[int, int]) -> tuple[int, int]:
+        """The splitter down to the plots' least, then the plots hidden: the room now."""
+        stage, walk, undo = self.stage, self.walkthrough, self._undo
+        sizes, by_hand = stage.sizes(), stage._by_hand
+        undo.append(lambda: stage._restore_sizes(sizes, by_hand))
+        total, (width, height) = sum(sizes), room
+        if stage.orientation() == Qt.Orientation.Vertical:
+            height = max(height, math.ceil(min(walk.wanted_height(width), total - PLOTS_LEAST)))
+            stage.setSizes([total - height, height])
+            if self._fits(width, height):
+                return width, height
+            height = total + stage.handleWidth()
+        else:
+            width = max(width, math.ceil(min(walk.wanted_width(height), total - PLOTS_LEAST_WIDTH)))
+            stage.setSizes([total - width, width])
+            if self._fits(width, height):
+                return width, height
+            width = total + stage.handleWidth()
+        stage.plots.hide()
+        undo.append(lambda: stage.plots.setVisible(stage.parts() != WALKTHROUGH))
+        return width, height
+
+    def _take_from_docks(self, room: tuple[int, int]) -> None:
+        """Hide the docks in turn (a side dock gives its width, a top one its height) until
+        the graph fits."""
+        width, height = room
+        separator = self.walkthrough.style().pixelMetric(
+            QStyle.PixelMetric.PM_DockWidgetSeparatorExtent
+        )
+        for dock in self.docks:
+            if self._fits(width, height):
+                return
+            window = dock.parentWidget()
+            if not dock.isVisible() or dock.isFloating() or window is None:
+                continue
+            beside = window.dockWidgetArea(dock) in SIDE_AREAS
+            dock.hide()
+            self._undo.append(dock.show)
+            if beside:
+                width += dock.width() + separator
+            else:
+                height += dock.height() + separator
+
+    def give_back(self) -> None:
+        undo, self._undo = self._undo, None
+        for step in reversed(undo or []):
+            step()
 
 
 class LayoutMenu:

@@ -46,7 +46,7 @@ from guiad.ui.walkthrough.panel import WalkthroughPanel
 from guiad.ui.window import dialogs
 from guiad.ui.window.file_actions import WindowFiles
 from guiad.ui.window.files import Storage, display_name
-from guiad.ui.window.layout import LAYOUT_VERSION, LayoutMenu, Stage
+from guiad.ui.window.layout import LAYOUT_VERSION, LayoutMenu, PlayRoom, Stage
 from guiad.ui.window.stack import PlotStack
 from guiad.ui.window.status import describe_state
 
@@ -176,6 +176,8 @@ class MainWindow(WindowFiles, QMainWindow):
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
+        # while the walkthrough plays a graph too large for its room, it takes the room
+        self.play_room = PlayRoom(self.stage, (self.palette_dock, self.chain_dock))
         self.setTabOrder(self.palette.filter_box, self.palette.list)
         self.setTabOrder(self.palette.list, self.strip)
         self.setTabOrder(self.strip, self.expression_box.edit)
