@@ -60,3 +60,17 @@ def test_while_it_plays_the_graph_is_whole_and_readable(make_window, qtbot, size
     qtbot.waitUntil(lambda: window.stage.sizes() == sizes)
     assert (window.palette_dock.isVisible(), window.chain_dock.isVisible()) == shown
     assert window.plot_stack.isVisible()
+
+
+def test_closing_while_it_plays_saves_the_layout_not_the_room_it_took(make_window, qtbot):
+    window = make_window()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1280, 800))
+    _show(window, qtbot, "10-logistic-loss.guiad.json")
+    window.walkthrough.set_speed(0.25)
+    window.walkthrough.play()
+    qtbot.waitUntil(lambda: not window.palette_dock.isVisible())  # (it took the palette's room)
+    window.close()
+    again = make_window()
+    assert again.palette_dock.isVisible()
+    assert again.chain_dock.isVisible()

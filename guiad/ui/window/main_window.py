@@ -590,6 +590,7 @@ class MainWindow(WindowFiles, QMainWindow):
         if answer == dialogs.CANCEL:
             event.ignore()
             return
+        self.play_room.give_back()  # (the room a playing walkthrough took is not the layout)
         self.storage.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         self.layout_menu.save(self.storage.settings)
         if self._autosave_enabled and answer == dialogs.DISCARD and self.is_modified():
