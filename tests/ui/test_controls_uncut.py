@@ -6,7 +6,7 @@ the bar kept one row's height for two rows)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from guiad.ui.window.layout import AUTO, SIDE_BY_SIDE, STACKED
@@ -86,3 +86,27 @@ def test_the_plot_row_shows_every_control_fit_included(make_window, qtbot, size,
         widgets = widgets[4:]  # (the range's four boxes alone are wider: they may scroll)
     qtbot.waitUntil(lambda: all(w.isVisible() for w in widgets), timeout=3000)
     settled_uncut(qtbot, window, widgets)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("arrangement", [AUTO, SIDE_BY_SIDE])
+def test_the_surface_readout_shows_the_whole_gradient(make_window, qtbot, size, arrangement):
+    """Side by side at 1920 the readout of three inputs was cut after "∂f/∂y": it goes
+    under the point's boxes when its text does not fit beside them."""
+    window = make_window()
+    window.resize(*SIZES[size])
+    qtbot.waitUntil(lambda: window.size().toTuple() == SIZES[size])
+    window.stage.set_arrangement(arrangement)
+    window.expression_box.edit.setText("log(1 + exp(-(w*x + b)))")
+    window.expression_box.submit()
+    qtbot.waitUntil(lambda: window.surface is not None and window.surface.isVisible())
+    readout = window.surface.controls.readout
+
+    def whole() -> bool:
+        room = readout.contentsRect()
+        flags = Qt.TextFlag.TextWordWrap if readout.wordWrap() else 0
+        needed = readout.fontMetrics().boundingRect(room, flags, readout.text())
+        return "|∇f|" in readout.text() and room.contains(needed)
+
+    qtbot.waitUntil(whole, timeout=3000)
+    settled_uncut(qtbot, window, [readout])

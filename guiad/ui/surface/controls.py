@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.core.plot_data import parse_points, parse_real
+from guiad.ui.guard import guarded
 from guiad.ui.widgets.controls import FlatBar, add_field, busy_bar, show_text
 from guiad.ui.widgets.readout import number
 
@@ -109,6 +110,8 @@ class SurfaceControls(QWidget):
         self._bottom.addWidget(self.point_bar)
         self._bottom.addWidget(self.readout, 1)
         rows.addLayout(self._bottom)
+        self._narrow_asked = False  # the panel's wish (a narrow view)
+        self._longest = 0  # the widest readout text since the last resize: it decides
 
     def _field(self, bar: QToolBar, label: str, tip: str, width: int = 64) -> QLineEdit:
         caption, edit = add_field(bar, label, tip, width)
@@ -167,14 +170,40 @@ class SurfaceControls(QWidget):
                 show_text(edit, self._point_shown[k])
 
     def set_narrow(self, narrow: bool) -> None:
-        """The readout under the point's boxes (narrow) or beside them."""
-        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
-        self._bottom.setDirection(direction)
-        self.readout.setContentsMargins(4 if narrow else 12, 0, 0, 0)
+        """The readout under the point's boxes (narrow, or its text does not fit beside
+        them: the gradient of three inputs was cut after ∂f/∂y at 1920 side by side) or
+        beside them."""
+        self._narrow_asked = narrow
+        self._place_readout()
 
     def show_readout(self, text: str) -> None:
         self.readout.setText(text)
         self.readout.setToolTip(text)
+        # the widest text since the last resize: a readout following the mouse must not
+        # move the map up and down as its numbers change length
+        self._longest = max(self._longest, self.readout.fontMetrics().horizontalAdvance(text))
+        self._place_readout()
+
+    def _place_readout(self) -> None:
+        beside = self.point_bar.sizeHint().width() + 12 + self._longest + 8
+        narrow = self._narrow_asked or beside > self.width()
+        wrap = narrow and self._longest + 8 > self.width()  # (even a row of its own is short)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if direction == self._bottom.direction() and wrap == self.readout.wordWrap():
+            return
+        self._bottom.setDirection(direction)
+        self.readout.setContentsMargins(4 if narrow else 12, 0, 0, 0)
+        self.readout.setWordWrap(wrap)
+        lines = 2 if wrap else 1  # (kept as the text changes: the map must not jump)
+        self.readout.setMinimumHeight(lines * self.readout.fontMetrics().lineSpacing())
+        # asked once the layout pass is over (asked during it, the request is lost)
+        QTimer.singleShot(0, self, self.updateGeometry)
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._longest = self.readout.fontMetrics().horizontalAdvance(self.readout.text())
+        self._place_readout()
 
     def set_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
