@@ -133,8 +133,9 @@ class SurfaceControls(QWidget):
             combo.blockSignals(False)
         for action in self._axis_actions:  # with two inputs, the axes are x and y: no choice
             action.setVisible(len(names) > 2)
-        for action in self._point_actions:
+        for action in self._point_actions:  # removed and deleted: its box and caption too
             self.point_bar.removeAction(action)
+            action.deleteLater()
         self.point_edits, self._point_actions = [], []
         for k, name in enumerate(names):
             edit = self._field(

@@ -1,0 +1,42 @@
+"""The point editor's boxes are deleted with their inputs (issue 22 item 13: switching
+between functions of two and three inputs 300 times grew the controls from 29 to 2,801
+tool-bar actions, each with its box and caption)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit
+
+from guiad.ui.surface.controls import SurfaceControls
+
+
+def _flush() -> None:
+    """Run the deferred deletes (deleteLater) now, as the event loop would."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _counts(controls: SurfaceControls) -> tuple[int, int, int]:
+    return (
+        len(controls.findChildren(QAction)),
+        len(controls.findChildren(QLineEdit)),
+        len(controls.findChildren(QObject)),
+    )
+
+
+def test_switching_inputs_many_times_keeps_the_same_number_of_widgets(qtbot):
+    controls = SurfaceControls()
+    qtbot.addWidget(controls)
+    names = [("x", "y"), ("x", "y", "z")]
+    controls.set_inputs(names[0])
+    _flush()
+    before = _counts(controls)
+    for k in range(300):
+        controls.set_inputs(names[(k + 1) % 2])
+        _flush()
+    assert _counts(controls) == before  # 300 switches: back at two inputs, as many objects
+    assert len(controls.point_edits) == 2
+    controls.set_inputs(names[1])
+    _flush()
+    assert len(controls.point_edits) == 3
+    assert _counts(controls)[1] == before[1] + 1  # one more box, not 151 more
