@@ -13,6 +13,7 @@ the order of their subscripts.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from guiad.core.engine import Cost, Trace, trace
 from guiad.core.expression import parse
-from guiad.core.graph import MAX_INPUTS, Graph
+from guiad.core.graph import CONST, INPUT, MAX_INPUTS, Graph
 
 # the logistic loss's data: one example (label 1) with these features, one weight each
 FEATURES = (0.5, -1.25, 2.0, -0.75, 1.5, -2.0, 0.25, 1.0)
@@ -93,6 +94,7 @@ class GradientCost:
 
     n: int  # inputs
     cost: Cost
+    f_ops: int = 0  # what f alone costs: one operation per op value (no partials, no sweep)
 
     @property
     def reverse_ops(self) -> int:
@@ -108,11 +110,20 @@ class GradientCost:
     def forward_sweeps(self) -> int:
         return len(self.cost.forward)
 
+    def ratios(self) -> tuple[float, float]:
+        """cost(∇f) / cost(f) for reverse and forward mode (NaN where f is no op at all):
+        reverse mode's stays a small constant as n grows, forward mode's grows about as
+        n + 1, the lesson in one number each."""
+        if self.f_ops == 0:
+            return math.nan, math.nan
+        return self.reverse_ops / self.f_ops, self.forward_ops / self.f_ops
+
 
 def gradient_cost(source: Trace | Graph) -> GradientCost:
     """The costs the engine counted in ``source``: a Trace, or a Graph (traced here once)."""
     t = trace(source, _point(source.n_inputs)) if isinstance(source, Graph) else source
-    return GradientCost(n=t.graph.n_inputs, cost=t.cost)
+    f_ops = sum(1 for node in t.graph.nodes if node.op not in (INPUT, CONST))
+    return GradientCost(n=t.graph.n_inputs, cost=t.cost, f_ops=f_ops)
 
 
 def cost_curve(chosen: Family, ns: range = range(1, MAX_INPUTS + 1)) -> list[GradientCost]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -72,7 +73,29 @@ def test_picking_a_family_redraws_the_chart(meter, qtbot):
     # sin(x1) alone: value and partial (2), one multiplication back, one forward: 3 each
     assert meter.forward_curve.getData()[1][0] == 3
     assert meter.reverse_curve.getData()[1][0] == 3
-    assert [p.forward_ops for p in meter.curve()] == list(meter.forward_curve.getData()[1])
+    assert [p.ratios()[1] for p in meter.curve()] == list(meter.forward_curve.getData()[1])
+
+
+@pytest.mark.parametrize("key", ["product", "sines", "rosenbrock", "logistic"])
+def test_the_chart_plots_what_the_gradient_costs_per_operation_of_f(meter, key):
+    """Issue 22 item 4: the chart said reverse mode "does not grow" with n while its line
+    (the raw op count) grew with the family's size. It plots cost(∇f) / cost(f) now: reverse
+    mode's ratio stays a constant, forward mode's grows with n (one sweep per input)."""
+    meter.set_family(key)
+    ns, reverse = meter.reverse_curve.getData()
+    forward = meter.forward_curve.getData()[1]
+    defined = [k for k, r in enumerate(reverse) if np.isfinite(r)]  # (x1 alone: f has no op)
+    for k in defined:  # by hand from the counts the engine kept: ops of ∇f over ops of f
+        point = meter.curve()[k]
+        assert reverse[k] == point.reverse_ops / point.f_ops
+    rev = [reverse[k] for k in defined]
+    fwd = [forward[k] for k in defined]
+    assert max(rev) <= 5.0
+    assert max(rev) - min(rev) <= 1.0  # flat, while the op count itself grows
+    assert meter.curve()[-1].reverse_ops > 3 * meter.curve()[defined[0]].reverse_ops
+    assert all(b > a for a, b in itertools.pairwise(fwd))  # grows with every input
+    assert fwd[-1] >= 7.0
+    assert "÷" in meter.chart.getPlotItem().getAxis("left").labelText
 
 
 def test_unknown_family_is_refused(meter):

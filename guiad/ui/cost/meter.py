@@ -1,9 +1,11 @@
 """The cost meter: what reverse mode did for the current graph, and what forward mode needs.
 
 Two lines of numbers (sweeps and elementary operations, both counted by the engine while it
-ran, see ``guiad.core.cost``) and a small chart of the cost against the number of inputs n
-for a family the user picks, with the current graph's n marked. Reverse mode is drawn in the
-backward pass's colour, forward mode in the forward pass's.
+ran, see ``guiad.core.cost``) and a small chart, for a family the user picks, of what the
+gradient costs per operation of f itself, cost(∇f) / cost(f), against the number of inputs
+n, with the current graph's n marked: forward mode's ratio grows about as n + 1, reverse
+mode's stays a constant (the ops alone both grow with the family's size). Reverse mode is
+drawn in the backward pass's colour, forward mode in the forward pass's.
 
 Public API: ``set_trace(trace)`` (the walkthrough's trace: nothing is recomputed) or
 ``set_graph(graph)`` (traced once here), ``set_family(key)``; ``family_changed(str)`` is
@@ -13,6 +15,7 @@ emitted when the user picks another family.
 from __future__ import annotations
 
 import html
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
@@ -108,7 +111,7 @@ class CostMeter(QWidget):
             axis.setTextPen(theme.TEXT)
             axis.enableAutoSIPrefix(False)
         plot.getAxis("bottom").setTicks([[(n, str(n)) for n in range(1, MAX_INPUTS + 1)]])
-        plot.setLabel("left", "ops", color=theme.TEXT)
+        plot.setLabel("left", "ops of ∇f ÷ ops of f", color=theme.TEXT)
         self.forward_curve = self._curve(plot, theme.FORWARD, "o")
         self.reverse_curve = self._curve(plot, theme.BACKWARD, "s")
         # each line named beside one of its points: both lines rise, so text above-left of a
@@ -218,13 +221,17 @@ class CostMeter(QWidget):
     def _show_curve(self) -> None:
         points = self.curve()
         ns = [p.n for p in points]
-        self.forward_curve.setData(ns, [p.forward_ops for p in points])
-        self.reverse_curve.setData(ns, [p.reverse_ops for p in points])
-        tagged = points[TAG_AT - 1]
-        self.forward_tag.setPos(tagged.n, tagged.forward_ops)
-        self.reverse_tag.setPos(tagged.n, tagged.reverse_ops)
+        reverse, forward = zip(*(p.ratios() for p in points), strict=True)
+        self.forward_curve.setData(ns, list(forward), connect="finite")
+        self.reverse_curve.setData(ns, list(reverse), connect="finite")
+        tagged = points[TAG_AT - 1].ratios()
+        self.forward_tag.setPos(TAG_AT, tagged[1])
+        self.reverse_tag.setPos(TAG_AT, tagged[0])
         expression = family(self.family_key()).expression(min(3, MAX_INPUTS))
-        self.chart.setToolTip(f"n = 3: f = {expression}")
+        self.chart.setToolTip(
+            "Each mode's operations for the gradient divided by the operations of f alone "
+            f"(one per op value), for n = 1 … {MAX_INPUTS}. n = 3: f = {expression}"
+        )
         plot = self.chart.getPlotItem()
         plot.setXRange(0.6, MAX_INPUTS + 0.4, padding=0)
         plot.setYRange(0, _top(points) * 1.08, padding=0)
@@ -237,7 +244,7 @@ class CostMeter(QWidget):
             return
         points = self.curve()
         at_n = points[min(self._cost.n, len(points)) - 1]
-        high = max(at_n.forward_ops, at_n.reverse_ops) > 0.55 * _top(points)
+        high = max(at_n.ratios()) > 0.55 * _top(points)
         self.n_line.label.setPosition(0.08 if high else 0.92)
 
     def _show_cost(self) -> None:
@@ -267,8 +274,8 @@ class CostMeter(QWidget):
         self.verdict_label.setText(html.escape(_verdict(cost)))
 
 
-def _top(points: list[GradientCost]) -> int:
-    return max(max(p.forward_ops, p.reverse_ops) for p in points)
+def _top(points: list[GradientCost]) -> float:
+    return max(max(r for r in p.ratios() if math.isfinite(r)) for p in points if p.f_ops)
 
 
 def _verdict(cost: GradientCost) -> str:
