@@ -98,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("choose one output: --json or --csv")
         if args.hessian and args.at is None:
             raise UsageError("--hessian is for --at points (the Hessian at each point)")
+        if args.hessian and args.csv:  # a CSV row has no room for a matrix: say so
+            raise UsageError("--hessian is written in the table or with --json, not in CSV")
         if graph.inputs == (INPUT,):
             xs = _points(args)
             _emit(

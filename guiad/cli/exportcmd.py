@@ -64,8 +64,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--step",
         metavar="N|end",
-        default="end",
-        help="the walkthrough's step for the TikZ graph, as its counter shows it (default end)",
+        default=None,
+        help="the walkthrough's step for the TikZ graph (latex, latex-fragment), as its "
+        "counter shows it (default end)",
     )
     parser.add_argument(
         "--size",
@@ -115,6 +116,9 @@ def _size(args: argparse.Namespace) -> tuple[int, int] | None:
 
 
 def _timeline(args: argparse.Namespace) -> Timeline:
+    if args.step is not None and args.format not in ("latex", "latex-fragment"):
+        # the Markdown trace is the whole trace, and the gif and mp4 play every step
+        raise UsageError("--step applies to --format latex and latex-fragment (the TikZ graph)")
     graph = read_expression(args.expr)
     point = read_point(args, graph)
     try:
@@ -122,7 +126,7 @@ def _timeline(args: argparse.Namespace) -> Timeline:
     except TooLargeError as err:
         raise UsageError(str(err)) from None
     try:
-        timeline.seek(parse_step(args.step, len(timeline)))
+        timeline.seek(parse_step(args.step or "end", len(timeline)))
     except ValueError as err:
         raise UsageError(str(err)) from None
     return timeline

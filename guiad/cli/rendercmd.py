@@ -21,6 +21,7 @@ from guiad.cli.usage import UsageError
 from guiad.core.expression import ParseError, parse
 from guiad.core.fileformat import Settings
 from guiad.core.graph import Graph
+from guiad.core.sampling import coordinate_problem
 
 MIN_SIDE, MAX_SIDE = 200, 8192
 MIN_SCALE, MAX_SCALE = 0.5, 4.0
@@ -110,6 +111,13 @@ def _check_file(text: str | None, option: str, suffix: str) -> Path | None:
         raise UsageError(f"{option} must be a {suffix} file (got {text!r})")
     if not path.parent.is_dir():
         raise UsageError(f"{option}: the folder {str(path.parent)!r} does not exist")
+    try:  # before any work: a file made and removed there, as the atomic write will make one
+        tempfile.TemporaryFile(dir=path.parent).close()
+    except OSError as err:
+        why = err.strerror or err
+        raise UsageError(
+            f"{option}: cannot write in the folder {str(path.parent)!r}: {why}"
+        ) from None
     return path
 
 
@@ -178,7 +186,12 @@ def read_point(args: argparse.Namespace, graph: Graph) -> float | tuple[float, .
         raise UsageError("--x0 must be a finite number")
     if args.at is not None:
         point = read_at(args.at, graph.inputs)
+        for name, value in zip(graph.inputs, point, strict=True):  # what the views can draw
+            if (problem := coordinate_problem(value, f"--at {name}")) is not None:
+                raise UsageError(problem)
         return point[0] if graph.n_inputs == 1 else point
+    if args.x0 is not None and (problem := coordinate_problem(args.x0, "--x0")) is not None:
+        raise UsageError(problem)
     if graph.n_inputs == 1:
         return DEFAULT_X0 if args.x0 is None else args.x0
     if args.x0 is not None and args.x0 != DEFAULT_X0:
@@ -213,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
     step = _check_step(args, graph)
     x0 = read_point(args, graph)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, none used
+    quiet_offscreen()
     if args.scale is not None:  # read when the QApplication starts, just below
         os.environ["QT_SCALE_FACTOR"] = repr(args.scale)
     if out is not None:
@@ -234,6 +248,23 @@ def run(args: argparse.Namespace) -> int:
         except OSError as err:
             raise UsageError(f"cannot write {gif}: {err.strerror or err}") from None
     return 0
+
+
+# The offscreen platform plugin does not implement propagateSizeHints, and says so on
+# stderr each time a top-level window is shown (every render): a known no-op there, not a
+# problem of the render. Every other Qt message still reaches stderr.
+_OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen() -> None:
+    """Drop the offscreen plugin's one known no-op warning from what Qt prints."""
+    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if message != _OFFSCREEN_NOISE:
+            print(qFormatLogMessage(mode, context, message), file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def _render(graph: Graph, size, x0, mode: str, step: int | None, folder: Path):

@@ -10,6 +10,7 @@ chain: ``2*u`` is ``scale``, ``u - 1`` is ``shift``, ``u**3`` is ``power``.
 from __future__ import annotations
 
 import ast
+import keyword
 import math
 import re
 import warnings
@@ -74,6 +75,37 @@ def parse(text: str) -> Graph:
         raise ParseError(str(err)) from None
 
 
+# words float() reads as numbers (any case): an input so named would read as one elsewhere
+# (guiad eval --at inf=1, a CSV header, a typed point)
+_NUMBER_WORDS = ("inf", "infinity", "nan")
+
+
+def input_name_problem(name: object) -> str | None:
+    """Why ``name`` cannot be an input (the parser would not read it back as one), or None.
+
+    The parser's own rule for the names it finds, and the check for names that come from a
+    file: not a function, ``pi`` or ``e``, a Python keyword or a number word (``inf``)."""
+    if not isinstance(name, str) or not name.isidentifier():
+        return f"{_quoted(name)} is not a name"
+    if keyword.iskeyword(name):
+        return f"'{name}' is a Python keyword, not an input name"
+    if name in NAMED_CONSTANTS or name in OPS or name in ALIASES:
+        kind = "a constant" if name in NAMED_CONSTANTS else "a function"
+        return f"'{name}' is {kind}, not an input name"
+    if name.lower() in _NUMBER_WORDS:
+        return f"'{name}' reads as a number, not an input name"
+    if name.startswith("_") or len(name) > MAX_NAME_LENGTH or not name.isascii():
+        why = f"at most {MAX_NAME_LENGTH} ASCII letters, digits or _, not starting with _"
+        return f"{_quoted(name)} cannot be an input name ({why})"
+    return None
+
+
+def _quoted(name: object) -> str:
+    """A name for a one-line message: escaped, and cut if long."""
+    text = name if not isinstance(name, str) or len(name) <= 40 else name[:40] + "…"
+    return repr(text)
+
+
 def _free_names(tree: ast.AST, builder: _Builder) -> tuple[str, ...]:
     """The expression's inputs: every name that is not a constant or a function, in order."""
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
@@ -83,9 +115,9 @@ def _free_names(tree: ast.AST, builder: _Builder) -> tuple[str, ...]:
             continue
         if node.id in NAMED_CONSTANTS or node.id in OPS or node.id in ALIASES:
             continue  # a function named without a call is reported where it is built
-        if node.id.startswith("_") or len(node.id) > MAX_NAME_LENGTH or not node.id.isascii():
-            why = f"at most {MAX_NAME_LENGTH} ASCII letters, digits or _, not starting with _"
-            raise builder.error(f"'{node.id}' cannot be an input name ({why})", node)
+        problem = input_name_problem(node.id)
+        if problem is not None:
+            raise builder.error(problem, node)
         found[node.id] = node
     names = order_inputs(found) or (INPUT,)
     if len(names) > MAX_INPUTS:

@@ -335,3 +335,24 @@ def test_the_help_shows_several_inputs(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "--at x=1,y=2 f and its gradient" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("where", ["-", "out.csv"])
+def test_hessian_with_csv_is_refused_not_dropped(capsys, tmp_path, where):
+    """Issue 22 item 5: --hessian --csv wrote the CSV without the Hessian, silently."""
+    target = where if where == "-" else str(tmp_path / where)
+    code, out, err = in_process(
+        capsys, "eval", "x*y", "--at", "x=1,y=2", "--hessian", "--csv", target
+    )
+    assert code == 2
+    assert out == ""
+    assert "--hessian is written in the table or with --json, not in CSV" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("name", ["inf", "nan", "NaN", "Infinity"])
+def test_number_words_are_not_input_names(capsys, name):
+    """Issue 22 item 5: `inf` and `nan` were accepted as input names (--at inf=1 …)."""
+    code, out, err = in_process(capsys, "eval", f"x*{name}", "--at", f"x=1,{name}=2")
+    assert code == 2
+    assert f"'{name}' reads as a number, not an input name" in err

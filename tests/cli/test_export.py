@@ -123,3 +123,33 @@ def test_a_function_of_several_inputs_is_exported_at_its_point(tmp_path):
     assert f"| ∂f/∂x = v̄₀ | {2 + math.cos(1):.4f} |" in text
     assert "| ∂f/∂y = v̄₁ | 1.0000 |" in text
     assert f"| f = v₄ | {2 + math.sin(1):.4f} |" in text
+
+
+@pytest.mark.parametrize("format_", ["markdown", "gif"])
+def test_step_is_refused_where_it_changes_nothing(tmp_path, format_):
+    """Issue 22 item 5: export --format markdown --step 3 ignored --step without a word."""
+    out = tmp_path / f"t.{'md' if format_ == 'markdown' else 'gif'}"
+    result = guiad(
+        "export", "x*sin(x)", "--format", format_, "--step", "3", "--out", str(out), cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "--step applies to --format latex and latex-fragment" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not out.exists()
+
+
+def test_step_still_moves_the_tikz_graph(tmp_path):
+    out = tmp_path / "t.tex"
+    result = guiad(
+        "export",
+        "x*sin(x)",
+        "--format",
+        "latex-fragment",
+        "--step",
+        "2",
+        "--out",
+        str(out),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "v_{1} = " not in out.read_text()  # step 2: only x has its value

@@ -222,3 +222,22 @@ def test_render_a_function_of_several_inputs_at_its_point(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert png_size(tmp_path / "s.png") == (1024, 768)
+
+
+def test_a_render_prints_nothing_on_stderr(tmp_path):
+    """Issue 22 item 5: every render printed the offscreen plugin's propagateSizeHints
+    warning, so a one-line error became two."""
+    result = guiad("render", "x*sin(x)", "--out", str(tmp_path / "a.png"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("option", ["--out", "--walkthrough"])
+def test_an_unwritable_folder_is_refused_before_rendering(tmp_path, option):
+    """Issue 22 item 5: render --out /proc/x.png rendered the window, then failed to save."""
+    suffix = ".png" if option == "--out" else ".gif"
+    result = guiad("render", "x*sin(x)", option, f"/proc/x{suffix}", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"guiad: error: {option}: cannot write in the folder '/proc'")
+    assert result.stderr.count("\n") == 1

@@ -11,7 +11,13 @@ import math
 import pytest
 
 from guiad.core import evaluate, parse, to_expression
-from guiad.core.expression import MAX_LENGTH, ParseError, format_number, function_names
+from guiad.core.expression import (
+    MAX_LENGTH,
+    ParseError,
+    format_number,
+    function_names,
+    input_name_problem,
+)
 from guiad.core.graph import Graph, Node, chain_graph
 from guiad.core.ops import ALIASES, OPS
 
@@ -240,3 +246,37 @@ def test_deep_nesting_is_refused_not_a_crash():
     assert "nested" in error_of("sin(" * 500 + "x" + ")" * 500).message
     assert "nested" in error_of("-" * 300 + "x").message
     assert error_of("(" * 5000 + "x" + ")" * 5000).message
+
+
+@pytest.mark.parametrize("name", ["inf", "nan", "INF", "Infinity", "nAn"])
+def test_words_that_read_as_numbers_are_not_inputs(name):
+    with pytest.raises(ParseError, match=f"'{name}' reads as a number"):
+        parse(f"x + {name}")
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("e", "is a constant"),
+        ("pi", "is a constant"),
+        ("sin", "is a function"),
+        ("ln", "is a function"),
+        ("lambda", "is a Python keyword"),
+        ("inf", "reads as a number"),
+        ("a" * 5000, "cannot be an input name"),
+        ("_y", "cannot be an input name"),
+        ("x y", "is not a name"),
+        (3, "is not a name"),
+    ],
+)
+def test_input_name_problem_says_what_the_parser_would(name, why):
+    problem = input_name_problem(name)
+    assert problem is not None
+    assert why in problem
+    assert len(problem) < 200  # one line, however long the name
+
+
+@pytest.mark.parametrize("name", ["x", "y", "w1", "alpha", "x_2", "E", "Pi"])
+def test_input_name_problem_accepts_what_the_parser_reads_back(name):
+    assert input_name_problem(name) is None
+    assert parse(f"{name} + x").inputs == tuple(sorted({name, "x"}, key=lambda n: (n != "x", n)))
