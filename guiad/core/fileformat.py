@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from guiad.core.atomic import write_text_atomic
-from guiad.core.expression import ParseError, parse, to_expression
+from guiad.core.expression import ParseError, input_name_problem, parse, to_expression
 from guiad.core.graph import INPUT, MAX_INPUTS, MAX_NODES, Graph, GraphError, Node, order_inputs
-from guiad.core.sampling import MAX_POINTS, MIN_POINTS, range_problem
+from guiad.core.sampling import MAX_POINTS, MIN_POINTS, coordinate_problem, range_problem
 
 FORMAT = "guiad"
 VERSION = 2  # 2: several inputs, with each one's range and the point; 1: one input x
@@ -268,6 +268,9 @@ def _inputs(data: dict) -> tuple[str, ...]:
         raise FileFormatError(f'"inputs" has {len(names)} names; the limit is {MAX_INPUTS}')
     if not all(n.isidentifier() and n.isascii() for n in names):
         raise FileFormatError('"inputs" must be names such as x, y or w1')
+    for name in names:  # as the parser reads them (its expression must read back)
+        if (problem := input_name_problem(name)) is not None:
+            raise FileFormatError(f'"inputs": {problem}')
     if len(set(names)) != len(names):
         raise FileFormatError('"inputs" names an input twice')
     if list(order_inputs(names)) != names:
@@ -341,11 +344,24 @@ def _unknown_fields(what: str, data: dict, allowed: set[str]) -> None:
         raise FileFormatError(f"{what} has unknown fields: {', '.join(map(repr, sorted(unknown)))}")
 
 
+def drawable_number(value: Any, what: str) -> float:
+    """``value`` as a coordinate the views can draw (see ``coordinate_problem``), or
+    FileFormatError naming ``what``: files, lessons and the autosave set no more."""
+    number = finite_number(value, what)
+    problem = coordinate_problem(number, what)
+    if problem is not None:
+        raise FileFormatError(problem)
+    return number
+
+
 def _settings(data: Any) -> Settings:
     if not isinstance(data, dict):
         raise FileFormatError('"settings" must be an object')
     _unknown_fields("settings", data, {"x_min", "x_max", "points", "x0"})
-    return Settings(**data)
+    settings = Settings(**data)
+    for name in ("x_min", "x_max", "x0"):
+        drawable_number(getattr(settings, name), f"settings.{name}")
+    return settings
 
 
 def _settings_v2(data: Any, inputs: tuple[str, ...]) -> Settings:
@@ -361,13 +377,13 @@ def _settings_v2(data: Any, inputs: tuple[str, ...]) -> Settings:
         x_min, x_max = _range(ranges[first], first)
         settings = replace(settings, x_min=x_min, x_max=x_max)
     if first in point:
-        settings = replace(settings, x0=finite_number(point[first], f"settings.point.{first}"))
+        settings = replace(settings, x0=drawable_number(point[first], f"settings.point.{first}"))
     for name in inputs[1:]:
         fields = {}
         if name in ranges:
             fields["min"], fields["max"] = _range(ranges[name], name)
         if name in point:
-            fields["at"] = finite_number(point[name], f"settings.point.{name}")
+            fields["at"] = drawable_number(point[name], f"settings.point.{name}")
         settings = settings.with_view(name, **fields)
     return settings
 
@@ -389,8 +405,8 @@ def _per_input(data: dict, key: str, inputs: tuple[str, ...]) -> dict:
 def _range(value: Any, name: str) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
         raise FileFormatError(f"settings.ranges.{name} must be [min, max]")
-    low = finite_number(value[0], f"settings.ranges.{name} min")
-    high = finite_number(value[1], f"settings.ranges.{name} max")
+    low = drawable_number(value[0], f"settings.ranges.{name} min")
+    high = drawable_number(value[1], f"settings.ranges.{name} max")
     if not low < high:
         raise FileFormatError(f"settings.ranges.{name}: min must be less than max")
     return low, high

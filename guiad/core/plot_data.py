@@ -16,7 +16,7 @@ from guiad.core.engine import Evaluation, Failure, evaluate
 from guiad.core.expression import ParseError, parse
 from guiad.core.fd import central_difference, error_against_h
 from guiad.core.graph import Graph, GraphError
-from guiad.core.sampling import MAX_POINTS, MIN_POINTS
+from guiad.core.sampling import MAX_POINTS, MIN_POINTS, coordinate_problem
 
 SLOW_POINTS = 1_000_000
 BLOCK = 1 << 20  # points per evaluate() call: superseded work stops between blocks, and
@@ -92,8 +92,9 @@ def parse_real(text: str, name: str) -> float:
         raise ValueError(
             f"{name} must be a number (or a constant such as pi/2), not {text.strip()!r}"
         )
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number")
+    problem = coordinate_problem(value, name)  # (what the views can draw)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 

@@ -6,6 +6,21 @@ import math
 
 MIN_POINTS = 2
 MAX_POINTS = 10_000_000
+# The largest coordinate a file, a box or a lesson may set: the views draw ranges, points,
+# slices and the map's arrow in float64 with room to spare (a range's width, a pixel's size
+# in data units, padding), which 1e308 has not (a point at 1e308 crashed the window, a range
+# of ±1e200 broke the slice plots' sampling).
+MAX_COORDINATE = 1e15
+
+
+def coordinate_problem(value: float, what: str) -> str | None:
+    """Why ``value`` cannot be a coordinate the views draw (a range's end, the point), or
+    None if it can."""
+    if not math.isfinite(value):
+        return f"{what} must be a finite number"
+    if abs(value) > MAX_COORDINATE:
+        return f"{what} must be between −{MAX_COORDINATE:g} and {MAX_COORDINATE:g} (got {value:g})"
+    return None
 
 
 def range_problem(x_min: float, x_max: float, points: int) -> str | None:

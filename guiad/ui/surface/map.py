@@ -257,7 +257,8 @@ class SurfaceMap(QObject):
         """
         (x, y), (gx, gy) = self._point, self._gradient
         px, py = self._pixel_size()
-        if not all(map(math.isfinite, (x, y, gx, gy, px, py))) or gx == gy == 0.0:
+        finite = all(map(math.isfinite, (x, y, gx, gy, px, py)))
+        if not finite or px == 0 or py == 0 or math.hypot(gx / px, gy / py) == 0:
             for item in (self._halo, self._shaft):
                 item.setData([], [])
             self._head.hide()

@@ -13,7 +13,7 @@ from guiad.core.fileformat import SUFFIX, Document, FileFormatError, Settings, l
 from guiad.core.graph import Graph
 from guiad.ui.guard import guarded
 from guiad.ui.window import dialogs
-from guiad.ui.window.files import display_name, with_suffix
+from guiad.ui.window.files import display_name, resolved, with_suffix
 
 FILE_FILTER = f"guiad files (*{SUFFIX});;All files (*)"
 FOLDER_KEY = "files/folder"  # the folder last opened from or saved to
@@ -93,10 +93,10 @@ class WindowFiles:
     def open_path(self, path: str | Path) -> bool:
         """Open a file (no prompt); on a bad file show why and keep the current chain."""
         path = Path(path)
-        if not self._load(path, f"Open {path.name}", path.resolve()):
+        if not self._load(path, f"Open {path.name}", resolved(path)):
             return False
         self.storage.add_recent(path)
-        self._mark_saved(path.resolve())
+        self._mark_saved(resolved(path))
         return True
 
     def _load(self, path: Path, text: str, source: Path | None) -> bool:
@@ -132,7 +132,7 @@ class WindowFiles:
             )
             return False
         self.storage.add_recent(path)
-        self._mark_saved(path.resolve())
+        self._mark_saved(resolved(path))
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 

@@ -46,6 +46,15 @@ def with_suffix(path: str | Path) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
+def resolved(path: str | Path) -> Path:
+    """``path`` made absolute with its links followed, as far as they lead: a symlink loop
+    (which ``resolve()`` raises on) stays as it is, so its open fails with a message."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
+
+
 def display_name(path: Path | None) -> str:
     return path.name if path is not None else "Untitled"
 
@@ -128,7 +137,7 @@ class Storage:
         return [Path(v) for v in value if isinstance(v, str)][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
+        path = resolved(path)
         paths = [p for p in self.recent_files() if p != path]
         self._set_recent([path, *paths][:MAX_RECENT])
 
