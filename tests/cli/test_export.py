@@ -136,20 +136,3 @@ def test_step_is_refused_where_it_changes_nothing(tmp_path, format_):
     assert "--step applies to --format latex and latex-fragment" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not out.exists()
-
-
-def test_step_still_moves_the_tikz_graph(tmp_path):
-    out = tmp_path / "t.tex"
-    result = guiad(
-        "export",
-        "x*sin(x)",
-        "--format",
-        "latex-fragment",
-        "--step",
-        "2",
-        "--out",
-        str(out),
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "v_{1} = " not in out.read_text()  # step 2: only x has its value
