@@ -26,6 +26,7 @@ from guiad.core.atomic import write_bytes_atomic
 from guiad.core.graph import Graph, GraphError
 from guiad.core.ops import OPS
 from guiad.core.tracing import Traced, TracingError, graph_of, op_function
+from guiad.primitives import PrimitiveError, primitive
 from guiad.transforms import Jacobian, grad, hessian, jacobian, jvp, value_and_grad, vjp
 from guiad.value import Value
 
@@ -178,6 +179,7 @@ def _qt_loop_running() -> bool:
 __all__ = [
     "Animation",
     "Jacobian",
+    "PrimitiveError",
     "Trace",
     "Traced",
     "TracingError",
@@ -191,6 +193,7 @@ __all__ = [
     "jacobian",
     "jvp",
     "pi",
+    "primitive",
     "reverse_mode",
     "show",
     "to_expression",

@@ -100,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--hessian is for --at points (the Hessian at each point)")
         if args.hessian and args.csv:  # a CSV row has no room for a matrix: say so
             raise UsageError("--hessian is written in the table or with --json, not in CSV")
-        if graph.inputs == (INPUT,):
+        if len(graph.outputs) > 1:
+            _run_outputs(args, graph)
+        elif graph.inputs == (INPUT,):
             xs = _points(args)
             _emit(
                 args,
@@ -119,6 +121,19 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `guiad eval ... | head`: the reader has all it wanted
         _silence_stdout()
     return 0
+
+
+def _run_outputs(args: argparse.Namespace, graph: Graph) -> None:
+    """Several outputs ("x*y, sin(x)"): f and the gradient of each (one reverse sweep each)."""
+    if args.hessian:
+        raise UsageError("--hessian is for an expression of one output")
+    points = Listed((_points(args),)) if args.range is not None else _input_points(graph, args)
+    _emit(
+        args,
+        lambda out: multi.write_outputs_csv(graph, points, out),
+        lambda out: multi.write_outputs_json(graph, points, out),
+        lambda out: multi.write_outputs_table(graph, points, out),
+    )
 
 
 def _emit(args: argparse.Namespace, csv, json, table) -> None:
@@ -152,7 +167,8 @@ def _parse_expression(text: str) -> Graph:
     if _LOOKS_LIKE_OPTION.match(text):  # "--jsn" would be -(-jsn), an input named jsn
         raise UsageError(f"cannot read the expression {shown!r}: it looks like an unknown option")
     try:
-        return parse(text)
+        pieces = multi.split_outputs(text)
+        return parse(text) if len(pieces) == 1 else multi.outputs_graph(pieces)
     except ParseError as err:
         raise UsageError(f"cannot read the expression {shown!r}: {err}") from None
 

@@ -15,9 +15,11 @@ import numpy as np
 
 from guiad.cli.evalpoints import Grid, Listed
 from guiad.core import csvtable
+from guiad.core.derivatives import replay
 from guiad.core.engine import Evaluation, evaluate, hessian
-from guiad.core.expression import to_expression
-from guiad.core.graph import Graph
+from guiad.core.expression import ParseError, parse, to_expression
+from guiad.core.graph import Graph, order_inputs
+from guiad.core.tracing import record
 
 BLOCK = 1 << 16  # points evaluated and written at a time, so memory stays bounded
 UNDEFINED = "—"  # an undefined value in a table
@@ -114,3 +116,97 @@ def write_aligned(
 def _line(cells: list[str], widths: list[int], note: str) -> str:
     line = "  ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True))
     return (f"{line}  {note}" if note else line) + "\n"
+
+
+# ---- several outputs: "x*y, sin(x)" --------------------------------------------------------
+
+
+def split_outputs(text: str) -> list[str]:
+    """The expressions of ``text`` separated by commas outside parentheses (one for most)."""
+    pieces, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            pieces.append(text[start:k])
+            start = k + 1
+    return [*pieces, text[start:]]
+
+
+def outputs_graph(pieces: list[str]) -> Graph:
+    """One graph with an output per expression, over the union of their inputs (each output
+    exactly the nodes its own parse gives)."""
+    graphs = []
+    for k, piece in enumerate(pieces, start=1):
+        try:
+            graphs.append(parse(piece))
+        except ParseError as err:
+            raise ParseError(f"output {k} ({piece.strip()!r}): {err.message}") from None
+    inputs = order_inputs(name for g in graphs for name in g.inputs)
+
+    def body(*traced):
+        found = []
+        for g in graphs:
+            values = replay(g, [traced[inputs.index(name)] for name in g.inputs])
+            found.append(values[g.output])
+        return tuple(found)
+
+    return record(inputs, body)
+
+
+def _output_rows(graph: Graph, points: Points) -> Iterator[dict]:
+    """Per point: its coordinates, then f, the gradient and the reason of each output."""
+    names = graph.inputs
+    parts = [graph.for_output(k) for k in range(len(graph.outputs))]
+    for blocks in zip(*(_blocks(part, points) for part in parts), strict=True):
+        at = blocks[0][0]
+        results = [result for _, result in blocks]
+        for i in range(at[0].size):
+            yield {
+                "at": {name: float(at[k][i]) for k, name in enumerate(names)},
+                "f": [_value(float(r.f[i])) for r in results],
+                "grad": [
+                    {name: _value(float(r.grad[k][i])) for k, name in enumerate(names)}
+                    for r in results
+                ],
+                "error": [None if r.failure(i) is None else r.failure(i).message for r in results],
+            }
+
+
+def write_outputs_json(graph: Graph, points: Points, out: TextIO) -> None:
+    """JSON with one f, one gradient and one reason per output at every point."""
+    texts = [to_expression(graph.for_output(k)) for k in range(len(graph.outputs))]
+    out.write('{"expr": ' + json.dumps(", ".join(texts), ensure_ascii=False))
+    out.write(', "outputs": ' + json.dumps(texts, ensure_ascii=False))
+    out.write(', "inputs": ' + json.dumps(list(graph.inputs), ensure_ascii=False))
+    out.write(', "points": [')
+    for k, point in enumerate(_output_rows(graph, points)):
+        out.write(("" if k == 0 else ", ") + json.dumps(point, ensure_ascii=False))
+    out.write("]}\n")
+
+
+def _output_header(graph: Graph, d: str) -> list[str]:
+    names, m = graph.inputs, len(graph.outputs)
+    fs = [f"f{k + 1}" for k in range(m)]
+    return [*names, *(c for f in fs for c in (f, *(f"{d}{f}/{d}{name}" for name in names)))]
+
+
+def write_outputs_table(graph: Graph, points: Points, out: TextIO) -> None:
+    rows, notes = [], []
+    for point in _output_rows(graph, points):
+        cells = list(point["at"].values())
+        for f, grad in zip(point["f"], point["grad"], strict=True):
+            cells += [f, *grad.values()]
+        rows.append([_shown(v) for v in cells])
+        notes.append("; ".join(f"f{k + 1}: {e}" for k, e in enumerate(point["error"]) if e))
+    texts = [to_expression(graph.for_output(k)) for k in range(len(graph.outputs))]
+    title = "\n".join(f"f{k + 1}({', '.join(graph.inputs)}) = {t}" for k, t in enumerate(texts))
+    write_aligned(out, title, _output_header(graph, "∂"), rows, notes)
+
+
+def write_outputs_csv(graph: Graph, points: Points, out: TextIO) -> None:
+    csvtable.write_header(out, _output_header(graph, "d"))
+    parts = [graph.for_output(k) for k in range(len(graph.outputs))]
+    for blocks in zip(*(_blocks(part, points) for part in parts), strict=True):
+        at = blocks[0][0]
+        columns = [c for _, r in blocks for c in (r.f, *r.grad)]
+        csvtable.write_rows(out, [*at, *columns])

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from guiad.core.ops import GROUP_ACT, OPS, Op
 
 _ADDED: dict[str, Op] = {}
+GROUP_YOURS = "Your ops"  # the palette's group of guiad.primitive's ops
 
 
 class SessionOpError(ValueError):
@@ -39,6 +40,11 @@ def unregister(name: str) -> None:
 def added() -> tuple[Op, ...]:
     """The ops this session added, oldest first."""
     return tuple(_ADDED.values())
+
+
+def yours() -> list[Op]:
+    """The user's own ops (guiad.primitive's), oldest first: what the palette adds."""
+    return [op for op in _ADDED.values() if op.group == GROUP_YOURS]
 
 
 @contextmanager

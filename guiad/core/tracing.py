@@ -49,8 +49,27 @@ def _user_line() -> str:
     if frame is None:
         return ""
     code = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
-    where = f"line {frame.f_lineno} of {Path(frame.f_code.co_filename).name}"
+    where = _where(frame.f_code.co_filename, frame.f_lineno)
     return f" (at {where}, in {frame.f_code.co_name}: {code})" if code else f" (at {where})"
+
+
+def _where(filename: str, line: int) -> str:
+    """``line 3 of model.py``, or ``cell 5, line 3`` for a notebook's cell."""
+    cell = _notebook_cell(filename)
+    return f"line {line} of {Path(filename).name}" if cell is None else f"cell {cell}, line {line}"
+
+
+def _notebook_cell(filename: str) -> int | None:
+    """The execution count of the cell IPython compiled under ``filename`` (a temporary
+    file's name in Jupyter, ``<ipython-input-5-…>`` in a terminal), else None."""
+    found = re.match(r"<ipython-input-(\d+)-", filename)
+    if found:
+        return int(found.group(1))
+    ipython = sys.modules.get("IPython")
+    get = getattr(ipython, "get_ipython", None)
+    shell = get() if callable(get) else None
+    cells = getattr(getattr(shell, "compile", None), "_filename_map", None)
+    return cells.get(filename) if isinstance(cells, dict) else None
 
 
 def _unknown_call() -> str:
@@ -58,9 +77,11 @@ def _unknown_call() -> str:
     frame = _user_frame()
     code = linecache.getline(frame.f_code.co_filename, frame.f_lineno) if frame else ""
     names = [n for n in re.findall(r"([A-Za-z_][\w.]*)\s*\(", code) if not _is_ours(n)]
-    return (
-        f"{names[-1]}(), which guiad does not know," if names else "a function guiad does not know"
-    )
+    if not names:
+        return "a function guiad does not know"
+    hint = _use_instead(names[-1].rsplit(".", 1)[-1])
+    instead = f" ({hint[2:]})" if hint.startswith("; use") else ""
+    return f"{names[-1]}(), which guiad does not know{instead},"
 
 
 def _is_ours(name: str) -> bool:
@@ -151,20 +172,21 @@ class Recorded:
         return self._record("abs", (self,))
 
     # what a fixed graph cannot record
-    def _refuse(self, what: str):
-        raise TracingError(
-            f"{what}: guiad records one fixed computation made of its own ops (guiad.sin, "
-            f"+, *, …), so {self._kind} cannot be branched on or passed to other code"
-            f"{self._hint}{_user_line()}"
+    def _refuse(self, what: str, why: str = ""):
+        why = why or (
+            f"guiad records one fixed computation made of its own ops (guiad.sin, +, *, …), "
+            f"so {self._kind} cannot be branched on or passed to other code"
         )
+        raise TracingError(f"{what}: {why}{self._hint}{_user_line()}")
 
     def __bool__(self):
         self._refuse(f"the function branches on {self._kind} (if, while, and, or)")
 
     def __eq__(self, other):
         self._refuse(
-            f"the function compares {self._kind}: a comparison's answer could change "
-            "with the input, and the graph cannot follow both ways"
+            f"the function compares {self._kind}",
+            "the answer could change with the input, and one fixed graph cannot follow both "
+            "ways; write a kink with guiad.relu or guiad.abs instead",
         )
 
     __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__
@@ -176,16 +198,18 @@ class Recorded:
 
     def __int__(self):
         self._refuse(
-            f"int() or an index was asked of {self._kind}: a whole number jumps where the "
-            "input moves smoothly, so it has no derivative to carry"
+            f"int() or an index was asked of {self._kind}",
+            "a whole number jumps where the input moves smoothly, so there is no derivative "
+            "to carry through it",
         )
 
     __index__ = __int__
 
     def __round__(self, ndigits=None):
         self._refuse(
-            f"round() was called on {self._kind}: rounding jumps from step to step, so its "
-            "derivative is 0 or undefined everywhere and guiad has no op for it"
+            f"round() was called on {self._kind}",
+            "rounding jumps from step to step, so its derivative is 0 or undefined everywhere "
+            "and guiad has no op for it",
         )
 
     __trunc__ = __floor__ = __ceil__ = __round__
@@ -389,7 +413,7 @@ def _refuse_foreign(f: Callable) -> None:
             f"np.{name} is numpy's own function: guiad cannot trace it{_use_instead(name)}"
         )
     module = getattr(f, "__module__", None) or ""
-    if inspect.isbuiltin(f) and module != "guiad":
+    if inspect.isbuiltin(f) and module in ("math", "cmath") or module.startswith("numpy"):
         where = f"{module}.{name}" if module not in ("builtins", "") else name
         raise TracingError(
             f"{where} is Python's own function of numbers: guiad cannot trace it"

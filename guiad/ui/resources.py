@@ -108,7 +108,8 @@ def _paper_under_tile(painter: QPainter, rect: QRectF) -> None:
 
 
 def _group_colour(op: Op) -> str:
-    return theme.OP_GROUPS[GROUPS.index(op.group) % len(theme.OP_GROUPS)]
+    k = GROUPS.index(op.group) if op.group in GROUPS else len(GROUPS)  # your own ops: last
+    return theme.OP_GROUPS[k % len(theme.OP_GROUPS)]
 
 
 def _tile(text: str, colour: QColor, size: int) -> QPixmap:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from guiad.anim.notation import op_text
+from guiad.core import session_ops
 from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, Change
 from guiad.core.expression import format_number
 from guiad.core.graph import GraphError, Step
@@ -123,6 +124,8 @@ class PaletteModel(QAbstractListModel):
             if ops:
                 self._rows.append(group)
                 self._rows.extend(ops)
+        if session_ops.yours():  # guiad.primitive's ops, while this Python session runs
+            self._rows += [session_ops.GROUP_YOURS, *session_ops.yours()]
         self._icons = {op.name: op_icon(op) for op in self._rows if isinstance(op, Op)}
         self._roles = [self._row_roles(item) for item in self._rows]
 
@@ -399,4 +402,5 @@ class PaletteFilter(QSortFilterProxyModel):
         if op is not None:
             return self._matches(op)
         group = model.data(model.index(row), Qt.ItemDataRole.DisplayRole)
-        return any(self._matches(o) for o in ops_in_group(group) if o.arity == 1)
+        ops = session_ops.yours() if group == session_ops.GROUP_YOURS else ops_in_group(group)
+        return any(self._matches(o) for o in ops if o.arity == 1)
