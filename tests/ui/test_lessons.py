@@ -31,7 +31,7 @@ def test_the_six_lessons_are_in_the_menu(window):
     assert "The seed: reverse mode on a chain" in titles
     assert "The fan-out mistake: = where += belongs" in titles
     assert "Several inputs: Baydin's f(x1, x2) at (2, 5)" in titles
-    assert len(titles - {"Open lesson file…"}) == 6
+    assert len(titles - {"Open lesson file…", "Export answers…"}) == 6
 
 
 def test_the_layouts_a_lesson_names_are_the_windows():
@@ -67,6 +67,54 @@ def test_switching_lessons_asks_nothing(window, qtbot, monkeypatch):
     actions["Forward mode versus reverse mode"].trigger()
     assert asked == []  # no "save Untitled?": a lesson is not a document
     assert not window.is_modified()
+    window.lessons.runner.bar.end_button.click()
+    window.walkthrough.restart()
+    window.walkthrough.step_forward()
+    window.walkthrough.step_forward()
+    assert window.tutor.box.prompt.text() == "dv₁/dx = ?"  # free play, as the lesson left it
+    _answer(qtbot, window, "cos(1)")
+    rows = window.tutor.log.rows
+    assert [(r.lesson, r.step, r.number) for r in rows] == [
+        ("The seed: reverse mode on a chain", 1, "v₁"),
+        ("", None, "dv₁/dx"),
+    ]
+
+
+def test_the_name_is_asked_once_a_session(window):
+    actions = _lesson_actions(window)
+    actions["The seed: reverse mode on a chain"].trigger()
+    assert not window.lessons.runner.bar.name_row.isHidden()
+    actions["A value used twice: adjoints add up"].trigger()
+    assert window.lessons.runner.bar.name_row.isHidden()
+
+
+def test_the_end_of_the_lesson_sums_it_up_and_try_again_starts_afresh(window, qtbot):
+    window.walkthrough.set_reduce_motion(True)
+    _lesson_actions(window)["A value used twice: adjoints add up"].trigger()
+    runner = window.lessons.runner
+    panel, tutor = window.walkthrough, window.tutor
+    assert runner.bar.next_button.text() == "Finish"  # one step
+    given = 0
+    while not panel.timeline.at_end:
+        panel.step_forward()
+        if tutor.asking is not None:
+            wrong_first = given == 1
+            _answer(qtbot, window, "7" if wrong_first else repr(tutor.asking.expected))
+            if wrong_first:
+                _answer(qtbot, window, "8")  # shown
+            given += 1
+    assert runner.result is not None
+    assert runner.result.asked == given
+    assert runner.result.missed == (1,)
+    assert not runner.bar.summary_row.isHidden()
+    assert runner.bar.summary.text().startswith(f"Lesson done. {given - 1} of {given} right")
+    assert "Go over step 1." in runner.bar.summary.text()
+    runner.bar.again_button.click()
+    assert runner.result is None
+    assert runner.bar.summary_row.isHidden()
+    assert panel.timeline.index == 0
+    assert runner.answers() == []
+    assert len(tutor.log.rows) == given  # the first attempt stays in the log
 
 
 def test_a_lesson_runs_its_steps_by_keyboard_and_exports_the_answers(window, qtbot, tmp_path):
@@ -87,17 +135,24 @@ def test_a_lesson_runs_its_steps_by_keyboard_and_exports_the_answers(window, qtb
     assert window.tutor.box.prompt.text() == "∂v₂/∂v₀ = ?"
     qtbot.keyClick(window.tutor.box.answer, Qt.Key.Key_Escape)  # skipped: shown
 
+    runner.bar.name.setText("Ada")  # asked once, in the bar
+    qtbot.keyClick(runner.bar.name, Qt.Key.Key_Return)
+    assert not runner.bar.name_row.isVisible()
+
     path = tmp_path / "answers.csv"
-    runner.export(path)
+    window.tutor.log.write_csv(path)
     with path.open(newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["number"], r["outcome"]) for r in rows] == [
-        ("∂v₁/∂v₀", "right first time"),
-        ("∂v₂/∂v₀", "shown"),
+    assert [(r["number"], r["kind"], r["outcome"]) for r in rows] == [
+        ("∂v₁/∂v₀", "local partials", "right first time"),
+        ("∂v₂/∂v₀", "local partials", "shown"),
     ]
-    assert rows[0]["answers"] == "cos(2)"
+    assert rows[0]["answer"] == "cos(2)"
+    assert (rows[0]["tries"], rows[1]["tries"]) == ("1", "0")
+    assert {r["student"] for r in rows} == {"Ada"}
     assert float(rows[0]["expected"]) == pytest.approx(-0.4161468365471424, rel=1e-15)
     assert rows[0]["expression"] == "x*sin(x)"
+    assert (rows[0]["lesson"], rows[0]["step"]) == ("A value used twice: adjoints add up", "1")
 
 
 def test_the_mistake_lesson_switches_the_mistake_on_and_off_again(window):
@@ -120,7 +175,7 @@ def test_answers_given_before_moving_on_are_kept_for_their_step(window, qtbot):
     assert window.tutor.box.prompt.text() == "dv₁/dx = ?"
     _answer(qtbot, window, "cos(1)")
     runner.bar.next_button.click()
-    assert [(row[1], row[4], row[6]) for row in runner.answers()] == [
+    assert [(row.step, row.number, row.outcome) for row in runner.answers()] == [
         (1, "dv₁/dx", "right first time")
     ]
 

@@ -131,3 +131,73 @@ def test_the_menu_has_tutor_mode_with_its_shortcut(window):
     assert action.shortcut().toString() == "Ctrl+Shift+T"
     action.trigger()
     assert window.tutor.is_enabled()
+
+
+def _needed_rects(window, step) -> list:
+    """The asked node, the nodes it is worked from, each with its labels, in the viewport."""
+    panel = window.walkthrough
+    graph = panel.timeline.graph
+    nodes = {step.node}
+    if step.edge is not None:
+        nodes |= {step.edge[0], *graph.nodes[step.edge[0]].inputs}
+    rects = []
+    for i in nodes:
+        item = panel.scene.nodes[i]
+        scene_rect = item.sceneBoundingRect().united(
+            item.mapRectToScene(item.childrenBoundingRect())
+        )
+        rects.append(panel.view.mapFromScene(scene_rect).boundingRect())
+    return rects
+
+
+def _box_in_viewport(window):
+    box = window.tutor.box
+    return box.geometry()  # the box is a child of the viewport
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)])
+def test_the_box_never_covers_what_the_question_needs_and_keeps_one_side(window, qtbot, size):
+    window.resize(*size)
+    window.walkthrough.set_reduce_motion(True)
+    lessons = window.lessons
+    title = "Several inputs: Baydin's f(x1, x2) at (2, 5)"
+    next(a for a in window.lessons_menu.actions() if a.text() == title).trigger()
+    qtbot.wait(50)  # the resize and the stage's layout settle
+    panel, tutor = window.walkthrough, window.tutor
+    sides, asked = set(), 0
+    for _ in range(2):  # both steps of the lesson
+        while not panel.timeline.at_end:
+            panel.step_forward()
+            if tutor.asking is None:
+                continue
+            asked += 1
+            box = _box_in_viewport(window)
+            viewport = panel.view.viewport().rect()
+            assert viewport.contains(box), (size, tutor.asking.name)
+            step = panel.timeline.steps[tutor.asking.step]
+            for rect in _needed_rects(window, step):
+                assert not box.intersects(rect), (size, tutor.asking.name)
+            sides.add(box.center().x() < viewport.center().x())
+            _type(qtbot, tutor.box, repr(tutor.asking.expected))
+        lessons.runner.bar.next_button.click()
+    assert asked == 21  # 5 values and 8 partials forward, 6 adjoints and 2 sums backward
+    assert len(sides) == 1  # no jumping from side to side
+
+
+def test_a_wrapped_hint_never_overlaps_the_score_line(window, qtbot):
+    window.walkthrough.set_reduce_motion(True)
+    title = "Several inputs: Baydin's f(x1, x2) at (2, 5)"
+    next(a for a in window.lessons_menu.actions() if a.text() == title).trigger()
+    window.lessons.runner.bar.next_button.click()  # the backward step: long banners
+    panel, tutor = window.walkthrough, window.tutor
+    while tutor.asking is None or tutor.asking.built is None:
+        panel.step_forward()
+        if tutor.asking is not None and tutor.asking.built is None:
+            _type(qtbot, tutor.box, repr(tutor.asking.expected))
+    _type(qtbot, tutor.box, "123")  # wrong: the hint is the whole += working, wrapped
+    box = tutor.box
+    assert box.feedback.text().startswith("Not quite. Hint: v̄")
+    assert box.feedback.height() > box.feedback.fontMetrics().height() * 2  # wrapped
+    assert box.feedback.geometry().bottom() < box.score.geometry().top()
+    assert box.score.geometry().bottom() < box.height()
+    assert box.prompt.text().endswith(" + ?")

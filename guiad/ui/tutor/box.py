@@ -10,7 +10,7 @@ setting, kept in QSettings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiad.anim.tutor import ALL_KINDS, DEFAULT_TOLERANCE, Ask, Outcome, Question, Tutor
+from guiad.anim.tutor import ALL_KINDS, DEFAULT_TOLERANCE, Ask, Outcome, Question, Record, Tutor
+from guiad.core.answer_log import FREE_PLAY, AnswerLog, Row
+from guiad.core.expression import to_expression
+from guiad.core.graph import Graph, GraphError
 from guiad.core.lesson import Tolerance
 from guiad.ui import theme
 from guiad.ui.guard import guarded
+from guiad.ui.tutor import placement
 from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 ASK_KEY = "tutor/ask"
@@ -71,6 +75,14 @@ class AnswerBox(QFrame):
         layout.addWidget(self.score)
         self.hide()
 
+    def fit_height(self) -> None:
+        """As tall as its wrapped words need at its width (adjustSize alone left a wrapped
+        answer over the score line)."""
+        self.layout().activate()
+        self.setFixedHeight(
+            max(self.layout().heightForWidth(BOX_WIDTH), self.minimumSizeHint().height())
+        )
+
     def set_tolerance(self, tolerance: Tolerance) -> None:
         self.answer.setToolTip(
             f"Graded {tolerance.text()}, against the exact number or the one worked from the "
@@ -81,8 +93,7 @@ class AnswerBox(QFrame):
 class TutorMode(QObject):
     """Connects a Tutor to the walkthrough panel: the gate, the answer box, the actions."""
 
-    answered = Signal(object)  # the Outcome once a question is settled
-    tutor_replaced = Signal(object)  # the Tutor about to be dropped (its records, for a lesson)
+    answered = Signal(object)  # the Outcome once a question is settled (and logged)
 
     def __init__(self, panel: WalkthroughPanel, settings: QSettings | None = None):
         super().__init__(panel)
@@ -90,6 +101,9 @@ class TutorMode(QObject):
         self.settings = settings
         self.tutor: Tutor | None = None
         self.tolerance = DEFAULT_TOLERANCE
+        self.log = AnswerLog()  # the session's answers: lessons and free play, never dropped
+        self.context: tuple[str, int | None] = (FREE_PLAY, None)  # (lesson, its step)
+        self._side: str | None = None  # the half of the view the box keeps to, once chosen
         self.asking: Question | None = None
         self._resume = False  # play again once the question is settled
         self._settled_step = -1  # the step whose answer the box still shows
@@ -140,6 +154,13 @@ class TutorMode(QObject):
             self.tolerance = tolerance
             self.box.set_tolerance(tolerance)
             self._rebuild()
+
+    def set_context(self, lesson: str = FREE_PLAY, step: int | None = None) -> None:
+        """Which lesson and step the answers from now on belong to (none: free play). A
+        new lesson lets the box choose its side afresh."""
+        if lesson != self.context[0]:
+            self._side = None
+        self.context = (lesson, step)
 
     def kinds(self) -> frozenset[Ask]:
         return frozenset(ask for ask, action in self.ask_actions.items() if action.isChecked())
@@ -198,8 +219,9 @@ class TutorMode(QObject):
                 self.box.answer.end(False)  # unreadable text: the student fixes it in place
             self.box.answer.setFocus()
             return
-        self.answered.emit(feedback.outcome)
         question, self.asking = self.asking, None
+        self.log.add([self._row(self.tutor.records[question.step])])
+        self.answered.emit(feedback.outcome)
         self._settled_step = question.step
         self.box.answer.setEnabled(False)
         timeline = self.panel.timeline
@@ -217,43 +239,43 @@ class TutorMode(QObject):
         """A new timeline (or the mode switched): new questions, nothing asked yet."""
         timeline = self.panel.timeline
         enabled = self.is_enabled() and timeline is not None
-        if self.tutor is not None:
-            self.tutor_replaced.emit(self.tutor)
         self.tutor = Tutor(timeline, self.kinds(), tolerance=self.tolerance) if enabled else None
         self.asking = None
         self.box.hide()
 
     @guarded
     def _place(self, *_args) -> None:
-        """The box beside the asked step's node; after an answer it stays while that step
-        is shown, with what the tutor said, and goes when the walkthrough moves on."""
+        """The box clear of what the question needs, on the side it keeps; after an answer
+        it stays while that step is shown, with what the tutor said, and goes when the
+        walkthrough moves on."""
         timeline = self.panel.timeline
         if self.asking is None:
             if timeline is None or timeline.index != self._settled_step:
                 self.box.hide()
             return
-        node = timeline.steps[self.asking.step].node if timeline is not None else -1
-        items = self.panel.scene.nodes
-        self.box.adjustSize()
-        view = self.panel.view
-        area = view.viewport().rect().adjusted(4, 4, -4, -4)
-        size = self.box.size()
-        spot = QPoint(area.right() - size.width(), area.bottom() - size.height())
-        if 0 <= node < len(items):
-            rect = view.mapFromScene(items[node].sceneBoundingRect()).boundingRect()
-            gap = 8
-            candidates = [  # below, above, right, left of the node: the first that fits
-                QPoint(rect.left(), rect.bottom() + gap),
-                QPoint(rect.left(), rect.top() - gap - size.height()),
-                QPoint(rect.right() + gap, rect.top()),
-                QPoint(rect.left() - gap - size.width(), rect.top()),
-            ]
-            fitting = [p for p in candidates if area.contains(QRect(p, size))]
-            if fitting:
-                spot = fitting[0]
-            elif rect.center().x() > area.center().x():  # keep clear of the node at least
-                spot.setX(area.left())
-        self.box.move(spot)
+        self.box.fit_height()
+        if timeline is not None and self.panel.scene.nodes:
+            spot = placement.place(
+                self.panel, self.box, timeline.steps[self.asking.step], self._side
+            )
+            self._side = self._side or spot.side
+
+    def _row(self, record: Record) -> Row:
+        timeline = self.panel.timeline
+        lesson, step = self.context
+        return Row(
+            lesson,
+            step,
+            _expression(timeline.graph),
+            timeline.point,
+            record.name,
+            record.ask.value if record.ask is not None else "",
+            record.expected,
+            tuple(record.answers),
+            record.outcome.value,
+            record.hints,
+            record.seconds,
+        )
 
     def _saved_kinds(self) -> frozenset[Ask]:
         if self.settings is None:
@@ -269,3 +291,11 @@ class TutorMode(QObject):
         if self.settings is not None:
             self.settings.setValue(ASK_KEY, [ask.name for ask in self.kinds()])
         self._rebuild()
+
+
+def _expression(graph: Graph) -> str:
+    """The function's text for the log (a graph that reuses nodes may print too long)."""
+    try:
+        return to_expression(graph, max_length=2_000)
+    except GraphError:
+        return "(a graph too large to write as an expression)"

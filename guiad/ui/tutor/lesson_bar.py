@@ -1,15 +1,20 @@
 """A lesson in the window: its steps one after another, in tutor mode, answers for a teacher.
 
-File ▸ Lessons opens a ``.guiad-lesson.json`` (the five shipped ones, or any file). Each step
-loads its expression and x0 as an undoable edit, sets the walkthrough's mode, the overwrite
-mistake if the step shows it, and the kinds of numbers tutor mode asks; the bar shows the
-step's prompt. The student's answers (each number: right, hinted or shown, the answers typed,
-the seconds taken) export to CSV.
+File ▸ Lessons opens a ``.guiad-lesson.json`` (the shipped ones, or any file). Each step loads
+its expression at its point (a lesson is not a document: nothing asks to be saved), sets the
+layout, the walkthrough's mode, the overwrite mistake if the step shows it, the tolerance and
+the kinds of numbers tutor mode asks; the bar shows the step's prompt. The first lesson of a
+session asks the student's name, once. Every answer goes into tutor mode's session log as it
+is settled, so moving between steps and lessons drops nothing; at the end of the last step
+the bar sums the lesson up (score, time, the steps missed, Try again). Export answers writes
+the whole log as CSV.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -19,14 +24,16 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from guiad.anim.tutor import Ask, Record
-from guiad.core import csvtable
+from guiad.anim.tutor import Ask
 from guiad.core import lesson as lesson_format
+from guiad.core.answer_log import FREE_PLAY, Summary, summarize
 from guiad.core.fileformat import Document, FileFormatError, Settings
 from guiad.core.lesson import Lesson, LessonStep
 from guiad.ui import theme
@@ -36,21 +43,10 @@ from guiad.ui.window import dialogs
 log = logging.getLogger(__name__)
 LESSON_FILTER = f"guiad lessons (*{lesson_format.SUFFIX});;All files (*)"
 
-CSV_COLUMNS = (
-    "lesson",
-    "step",
-    "expression",
-    "x0",
-    "number",
-    "expected",
-    "outcome",
-    "answers",
-    "seconds",
-)
-
 
 class LessonBar(QFrame):
-    """Title, step k of n, the prompt, and Back / Next / Export answers / End."""
+    """Title, step k of n, the prompt, Back / Next / Export answers / End; the student's
+    name (asked once) and the end-of-lesson summary with Try again."""
 
     def __init__(self):
         super().__init__()
@@ -72,46 +68,98 @@ class LessonBar(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(buttons)
         layout.addWidget(self.prompt)
+        layout.addWidget(self._name_row())
+        layout.addWidget(self._summary_row())
+
+    def _name_row(self) -> QWidget:
+        self.name_row = QWidget()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("your name")
+        self.name.setMaxLength(80)
+        self.name_button = QPushButton("OK")
+        row = QHBoxLayout(self.name_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Your name, written beside each answer for your teacher:"))
+        row.addWidget(self.name, 1)
+        row.addWidget(self.name_button)
+        self.name_row.hide()
+        return self.name_row
+
+    def _summary_row(self) -> QWidget:
+        self.summary_row = QWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.again_button = QPushButton("Try again")
+        row = QHBoxLayout(self.summary_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.again_button)
+        self.summary_row.hide()
+        return self.summary_row
 
 
 class LessonRunner(QObject):
-    """Runs a lesson's steps in the window; keeps every answered number for the CSV."""
+    """Runs a lesson's steps in the window; its answers go into tutor mode's session log."""
 
     finished = Signal()
 
-    def __init__(self, window, lesson: Lesson):
+    def __init__(self, window, lesson: Lesson, clock: Callable[[], float] = time.monotonic):
         super().__init__(window)
         self.window = window
         self.lesson = lesson
         self.index = 0
-        self.rows: list[tuple] = []  # settled numbers of the steps already left
+        self.result: Summary | None = None  # set when the lesson is done
+        self.ended = False
+        self._clock = clock
+        self._started = clock()
+        self._since = 0  # the log's first row of this attempt
         self.bar = LessonBar()
         self.bar.back_button.clicked.connect(lambda: self.go(self.index - 1))
-        self.bar.next_button.clicked.connect(lambda: self.go(self.index + 1))
+        self.bar.next_button.clicked.connect(self._next)
         self.bar.end_button.clicked.connect(self.end)
-        self._running = False  # answers count from the lesson's first step on
-        window.tutor.tutor_replaced.connect(self._keep_answers)
+        self.bar.again_button.clicked.connect(self.start)
+        self.bar.name.returnPressed.connect(self._take_name)
+        self.bar.name_button.clicked.connect(self._take_name)
+        window.walkthrough.step_changed.connect(self._maybe_done)
 
     @property
     def step(self) -> LessonStep:
         return self.lesson.steps[self.index]
 
+    @property
+    def answer_log(self):
+        return self.window.tutor.log
+
     def start(self) -> None:
+        """From the first step, the clock and the score from zero (earlier answers stay in
+        the log)."""
+        self._since = len(self.answer_log.rows)
+        self._started = self._clock()
+        self.result = None
+        self.bar.summary_row.hide()
         self.go(0)
 
+    def ask_name(self) -> None:
+        """Ask the student's name in the bar (the walkthrough goes on meanwhile)."""
+        self.bar.name.setText(self.answer_log.student)
+        self.bar.name_row.show()
+        self.bar.name.setFocus()
+
     def go(self, index: int) -> None:
-        """Load step ``index`` (its answers so far are kept)."""
+        """Load step ``index``."""
         if not 0 <= index < len(self.lesson.steps):
             return
         step = self.lesson.steps[index]
         window = self.window
-        self._keep_current()
+        tutor = window.tutor
+        tutor.set_context(self.lesson.title, index + 1)
         window.editor.load(step_document(step), f"Lesson step {index + 1}")
         window.set_modified(False)  # a lesson is not a document: nothing to save on leaving
-        self.index, self._running = index, True
+        self.index = index
         if step.layout is not None:
             window.layout_menu.part_actions[step.layout].trigger()
-        panel, tutor = window.walkthrough, window.tutor
+        panel = window.walkthrough
         panel.set_mode(step.mode)
         panel.set_overwrite_mistake(step.mistake)
         tutor.set_tolerance(step.tolerance)
@@ -122,53 +170,55 @@ class LessonRunner(QObject):
         self._show()
         panel.setFocus()
 
-    def answers(self) -> list[tuple]:
-        """Every settled number so far, this step's included, as CSV rows."""
-        return self.rows + self._rows_of(self.window.tutor.tutor)
+    def answers(self) -> list:
+        """This attempt's rows of the session log."""
+        return self.answer_log.rows[self._since :]
 
-    def export(self, path: str | Path) -> None:
-        """The answers as CSV (the header, then a row per number), written atomically in
-        guiad's CSV convention (core/csvtable)."""
-        csvtable.write_cells_file(path, CSV_COLUMNS, self.answers())
+    def finish(self) -> Summary:
+        """The lesson is done: its summary in the bar (score, time, steps missed)."""
+        self.result = summarize(self.answers(), self._clock() - self._started)
+        self.bar.summary.setText(f"Lesson done. {self.result.text()}")
+        self.bar.summary_row.show()
+        self.bar.again_button.setFocus()
+        return self.result
 
     def end(self) -> None:
-        """Leave the lesson: the mistake switched off, tutor mode as the student left it."""
-        self.rows = self.answers()
-        self._running = False
-        self.window.tutor.tutor_replaced.disconnect(self._keep_answers)
+        """Leave the lesson: the mistake switched off, tutor mode as the student left it, the
+        answers from now on free play's."""
+        self.ended = True
+        self.window.walkthrough.step_changed.disconnect(self._maybe_done)
         self.window.walkthrough.set_overwrite_mistake(False)
+        self.window.tutor.set_context(FREE_PLAY, None)
         self.finished.emit()
 
-    def _keep_answers(self, old_tutor) -> None:
-        """Tutor mode is about to start afresh (a new step, x0 or mode): keep what was
-        answered so far, for the step it was answered in."""
-        if self._running:
-            self.rows += self._rows_of(old_tutor)
+    def _next(self) -> None:
+        if self.index < len(self.lesson.steps) - 1:
+            self.go(self.index + 1)
+        else:
+            self.finish()
 
-    def _keep_current(self) -> None:
-        """Keep this step's answers before the lesson moves on (its tutor may live on)."""
-        tutor = self.window.tutor.tutor
-        if self._running and tutor is not None:
-            self.rows += self._rows_of(tutor)
-            tutor.records.clear()
+    def _maybe_done(self, *_args) -> None:
+        """The walkthrough reached the end of the last step: sum the lesson up."""
+        timeline = self.window.walkthrough.timeline
+        last = self.index == len(self.lesson.steps) - 1
+        if last and self.result is None and timeline is not None and timeline.at_end:
+            self.finish()
 
-    def _rows_of(self, tutor) -> list[tuple]:
-        if tutor is None:
-            return []
-        step = self.step
-        return [
-            _row(self.lesson.title, self.index + 1, step, record)
-            for record in tutor.records.values()
-            if record.outcome is not None
-        ]
+    def _take_name(self) -> None:
+        self.answer_log.student = " ".join(self.bar.name.text().split())
+        self.bar.name_row.hide()
+        self.window.walkthrough.setFocus()
 
     def _show(self) -> None:
         count = len(self.lesson.steps)
         kinds = ", ".join(Ask(a).value for a in self.step.ask)
+        graded = self.step.tolerance.text()
         self.bar.title.setText(f"{self.lesson.title} — step {self.index + 1} of {count}")
-        self.bar.prompt.setText(f"{self.step.prompt}\n(Tutor mode asks for: {kinds}.)")
+        self.bar.prompt.setText(
+            f"{self.step.prompt}\n(Tutor mode asks for: {kinds}; graded {graded}.)"
+        )
         self.bar.back_button.setEnabled(self.index > 0)
-        self.bar.next_button.setEnabled(self.index < count - 1)
+        self.bar.next_button.setText("Next step" if self.index < count - 1 else "Finish")
 
 
 def step_document(step: LessonStep) -> Document:
@@ -184,28 +234,16 @@ def step_document(step: LessonStep) -> Document:
     return Document(step.graph, settings)
 
 
-def _row(title: str, number: int, step: LessonStep, record: Record) -> tuple:
-    return (
-        title,
-        number,
-        step.expression,
-        " ".join(map(csvtable.number, step.point)),
-        record.name,
-        csvtable.number(record.expected),
-        record.outcome.value,
-        " | ".join(record.answers),
-        f"{record.seconds:.1f}",
-    )
-
-
 class Lessons(QObject):
-    """File ▸ Lessons: the shipped lessons, any lesson file, and the running lesson's bar."""
+    """File ▸ Lessons: the shipped lessons, any lesson file, the running lesson's bar, and
+    the session's answers to CSV."""
 
     def __init__(self, window, menu: QMenu):
         super().__init__(window)
         self.window = window
         self.runner: LessonRunner | None = None
         self.dock: QDockWidget | None = None
+        self._name_asked = False  # the student's name is asked once a session
         folder = asset_dir("lessons")
         for path in sorted(folder.glob(f"*{lesson_format.SUFFIX}")) if folder else []:
             try:
@@ -216,6 +254,9 @@ class Lessons(QObject):
             menu.addAction(title).triggered.connect(lambda _=False, p=path: self.open(p))
         menu.addSeparator()
         menu.addAction("Open lesson file…").triggered.connect(self.open_file)
+        self.export_action = menu.addAction("Export answers…")
+        self.export_action.setToolTip("Every answer of this session, lessons and free play, as CSV")
+        self.export_action.triggered.connect(self.export)
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -225,8 +266,8 @@ class Lessons(QObject):
             self.open(Path(path))
 
     def open(self, path: Path) -> bool:
-        """Start the lesson in ``path`` (after the usual offer to save); False if it is not
-        a valid lesson (the user is told why) or the user cancelled."""
+        """Start the lesson in ``path``; False if it is not a valid lesson (the user is told
+        why) or the user cancelled saving their own work."""
         try:
             lesson = lesson_format.load(path)
         except FileFormatError as err:
@@ -246,25 +287,29 @@ class Lessons(QObject):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.runner.start()
+        if not self._name_asked:
+            self._name_asked = True
+            self.runner.ask_name()
         return True
 
     def export(self) -> None:
-        if self.runner is None:
-            return
+        """Every answer of the session to a CSV file the user picks."""
         path = dialogs.ask_save_path(
             self.window, "Export answers", Path.home() / "answers.csv", "CSV files (*.csv)"
         )
         if path is None:
             return
         try:
-            self.runner.export(path)
+            self.window.tutor.log.write_csv(path)
         except OSError as err:
             dialogs.show_error(self.window, "Cannot export", f"{path.name}: {err.strerror or err}")
 
     def close(self) -> None:
-        """Take the bar away (the answers go with it once the lesson has ended)."""
+        """Take the bar away (the answers stay in the session's log)."""
+        runner, self.runner = self.runner, None
+        if runner is not None and not runner.ended:
+            runner.end()  # (its finished signal comes back here, with no runner)
         if self.dock is not None:
             self.window.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
-        self.runner = None
