@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guiad.anim import glossary
 from guiad.anim.tutor import ALL_KINDS, DEFAULT_TOLERANCE, Ask, Outcome, Question, Record, Tutor
 from guiad.core.answer_log import FREE_PLAY, AnswerLog, Row
 from guiad.core.expression import to_expression
@@ -31,6 +32,7 @@ from guiad.core.lesson import Tolerance
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.tutor import placement
+from guiad.ui.tutor.glossary import BackwardNote, GlossaryTips
 from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 ASK_KEY = "tutor/ask"
@@ -76,12 +78,9 @@ class AnswerBox(QFrame):
         self.hide()
 
     def fit_height(self) -> None:
-        """As tall as its wrapped words need at its width (adjustSize alone left a wrapped
-        answer over the score line)."""
-        self.layout().activate()
-        self.setFixedHeight(
-            max(self.layout().heightForWidth(BOX_WIDTH), self.minimumSizeHint().height())
-        )
+        """As tall as its wrapped words need (adjustSize left a wrapped answer over the
+        score line)."""
+        placement.fit_height(self, BOX_WIDTH)
 
     def set_tolerance(self, tolerance: Tolerance) -> None:
         self.answer.setToolTip(
@@ -108,6 +107,11 @@ class TutorMode(QObject):
         self._resume = False  # play again once the question is settled
         self._settled_step = -1  # the step whose answer the box still shows
         self.box = AnswerBox(panel.view.viewport())
+        # words for a beginner, once a session, clear of the box
+        self.note = BackwardNote(
+            panel, lambda: [self.box.geometry()] if self.box.isVisible() else []
+        )
+        self.tips = GlossaryTips(panel)
         self.box.check_button.clicked.connect(self.check)
         self.box.answer.returnPressed.connect(self.check)
         self.box.skip_button.clicked.connect(self.skip)
@@ -197,6 +201,7 @@ class TutorMode(QObject):
             self._resume = self.panel.is_playing()
             self.asking = question
             self.box.prompt.setText(question.prompt)
+            self.box.prompt.setToolTip(glossary.tooltip(question.prompt))
             self.box.answer.clear()
             self.box.answer.setEnabled(True)
             self.box.feedback.setText("")
@@ -255,9 +260,12 @@ class TutorMode(QObject):
             return
         self.box.fit_height()
         if timeline is not None and self.panel.scene.nodes:
-            spot = placement.place(
-                self.panel, self.box, timeline.steps[self.asking.step], self._side
-            )
+            step = timeline.steps[self.asking.step]
+            note = []
+            if self.note.isVisible():  # first the note, clear of what the question needs
+                self.note.show_over(step)
+                note = [self.note.geometry()]
+            spot = placement.place(self.panel, self.box, step, self._side, note)
             self._side = self._side or spot.side
 
     def _row(self, record: Record) -> Row:

@@ -114,12 +114,13 @@ def view_rect(view, rect: QRectF) -> QRect:
     return view.mapFromScene(rect).boundingRect()
 
 
-def place(panel, box, step: Step, side: str | None) -> Spot:
-    """Move ``box`` for the question at ``step`` over ``panel``'s graph; the side it took."""
+def place(panel, box, step: Step, side: str | None, keep_clear=()) -> Spot:
+    """Move ``box`` for the question at ``step`` over ``panel``'s graph, clear of
+    ``keep_clear`` too (other boxes, in viewport coordinates); the side it took."""
     view, scene = panel.view, panel.scene
     area = view.viewport().rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
     nodes, edges = needed(panel.timeline.graph, step)
-    needs, others, anchor = [], [], None
+    needs, others, anchor = list(keep_clear), [], None
     for i, item in enumerate(scene.nodes):
         rect = view_rect(view, node_rect(item))
         (needs if i in nodes else others).append(rect)
@@ -131,3 +132,13 @@ def place(panel, box, step: Step, side: str | None) -> Spot:
     spot = best_spot(area, box.size(), anchor, needs, others, side)
     box.move(spot.at)
     return spot
+
+
+def fit_height(frame, width: int) -> None:
+    """Make ``frame`` (a fixed ``width``, word-wrapped labels inside) as tall as its words
+    need: the layout's height for the width inside the frame's border (measured at the
+    outer width, a wrapped line fell off the bottom)."""
+    frame.layout().activate()
+    border = frame.frameWidth()
+    height = frame.layout().heightForWidth(width - 2 * border) + 2 * border
+    frame.setFixedHeight(max(height, frame.minimumSizeHint().height()))
