@@ -6,8 +6,8 @@ import math
 import re
 import unicodedata
 
-from guiad.core.expression import format_number
-from guiad.core.graph import CONST, INPUT, Graph
+from guiad.core.expression import HOLE_TEXT, format_number
+from guiad.core.graph import CONST, HOLE, INPUT, Graph
 from guiad.core.ops import OPS
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -188,6 +188,8 @@ def value_formula(graph: Graph, i: int, values=None) -> str:
         return graph.inputs[i]  # the input nodes come first, in the order of their names
     if node.op == CONST:
         return fmt_param(node.param)
+    if node.op == HOLE:
+        return HOLE_TEXT
     names = _letters(graph, i, values is None, values)
     return _substitute(OPS[node.op].formula, names, node.param)
 
@@ -195,7 +197,7 @@ def value_formula(graph: Graph, i: int, values=None) -> str:
 def partial_formulas(graph: Graph, i: int, values=None) -> list[str]:
     """The op table's ``d_formula``, one text per input, with the input names substituted."""
     node = graph.nodes[i]
-    if node.op in (INPUT, CONST):
+    if node.op in (INPUT, CONST, HOLE):
         return []
     parts = [p.strip() for p in OPS[node.op].d_formula.split(",")]
     if len(parts) != len(node.inputs):  # a formula with a comma inside: keep it whole
@@ -220,4 +222,6 @@ def node_title(graph: Graph, i: int) -> str:
         return graph.inputs[i]
     if node.op == CONST:
         return fmt_param(node.param)
+    if node.op == HOLE:
+        return HOLE_TEXT
     return op_text(node.op, node.param)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from guiad.core.atomic import write_text_atomic
 from guiad.core.expression import to_expression
-from guiad.core.graph import CONST, INPUT, Graph
+from guiad.core.graph import CONST, INPUT, Graph, first_hole, hole_reason
 from guiad.core.ops import FUNCTIONS, OPS, rule_names
 
 _HEADER = '''#!/usr/bin/env python3
@@ -239,6 +239,9 @@ def script_text(graph: Graph, x0: float | Sequence[float]) -> str:
         raise ValueError(
             "x0 must be a finite number" if len(point) == 1 else "the point must be finite"
         )
+    hole = first_hole(graph)
+    if hole is not None:  # an open port: there is no f to write out yet
+        raise ValueError(f"the graph is not finished: {hole_reason(graph, hole)}")
     names = graph.inputs
     args = ", ".join(names)
     if len(point) == 1:

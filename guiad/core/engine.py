@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from guiad.core import extended
-from guiad.core.graph import CONST, INPUT, Graph
+from guiad.core.graph import CONST, HOLE, INPUT, Graph, first_hole, hole_reason, reads_hole
 from guiad.core.ops import OPS
 
 if TYPE_CHECKING:
@@ -187,11 +187,15 @@ def _forward(graph: Graph, point: Sequence[np.ndarray], second: bool, counter=No
     values: list[np.ndarray] = list(point)
     partials: list[tuple] = [()] * len(point)
     seconds: list[tuple] = [()] * len(point)
-    for node in graph.nodes[len(point) :]:
+    holed = reads_hole(graph)
+    for i, node in enumerate(graph.nodes[len(point) :], start=len(point)):
         if node.op == CONST:
             values.append(np.full(point[0].shape, node.param))
             partials.append(())
             seconds.append(())
+            continue
+        if holed and holed[i]:
+            _append_hole(node, point[0].shape, second, values, partials, seconds)
             continue
         op = OPS[node.op]
         args = [values[j] for j in node.inputs]
@@ -203,6 +207,15 @@ def _forward(graph: Graph, point: Sequence[np.ndarray], second: bool, counter=No
         if counter is not None:
             counter.count += 1 + len(node.inputs)  # the value, then one partial per input
     return values, partials, seconds
+
+
+def _append_hole(node, shape, second: bool, values: list, partials: list, seconds: list):
+    """A hole, or a node reading one: undefined (NaN), and not computed (a hole is an open
+    port of a graph being built; ``_failures`` says which)."""
+    nan = np.full(shape, np.nan)
+    values.append(nan)
+    partials.append((nan,) * len(node.inputs))
+    seconds.append((nan,) * (0 if not second else 3 if len(node.inputs) == 2 else 1))
 
 
 def _backward(
@@ -267,7 +280,7 @@ def _tangents(
     dots: list[np.ndarray] = []
     ddots: list[np.ndarray] = []
     for i, node in enumerate(graph.nodes):
-        if node.op in (INPUT, CONST):
+        if node.op in (INPUT, CONST, HOLE):
             dots.append(one if i == wrt else zero)
             ddots.append(zero)
             continue
@@ -333,7 +346,7 @@ def _diagnose(graph: Graph, point, order: int, first_bad: np.ndarray) -> list[Fa
         why = f"the input {name} is not a finite number (NaN or ±∞)"
         blame(~np.isfinite(point[k]), Failure(k, why))
     for i, node in enumerate(graph.nodes):
-        if node.op in (INPUT, CONST):
+        if node.op in (INPUT, CONST, HOLE):
             continue
         op = OPS[node.op]
         args = [values[j] for j in node.inputs]
@@ -382,7 +395,7 @@ def _underflowed_inputs(graph: Graph, values, i: int, mask: np.ndarray):
         return
     for j in graph.nodes[i].inputs:
         node = graph.nodes[j]
-        if node.op in (INPUT, CONST):
+        if node.op in (INPUT, CONST, HOLE):
             continue
         zero = mask & (values[j] == 0)
         if not zero.any():
@@ -399,6 +412,9 @@ def _failures(graph: Graph, point, results: Sequence[Sequence[np.ndarray]], orde
     """Per-point failure codes (-1 = fine) and the distinct failures they index;
     ``results[level]`` are the results of that level (f; the gradient; f″ or the Hessian)."""
     x = point[0]
+    hole = first_hole(graph)
+    if hole is not None:  # f is undefined everywhere, for one reason: nothing to diagnose
+        return np.zeros(x.shape, dtype=np.int32), (Failure(hole, hole_reason(graph, hole)),)
     first_bad = np.full(x.shape, len(results))  # per point: the first non-finite result
     for level in reversed(range(len(results))):
         for result in results[level]:

@@ -15,7 +15,16 @@ import math
 import re
 import warnings
 
-from guiad.core.graph import CONST, INPUT, MAX_INPUTS, Graph, GraphError, Node, order_inputs
+from guiad.core.graph import (
+    CONST,
+    HOLE,
+    INPUT,
+    MAX_INPUTS,
+    Graph,
+    GraphError,
+    Node,
+    order_inputs,
+)
 from guiad.core.ops import ALIASES, OPS
 
 MAX_LENGTH = 10_000
@@ -67,8 +76,8 @@ def parse(text: str) -> Graph:
         result = builder.build(tree.body, 0)
     except RecursionError:  # MAX_DEPTH needs ~400 frames; a caller deep in its stack may lack them
         raise ParseError("the expression is nested too deeply") from None
-    if isinstance(result, float):
-        builder.nodes.append(Node(CONST, (), result))
+    if not isinstance(result, int):
+        builder.index(result)  # the output is a constant, or a hole
     try:
         return Graph(tuple(builder.nodes), builder.inputs)
     except GraphError as err:  # a safety net: the builder's own checks come first
@@ -106,6 +115,14 @@ def _quoted(name: object) -> str:
     return repr(text)
 
 
+def describes(text: str, graph: Graph) -> bool:
+    """Whether ``text`` parses to exactly ``graph``: the user's text can stay as typed."""
+    try:
+        return parse(text) == graph
+    except ParseError:
+        return False
+
+
 def _free_names(tree: ast.AST, builder: _Builder) -> tuple[str, ...]:
     """The expression's inputs: every name that is not a constant or a function, in order."""
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
@@ -115,6 +132,8 @@ def _free_names(tree: ast.AST, builder: _Builder) -> tuple[str, ...]:
             continue
         if node.id in NAMED_CONSTANTS or node.id in OPS or node.id in ALIASES:
             continue  # a function named without a call is reported where it is built
+        if node.id == _HOLE_NAME:
+            continue  # an open port, not an input
         problem = input_name_problem(node.id)
         if problem is not None:
             raise builder.error(problem, node)
@@ -155,7 +174,9 @@ _SPELLINGS = {
     "\n": " ",
     "\t": " ",
     "\r": " ",
+    "?": "ʔ",  # an open port (HOLE_TEXT), as a name ast accepts and no input can have
 }
+_HOLE_NAME = "ʔ"
 
 
 # Control characters and lone surrogates (which JSON can smuggle in as "\ud800") can never
@@ -210,8 +231,11 @@ class _Builder:
         self.nodes.append(node)
         return len(self.nodes) - 1
 
-    def index(self, value: int | float) -> int:
-        """A node index for an operand, making a constant node when needed."""
+    def index(self, value: int | float | _Hole) -> int:
+        """A node index for an operand, making a constant or hole node when needed (just
+        before its reader, where Sketch.to_graph puts them too)."""
+        if isinstance(value, _Hole):
+            return self.add(Node(HOLE))
         return self.add(Node(CONST, (), value)) if isinstance(value, float) else value
 
     def build(self, node: ast.AST, depth: int) -> int | float:
@@ -227,7 +251,7 @@ class _Builder:
                 return operand
             if isinstance(operand, float):
                 return -operand
-            return self.add(Node("neg", (operand,)))
+            return self.add(Node("neg", (self.index(operand),)))
         if isinstance(node, ast.UnaryOp):
             raise self.error(f"the operator {_describe(node.op)} is not allowed", node)
         if isinstance(node, ast.BinOp):
@@ -248,7 +272,9 @@ class _Builder:
             raise self.error("the number is too large", node)
         return number
 
-    def name(self, node: ast.Name) -> int | float:
+    def name(self, node: ast.Name) -> int | float | _Hole:
+        if node.id == _HOLE_NAME:
+            return _Hole()
         if node.id in self.input_index:
             return self.input_index[node.id]
         if node.id in NAMED_CONSTANTS:
@@ -277,6 +303,10 @@ class _Builder:
         (the parser and guiad's traced Python functions both come through here)."""
         if isinstance(left, float) and isinstance(right, float):
             return self.fold(kind, left, right, node)
+        if isinstance(left, _Hole):  # an open port is a node like any other: ? - 1 is shift
+            left = self.index(left)
+        if isinstance(right, _Hole):
+            right = self.index(right)
         if isinstance(right, float):  # u op c
             if kind is ast.Add:
                 return self.add(Node("shift", (left,), right))
@@ -295,12 +325,11 @@ class _Builder:
             if kind is ast.Add:
                 return self.add(Node("shift", (right,), left))
             if kind is ast.Sub:
-                return self.add(Node("shift", (self.add(Node("neg", (right,))),), left))
+                return self.add(Node("rsub", (right,), left))
             if kind is ast.Mult:
                 return self.add(Node("scale", (right,), left))
             if kind is ast.Div:
-                reciprocal = self.add(Node("reciprocal", (right,)))
-                return reciprocal if left == 1 else self.add(Node("scale", (reciprocal,), left))
+                return self.add(Node("rdiv", (right,), left))
         return self.add(Node(_BINARY[kind], (self.index(left), self.index(right))))
 
     def fold(self, kind: type, a: float, b: float, node: ast.AST) -> float:
@@ -352,14 +381,26 @@ class _Builder:
             raise self.error(str(err), node) from None
 
 
+class _Hole:
+    """An operand written ``?``: an open port; each one becomes a hole node of its own."""
+
+
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 # Table functions that to_expression prints as operators, and the operator each one is.
-_OPERATOR_FORMS = {"neg": ast.USub, "scale": ast.Mult, "shift": ast.Add, "power": ast.Pow}
+_OPERATOR_FORMS = {
+    "neg": ast.USub,
+    "scale": ast.Mult,
+    "shift": ast.Add,
+    "power": ast.Pow,
+    "rsub": ast.Sub,
+    "rdiv": ast.Div,
+}
 
 
 def _fold_operands(name: str, operand: float, param: float | None) -> tuple[float, float]:
-    """The operator's two constants: scale(c, a) is a*c, shift and power are c op p."""
-    if name == "scale":
+    """The operator's two constants: scale(c, a) is a*c, rsub and rdiv are p op c, shift
+    and power are c op p."""
+    if name in ("scale", "rsub", "rdiv"):
         return param, operand
     return operand, param
 
@@ -394,6 +435,7 @@ def _describe(node: ast.AST) -> str:
 # ---- printing -----------------------------------------------------------------------
 
 _PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 3, 4, 5
+HOLE_TEXT = "?"  # an open port (a hole node); parse reads it back as one
 
 
 def format_number(value: float) -> str:
@@ -458,6 +500,8 @@ def _precedence(node: Node) -> int:
 _OP_PRECEDENCE = {
     "neg": _PREC_NEG,
     "scale": _PREC_MUL,
+    "rdiv": _PREC_MUL,
+    "rsub": _PREC_ADD,
     "mul": _PREC_MUL,
     "div": _PREC_MUL,
     "shift": _PREC_ADD,
@@ -475,6 +519,8 @@ def _template(node: Node, name: str = INPUT) -> list[str | tuple[int, int]]:
         return [name]
     if node.op == CONST:
         return [format_number(node.param)]
+    if node.op == HOLE:
+        return [HOLE_TEXT]
     a = node.inputs[0]
     p = node.param
     match node.op:
@@ -482,6 +528,10 @@ def _template(node: Node, name: str = INPUT) -> list[str | tuple[int, int]]:
             return ["-", (a, _PREC_NEG)]
         case "scale":
             return [f"{format_number(p)}*", (a, _PREC_MUL + 1)]
+        case "rsub":
+            return [f"{format_number(p)} - ", (a, _PREC_ADD + 1)]
+        case "rdiv":
+            return [f"{format_number(p)}/", (a, _PREC_MUL + 1)]
         case "shift":
             sign = "-" if math.copysign(1.0, p) < 0 else "+"
             return [(a, _PREC_ADD), f" {sign} {format_number(abs(p))}"]

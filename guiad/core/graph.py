@@ -213,6 +213,29 @@ def hole_reason(graph: Graph, index: int) -> str:
     return "no output yet"
 
 
+def reads_hole(graph: Graph) -> list[bool] | None:
+    """For each node, whether its value depends on a hole (None when the graph has none)."""
+    if not any(node.op == HOLE for node in graph.nodes):
+        return None
+    reads: list[bool] = []
+    for node in graph.nodes:
+        reads.append(node.op == HOLE or any(reads[j] for j in node.inputs))
+    return reads
+
+
+def first_hole(graph: Graph) -> int | None:
+    """The first hole the output depends on, or None: then f is defined as a function."""
+    if not any(node.op == HOLE for node in graph.nodes):
+        return None
+    needed = [False] * len(graph.nodes)
+    needed[graph.output] = True
+    for i in range(graph.output, -1, -1):
+        if needed[i]:
+            for j in graph.nodes[i].inputs:
+                needed[j] = True
+    return next((i for i, n in enumerate(graph.nodes) if n.op == HOLE and needed[i]), None)
+
+
 def open_port_reason(op: str, port: int) -> str:
     """ "input 2 of × is not connected" ("the input of sin ..." for an op of one input)."""
     label = OPS[op].label
@@ -223,7 +246,10 @@ def open_port_reason(op: str, port: int) -> str:
 
 def graph_reason(graph: Graph) -> str:
     """Why a graph has no cards: several inputs, x used twice, not at all, or an op of two
-    inputs."""
+    inputs, or an open port."""
+    hole = first_hole(graph)
+    if hole is not None:
+        return f"This graph is not finished: {hole_reason(graph, hole)}"
     if graph.n_inputs > 1:
         return f"This graph has {graph.n_inputs} inputs ({', '.join(graph.inputs)})"
     if graph.inputs != (INPUT,):

@@ -245,6 +245,11 @@ _TABLE: list[Op] = [
            default=2.0),
     _unary("shift", "u+b", GROUP_PARAM, "u + p", "1.0", "0.0", "u + b", "1", param="b",
            default=1.0),
+    # a constant minus u and a constant over u: 1 − x and 2/x as one node each, as typed
+    _unary("rsub", "c−u", GROUP_PARAM, "p - u", "-1.0", "0.0", "c − u", "−1", param="c",
+           default=1.0),
+    _unary("rdiv", "c/u", GROUP_PARAM, "p / u", "-y / u", "2.0 * y / (u * u)", "c/u", "−c/u²",
+           param="c", default=1.0, invalid=lambda a, p: a[0] == 0, reason="division by zero"),
     # n = 0 and n = 1 written out: n·uⁿ⁻¹ at u = 0 would be 0·∞
     _unary("power", "uⁿ", GROUP_PARAM, "power(u, p)",
            "0.0 if p == 0 else p * power(u, p - 1.0)",
