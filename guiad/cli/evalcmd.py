@@ -22,6 +22,7 @@ import numpy as np
 
 from guiad.cli import evalmulti as multi
 from guiad.cli.evalpoints import Grid, Listed, number, read_at_points, read_grid
+from guiad.cli.graphfile import graph_in_file
 from guiad.cli.usage import UsageError
 from guiad.core import csvtable
 from guiad.core.atomic import write_atomic
@@ -72,7 +73,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("expr", metavar="EXPR", help='the expression, e.g. "exp(sin(sin(x)))"')
+    parser.add_argument(
+        "expr",
+        metavar="EXPR",
+        help='the expression, e.g. "exp(sin(sin(x)))", or a .guiad.json file',
+    )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument(
         "--at",
@@ -163,6 +168,9 @@ _LOOKS_LIKE_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9_-]+\Z")
 
 
 def _parse_expression(text: str) -> Graph:
+    saved = graph_in_file(text)
+    if saved is not None:
+        return saved
     shown = text if len(text) <= 60 else text[:57] + "…"
     if _LOOKS_LIKE_OPTION.match(text):  # "--jsn" would be -(-jsn), an input named jsn
         raise UsageError(f"cannot read the expression {shown!r}: it looks like an unknown option")

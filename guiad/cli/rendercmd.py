@@ -17,6 +17,7 @@ from pathlib import Path
 
 from guiad.anim.timeline import too_large_message
 from guiad.cli.evalpoints import read_at
+from guiad.cli.graphfile import graph_in_file
 from guiad.cli.usage import UsageError
 from guiad.core.expression import ParseError, parse
 from guiad.core.fileformat import Settings
@@ -156,7 +157,11 @@ def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
 
 
 def read_expression(text: str) -> Graph:
-    """The graph of EXPR, or a UsageError saying why there is none."""
+    """The graph of EXPR (or of the .guiad.json file it names), or a UsageError saying why
+    there is none."""
+    saved = graph_in_file(text)
+    if saved is not None:
+        return saved
     try:
         return parse(text)
     except ParseError as err:

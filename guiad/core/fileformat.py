@@ -17,11 +17,24 @@ from typing import Any
 
 from guiad.core.atomic import write_text_atomic
 from guiad.core.expression import ParseError, input_name_problem, parse, to_expression
-from guiad.core.graph import INPUT, MAX_INPUTS, MAX_NODES, Graph, GraphError, Node, order_inputs
+from guiad.core.graph import (
+    HOLE,
+    INPUT,
+    MAX_INPUTS,
+    MAX_NODES,
+    Graph,
+    GraphError,
+    Node,
+    order_inputs,
+)
 from guiad.core.sampling import MAX_POINTS, MIN_POINTS, coordinate_problem, range_problem
+from guiad.core.sketch import Sketch, SketchError
+from guiad.core.sketch_json import sketch_from_dict, sketch_to_dict
 
 FORMAT = "guiad"
-VERSION = 2  # 2: several inputs, with each one's range and the point; 1: one input x
+# 3: the graph as built by hand ("sketch": positions, open ports, nodes off the output path);
+# 2: several inputs, with each one's range and the point; 1: one input x
+VERSION = 3
 SUFFIX = ".guiad.json"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 # A 10,000-node chain prints in well under this; a graph that reuses nodes can print
@@ -129,10 +142,16 @@ class Settings:
 
 @dataclass(frozen=True)
 class Document:
-    """What a file holds: the graph and its view settings."""
+    """What a file holds: the graph, its view settings and, when it says more than the graph
+    (where the nodes sit, open ports, nodes off the output path), the sketch it came from."""
 
     graph: Graph
     settings: Settings = field(default_factory=Settings)
+    sketch: Sketch | None = None
+
+    def __post_init__(self) -> None:
+        if self.sketch is not None and self.sketch == Sketch.from_graph(self.graph):
+            object.__setattr__(self, "sketch", None)  # the graph says it all: equal documents
 
 
 def finite_number(value: Any, what: str) -> float:
@@ -150,12 +169,14 @@ def finite_number(value: Any, what: str) -> float:
 
 def to_dict(doc: Document) -> dict[str, Any]:
     """Version 1 for one input x (byte for byte what guiad wrote before several inputs, so
-    older versions still read it); version 2 otherwise."""
+    older versions still read it); version 2 otherwise; version 3 when there is a sketch to
+    keep (or an open port, which only version 3 has)."""
     inputs = doc.graph.inputs
+    sketched = doc.sketch is not None or any(node.op == HOLE for node in doc.graph.nodes)
     nodes = []
     for i, node in enumerate(doc.graph.nodes):
         item: dict[str, Any] = {"op": node.op}
-        if i < len(inputs) and inputs != (INPUT,):
+        if i < len(inputs) and (inputs != (INPUT,) or sketched):
             item = {"op": INPUT_NODE, "name": inputs[i]}
         if node.inputs:
             item["inputs"] = list(node.inputs)
@@ -163,7 +184,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
             item["param"] = node.param
         nodes.append(item)
     s = doc.settings
-    if inputs == (INPUT,):
+    if inputs == (INPUT,) and not sketched:
         return {
             "format": FORMAT,
             "version": 1,
@@ -172,9 +193,9 @@ def to_dict(doc: Document) -> dict[str, Any]:
             "settings": {"x_min": s.x_min, "x_max": s.x_max, "points": s.points, "x0": s.x0},
         }
     ranges = s.ranges(inputs)
-    return {
+    data = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": 3 if sketched else 2,
         "expression": to_expression(doc.graph),
         "inputs": list(inputs),
         "nodes": nodes,
@@ -184,6 +205,9 @@ def to_dict(doc: Document) -> dict[str, Any]:
             "point": dict(zip(inputs, s.point(inputs), strict=True)),
         },
     }
+    if sketched:
+        data["sketch"] = sketch_to_dict(doc.sketch or Sketch.from_graph(doc.graph))
+    return data
 
 
 def dumps(doc: Document) -> str:
@@ -237,6 +261,10 @@ def from_dict(data: Any) -> Document:
     expression = data.get("expression")
     if "expression" in data and not isinstance(expression, str):
         raise FileFormatError('"expression" must be text')
+    if version < 3 and any(
+        isinstance(item, dict) and item.get("op") == HOLE for item in _list(data.get("nodes"))
+    ):
+        raise FileFormatError(f"unknown op '{HOLE}': open ports need a version-3 file")
     if "nodes" in data:
         graph = _graph_from_nodes(data["nodes"], inputs)
         if expression is not None:
@@ -254,9 +282,28 @@ def from_dict(data: Any) -> Document:
     else:
         raise FileFormatError('the file has neither "nodes" nor an "expression"')
     settings = data.get("settings", {})
+    if version >= 3:
+        return Document(graph, _settings_v2(settings, graph.inputs), _sketch(data, graph))
     if version >= 2:
         return Document(graph, _settings_v2(settings, graph.inputs))
     return Document(graph, _settings(settings))
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _sketch(data: dict, graph: Graph) -> Sketch | None:
+    """A version-3 file's "sketch" (optional), which must give the file's graph."""
+    if "sketch" not in data:
+        return None
+    try:
+        sketch = sketch_from_dict(data["sketch"])
+    except SketchError as err:
+        raise FileFormatError(f'"sketch": {err}') from None
+    if sketch.to_graph()[0] != graph:
+        raise FileFormatError('the "sketch" does not match the "nodes"')
+    return sketch
 
 
 def _inputs(data: dict) -> tuple[str, ...]:

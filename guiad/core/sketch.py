@@ -357,7 +357,10 @@ class Sketch:
         first among the ready ones (so a sketch from a Graph gives back that Graph)."""
         if self.output is None:
             return []
-        needed = {i for i in self._upstream(self.output) if self._table[i].op != INPUT}
+        return self._sorted({i for i in self._upstream(self.output) if self._table[i].op != INPUT})
+
+    def _sorted(self, needed: set[int]) -> list[int]:
+        """``needed`` in topological order (Kahn's, smallest id first)."""
         waiting = {i: {j for j in self._table[i].inputs if j in needed} for i in needed}
         readers: dict[int, list[int]] = {i: [] for i in needed}
         for i, deps in waiting.items():
@@ -374,6 +377,35 @@ class Sketch:
                 if not waiting[k]:
                     heapq.heappush(ready, k)
         return order
+
+
+def structure_keys(sketch: Sketch, interned: dict[tuple, int]) -> dict[int, int]:
+    """Per node id, a number equal for nodes computing the same thing from the same inputs
+    (op, parameter, name and, recursively, what feeds each port): how a typed edit finds the
+    nodes that still exist, to keep their positions. Sketches compared share ``interned``."""
+    keys: dict[int, int] = {}
+    for i in sketch._sorted(set(sketch.ids())):
+        node = sketch.node(i)
+        ports = tuple(None if j is None else keys[j] for j in node.inputs)
+        keys[i] = interned.setdefault((node.op, node.param, node.name, ports), len(interned))
+    return keys
+
+
+def carry_positions(old: Sketch, graph: Graph) -> Sketch:
+    """``graph`` as a sketch whose nodes sit where the same nodes of ``old`` sat."""
+    plain = Sketch.from_graph(graph)
+    spots: dict[int, list[Position]] = {}
+    interned: dict[tuple, int] = {}
+    for i, key in structure_keys(old, interned).items():
+        if old.node(i).pos is not None:
+            spots.setdefault(key, []).append(old.node(i).pos)
+    new_keys = structure_keys(plain, interned)
+    moved = {}
+    for i in plain.ids():  # in id order: a key shared by two nodes maps them in order
+        free = spots.get(new_keys[i])
+        if free:
+            moved[i] = free.pop(0)
+    return plain.moved(moved) if moved else plain
 
 
 def _has_cycle(table: Mapping[int, SketchNode]) -> bool:

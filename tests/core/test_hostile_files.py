@@ -472,8 +472,8 @@ def test_payload_messages_name_the_problem(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        (json.dumps({**VALID_DICT, "version": 3}), "version 3"),
-        (json.dumps({**VALID_DICT, "version": 10**400}), "reads up to 2"),
+        (json.dumps({**VALID_DICT, "version": 4}), "version 4"),
+        (json.dumps({**VALID_DICT, "version": 10**400}), "reads up to 3"),
         (
             json.dumps(_replaced(VALID_DICT, ("settings", "x_min"), 10**400)),
             "settings.x_min is too large",

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from guiad.core.expression import ParseError, parse, to_expression
+from guiad.core.expression import ParseError, describes, parse, to_expression
 from guiad.core.graph import MAX_INPUTS, Graph, Step
 from guiad.ui import theme
 from guiad.ui.guard import guarded
@@ -92,7 +92,8 @@ class ExpressionBox(QWidget):
         """Show ``graph`` as text (clears any error: the text is now the model's)."""
         self._graph = graph
         self.label.setText(f"f({', '.join(graph.inputs)}) =")
-        self.edit.setText(_shown(graph))
+        if not describes(self.edit.text(), graph):  # the user's own text stays as typed
+            self.edit.setText(_shown(graph))
         self._clear_error()
 
     def text(self) -> str:
