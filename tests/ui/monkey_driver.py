@@ -1451,7 +1451,9 @@ def _steps(steps: list[Step | None]) -> str:
 
 def _as_filed(doc: Document) -> Document:
     """``doc`` as its file holds it: the ranges and point of its function's inputs only (the
-    window also keeps those of inputs an earlier expression had, for when they come back)."""
-    names = set(doc.graph.inputs)
+    window also keeps those of inputs an earlier expression had, for when they come back).
+    The first input's are x_min, x_max and x0, so a view kept from when it was not first
+    (x*y retyped as y + x2) is not filed either."""
+    names = set(doc.graph.inputs[1:])
     others = tuple(view for view in doc.settings.others if view.name in names)
     return replace(doc, settings=replace(doc.settings, others=others))
