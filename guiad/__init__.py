@@ -1,9 +1,12 @@
 """guiad: reverse-mode automatic differentiation, made visible.
 
 From Python, every op of the table is a function (``guiad.sin``, ``guiad.exp``, …) and the
-entry points take a Python function, an expression text or a Graph: ``graph_of``, ``trace``,
-``value_and_grad``, ``to_expression`` and ``show`` (see ``guiad.api``). They load on first
-use, so ``guiad eval`` and the window start without them.
+entry points take a Python function, an expression text, a Graph or a ``guiad.Value``:
+``graph_of``, ``trace``, ``value_and_grad``, ``to_expression`` and ``show``; the transforms
+``grad``, ``jvp``, ``vjp``, ``hessian`` and ``jacobian``; the seed's ``reverse_mode`` and
+``forward_mode`` over a chain; ``Value`` to compute eagerly and ``.backward()``; and
+``primitive`` for an op of your own (see ``guiad.api``). They load on first use, so
+``guiad eval`` and the window start without them.
 """
 
 import importlib

@@ -17,11 +17,12 @@ import math
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from guiad.chains import forward_mode, reverse_mode
 from guiad.core import engine, expression
+from guiad.core import graph as graph_module
 from guiad.core.atomic import write_bytes_atomic
 from guiad.core.graph import Graph, GraphError
 from guiad.core.ops import OPS
@@ -37,9 +38,14 @@ pi = math.pi
 e = math.e
 
 
+@dataclass(frozen=True)
 class Trace(engine.Trace):
     """The engine's Trace, which shows itself in a notebook: the graph at the end of the
-    backward pass with values, partials and adjoints, and the table (guiad.notebook)."""
+    backward pass with values, partials and adjoints, and the table (guiad.notebook); with
+    ``mode="forward"``, the tangent trace: the dot derivatives of input ``wrt``'s sweep."""
+
+    mode: str = "reverse"
+    wrt: int = 0
 
     def __repr__(self) -> str:
         try:
@@ -68,20 +74,45 @@ class Trace(engine.Trace):
 
         return trace_html(self) if self.x.size == 1 else None
 
-    def _repr_png_(self) -> bytes | None:
-        from guiad.notebook import trace_png
+    def _repr_png_(self):
+        from guiad.notebook import png_metadata, trace_png
 
-        return trace_png(self) if self.x.size == 1 else None
+        return (trace_png(self), png_metadata(self)) if self.x.size == 1 else None
 
 
-def trace(f: Function, x0: float | None = None, **point: float) -> Trace:
+def trace(
+    f: Function,
+    x0: float | None = None,
+    mode: str = "reverse",
+    wrt: str | None = None,
+    **point: float,
+) -> Trace:
     """The walkthrough's data at ``x0``: values, local partials, adjoints and dot derivatives.
 
-    For several inputs, name each one: ``trace("x*y + sin(x)", x=1.0, y=2.0)``.
+    For several inputs, name each one: ``trace("x*y + sin(x)", x=1.0, y=2.0)``. In a
+    notebook it shows the reverse sweep's adjoints; ``mode="forward"`` shows the tangent
+    trace instead (the forward sweep along input ``wrt``, the first by default). A
+    ``guiad.Value`` is traced at its own point.
     """
+    if mode not in ("reverse", "forward"):
+        raise ValueError(f"mode is 'reverse' or 'forward', not {mode!r}")
     graph = graph_of(f)
+    x0, point = _own_point(f, graph, x0, point)
+    if wrt is not None and wrt not in graph.inputs:
+        raise ValueError(f"wrt: the inputs are {', '.join(graph.inputs)}, not {wrt}")
     found = engine.trace(graph, _point(graph, x0, point))
-    return Trace(**{field.name: getattr(found, field.name) for field in fields(found)})
+    k = 0 if wrt is None else graph.inputs.index(wrt)
+    return Trace(**{field.name: getattr(found, field.name) for field in fields(found)},
+                 mode=mode, wrt=k)  # fmt: skip
+
+
+def _own_point(f: Function, graph: Graph, x0: float | None, point: dict):
+    """A Value's own point, where the call names none."""
+    if not isinstance(f, Value) or x0 is not None or point:
+        return x0, point
+    if graph.n_inputs == 1:
+        return f.point[0], point
+    return None, dict(zip(graph.inputs, f.point, strict=True))
 
 
 def _point(graph: Graph, x0: float | None, named: dict[str, float]):
@@ -144,12 +175,14 @@ def to_expression(f: Function) -> str:
 def show(f: Function, x0: float | None = None, *, block: bool | None = None, **point: float):
     """Open the guiad window on ``f`` at ``x0`` (2 by default) and return it; for several
     inputs, at the named point (``show("x*y", x=1.0, y=2.0)``; the window's own if none).
+    A ``guiad.Value`` opens on its graph at its own point.
 
     From a script this blocks until the window closes; in IPython with the Qt event loop
     running (``%gui qt``) it returns at once. ``block`` overrides that guess. The window
     neither restores nor overwrites the app's autosave, so nothing of a session is lost.
     """
     graph = graph_of(f)
+    x0, point = _own_point(f, graph, x0, point)
     several = graph.n_inputs > 1 or bool(point)
     at = _point(graph, x0, point) if several and (point or x0 is not None) else None
     from guiad.ui.window.app import make_app
@@ -175,6 +208,20 @@ def _qt_loop_running() -> bool:
     shell = ipython.get_ipython() if ipython is not None else None
     return str(getattr(shell, "active_eventloop", None) or "").startswith("qt")
 
+
+def _graph_svg(graph: Graph) -> str:
+    from guiad.notebook import graph_svg
+
+    return graph_svg(graph)
+
+
+def _graph_png(graph: Graph):
+    from guiad.notebook import png_metadata, trace_png
+
+    return trace_png(graph), png_metadata(graph)
+
+
+graph_module.DISPLAY.update(svg=_graph_svg, png=_graph_png)
 
 __all__ = [
     "Animation",

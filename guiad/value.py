@@ -121,10 +121,7 @@ class Value(Recorded):
         a notebook shows it as the graph after the backward pass, with its table."""
         from guiad.api import trace
 
-        graph, point = self.graph, self.point
-        if len(point) == 1:
-            return trace(graph, point[0])
-        return trace(graph, **dict(zip(graph.inputs, point, strict=True)))
+        return trace(self)
 
     def backward(self) -> None:
         """Reverse mode from this value (ȳ = 1): add ∂y/∂v into ``v.grad`` for this value and

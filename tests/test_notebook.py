@@ -69,11 +69,12 @@ def test_an_undefined_point_says_why_and_shows_no_adjoints():
 
 @pytest.mark.parametrize("expr", ["exp(sin(sin(x)))", "x*sin(x)", "3", "x"])
 def test_the_png_is_a_real_image_of_the_drawing(expr):
-    data = guiad.trace(expr, 2.0)._repr_png_()
+    data, size = guiad.trace(expr, 2.0)._repr_png_()
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG"
-    assert image.width >= 150
-    assert image.height >= 80
+    assert size["width"] >= 150
+    assert size["height"] >= 80
+    assert (image.width, image.height) == (2 * size["width"], 2 * size["height"])  # drawn at 2×
     colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
     assert len(colours) > 10  # text and lines were drawn, not a blank page
 

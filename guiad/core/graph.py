@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from guiad.core.ops import OPS
@@ -28,6 +28,7 @@ MAX_NODES = 10_000
 MAX_INPUTS = 8
 _FIRST_NAMES = ("x", "y", "z")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+DISPLAY: dict[str, Callable] = {}  # "svg"/"png" → how a Graph draws itself in a notebook
 
 
 class GraphError(ValueError):
@@ -123,6 +124,16 @@ class Graph:
     @property
     def is_chain(self) -> bool:
         return self.chain() is not None
+
+    # In a notebook a Graph shows its picture: guiad.api fills DISPLAY (drawing it needs
+    # guiad.notebook, which the core may not import).
+    def _repr_svg_(self) -> str | None:
+        show = DISPLAY.get("svg")
+        return show(self) if show is not None else None
+
+    def _repr_png_(self):
+        show = DISPLAY.get("png")
+        return show(self) if show is not None else None
 
     def consumers(self) -> list[list[int]]:
         """For each node, the nodes that read it (once per edge)."""

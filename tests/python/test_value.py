@@ -101,7 +101,7 @@ def test_a_value_shows_its_trace_in_a_notebook():
     html = y._repr_html_()
     assert "<svg" in html
     assert "f(2) = 2.201353379" in html
-    assert y._repr_png_().startswith(b"\x89PNG")
+    assert y._repr_png_()[0].startswith(b"\x89PNG")
 
 
 def test_entry_points_take_a_value_as_its_graph():
