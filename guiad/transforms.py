@@ -42,6 +42,7 @@ class _Bound:
         if self.names is None or len(self.names) != self.graph.n_inputs:
             self.names = self.graph.inputs
         self.name = getattr(f, "__name__", None) or (f if isinstance(f, str) else "f")
+        derivatives.refuse_open_ports(self.graph, self.name)  # not NaN, nor a KeyError later
 
     def graph_index(self, position: int) -> int:
         """The graph input of the caller's positional parameter ``position``."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from guiad.cli.evalpoints import Grid, Listed
 from guiad.core import csvtable
-from guiad.core.derivatives import replay
+from guiad.core.derivatives import open_port, replay
 from guiad.core.engine import Evaluation, evaluate, hessian
 from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.graph import Graph, order_inputs
@@ -141,6 +141,9 @@ def outputs_graph(pieces: list[str]) -> Graph:
             graphs.append(parse(piece))
         except ParseError as err:
             raise ParseError(f"output {k} ({piece.strip()!r}): {err.message}") from None
+        hole = open_port(graphs[-1])
+        if hole is not None:  # one output alone is undefined there; several need every port
+            raise ParseError(f"output {k} ({piece.strip()!r}): {hole}")
     inputs = order_inputs(name for g in graphs for name in g.inputs)
 
     def body(*traced):

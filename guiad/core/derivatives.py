@@ -12,8 +12,9 @@ The recorded nodes are the ones the engine computes, in its order: ``term = part
 adjoint`` (the adjoint itself where the partial is the float 1), ``ū += term`` in the
 engine's order over nodes and inputs, and the rule ``0.5 / y`` as a division, not as
 ``scale(1/y, 0.5)``. So a derivative evaluated from its graph equals the engine's own sweep
-bit for bit (tests check it). One exception: ∂(uᵛ)/∂v is recorded as ``y·log(u)``, which is
-NaN at u = 0 where the engine's rule gives 0.
+bit for bit (tests check it). ∂(uᵛ)/∂v, the engine's ``xlogy(y, u)``, is recorded as
+``y·log0(u)`` (see session_ops): the same numbers, 0 at u = 0 as well (where the product
+y·log(u) would be NaN).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from functools import cache
 
 import numpy as np
 
-from guiad.core.graph import CONST, Graph
+from guiad.core.graph import CONST, HOLE, Graph, hole_reason
 from guiad.core.ops import FUNCTIONS, OPS
-from guiad.core.session_ops import step_op
+from guiad.core.session_ops import helper_op
 from guiad.core.tracing import Recorded, TracingError
 
 Val = Recorded | float  # a recorded value, or a constant
@@ -158,10 +159,11 @@ class _Rule(ast.NodeVisitor):
         args = [self.visit(a) for a in node.args]
         if name == "power":
             return power(*args)
-        if name == "xlogy":  # y·log(u), see the module's docstring
-            return mul(args[0], apply("log", (args[1],)))
+        if name == "xlogy":  # y·log(u), 0 at u = 0: see session_ops
+            helper_op("log0")
+            return mul(args[0], apply("log0", (args[1],)))
         if name in ("step", "sign"):
-            step_op(name)
+            helper_op(name)
         if name not in FUNCTIONS or name not in OPS:  # pragma: no cover - the table's own
             raise TracingError(f"the derivative rule calls {name}, which has no op")
         return apply(name, args)
@@ -185,8 +187,26 @@ def partial(graph: Graph, i: int, k: int, values: Sequence[Val]) -> Val:
 # ---- the passes ---------------------------------------------------------------------------
 
 
+def open_port(graph: Graph) -> str | None:
+    """Why ``graph`` cannot be differentiated as a whole: its first open port (a hole of a
+    sketch, ``?`` in a typed expression), in words; None when every port is connected."""
+    hole = next((i for i, node in enumerate(graph.nodes) if node.op == HOLE), None)
+    return None if hole is None else hole_reason(graph, hole)
+
+
+def refuse_open_ports(graph: Graph, name: str = "f") -> None:
+    """A derivative needs every node's value: say which port is open, before any sweep."""
+    reason = open_port(graph)
+    if reason is not None:
+        raise TracingError(
+            f"{name} has an open port ({reason}): connect it, or replace the ? with an "
+            "input or a number, before taking derivatives"
+        )
+
+
 def replay(graph: Graph, inputs: Sequence[Val]) -> list[Val]:
     """Every node's value, recorded node for node (constants stay numbers)."""
+    refuse_open_ports(graph)
     values: list[Val] = list(inputs)
     for node in graph.nodes[graph.n_inputs :]:
         if node.op == CONST:
@@ -231,4 +251,13 @@ def forward(graph: Graph, values: Sequence[Val], tangents: Sequence[Val]) -> lis
     return [dots[o] for o in graph.outputs]
 
 
-__all__ = ["apply", "backward", "forward", "partial", "replay", "rule_value"]
+__all__ = [
+    "apply",
+    "backward",
+    "forward",
+    "open_port",
+    "partial",
+    "refuse_open_ports",
+    "replay",
+    "rule_value",
+]

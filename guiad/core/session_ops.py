@@ -1,8 +1,9 @@
 """Ops added to the table while a Python session runs, and taken out again.
 
 The op table (``OPS``) is one module-level dict that the parser, the engine and the views
-read. ``guiad.primitive`` adds the user's ops to it, and derivative graphs add the two steps
-they need (``step``, the derivative of relu, and ``sign``, the derivative of |u|). Only
+read. ``guiad.primitive`` adds the user's ops to it, and derivative graphs add the helpers
+they need (``step``, the derivative of relu, ``sign``, the derivative of |u|, and ``log0``
+for ∂(uᵛ)/∂v). Only
 names added here can be replaced or removed here; the table's own ops never are, and
 ``isolated()`` puts the table back as it was (the tests run inside it).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from guiad.core.ops import GROUP_ACT, OPS, Op
+from guiad.core.ops import GROUP_ACT, GROUP_EXPLOG, OPS, Op
 
 _ADDED: dict[str, Op] = {}
 GROUP_YOURS = "Your ops"  # the palette's group of guiad.primitive's ops
@@ -61,17 +62,23 @@ def isolated() -> Iterator[None]:
 
 
 # The derivatives of relu and |u| are steps: ops of their own in a derivative graph, each
-# with derivative 0 (relu″ and |u|″ in the table are 0 too).
-_STEPS = {
+# with derivative 0 (relu″ and |u|″ in the table are 0 too). ∂(uᵛ)/∂v is the engine's
+# xlogy(y, u): y·log(u), and 0 where y = 0 (at u = 0, where y·log(u) would be NaN); a
+# derivative graph records it as y·log0(u), log0 being log with 0 at u = 0 (xlogy(1, u) is
+# log(u) exactly elsewhere), which gives the engine's numbers wherever it has a gradient.
+_HELPERS = {
     "step": Op("step", "step", GROUP_ACT, 1, "step(u)", ("0.0",), ("0.0",), "1 if u > 0 else 0",
                "0"),
     "sign": Op("sign", "sign", GROUP_ACT, 1, "sign(u)", ("0.0",), ("0.0",), "sign(u)", "0"),
+    "log0": Op("log0", "log₀", GROUP_EXPLOG, 1, "xlogy(sign(abs(u)), u)", ("1.0 / u",),
+               ("-1.0 / (u * u)",), "log(u), and 0 at u = 0", "1/u",
+               invalid=lambda a, p: a[0] < 0, reason="log of a negative number"),
 }  # fmt: skip
 
 
-def step_op(name: str) -> Op:
-    """``step`` or ``sign``, added to the table on first use."""
-    op = _STEPS[name]
+def helper_op(name: str) -> Op:
+    """``step``, ``sign`` or ``log0``, added to the table on first use."""
+    op = _HELPERS[name]
     if OPS.get(name) is not op:
         if name in _ADDED:
             raise SessionOpError(
