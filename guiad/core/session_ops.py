@@ -10,13 +10,15 @@ names added here can be replaced or removed here; the table's own ops never are,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from guiad.core.ops import GROUP_ACT, GROUP_EXPLOG, OPS, Op
 
 _ADDED: dict[str, Op] = {}
 GROUP_YOURS = "Your ops"  # the palette's group of guiad.primitive's ops
+_WATCHERS: list[weakref.WeakMethod] = []  # told when the user's ops change
 
 
 class SessionOpError(ValueError):
@@ -28,14 +30,33 @@ def register(op: Op) -> Op:
     if op.name in OPS and op.name not in _ADDED:
         raise SessionOpError(f"'{op.name}' is already an op of guiad's table; pick another name")
     OPS[op.name] = _ADDED[op.name] = op
+    if op.group == GROUP_YOURS:
+        _tell_watchers()
     return op
 
 
 def unregister(name: str) -> None:
     """Take an op this session added out of the table again."""
     if name in _ADDED:
-        del _ADDED[name]
+        op = _ADDED.pop(name)
         OPS.pop(name, None)
+        if op.group == GROUP_YOURS:
+            _tell_watchers()
+
+
+def watch(method: Callable[[], None]) -> None:
+    """Call the bound ``method`` after each change to the user's ops, for as long as its
+    object lives: a window's palette lists a primitive defined after ``show``."""
+    _WATCHERS.append(weakref.WeakMethod(method))
+
+
+def _tell_watchers() -> None:
+    for ref in list(_WATCHERS):
+        method = ref()
+        if method is None:
+            _WATCHERS.remove(ref)
+        else:
+            method()
 
 
 def added() -> tuple[Op, ...]:

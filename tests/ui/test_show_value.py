@@ -54,3 +54,42 @@ def test_your_own_op_is_in_the_palette_of_the_window_show_opens(qtbot, isolated_
         finally:  # closed while its op is still in the table
             window.set_modified(False)
             window.close()
+
+
+def test_an_op_defined_after_show_appears_in_its_palette_and_goes_with_remove(
+    qtbot, isolated_settings
+):
+    from guiad.core.session_ops import isolated
+    from guiad.ui.chain.model import OP_ROLE
+
+    with isolated():
+        window = guiad.show("sin(x)", block=False)
+        qtbot.addWidget(window)
+        try:
+            model = window.palette_model
+            before = model.rowCount()
+            cube = guiad.primitive(lambda u: u**3, d=lambda u, y: 3 * u**2, name="cube")
+            assert model.rowCount() == before + 2  # the group "Your ops" and cube
+            assert model.index(before).data(0) == "Your ops"
+            assert model.index(before + 1).data(OP_ROLE) == "cube"
+            assert window.palette.list.model().rowCount() == before + 2  # what the list shows
+            cube.remove()
+            assert model.rowCount() == before
+            assert model.row_of("cube") == -1
+        finally:
+            window.set_modified(False)
+            window.close()
+
+
+def test_a_deleted_palette_is_not_told_about_new_ops(qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from guiad.core.session_ops import isolated
+    from guiad.ui.chain.model import PaletteModel
+
+    with isolated():
+        model = PaletteModel()  # kept alive in Python, its Qt object deleted as a window's is
+        model.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        square = guiad.primitive(lambda u: u * u, d=lambda u, y: 2 * u, name="sq")
+        assert square(3.0) == 9.0

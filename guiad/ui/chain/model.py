@@ -118,6 +118,10 @@ class PaletteModel(QAbstractListModel):
     def __init__(self, editor: Editor | None = None, parent=None):
         super().__init__(parent)
         self.editor = editor
+        self._list_rows()
+        session_ops.watch(self._yours_changed)  # a primitive defined while the window is up
+
+    def _list_rows(self) -> None:
         self._rows: list[str | Op] = []
         for group in GROUPS:
             ops = [op for op in ops_in_group(group) if op.arity == 1]
@@ -128,6 +132,14 @@ class PaletteModel(QAbstractListModel):
             self._rows += [session_ops.GROUP_YOURS, *session_ops.yours()]
         self._icons = {op.name: op_icon(op) for op in self._rows if isinstance(op, Op)}
         self._roles = [self._row_roles(item) for item in self._rows]
+
+    def _yours_changed(self) -> None:
+        try:
+            self.beginResetModel()
+        except RuntimeError:  # its window was closed and this model deleted
+            return
+        self._list_rows()
+        self.endResetModel()
 
     def _row_roles(self, item: str | Op) -> dict[int, Any]:
         """What data() answers for a row, role by role (the tooltip is made when asked)."""
