@@ -30,6 +30,7 @@ from guiad.core.atomic import write_text_atomic
 from guiad.core.expression import to_expression
 from guiad.core.graph import CONST, INPUT, Graph, first_hole, hole_reason
 from guiad.core.ops import FUNCTIONS, OPS, rule_names
+from guiad.core.session_ops import GROUP_YOURS
 
 _HEADER = '''#!/usr/bin/env python3
 """Reverse-mode automatic differentiation of f({args}) = {expression} at {at}.
@@ -249,6 +250,12 @@ def script_text(graph: Graph, x0: float | Sequence[float]) -> str:
     else:
         at = f"({args}) = ({', '.join(repr(v) for v in point)})"
     used = sorted({node.op for node in graph.nodes if node.op not in (INPUT, CONST)})
+    yours = [name for name in used if OPS[name].group == GROUP_YOURS]
+    if yours:  # guiad.primitive's: its value and rule are Python functions, not rule text
+        raise ValueError(
+            f"{yours[0]} is your own op (guiad.primitive): its rule is Python code of this "
+            "session, which a standalone script cannot carry"
+        )
     functions = _helpers(used) + "\n\n\n" + "\n\n".join(_op_function(name) for name in used)
     op_table = ", ".join(f'"{name}": op_{name}' for name in used)
     expression = to_expression(graph).replace('"', "'")

@@ -94,3 +94,16 @@ def test_a_primitive_that_cannot_be_made_says_why(make, words):
 def test_the_table_is_back_after_each_test():
     assert "cube" not in OPS
     assert "badcube" not in OPS
+
+
+def test_a_graph_with_your_op_is_not_written_as_a_script_and_says_why():
+    """The standalone script copies each op's rule text; a primitive's rule is a Python
+    function of this session (it raised a SyntaxError reading "cube′(u)")."""
+    from guiad.anim.python_export import script_text
+
+    cube = guiad.primitive(lambda u: u**3, d=lambda u, y: 3 * u**2, name="cube")
+    with pytest.raises(ValueError, match=r"cube is your own op \(guiad.primitive\)"):
+        script_text(guiad.graph_of(lambda x: cube(guiad.sin(x))), 2.0)
+    # the helper ops of a derivative graph (relu's step, uᵛ's log0) are rule text: written
+    derived = guiad.graph_of(guiad.grad(lambda u, v: guiad.relu(u) ** v, argnums=1))
+    assert "def op_log0(" in script_text(derived, (2.0, 3.0))
