@@ -23,6 +23,7 @@ def test_the_caption_names_every_input_and_the_whole_gradient():
     assert text.startswith("f(x1 = 2, x2 = 5) = 11.65")
     assert "∇f = (∂f/∂x1 = 5.5, ∂f/∂x2 = 1.716" in text
     assert f"{f:.6f}"[:8] in text
+    assert text == "f(x1 = 2, x2 = 5) = 11.65207146, ∇f = (∂f/∂x1 = 5.5, ∂f/∂x2 = 1.716337815)"
     assert "∂f/∂x2 = " + f"{2 - math.cos(5):.9f}"[:9] in text
     assert text in t._repr_html_()
 
