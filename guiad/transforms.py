@@ -152,17 +152,27 @@ def _fresh(names: Sequence[str], base: str, count: int) -> list[str]:
     return found
 
 
-def _derived(graph: Graph, extra: int, body: Callable, what: str) -> Graph:
-    """The graph of ``body(values, extras)`` over f's inputs and ``extra`` more inputs."""
-    n = graph.n_inputs
-    if n + extra > MAX_INPUTS:
-        raise TracingError(
-            f"{what} of {n} inputs and {extra} more needs {n + extra} inputs; at most {MAX_INPUTS}"
+def _derived_at(graph: Graph, point: Sequence, extras: list, body: Callable, what: str) -> list:
+    """``body(values, extras)`` evaluated by the engine at ``point``: recorded as a graph over
+    f's inputs with the extras (tangents or cotangents) as its constants when they are
+    numbers, so f's own inputs are all it needs; array extras are more inputs of it."""
+    n = len(graph.inputs)
+    if all(np.ndim(e) == 0 for e in extras):
+        numbers = [float(e) for e in extras]
+        derived = record(
+            graph.inputs, lambda *v: tuple(body(derivatives.replay(graph, v), numbers)), what
         )
-    inputs = (*graph.inputs, *_fresh(graph.inputs, "t_", extra))
-    return record(
+        return _evaluate(derived, point)
+    if n + len(extras) > MAX_INPUTS:
+        raise TracingError(
+            f"{what} of {n} inputs with arrays as its {len(extras)} seeds needs "
+            f"{n + len(extras)} inputs; at most {MAX_INPUTS} (numbers as seeds need none)"
+        )
+    inputs = (*graph.inputs, *_fresh(graph.inputs, "t_", len(extras)))
+    derived = record(
         inputs, lambda *v: tuple(body(derivatives.replay(graph, v[:n]), list(v[n:]))), what
     )
+    return _evaluate(derived, [*point, *extras])
 
 
 def _one(values: list):
@@ -253,15 +263,15 @@ def jvp(f: Function, primals: Sequence, tangents: Sequence):
         values = derivatives.replay(graph, point)
         outputs = [values[o] for o in graph.outputs]
         return _one(outputs), _one(derivatives.forward(graph, values, seeds))
-    derived = _derived(
+    found = _derived_at(
         graph,
-        graph.n_inputs,
+        point,
+        seeds,
         lambda values, dots: (
             [values[o] for o in graph.outputs] + derivatives.forward(graph, values, dots)
         ),
         "jvp",
     )
-    found = _evaluate(derived, [*point, *seeds])
     m = len(graph.outputs)
     return _one(found[:m]), _one(found[m:])
 
@@ -286,18 +296,14 @@ def vjp(f: Function, *primals):
 
         return out, vjp_fn
     out = _one(_evaluate(graph, point))
-    derived: list[Graph] = []  # built on the first call: ȳ's inputs are extra inputs
 
     def vjp_fn(cotangent):
         seeds = [_checked(c, "ȳ") for c in _cotangents(cotangent, m)]
         if _symbolic(seeds):
             adjoints = derivatives.backward(graph, derivatives.replay(graph, point), seeds)
         else:
-            if not derived:
-                derived.append(
-                    _derived(graph, m, lambda v, ys: derivatives.backward(graph, v, ys), "vjp")
-                )
-            adjoints = _evaluate(derived[0], [*point, *seeds])
+            backward = lambda v, ys: derivatives.backward(graph, v, ys)  # noqa: E731
+            adjoints = _derived_at(graph, point, seeds, backward, "vjp")
         return tuple(adjoints[k] for k in order)
 
     return out, vjp_fn
