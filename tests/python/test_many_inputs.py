@@ -37,6 +37,7 @@ def test_vjp_of_six_inputs_is_the_cotangent_times_the_jacobian():
     out, vjp_fn = guiad.vjp(six, *POINT)
     bars = vjp_fn((2.0, -3.0))
     np.testing.assert_allclose(bars, np.array([2.0, -3.0]) @ _jacobian(*POINT), rtol=1e-14)
+
     def first(a, b, c, d, e, g):
         return six(a, b, c, d, e, g)[0]
 
