@@ -173,7 +173,7 @@ def _sweep_lines(trace: Trace, forward, dots, wrt: str | None, offset: int, seed
             lines.append(Line(Section.TANGENT, n.vdot(i, wrt), "=", "0", 0.0, i))
     firsts: set[int] = set()
     for index, c in enumerate(forward, start=offset):
-        term = _product(_partial(trace, c), n.vdot(c.input, wrt))
+        term = product(_partial(trace, c), n.vdot(c.input, wrt))
         op = "+=" if c.node in firsts else "="
         firsts.add(c.node)
         target = n.vdot(c.node, wrt)
@@ -193,7 +193,7 @@ def adjoint_lines(trace: Trace, overwrite: bool = False) -> list[Line]:
     lines = [Line(Section.ADJOINT, n.vbar(output), "=", seed, _num(trace.seed), output)]
     firsts: set[int] = set()
     for index, c in enumerate(trace.backward):
-        term = _product(_partial(trace, c), n.vbar(c.node))
+        term = product(_partial(trace, c), n.vbar(c.node))
         op = "+=" if c.input in firsts and not overwrite else "="
         firsts.add(c.input)
         lines.append(
@@ -218,7 +218,7 @@ def _partial(trace: Trace, c: Contribution) -> str:
     return n.partial_formulas(trace.graph, c.node)[c.position]
 
 
-def _product(left: str, right: str) -> str:
+def product(left: str, right: str) -> str:
     """``a·b`` as the chain rule writes it: a factor 1 left out, −1 as a sign, sums and
     negative factors bracketed."""
     one, minus_one = "1", n.MINUS + "1"

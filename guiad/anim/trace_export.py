@@ -8,12 +8,13 @@ The LaTeX compiles with pdflatex: every character is written as plain ASCII TeX.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
+from guiad.anim import derivation
 from guiad.anim import notation as n
 from guiad.anim.evaltrace import Line, Section, evaluation_trace
 from guiad.anim.layout import layout
+from guiad.anim.texmath import tex, tex_text
 from guiad.anim.timeline import Mode, Timeline
 from guiad.core.expression import to_expression
 from guiad.core.graph import GraphError
@@ -29,26 +30,37 @@ def markdown(timeline: Timeline) -> str:
         parts += [f"## {section.value}", "", "| statement | value |", "| --- | ---: |"]
         parts += [f"| {_md(line.statement)} | {_md(line.value_text)} |" for line in lines]
         parts.append("")
+    parts.append(derivation.markdown(_derivation(timeline)))
     return "\n".join(parts)
+
+
+def _derivation(timeline: Timeline) -> derivation.Derivation:
+    """The derivation of the timeline's output, always with the chain rule's ``+=`` (an
+    overwrite mistake is the trace's to show; the derivation is the textbook's)."""
+    return derivation.derive(timeline.graph, timeline.point)
 
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _title(timeline: Timeline) -> str:
+def _title(timeline: Timeline, math=lambda text: text) -> str:
+    """``f(x) = x*sin(x) at x = 2, reverse mode``; ``math`` writes each formula (LaTeX
+    typesets them, ``*`` as a dot)."""
     names = ", ".join(timeline.graph.inputs)
     several = timeline.graph.n_inputs > 1
+    f = f"f({names if several else 'x'})"
     try:
-        what = f"f({names if several else 'x'}) = {to_expression(timeline.graph, max_length=200)}"
+        what = math(f"{f} = {to_expression(timeline.graph, max_length=200)}")
     except GraphError:  # too long to read as a title
         what = f"a graph of {len(timeline.graph.nodes)} nodes"
-    at = (
-        f"({names}) = {n.point_text(timeline.point)}"
-        if several
-        else "x = " + n.point_text(timeline.point)
-    )
+    point = n.point_text(timeline.point)
+    at = math(f"({names}) = {point}" if several else f"x = {point}")
     return f"{what} at {at}, {timeline.mode.value} mode"
+
+
+def _tex_title(timeline: Timeline) -> str:
+    return _title(timeline, lambda text: f"${tex(text.replace('*', '·'))}$")
 
 
 def _sections(timeline: Timeline) -> list[tuple[Section, list[Line]]]:
@@ -65,12 +77,16 @@ def _sections(timeline: Timeline) -> list[tuple[Section, list[Line]]]:
 
 
 def latex_fragment(timeline: Timeline, colors: Mapping[str, str]) -> str:
-    """Colour definitions, the trace as booktabs tables and the graph at the timeline's step."""
+    """Colour definitions, the trace as booktabs tables, the graph at the timeline's step
+    and the derivation of the gradient (``derivation``)."""
     defs = [
         f"\\definecolor{{guiad{name}}}{{HTML}}{{{colors[name].lstrip('#').upper()}}}"
         for name in COLOR_NAMES
     ]
-    return "\n".join([*defs, "", latex_tables(timeline), "", tikz(timeline)]) + "\n"
+    # \bigskip: the picture's top labels kept clear of the tables' bottom rule
+    parts = [*defs, "", latex_tables(timeline), "", "\\bigskip\\noindent%", tikz(timeline)]
+    parts += ["", derivation.latex(_derivation(timeline))]
+    return "\n".join(parts)
 
 
 def latex_document(timeline: Timeline, colors: Mapping[str, str]) -> str:
@@ -81,7 +97,7 @@ def latex_document(timeline: Timeline, colors: Mapping[str, str]) -> str:
         "\\usepackage{amsmath,booktabs,graphicx,xcolor,tikz}\n"
         "\\usetikzlibrary{arrows.meta}\n"
         "\\begin{document}\n"
-        f"\\section*{{{_tex_text(_title(timeline))}}}\n"
+        f"\\section*{{{_tex_title(timeline)}}}\n"
         + latex_fragment(timeline, colors)
         + "\\end{document}\n"
     )
@@ -104,7 +120,7 @@ def latex_tables(timeline: Timeline) -> str:
             + "\n".join(rows)
             + "\n\\bottomrule\n\\end{tabular}"
         )
-    notes = "".join(f"\n\n\\noindent Undefined: {_tex_text(why)}" for why in dict.fromkeys(reasons))
+    notes = "".join(f"\n\n\\noindent Undefined: {tex_text(why)}" for why in dict.fromkeys(reasons))
     return "\n\\quad\n".join(out) + notes
 
 
@@ -157,102 +173,3 @@ def tikz(timeline: Timeline) -> str:
         lines.append(f"\\draw[->, guiadmuted] {path};")
     lines.append("\\end{tikzpicture}}")
     return "\n".join(lines)
-
-
-# ---- text to TeX ----------------------------------------------------------------------------
-
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿᵛ", "0123456789-nv")
-_KNOWN = {
-    "sin",
-    "cos",
-    "tan",
-    "exp",
-    "log",
-    "sinh",
-    "cosh",
-    "tanh",
-    "arcsin",
-    "arccos",
-    "arctan",
-    "max",
-    "min",
-}
-_SYMBOLS = {
-    "·": "\\cdot ",
-    "−": "-",
-    "σ": "\\sigma ",
-    "∂": "\\partial ",
-    "∞": "\\infty ",
-    "≤": "\\le ",
-    "π": "\\pi ",
-    "ȳ": "\\bar{y}",
-    "′": "'",
-    "×": "\\times ",
-    "÷": "\\div ",
-    "√": "\\surd ",
-    "∛": "\\sqrt[3]{\\cdot}",
-    "\x01": "\\sqrt{",
-    "\x03": "\\sqrt[3]{",
-    "\x02": "}",
-}
-_OPERAND = r"(\([^()]*\)|v[₀-₉]+|[A-Za-z0-9.π]+)"
-_TOKEN = re.compile(
-    r"(?P<bar>v\u0304)|(?P<namebar>[A-Za-z])\u0304|(?P<sub>[₀-₉]+)|(?P<sup>[⁰-⁹⁻ⁿᵛ¹²³]+)|dv(?P<dvdx>[₀-₉]+)/dx"
-    r"|(?P<word>[A-Za-z][A-Za-z0-9]+)|(?P<other>.)",
-    re.S,
-)
-
-
-def tex(text: str) -> str:
-    """Notation text (``v̄₂``, ``cos(v₀)·dv₀/dx``, ``1/(2√v₀)``) as ASCII math-mode TeX."""
-    text = re.sub("√" + _OPERAND, lambda m: "\x01" + _unwrap(m.group(1)) + "\x02", text)
-    text = re.sub("∛" + _OPERAND, lambda m: "\x03" + _unwrap(m.group(1)) + "\x02", text)
-    text = re.sub(r"\^" + _OPERAND, lambda m: "^{" + _unwrap(m.group(1)) + "}", text)
-    return "".join(_tex_token(m) for m in _TOKEN.finditer(text))
-
-
-def _unwrap(operand: str) -> str:
-    return operand[1:-1] if operand.startswith("(") else operand
-
-
-def _tex_token(m: re.Match) -> str:
-    piece = m.group()
-    if m.group("bar"):
-        return "\\bar{v}"
-    if m.group("namebar"):  # an input's adjoint, x̄
-        return f"\\bar{{{m.group('namebar')}}}"
-    if m.group("sub"):
-        return f"_{{{piece.translate(_SUBSCRIPTS)}}}"
-    if m.group("sup"):
-        return f"^{{{piece.translate(_SUPERSCRIPTS)}}}"
-    if m.group("dvdx"):
-        return f"\\mathrm{{d}}v_{{{m.group('dvdx').translate(_SUBSCRIPTS)}}}/\\mathrm{{d}}x"
-    if m.group("word") in ("if", "else"):
-        return f"\\text{{ {piece} }}"
-    if m.group("word"):
-        return f"\\{piece} " if piece in _KNOWN else f"\\operatorname{{{piece}}}"
-    return _SYMBOLS.get(piece, piece if piece.isascii() else "?")
-
-
-_TEXT_ESCAPES = {
-    "#": "\\#",
-    "$": "\\$",
-    "%": "\\%",
-    "&": "\\&",
-    "_": "\\_",
-    "{": "\\{",
-    "}": "\\}",
-    "^": "\\^{}",
-    "~": "\\~{}",
-    "\\": "\\textbackslash{}",
-}
-
-
-def _tex_text(text: str) -> str:
-    """Plain text for a heading: TeX's special characters escaped, other pieces in $…$."""
-
-    def piece(m: re.Match) -> str:
-        return _TEXT_ESCAPES.get(m.group()) or f"${tex(m.group())}$"
-
-    return re.sub(r"[^\x20-\x7e]+|[#$%&_{}\\^~]", piece, text)

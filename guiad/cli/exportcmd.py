@@ -19,9 +19,12 @@ from guiad.core.atomic import write_text_atomic
 
 # format → (what it writes, the file suffix it expects)
 FORMATS = {
-    "latex": ("a standalone LaTeX document (pdflatex): the trace tables and the graph", ".tex"),
-    "latex-fragment": ("the same tables and TikZ picture, to \\input into a document", ".tex"),
-    "markdown": ("the trace as Markdown tables", ".md"),
+    "latex": (
+        "a standalone LaTeX document (pdflatex): the trace tables, the graph, the derivation",
+        ".tex",
+    ),
+    "latex-fragment": ("the same tables, TikZ picture and derivation, to \\input", ".tex"),
+    "markdown": ("the trace as Markdown tables, and the derivation", ".md"),
     "gif": ("the animated walkthrough", ".gif"),
     "mp4": ("the walkthrough as it plays, 30 fps (needs: pip install 'guiad[video]')", ".mp4"),
 }
