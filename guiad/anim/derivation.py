@@ -304,15 +304,17 @@ def markdown(d: Derivation, level: int = 2) -> str:
 _PARTIAL = re.compile(r"([∂d])([^∂/·\s]+)/\1([^∂/·\s]+)")
 
 
-def _tex_side(text: str) -> str:
-    """A side as TeX, each ∂a/∂b and da/dx as a fraction (``tex`` writes the rest)."""
+def _tex_side(text: str, fractions: bool = True) -> str:
+    """A side as TeX, each ∂a/∂b and da/dx as a fraction (``tex`` writes the rest), or
+    with a slash where ``fractions`` is False (in a line of words)."""
     if text == "undefined":
         return "\\text{undefined}"
     out, last = [], 0
     for m in _PARTIAL.finditer(text):
         d = "\\partial " if m.group(1) == "∂" else "\\mathrm{d}"
+        top, bottom = d + tex(m.group(2)), d + tex(m.group(3))
         out.append(tex(text[last : m.start()]))
-        out.append(f"\\frac{{{d}{tex(m.group(2))}}}{{{d}{tex(m.group(3))}}}")
+        out.append(f"\\frac{{{top}}}{{{bottom}}}" if fractions else f"{top}/{bottom}")
         last = m.end()
     out.append(tex(text[last:]))
     return "".join(out)
@@ -321,7 +323,9 @@ def _tex_side(text: str) -> str:
 def _tex_note(note: str) -> str:
     """Words as text, the $…$ pieces as maths."""
     pieces = note.split("$")
-    return "".join(f"${_tex_side(p)}$" if k % 2 else tex_text(p) for k, p in enumerate(pieces))
+    return "".join(
+        f"${_tex_side(p, fractions=False)}$" if k % 2 else tex_text(p) for k, p in enumerate(pieces)
+    )
 
 
 def latex(d: Derivation, level: str = "subsection") -> str:

@@ -102,6 +102,8 @@ def test_every_ops_texts_become_plain_tex(name):
         "sqrt(x)/x - sin(x)*x",
         "2*x^3 - 1",  # a caret in the title broke pdflatex ("Missing { inserted")
         "+".join(["sin(x)*cos(x)"] * 12),  # a title too long to print: the graph's size instead
+        "log(x1) + x1*x2 - sin(x2)",  # the derivation of a gradient; x1 as x_{1}
+        "log(x - 3)",  # undefined at 2: the derivation's numbers say so
     ],
 )
 def test_the_document_compiles_with_pdflatex(tmp_path, expr):
