@@ -438,11 +438,14 @@ def _seed(graph: Graph, j: int) -> list[float]:
 
 def _forward_columns(graph: Graph, point: Sequence, idx: list[int]) -> np.ndarray:
     """One forward sweep per input (the engine's trace runs them), read at every output;
-    NaN where a tangent is not finite (f or its derivative undefined there)."""
+    NaN where the engine calls ∂fᵢ/∂xⱼ undefined, as in reverse mode. A tangent alone does
+    not tell: log(x) at −1 has the finite tangent −1 though f is undefined there."""
     t = engine.trace(graph, point[0] if graph.n_inputs == 1 else list(point))
     columns = [np.stack([t.sweeps[j].dots[o] for o in graph.outputs], axis=-1) for j in idx]
     matrix = np.stack(columns, axis=-1)
-    return np.where(np.isfinite(matrix), matrix, np.nan)
+    # the engine's failures are per output (its reverse evaluation of each says which)
+    undefined = np.isnan(_reverse_rows(graph, point, idx)) | ~np.isfinite(matrix)
+    return np.where(undefined, np.nan, matrix)
 
 
 def _reverse_rows(graph: Graph, point: Sequence, idx: list[int]) -> np.ndarray:

@@ -263,3 +263,19 @@ def test_against_jax_float64(seed):
     )
     third = guiad.grad(guiad.grad(guiad.grad(first)))(*point)
     assert third == pytest.approx(reference["third"], rel=1e-10, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("f", "point", "expected"),
+    [
+        ("log(x)", (-1.0,), [[math.nan]]),  # f undefined: its tangent −1 is no derivative
+        ("log(sin(x))", (-1.0,), [[math.nan]]),
+        ("log(x)*y", (-1.0, 2.0), [[math.nan, math.nan]]),
+        ("sqrt(x)*y", (0.0, 2.0), [[math.nan, 0.0]]),  # ∂f/∂y = √0 is defined
+        (lambda x: (guiad.log(x), x * x), (-1.0,), [[math.nan], [-2.0]]),  # per output
+    ],
+)
+def test_both_modes_say_undefined_at_the_same_entries(f, point, expected):
+    """The forward-mode Jacobian read the tangents as they were: log(x) at −1 gave −1."""
+    for mode in ("forward", "reverse"):
+        np.testing.assert_array_equal(guiad.jacobian(f, mode=mode)(*point), expected)
