@@ -91,6 +91,7 @@ class Derivation:
 def derive(graph: Graph, point: Sequence[float] | float, target: int | None = None) -> Derivation:
     """The derivation of ``target`` (default: the output) at ``point`` (one number per input)."""
     point = _point(graph, point)
+    n.set_inputs(graph.n_inputs)
     target = graph.output if target is None else target
     if not 0 <= target <= graph.output:
         raise ValueError(f"the target must be a node, v₀ to {n.v(graph.output)}")

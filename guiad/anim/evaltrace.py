@@ -87,7 +87,7 @@ class Undefined:
 
     @property
     def reason(self) -> str:
-        return "" if self.failure is None else self.failure.message
+        return "" if self.failure is None else n.node_number(self.failure.message)
 
 
 def undefined(trace: Trace) -> Undefined:
@@ -103,6 +103,7 @@ def evaluation_trace(trace: Trace, mode: str = "reverse", overwrite: bool = Fals
     ``overwrite``: ``trace`` was run with the fan-out mistake, so its lines say ``=``."""
     if trace.x.size != 1:
         raise ValueError("the evaluation trace is for one point x0")
+    n.set_inputs(trace.graph.n_inputs)
     lines = primal_lines(trace)
     lines += tangent_lines(trace) if mode == "forward" else adjoint_lines(trace, overwrite)
     return _vouched(lines, undefined(trace))
@@ -232,7 +233,7 @@ def product(left: str, right: str) -> str:
 def _bracket(text: str) -> str:
     """``(a + b)`` for a sum, a quotient or a leading minus at the top level, so the product
     reads one way only; other texts as they are."""
-    if re.fullmatch(r"dv[₀-₉]+/dx|∂v[₀-₉]+/∂\w+", text):  # a name, though it has a slash
+    if re.fullmatch(r"dv[₋₀-₉]+/dx|∂v[₋₀-₉]+/∂\w+", text):  # a name, though it has a slash
         return text
     depth = 0
     for position, ch in enumerate(text):

@@ -37,7 +37,7 @@ BACKWARD_NOTE = (
 )
 ENTRIES = (ADJOINT, DOT, PARTIAL, VALUE)  # the guide's glossary, in this order
 
-_SUB = "₀₁₂₃₄₅₆₇₈₉ᵢⱼ"
+_SUB = "₋₀₁₂₃₄₅₆₇₈₉ᵢⱼ"
 _PARTIAL = re.compile(f"∂v[{_SUB}]+/∂v[{_SUB}]+")
 _DOT = re.compile(f"dv[{_SUB}]+/dx|∂v[{_SUB}]+/∂(?!v[{_SUB}])\\w")
 _VALUE = re.compile(f"(?<![∂d])v[{_SUB}]+(?!{BAR})")

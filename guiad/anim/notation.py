@@ -1,18 +1,87 @@
-"""The seed post's notation as text: vᵢ, v̄ᵢ, ∂vᵢ/∂vⱼ, dvᵢ/dx (the dot derivative v̇ᵢ), numbers."""
+"""The seed post's notation as text: vᵢ, v̄ᵢ, ∂vᵢ/∂vⱼ, dvᵢ/dx (the dot derivative v̇ᵢ), numbers.
+
+Two choices a lecturer makes once (``Style``) apply to every view and export that writes
+through here: how nodes are numbered (inputs v₀, v₁, … or, as Griewank and Walther and
+Baydin et al. do, v₁₋ₙ, …, v₋₁, v₀, so the first computed node is v₁) and how many decimals
+a number shows. Griewank's numbering needs the number of inputs of the graph being written:
+each entry point that writes a graph (the timeline, the traces, the derivation) sets it with
+``set_inputs``; with one input both numberings agree.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 from guiad.core.expression import HOLE_TEXT, format_number
 from guiad.core.graph import CONST, HOLE, INPUT, Graph
 from guiad.core.ops import OPS
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 BAR = "\u0304"  # combining macron: v̄
 MINUS = "−"
+
+FROM_ZERO = "zero"  # the inputs are v₀, v₁, …
+GRIEWANK = "griewank"  # the inputs are v₁₋ₙ, …, v₀ (Griewank and Walther; Baydin et al.)
+NUMBERINGS = (FROM_ZERO, GRIEWANK)
+PLACES = range(1, 9)  # decimals a number may show: the views are sized for a few more than 4
+
+
+@dataclass(frozen=True)
+class Style:
+    numbering: str = FROM_ZERO
+    places: int = 4
+
+    def __post_init__(self) -> None:
+        if self.numbering not in NUMBERINGS:
+            raise ValueError(f"numbering is one of {', '.join(NUMBERINGS)}")
+        if self.places not in PLACES:
+            raise ValueError(f"decimal places are {PLACES[0]} to {PLACES[-1]}")
+
+
+_style = Style()
+_inputs = 1  # the inputs of the graph being written (Griewank's numbering ends them at v₀)
+
+
+def style() -> Style:
+    return _style
+
+
+def set_style(new: Style) -> None:
+    global _style
+    _style = new
+
+
+def set_inputs(count: int) -> None:
+    """The number of inputs of the graph the views and exports now write."""
+    global _inputs
+    _inputs = max(1, int(count))
+
+
+@contextmanager
+def styled(new: Style | None = None, inputs: int | None = None) -> Iterator[Style]:
+    """``new`` (and the graph's ``inputs``) for the texts written inside, then as before."""
+    old = (_style, _inputs)
+    try:
+        set_style(new or _style)
+        set_inputs(_inputs if inputs is None else inputs)
+        yield _style
+    finally:
+        set_style(old[0])
+        set_inputs(old[1])
+
+
+def with_places(places: int) -> Style:
+    return replace(_style, places=places)
+
+
+def index(i: int) -> int:
+    """Node ``i``'s number as the notation writes it."""
+    return i - (_inputs - 1) if _style.numbering == GRIEWANK else i
 
 
 def sub(i: int) -> str:
@@ -20,18 +89,26 @@ def sub(i: int) -> str:
 
 
 def v(i: int) -> str:
-    return f"v{sub(i)}"
+    return f"v{sub(index(i))}"
 
 
 def vbar(i: int) -> str:
-    return f"v{BAR}{sub(i)}"
+    return f"v{BAR}{sub(index(i))}"
+
+
+def node_number(message: str) -> str:
+    """A core message's ``(v2)`` (the node's place in the graph) in the notation's numbering."""
+    if _style.numbering == FROM_ZERO or _inputs == 1:
+        return message
+    return re.sub(r"\(v(\d+)\)", lambda m: f"(v{index(int(m.group(1)))})", message)
 
 
 def vdot(i: int, wrt: str | None = None) -> str:
     """The dot derivative v̇ᵢ written dvᵢ/dx: common fonts (DejaVu Sans) cannot put a
     combining dot on a v, and Leibniz's form shows the chain rule just as well. ``wrt``:
     in a graph of several inputs, the one a forward-mode pass differentiates by (∂vᵢ/∂y)."""
-    return f"dv{sub(i)}/dx" if wrt is None else f"∂v{sub(i)}/∂{wrt}"
+    k = sub(index(i))
+    return f"dv{k}/dx" if wrt is None else f"∂v{k}/∂{wrt}"
 
 
 def bar(name: str) -> str:
@@ -59,11 +136,14 @@ def _not_finite(x: float) -> str:
 
 
 def fmt(value: float) -> str:
-    """Four decimals where that is readable, scientific otherwise; a real minus sign."""
+    """The style's decimals (four) where that is readable, scientific otherwise (with as
+    many decimals); a real minus sign."""
     x = float(value) + 0.0  # −0.0 (relu′ left of 0, say) reads 0
     if not math.isfinite(x):
         return _not_finite(x)
-    text = f"{x:.4f}" if x == 0 or 0.001 <= abs(x) < 100000.0 else f"{x:.4e}"
+    p = _style.places
+    fixed = x == 0 or 10.0 ** (1 - p) <= abs(x) < 100000.0  # 0.001 at four places
+    text = f"{x:.{p}f}" if fixed else f"{x:.{p}e}"
     return text.replace("-", MINUS)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋", "0123456789-")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿᵛ", "0123456789-nv")
 _KNOWN = {
     "sin",
@@ -47,9 +47,9 @@ _SYMBOLS = {
     "\x03": "\\sqrt[3]{",
     "\x02": "}",
 }
-_OPERAND = r"(\([^()]*\)|v[₀-₉]+|[A-Za-z0-9.π]+)"
+_OPERAND = r"(\([^()]*\)|v[₋₀-₉]+|[A-Za-z0-9.π]+)"
 _TOKEN = re.compile(
-    r"(?P<bar>v\u0304)|(?P<namebar>[A-Za-z])\u0304|(?P<sub>[₀-₉]+)|(?P<sup>[⁰-⁹⁻ⁿᵛ¹²³]+)|dv(?P<dvdx>[₀-₉]+)/dx"
+    r"(?P<bar>v\u0304)|(?P<namebar>[A-Za-z])\u0304|(?P<sub>[₋₀-₉]+)|(?P<sup>[⁰-⁹⁻ⁿᵛ¹²³]+)|dv(?P<dvdx>[₋₀-₉]+)/dx"
     r"|(?P<word>[A-Za-z][A-Za-z0-9]+)|(?P<other>.)",
     re.S,
 )

@@ -274,9 +274,11 @@ class _Builder:
         if failure is not None and failure.node == i and failure.level == VALUE:
             kind = Kind.FAILURE
             self.failed_node = i
-            self.message = failure.message
+            self.message = n.node_number(failure.message)
             self.muted = downstream(g, i)
-            banner = f"{name} = {symbolic} = {numeric}: undefined — {failure.message}"
+            banner = (
+                f"{name} = {symbolic} = {numeric}: undefined — {n.node_number(failure.message)}"
+            )
         source = node.inputs[0] if node.inputs else None
         edge = (i, 0) if node.inputs else None
         self.add(kind, phase, i, banner, value, edge=edge, source=source)
@@ -302,9 +304,9 @@ class _Builder:
         if failure is None or failure.node != i or math.isfinite(p):
             return kind, banner
         self.failed_node = i
-        self.message = failure.message
+        self.message = n.node_number(failure.message)
         self.failed_edges.add((i, k))
-        return Kind.FAILURE, f"{banner} — {failure.message}"
+        return Kind.FAILURE, f"{banner} — {n.node_number(failure.message)}"
 
     def forward_nodes(self, failure: Failure | None) -> list[int]:
         """Nodes whose value the forward pass can show (all but those after a failure)."""
@@ -424,7 +426,7 @@ class _Builder:
             why = f"f is undefined at {at}, so there is no f′ to propagate"
         else:
             why = f"the local partial is not finite at {at}"
-        banner = f"The backward pass cannot run: {failure.message} ({why})."
+        banner = f"The backward pass cannot run: {n.node_number(failure.message)} ({why})."
         self.add(Kind.BLOCKED, Phase.BACKWARD, failure.node, banner, math.nan)
 
     def done_step(self, mode: Mode, failure: Failure | None, point: tuple[float, ...]) -> None:
@@ -435,7 +437,9 @@ class _Builder:
             return
         if failure is not None and failure.level <= FIRST:
             f_text = n.fmt(self.value(out)) if failure.level > VALUE else "undefined"
-            banner = f"Done: f({at}) = {f_text}, f′({at}) is undefined: {failure.message}"
+            banner = (
+                f"Done: f({at}) = {f_text}, f′({at}) is undefined: {n.node_number(failure.message)}"
+            )
             self.add(Kind.DONE, Phase.DONE, failure.node, banner, math.nan)
             return
         if mode is Mode.REVERSE:
@@ -478,6 +482,7 @@ class _Builder:
 def build_steps(t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False) -> list[Step]:
     """All the steps of the walkthrough of ``t`` (a scalar trace) in ``mode``; ``overwrite``
     says ``t`` was traced with the fan-out mistake, so its banners say what was lost."""
+    n.set_inputs(t.graph.n_inputs)  # the numbering of the labels below
     b = _Builder(t, overwrite)
     failure = first_failure(t)
     if failure is not None and failure.level > FIRST:

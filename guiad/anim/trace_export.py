@@ -25,6 +25,7 @@ COLOR_NAMES = ("forward", "backward", "text", "muted", "undefined")
 
 def markdown(timeline: Timeline) -> str:
     """A heading per section and a table of statements and values."""
+    n.set_inputs(timeline.graph.n_inputs)
     parts = [f"# {_title(timeline)}", ""]
     for section, lines in _sections(timeline):
         parts += [f"## {section.value}", "", "| statement | value |", "| --- | ---: |"]
@@ -79,6 +80,7 @@ def _sections(timeline: Timeline) -> list[tuple[Section, list[Line]]]:
 def latex_fragment(timeline: Timeline, colors: Mapping[str, str]) -> str:
     """Colour definitions, the trace as booktabs tables, the graph at the timeline's step
     and the derivation of the gradient (``derivation``)."""
+    n.set_inputs(timeline.graph.n_inputs)
     defs = [
         f"\\definecolor{{guiad{name}}}{{HTML}}{{{colors[name].lstrip('#').upper()}}}"
         for name in COLOR_NAMES

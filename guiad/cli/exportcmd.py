@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 
+from guiad.anim import notation
 from guiad.anim.timeline import Mode, Timeline, TooLargeError
 from guiad.cli.rendercmd import (
     _check_file,
+    add_notation_options,
     add_point_options,
+    notation_style,
     parse_size,
     parse_step,
     read_expression,
@@ -48,6 +51,8 @@ examples:
   guiad export "log(sin(x))" --x0 4 --format gif --mode forward --out walk.gif
   guiad export "exp(sin(sin(x)))" --format mp4 --out seed.mp4 --size 1280x720
   guiad export "x*y + sin(x)" --at x=1,y=2 --format markdown --out gradient.md
+  guiad export "log(x1) + x1*x2 - sin(x2)" --at x1=2,x2=5 --numbering griewank --places 3 \\
+      --format latex --out baydin.tex
 """
 )
 
@@ -64,6 +69,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="FILE", required=True, help="the file to write")
     parser.add_argument("--format", choices=tuple(FORMATS), required=True, help="what to write")
     add_point_options(parser, default=2.0)
+    add_notation_options(parser)
     parser.add_argument(
         "--step",
         metavar="N|end",
@@ -86,6 +92,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with notation.styled(notation_style(args)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     timeline = _timeline(args)
     path = _check_file(args.out, "--out", FORMATS[args.format][1])
     size = _size(args)

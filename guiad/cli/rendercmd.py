@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from guiad.anim import notation
 from guiad.anim.timeline import too_large_message
 from guiad.cli.evalpoints import read_at
 from guiad.cli.graphfile import graph_in_file
@@ -68,6 +69,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help=f"image size (default {DEFAULT_SIZE} for --out, {DEFAULT_GIF_SIZE} for --walkthrough)",
     )
     add_point_options(parser, default=None)
+    add_notation_options(parser)
     parser.add_argument(
         "--step",
         metavar="N|end",
@@ -90,6 +92,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="pixels per logical pixel of the PNG, e.g. 2 for a crisp HiDPI image of twice "
         "--size (default: the screen's device pixel ratio, 1 offscreen, QT_SCALE_FACTOR honoured)",
     )
+
+
+def add_notation_options(parser: argparse.ArgumentParser) -> None:
+    """--numbering and --places: the notation's ``Style`` (as View ▸ Notation sets it)."""
+    parser.add_argument(
+        "--numbering",
+        choices=notation.NUMBERINGS,
+        default=notation.FROM_ZERO,
+        help="how nodes are numbered: zero (the inputs are v₀, v₁, …; the default) or "
+        "griewank (the inputs are …, v₋₁, v₀ and the first computed node v₁, as Griewank "
+        "and Walther and Baydin et al. write them)",
+    )
+    parser.add_argument(
+        "--places",
+        type=int,
+        choices=notation.PLACES,
+        default=4,
+        metavar="N",
+        help=f"decimal places of every number shown ({notation.PLACES[0]}-{notation.PLACES[-1]}, "
+        "default 4)",
+    )
+
+
+def notation_style(args: argparse.Namespace) -> notation.Style:
+    return notation.Style(args.numbering, args.places)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -227,6 +254,11 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
 
 
 def run(args: argparse.Namespace) -> int:
+    with notation.styled(notation_style(args)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     graph, out, gif = _check_args(args)
     step = _check_step(args, graph)
     x0 = read_point(args, graph)

@@ -136,3 +136,19 @@ def test_step_is_refused_where_it_changes_nothing(tmp_path, format_):
     assert "--step applies to --format latex and latex-fragment" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not out.exists()
+
+
+def test_the_notation_options_reach_the_file(tmp_path):
+    # Baydin et al.'s numbering and their table's three decimals (issue 23 item 8)
+    args = ["log(x1) + x1*x2 - sin(x2)", "--at", "x1=2,x2=5", "--format", "markdown"]
+    done = guiad(
+        "export", *args, "--numbering", "griewank", "--places", "3", "--out", "b.md", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "| v₋₁ = x1 | 2.000 |" in text
+    assert "- ∂y/∂x2 = v̄₀ = 1.716" in text  # x1 − cos x2 = 2 − 0.284
+    done = guiad("export", *args, "--places", "9", "--out", "c.md", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "--places" in done.stderr
