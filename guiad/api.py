@@ -159,7 +159,7 @@ def animation(
     one: ``animation("x*y + sin(x)", x=1.0, y=2.0)``."""
     graph = graph_of(f)
     at = _point(graph, x0, point) if point or graph.n_inputs > 1 else 2.0 if x0 is None else x0
-    from guiad.ui.walkthrough.panel import export_gif
+    from guiad.ui.walkthrough.export_part import export_gif
 
     with tempfile.TemporaryDirectory(prefix="guiad-animation-") as folder:
         path = Path(folder) / "walkthrough.gif"

@@ -102,11 +102,11 @@ def _run(args: argparse.Namespace) -> int:
     size = _size(args)
     try:
         if args.format == "gif":
-            from guiad.ui.walkthrough.panel import export_gif
+            from guiad.ui.walkthrough.export_part import export_gif
 
             export_gif(timeline.graph, timeline.point, path, size=size, mode=args.mode)
         elif args.format == "mp4":
-            from guiad.ui.walkthrough.panel import export_mp4
+            from guiad.ui.walkthrough.export_part import export_mp4
 
             export_mp4(timeline.graph, timeline.point, path, size=size, mode=args.mode)
         else:

@@ -277,7 +277,7 @@ def _run(args: argparse.Namespace) -> int:
         except OSError as err:
             raise UsageError(f"cannot write {out}: {err.strerror or err}") from None
     if gif is not None:
-        from guiad.ui.walkthrough.panel import export_gif
+        from guiad.ui.walkthrough.export_part import export_gif
 
         size = parse_size(args.size or DEFAULT_GIF_SIZE)
         try:

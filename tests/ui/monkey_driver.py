@@ -969,13 +969,15 @@ class MonkeyDriver:
             panel.setFocus()
             QTest.keyClick(panel, key)
         elif roll < 0.75:
-            value = self.rng.randint(panel.slider.minimum(), panel.slider.maximum())
+            value = self.rng.randint(
+                panel.controls.slider.minimum(), panel.controls.slider.maximum()
+            )
             self._description = f"walkthrough slider to {value}"
-            panel.slider.setValue(value)
+            panel.controls.slider.setValue(value)
         elif roll < 0.85:
-            index = self.rng.randint(0, panel.mode_box.count() - 1)
-            self._description = f"walkthrough mode {panel.mode_box.itemText(index)}"
-            panel.mode_box.setCurrentIndex(index)
+            index = self.rng.randint(0, panel.controls.mode_box.count() - 1)
+            self._description = f"walkthrough mode {panel.controls.mode_box.itemText(index)}"
+            panel.controls.mode_box.setCurrentIndex(index)
         else:
             ms = self.rng.randint(10, 120)
             self._description = f"walkthrough play for {ms} ms"

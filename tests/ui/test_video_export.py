@@ -8,7 +8,7 @@ import pytest
 
 from guiad.core.expression import parse
 from guiad.ui.walkthrough import export as walkthrough_export
-from guiad.ui.walkthrough.panel import export_mp4, offscreen_panel
+from guiad.ui.walkthrough.export_part import export_mp4, offscreen_panel
 
 
 def test_without_the_video_extra_the_message_says_how_to_get_it(qapp, monkeypatch, tmp_path):

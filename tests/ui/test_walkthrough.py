@@ -123,7 +123,7 @@ def test_speed_sets_the_step_interval(panel):
 
 
 def test_slider_scrubs(panel):
-    panel.slider.setValue(7)
+    panel.controls.slider.setValue(7)
     assert panel.timeline.index == 7
     assert panel.timeline.current.kind is Kind.SEED
 
@@ -147,7 +147,7 @@ def test_graph_change_rebuilds(panel):
 
 def test_mode_switch_shows_forward_mode(panel):
     panel.set_mode(Mode.FORWARD)
-    assert panel.mode_box.currentText() == "Forward mode"
+    assert panel.controls.mode_box.currentText() == "Forward mode"
     panel.go_to_end()
     t = trace(parse(SEED), 2.0)
     for i in range(4):

@@ -13,7 +13,8 @@ from guiad.anim.timeline import Mode, Timeline
 from guiad.core.engine import trace
 from guiad.core.expression import parse
 from guiad.ui.walkthrough.export import CSV_COLUMNS
-from guiad.ui.walkthrough.panel import WalkthroughPanel, export_gif
+from guiad.ui.walkthrough.export_part import export_gif
+from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 SEED = "exp(sin(sin(x)))"
 

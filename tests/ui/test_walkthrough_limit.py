@@ -43,7 +43,12 @@ def panel(qtbot):
 
 
 def controls_enabled(panel: WalkthroughPanel) -> list[bool]:
-    widgets = [panel.play_button, panel.forward_button, panel.slider, panel.mode_box]
+    widgets = [
+        panel.controls.play_button,
+        panel.controls.forward_button,
+        panel.controls.slider,
+        panel.controls.mode_box,
+    ]
     return [w.isEnabled() for w in widgets] + [a.isEnabled() for a in panel.actions()]
 
 
@@ -127,7 +132,7 @@ def test_rect_grid_finds_every_overlapping_rectangle():
 
 
 def test_export_gif_without_a_window_refuses_too(qtbot, tmp_path):
-    from guiad.ui.walkthrough.panel import export_gif
+    from guiad.ui.walkthrough.export_part import export_gif
 
     nodes = MAX_ANIMATED_NODES + 1
     with pytest.raises(ValueError, match="animates graphs of up to") as caught:

@@ -138,7 +138,7 @@ def test_reduce_motion_is_remembered(qtbot, tmp_path):
     qtbot.addWidget(first)
     first.set_settings(settings)
     assert not first.reduce_motion()
-    first.reduce_motion_action.trigger()  # as the user does, from the ⋯ menu
+    first.controls.reduce_motion_action.trigger()  # as the user does, from the ⋯ menu
     settings.sync()
     second = WalkthroughPanel()
     qtbot.addWidget(second)

@@ -9,7 +9,7 @@ evaluation; its parts each do one job and are public for tests and the window:
 - ``view`` (plot_view.CurveView): the stacked plots, curves, x0 lines, tangent, legends;
 - ``lab`` (fd_lab.FdLab): the FD lab's error-against-h plot;
 - ``readout`` (plot_readout.Readout): f, f′, f″ at x0 or under the mouse;
-- export (plot_export): PNG, SVG and CSV files.
+- ``exports`` (export_part.PlotExports): PNG, SVG and CSV files and the image options.
 
 MainWindow calls the setters (``set_graph``, ``set_x0``, ``set_range``) and listens to
 ``x0_changed`` / ``range_changed``; the panel's own control row edits the same state.
@@ -42,6 +42,7 @@ from guiad.core.plot_data import (
 from guiad.core.sampling import range_problem
 from guiad.ui import theme
 from guiad.ui.guard import guarded
+from guiad.ui.plots.export_part import PlotExports
 from guiad.ui.plots.settings import ImageOptions, PlotSettings
 from guiad.ui.widgets.controls import PlotControls
 from guiad.ui.widgets.plot_view import CurveView
@@ -59,89 +60,7 @@ TITLE_LENGTH = 60  # characters of the expression shown in the legend
 NUDGE, NUDGE_FINE = 0.01, 0.001  # ← / → move x0 by this fraction of the visible x range
 
 
-class _Exports:
-    """The panel's exports (PNG, SVG, CSV) and their image options (a part of PlotPanel, kept
-    apart so each reads at a sitting; plot_export, which writes the files, is loaded on the
-    first export, not at start)."""
-
-    def export_png(
-        self,
-        path: str | Path,
-        width: int | None = None,
-        height: int | None = None,
-        scale: float | None = None,
-    ) -> None:
-        """The plots as a PNG with a title, the legend and the axis labels.
-
-        Without a size: laid out as ``image_options()`` say (default: the on-screen size) at
-        their scale (default 2×, so twice the pixels each way). With ``width`` and/or
-        ``height``: an image of exactly that many pixels (a missing one keeps the on-screen
-        aspect ratio), laid out at that size divided by ``scale`` (default 1).
-        """
-        from guiad.ui.plots import export as plot_export
-
-        self.wait_for_data()
-        if width is None and height is None:
-            options = self._image_options
-            width, height = plot_export.image_size(self.view, options.width, options.height)
-            scale = options.scale if scale is None else scale
-            plot_export.write_png(self.view, path, width, height, scale)
-            return
-        scale = 1.0 if scale is None else scale
-        pixels = plot_export.image_size(self.view, width, height)
-        logical = (max(1, round(pixels[0] / scale)), max(1, round(pixels[1] / scale)))
-        plot_export.write_png(self.view, path, *logical, pixels[0] / logical[0])
-
-    def render_image(self, width: int, height: int, scale: float = 1.0):
-        """The plots laid out at ``width`` × ``height`` and painted into a QImage."""
-        from guiad.ui.plots import export as plot_export
-
-        return plot_export.render_image(self.view, width, height, scale)
-
-    def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
-        """The plots as SVG (title, legend, axis labels), laid out at ``width`` × ``height``
-        (default: ``image_options()``'s size, else as on screen)."""
-        from guiad.ui.plots import export as plot_export
-
-        self.wait_for_data()
-        if width is None and height is None:
-            width, height = self._image_options.width, self._image_options.height
-        width, height = plot_export.image_size(self.view, width, height)
-        dpi = round(self.logicalDpiX())
-        plot_export.write_svg_file(self.view, path, width, height, self._title, dpi)
-
-    def image_options(self) -> ImageOptions:
-        """The size (None: as on screen) and scale File ▸ Export's plot images use."""
-        return self._image_options
-
-    def set_image_options(self, options: ImageOptions) -> None:
-        self._image_options = options
-        self.image_options_changed.emit(options)
-
-    def use_settings(self, settings: QSettings) -> None:
-        """Restore the FD lab's h, the readout's digits and the image options from
-        ``settings``, and keep them there from now on (plot_settings.PlotSettings)."""
-        self._kept = PlotSettings(self, settings)
-
-    def ask_image_options(self) -> None:
-        """The "Image export size…" dialog; the choice is kept (QSettings)."""
-        from guiad.ui.plots.export_dialog import ImageOptionsDialog
-
-        dialog = ImageOptionsDialog(self._image_options, self.canvas.size(), self)
-        if dialog.exec():
-            self.set_image_options(dialog.options())
-
-    def export_csv(self, path: str | Path) -> None:
-        """Columns x, f, df, d2f: one row per point of the range (empty where undefined)."""
-        from guiad.ui.plots import export as plot_export
-
-        self.wait_for_data()
-        if self._data is None:
-            raise ValueError("there is nothing to export yet: no function is plotted")
-        plot_export.write_csv(path, self._data)
-
-
-class PlotPanel(_Exports, QWidget):
+class PlotPanel(QWidget):
     """Plots of f, f′ (and f″), a draggable x0 with its tangent, and the FD lab."""
 
     x0_changed = Signal(float)
@@ -165,7 +84,6 @@ class PlotPanel(_Exports, QWidget):
         self._at_x0 = (math.nan, math.nan, math.nan, "")  # f, f′, f″ at x0 and why undefined
         self._title = "f(x)"
         self._kept: PlotSettings | None = None  # set by use_settings
-        self._image_options = ImageOptions()
 
         self._evaluator = BackgroundEvaluator(self)
         self._evaluator.finished.connect(self._on_data)
@@ -179,6 +97,7 @@ class PlotPanel(_Exports, QWidget):
         self._lab: FdLab | None = None  # made when the FD lab is first shown (``lab``)
         self.view = CurveView(lambda: self.lab.plot, self._x0, self)
         self.canvas = self.view.canvas
+        self.exports = PlotExports(self)
         self.readout = Readout()
         self._message = QLabel()
         self._message.setWordWrap(True)
@@ -212,7 +131,7 @@ class PlotPanel(_Exports, QWidget):
         self.view.clicked.connect(self._on_clicked)
         self.view.hovered.connect(self._on_hovered)
         self.view.fit_requested.connect(self.fit_view)
-        self.view.image_options_requested.connect(self.ask_image_options)
+        self.view.image_options_requested.connect(self.exports.ask_image_options)
 
     @property
     def lab(self) -> FdLab:
@@ -242,6 +161,10 @@ class PlotPanel(_Exports, QWidget):
 
     def graph(self) -> Graph | None:
         return self._graph
+
+    def title(self) -> str:
+        """The legend's "f(x) = …" (shortened), the exported SVG's title too."""
+        return self._title
 
     def set_x0(self, x0: float) -> None:
         """Move x0 (lines, box, marker, tangent); emits x0_changed once if it moved."""
@@ -434,6 +357,30 @@ class PlotPanel(_Exports, QWidget):
         """x to the range (if ``reset_x``), y to the curves' robust range in view."""
         self.view.fit(self._range[:2] if reset_x else None)
 
+    def use_settings(self, settings: QSettings) -> None:
+        """Restore the FD lab's h, the readout's digits and the image options from
+        ``settings``, and keep them there from now on (plot_settings.PlotSettings)."""
+        self._kept = PlotSettings(self, settings)
+
+    # ---- exports: the part ``exports`` writes them (File ▸ Export and the CLI call these) --
+
+    def export_png(
+        self, path: str | Path, width: int | None = None, height: int | None = None, scale=None
+    ) -> None:
+        self.exports.export_png(path, width, height, scale)
+
+    def export_svg(self, path: str | Path, width: int | None = None, height: int | None = None):
+        self.exports.export_svg(path, width, height)
+
+    def export_csv(self, path: str | Path) -> None:
+        self.exports.export_csv(path)
+
+    def image_options(self) -> ImageOptions:
+        return self.exports.image_options()
+
+    def set_image_options(self, options: ImageOptions) -> None:
+        self.exports.set_image_options(options)
+
     # ---- evaluation -----------------------------------------------------------------------
 
     def _refresh(self) -> None:
@@ -449,10 +396,7 @@ class PlotPanel(_Exports, QWidget):
         def job(abort):
             return compute_plot_data(graph, x_min, x_max, points, abort)
 
-        if points <= SYNC_POINTS:
-            self._on_data(self._evaluator.run_now(job))
-        else:
-            self._evaluator.submit(job)
+        self._evaluator.run(job, background=points > SYNC_POINTS)
 
     def _on_data(self, result: object) -> None:
         if isinstance(result, Exception):
@@ -488,10 +432,7 @@ class PlotPanel(_Exports, QWidget):
             fd = compute_fd(data.graph, data, h, abort)
             return None if fd is None else (data, fd)
 
-        if data.points <= SYNC_POINTS:
-            self._on_fd(self._fd_evaluator.run_now(job))
-        else:
-            self._fd_evaluator.submit(job)
+        self._fd_evaluator.run(job, background=data.points > SYNC_POINTS)
 
     def _on_fd(self, result: object) -> None:
         if isinstance(result, Exception):

@@ -1,12 +1,13 @@
 """File ▸ Export for the surface view: the map and slices as PNG or SVG, the grid as CSV.
 
 The window's export actions call the panel on screen; with a function of several inputs that
-is the SurfacePanel, which mixes these in (same method names as the 1-D plots' panel).
+is the SurfacePanel, which holds a SurfaceExports (same method names as the 1-D plots' panel).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from PySide6.QtGui import QColor, QImage
@@ -31,21 +32,24 @@ def grid_columns(grid: GridData, names: tuple[str, ...]) -> tuple[list[np.ndarra
     return columns, gradient_columns(names)
 
 
+class SurfaceExportHost(Protocol):
+    """What the exports need of their view."""
+
+    def export_area(self) -> QWidget: ...  # what PNG and SVG draw
+    def grid(self) -> GridData | None: ...  # what the CSV writes
+    def inputs(self) -> tuple[str, ...]: ...  # the CSV's column names
+
+
 class SurfaceExports:
-    """``export_png``, ``export_svg``, ``export_csv`` of the view's ``export_area``."""
+    """``export_png``, ``export_svg``, ``export_csv`` of the host's ``export_area`` (a part
+    held by the surface view; it reads the view only through SurfaceExportHost)."""
 
-    def export_area(self) -> QWidget:
-        raise NotImplementedError
-
-    def grid(self) -> GridData | None:
-        raise NotImplementedError
-
-    def inputs(self) -> tuple[str, ...]:
-        raise NotImplementedError
+    def __init__(self, host: SurfaceExportHost):
+        self._host = host
 
     def export_png(self, path: str | Path) -> None:
         """The map and the slices as shown, at twice the pixels each way."""
-        area = self.export_area()
+        area = self._host.export_area()
         image = QImage(area.size() * PNG_SCALE, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(PNG_SCALE)
         image.fill(QColor(theme.PAPER))
@@ -54,14 +58,14 @@ class SurfaceExports:
 
     def export_svg(self, path: str | Path) -> None:
         """The map and the slices as an SVG drawing (the heat map itself as an image in it)."""
-        area = self.export_area()
+        area = self._host.export_area()
         size = (area.width(), area.height())
         write_svg(path, size, widget_painter(area), title="guiad surface view")
 
     def export_csv(self, path: str | Path) -> None:
         """Every sample of the map: the inputs, f and the gradient (empty where undefined)."""
-        grid = self.grid()
+        grid = self._host.grid()
         if grid is None:
             raise ValueError("there is nothing to export yet: no function of several inputs")
-        columns, names = grid_columns(grid, self.inputs())
+        columns, names = grid_columns(grid, self._host.inputs())
         write_csv_file(path, columns, names)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
@@ -49,7 +50,7 @@ TITLE_LENGTH = 70  # characters of the expression shown in the legend
 NUDGE = 0.01  # arrow keys move the point by this fraction of the box
 
 
-class SurfacePanel(SurfaceExports, QWidget):
+class SurfacePanel(QWidget):
     """The heat map, the point with its gradient, the slices and the readout."""
 
     LEAST_SIZE = (480, 340)  # (width, height) the window leaves it when the walkthrough grows
@@ -81,6 +82,7 @@ class SurfacePanel(SurfaceExports, QWidget):
         self.map = SurfaceMap(self)
         self.slices = SliceView(self)
         self.readout = self.controls.readout
+        self.exports = SurfaceExports(self)  # PNG, SVG, CSV of export_area
         self._message = QLabel()
         self._message.setWordWrap(True)
         self._message.hide()
@@ -285,6 +287,15 @@ class SurfacePanel(SurfaceExports, QWidget):
         """What File ▸ Export draws: the map and the slices."""
         return self.splitter
 
+    def export_png(self, path: str | Path) -> None:
+        self.exports.export_png(path)
+
+    def export_svg(self, path: str | Path) -> None:
+        self.exports.export_svg(path)
+
+    def export_csv(self, path: str | Path) -> None:
+        self.exports.export_csv(path)
+
     def fit_view(self) -> None:
         self.map.fit()
         self.slices.fit()
@@ -307,10 +318,7 @@ class SurfacePanel(SurfaceExports, QWidget):
         def job(abort):
             return compute_grid(graph, box, point, abort), fit
 
-        if box.nx * box.ny <= SYNC_SAMPLES:
-            self._on_grid(self._evaluator.run_now(job))
-        else:
-            self._evaluator.submit(job)
+        self._evaluator.run(job, background=box.nx * box.ny > SYNC_SAMPLES)
 
     def _on_grid(self, result: object) -> None:
         if isinstance(result, Exception):

@@ -1,9 +1,14 @@
 """The walkthrough's control bar: transport buttons, scrubber, speed, loop, mode, motion and
-Fit. One row when there is room; two when the panel is narrow (it may get ~500 px)."""
+Fit. One row when there is room; two when the panel is narrow (it may get ~500 px).
+
+The panel talks to the bar through its signals (what the user asked for) and its ``show_*``
+setters (what the panel is doing); the widgets stay public for tests that click them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +42,20 @@ def _button(text: str, tip: str, icon: QStyle.StandardPixmap | None = None) -> Q
 
 
 class ControlsBar(QWidget):
-    """The widgets only; the panel connects them (it owns the timeline)."""
+    """The widgets, what they ask for (signals) and how the panel's state shows on them (it
+    owns the timeline)."""
+
+    restart_requested = Signal()
+    back_requested = Signal()
+    play_requested = Signal()  # play, or pause while playing
+    forward_requested = Signal()
+    end_requested = Signal()
+    step_chosen = Signal(int)  # the scrubber moved to this step
+    speed_chosen = Signal(float)
+    mode_chosen = Signal(object)  # a Mode
+    reduce_motion_toggled = Signal(bool)
+    table_toggled = Signal(bool)
+    fit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,6 +139,78 @@ class ControlsBar(QWidget):
         rows.addLayout(self._second)
         self._two_rows: bool | None = None
         self._arrange(two_rows=False)
+        self._connect()
+
+    def _connect(self) -> None:
+        """Each widget says what the user asked for, by the bar's signals."""
+        self.restart_button.clicked.connect(self.restart_requested)
+        self.back_button.clicked.connect(self.back_requested)
+        self.play_button.clicked.connect(self.play_requested)
+        self.forward_button.clicked.connect(self.forward_requested)
+        self.end_button.clicked.connect(self.end_requested)
+        self.slider.valueChanged.connect(self.step_chosen)
+        self.speed_box.currentIndexChanged.connect(
+            lambda i: self.speed_chosen.emit(self.speed_box.itemData(i))
+        )
+        self.mode_box.currentIndexChanged.connect(
+            lambda i: self.mode_chosen.emit(self.mode_box.itemData(i))
+        )
+        self.reduce_motion_action.toggled.connect(self.reduce_motion_toggled)
+        self.table_button.clicked.connect(self.table_toggled)
+        self.fit_button.clicked.connect(self.fit_requested)
+
+    # ---- what the panel shows on the bar (without the bar's signals) -------------------
+
+    def show_position(self, index: int, count: int) -> None:
+        """Step ``index`` of ``count`` on the scrubber and the counter (0 steps: none)."""
+        self.slider.setEnabled(count > 0)
+        if count == 0:
+            self.step_label.setText("")
+            return
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, count - 1)
+        self.slider.setValue(index)
+        self.slider.blockSignals(False)
+        self.step_label.setText(f"step {index + 1}/{count}")
+
+    def show_mode(self, mode: Mode) -> None:
+        self.mode_box.blockSignals(True)
+        self.mode_box.setCurrentIndex(list(Mode).index(mode))
+        self.mode_box.blockSignals(False)
+
+    def show_reduce_motion(self, reduce: bool) -> None:
+        action = self.reduce_motion_action
+        action.blockSignals(True)
+        action.setChecked(reduce)
+        action.blockSignals(False)
+
+    def reduce_motion(self) -> bool:
+        return self.reduce_motion_action.isChecked()
+
+    def show_playing(self, playing: bool) -> None:
+        icons = QStyle.StandardPixmap
+        icon = icons.SP_MediaPause if playing else icons.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText("Pause" if playing else "Play")
+
+    def show_table(self, shown: bool) -> None:
+        self.table_button.setChecked(shown)
+
+    def choose_speed(self, speed: float) -> None:
+        """Pick the offered speed nearest ``speed`` (speed_chosen follows if it changed)."""
+        nearest = min(SPEEDS, key=lambda s: abs(math.log(s) - math.log(max(speed, 1e-9))))
+        self.speed_box.setCurrentIndex(SPEEDS.index(nearest))
+
+    def set_loop(self, loop: bool) -> None:
+        self.loop_box.setChecked(loop)
+
+    def loop(self) -> bool:
+        return self.loop_box.isChecked()
+
+    def set_controls_enabled(self, enabled: bool) -> None:
+        """All controls on, or off for a graph the panel does not animate."""
+        for widget in self.widgets():
+            widget.setEnabled(enabled)
 
     def widgets(self) -> list[QWidget]:
         """Every control (the panel disables them all for a graph it does not animate)."""

@@ -4,16 +4,17 @@ A thin view over the pure ``Timeline`` (guiad/anim/timeline.py): the graph view,
 banner and the table draw the current step's frame. Stepping forward sends a labelled token
 along the step's edge (eased, at the display's rate); the number lands in the node and its
 table row when the token arrives. A timer advances the timeline while playing; tests call
-``seek`` and never wait. Parts: ControlsBar (walkthrough_controls), the table
-(walkthrough_table), the graph (graph_scene); exports in walkthrough_export.
+``seek`` and never wait. Parts, each an object the panel holds (none reads the panel's
+private state): ``controls`` (controls.ControlsBar, reached by its signals and setters), the
+table (table.py), the graph (scene.py, view.py), ``teaching`` (teaching.TeachingSwitches:
+the fan-out mistake, the check's h, tutor mode's gate) and ``exports``
+(export_part.WalkthroughExports).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import (
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -41,115 +41,21 @@ from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.walkthrough.banner import CheckLine, CostLine, StepBanner, set_style
-from guiad.ui.walkthrough.controls import SPEEDS, ControlsBar
+from guiad.ui.walkthrough.controls import ControlsBar
+from guiad.ui.walkthrough.export_part import WalkthroughExports
 from guiad.ui.walkthrough.scene import GraphScene, LabelRoom
 from guiad.ui.walkthrough.split import GraphAndTable, narrowest
 from guiad.ui.walkthrough.table import WalkthroughTable, WalkthroughTableModel
+from guiad.ui.walkthrough.teaching import TeachingSwitches
 from guiad.ui.walkthrough.trace import TableAndTrace, TraceModel, TraceView
 from guiad.ui.walkthrough.view import GraphView
 
 STEP_MS = 1100  # one step at 1× speed
 TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
 REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
-FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
 
 
-def _exports():
-    """The walkthrough_export module, loaded on the first export (with its SVG writer and
-    csv, which the window's first frame does not need)."""
-    from guiad.ui.walkthrough import export as walkthrough_export
-
-    return walkthrough_export
-
-
-class _Teaching:
-    """The panel's teaching switches: tutor mode's gate, the fan-out mistake, the check's h
-    (a part of WalkthroughPanel, kept apart so each reads at a sitting)."""
-
-    def set_overwrite_mistake(self, on: bool) -> None:
-        """Run the backward pass with '=' where '+=' belongs (the classic fan-out mistake),
-        to see what it breaks; the walkthrough keeps its step."""
-        on = bool(on)
-        if self.overwrite_action.isChecked() != on:
-            self.overwrite_action.setChecked(on)  # comes back here through toggled
-            return
-        if on != self._overwrite:
-            self._overwrite = on
-            self._rebuild(keep_step=True, refit=False)
-
-    def set_check_step(self, h: float | None) -> None:
-        """The check line's central difference uses ``h`` (the FD lab's, while it is on) or,
-        with None, its default step."""
-        if h != self._check_h:
-            self._check_h = h
-            self._rebuild(keep_step=True, refit=False)
-
-    def overwrite_mistake(self) -> bool:
-        return self._overwrite
-
-    def set_gate(self, gate: Callable[[int], int] | None) -> None:
-        """``gate(target)`` says how far forward the walkthrough may go (at most ``target``);
-        tutor mode uses it to stop before a number the student is to predict."""
-        self._gate = gate
-
-    def _allowed(self, target: int) -> int:
-        if self._gate is None or self._timeline is None or target <= self._timeline.index:
-            return target
-        return min(target, self._gate(target))
-
-
-class _Exports:
-    """The panel's exports (the window puts them in menus); part of WalkthroughPanel."""
-
-    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
-        """The whole walkthrough as an animated GIF; returns the number of frames."""
-        self._require_timeline()
-        return export_gif(self._graph, self._at(), path, size, self._mode)
-
-    def export_mp4(self, path: str) -> int:
-        """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
-        self._refuse_if_too_large()
-        self._require_timeline()
-        return export_mp4(self._graph, self._at(), path, mode=self._mode)
-
-    def export_frame_png(self, path: str) -> None:
-        self._export_frame(_exports().export_frame_png, path)
-
-    def export_frame_svg(self, path: str) -> None:
-        self._export_frame(_exports().export_frame_svg, path)
-
-    def _export_frame(self, export, path: str) -> None:
-        """The current step, drawn by an offscreen copy without the play controls (at the
-        panel's size, or FRAME_SIZE while it is hidden: a hidden panel's grab is empty)."""
-        self._refuse_if_too_large()
-        timeline = self._require_timeline()
-        size = (self.width(), self.height()) if self.isVisible() else FRAME_SIZE
-        args = (self._graph, self._at(), self._mode, size, timeline.index, self._overwrite)
-        with offscreen_panel(*args) as copy:  # without the play controls
-            export(copy, path)
-
-    def export_csv(self, path: str) -> None:
-        _exports().export_csv(self._require_timeline(), path)
-
-    def export_python(self, path: str) -> None:
-        from guiad.anim.python_export import write_script
-
-        timeline = self._require_timeline()
-        point = timeline.point
-        write_script(timeline.graph, point[0] if len(point) == 1 else point, path)
-
-    def _refuse_if_too_large(self) -> None:
-        if self._too_large is not None:
-            raise ValueError(self._too_large)
-
-    def _require_timeline(self) -> Timeline:
-        self._refuse_if_too_large()
-        if self._timeline is None:
-            raise ValueError("there is no walkthrough to export: build a chain first")
-        return self._timeline
-
-
-class WalkthroughPanel(_Teaching, _Exports, QWidget):
+class WalkthroughPanel(QWidget):
     """Forward then backward pass at x0. MainWindow calls the setters.
 
     ``seek(i)`` shows step i at once (``render --step`` uses it); ``step_forward`` animates.
@@ -175,10 +81,8 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
-        self._overwrite = False  # the fan-out mistake, shown for teaching; never saved
-        self._check_h: float | None = None  # the FD lab's h for the check line, if it is on
-        # tutor mode holds the walkthrough before a step whose number is to be predicted
-        self._gate: Callable[[int], int] | None = None
+        self.teaching = TeachingSwitches(self, lambda: self._rebuild(keep_step=True, refit=False))
+        self.exports = WalkthroughExports(self)  # GIF, MP4, frame PNG/SVG, CSV, Python
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.scene = GraphScene(self)
@@ -190,7 +94,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         self.check_label = CheckLine()
         self.cost_label = CostLine()  # several inputs: reverse against forward mode
         self.controls = ControlsBar()
-        self._adopt_controls()
+        self._connect_controls()
 
         self._timer = QTimer(self)  # advances the timeline while playing
         self._timer.timeout.connect(self.tick)
@@ -208,31 +112,19 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
 
     # ---- building -------------------------------------------------------------------------
 
-    def _adopt_controls(self) -> None:
-        """The bar's widgets, under the names the window and tests use, connected."""
+    def _connect_controls(self) -> None:
         bar = self.controls
-        self.restart_button, self.back_button = bar.restart_button, bar.back_button
-        self.play_button, self.forward_button = bar.play_button, bar.forward_button
-        self.end_button, self.slider, self.step_label = bar.end_button, bar.slider, bar.step_label
-        self.speed_box, self.loop_box, self.mode_box = bar.speed_box, bar.loop_box, bar.mode_box
-        self.fit_button = bar.fit_button
-        self.reduce_motion_action = bar.reduce_motion_action
-        self.table_button = bar.table_button
-        self.table_button.clicked.connect(self.set_table_shown)
-        self.restart_button.clicked.connect(self.restart)
-        self.back_button.clicked.connect(self.step_back)
-        self.play_button.clicked.connect(self.toggle_play)
-        self.forward_button.clicked.connect(self.step_forward)
-        self.end_button.clicked.connect(self.go_to_end)
-        self.slider.valueChanged.connect(self._on_slider)
-        self.speed_box.currentIndexChanged.connect(
-            lambda i: self._set_speed(self.speed_box.itemData(i))
-        )
-        self.mode_box.currentIndexChanged.connect(
-            lambda i: self.set_mode(self.mode_box.itemData(i))
-        )
-        self.reduce_motion_action.toggled.connect(self.set_reduce_motion)
-        self.fit_button.clicked.connect(self.fit)
+        bar.restart_requested.connect(self.restart)
+        bar.back_requested.connect(self.step_back)
+        bar.play_requested.connect(self.toggle_play)
+        bar.forward_requested.connect(self.step_forward)
+        bar.end_requested.connect(self.go_to_end)
+        bar.step_chosen.connect(self._on_slider)
+        bar.speed_chosen.connect(self._set_speed)
+        bar.mode_chosen.connect(self.set_mode)
+        bar.reduce_motion_toggled.connect(self.set_reduce_motion)
+        bar.table_toggled.connect(self.set_table_shown)
+        bar.fit_requested.connect(self.fit)
 
     def _build_actions(self) -> None:
         """Actions with shortcuts (the window may put them in a menu too)."""
@@ -244,15 +136,6 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         self.restart_action = self._action("Restart", "Home", self.restart, "Restart (Home)")
         self.end_action = self._action("Go to end", "End", self.go_to_end, "Go to the end (End)")
         self.fit_action = self._action("Fit graph", "F", self.fit, "Fit the graph to the view (F)")
-        self.overwrite_action = QAction(
-            "Overwrite instead of accumulate (the fan-out mistake)", self
-        )
-        self.overwrite_action.setCheckable(True)
-        self.overwrite_action.setToolTip(
-            "Show what goes wrong when the backward pass writes v̄ = … where v̄ += … belongs: "
-            "a value used twice keeps only its last contribution (compare the check line)"
-        )
-        self.overwrite_action.toggled.connect(self.set_overwrite_mistake)
         self.table_action = self._action(
             "Show table", "T", lambda: self.set_table_shown(not self.table_shown()), "Table (T)"
         )
@@ -282,7 +165,6 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.too_large_label)
-        self._controls: list[QWidget] = self.controls.widgets()
 
         layout = QVBoxLayout(self)
         # a window of its own (a GIF export) takes the size asked for, even below the hints
@@ -342,24 +224,55 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         point = self.point()
         return point[0] if len(point) == 1 else point
 
+    # ---- the teaching switches (the part ``teaching`` holds them) ----------------------
+
+    def set_overwrite_mistake(self, on: bool) -> None:
+        self.teaching.set_overwrite_mistake(on)
+
+    def overwrite_mistake(self) -> bool:
+        return self.teaching.overwrite_mistake()
+
+    def set_check_step(self, h: float | None) -> None:
+        self.teaching.set_check_step(h)
+
+    def set_gate(self, gate: Callable[[int], int] | None) -> None:
+        self.teaching.set_gate(gate)
+
+    # ---- exports (the part ``exports`` does them; File ▸ Export calls these) -------------
+
+    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
+        return self.exports.export_gif(path, size)
+
+    def export_mp4(self, path: str) -> int:
+        return self.exports.export_mp4(path)
+
+    def export_frame_png(self, path: str) -> None:
+        self.exports.export_frame_png(path)
+
+    def export_frame_svg(self, path: str) -> None:
+        self.exports.export_frame_svg(path)
+
+    def export_csv(self, path: str) -> None:
+        self.exports.export_csv(path)
+
+    def export_python(self, path: str) -> None:
+        self.exports.export_python(path)
+
     def set_mode(self, mode: Mode | str) -> None:
         mode = Mode(mode)
         if mode is self._mode:
             return
         self._mode = mode
-        self.mode_box.blockSignals(True)
-        self.mode_box.setCurrentIndex(list(Mode).index(mode))
-        self.mode_box.blockSignals(False)
+        self.controls.show_mode(mode)
         self._rebuild(keep_step=True, refit=True)
         self.mode_changed.emit(mode.value)
 
     def set_speed(self, speed: float) -> None:
         """Playback speed, 0.25× to 4× (the nearest offered speed is chosen)."""
-        nearest = min(SPEEDS, key=lambda s: abs(math.log(s) - math.log(max(speed, 1e-9))))
-        self.speed_box.setCurrentIndex(SPEEDS.index(nearest))
+        self.controls.choose_speed(speed)
 
     def set_loop(self, loop: bool) -> None:
-        self.loop_box.setChecked(loop)
+        self.controls.set_loop(loop)
 
     def set_settings(self, settings: QSettings) -> None:
         """Read and remember the reduce-motion choice in ``settings`` (the window's)."""
@@ -371,10 +284,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     def set_reduce_motion(self, reduce: bool) -> None:
         """Jump from step to step without tweening (remembered in the settings, if any)."""
         reduce = bool(reduce)
-        action = self.reduce_motion_action  # (also in the window's menu, if it adds it)
-        action.blockSignals(True)
-        action.setChecked(reduce)
-        action.blockSignals(False)
+        self.controls.show_reduce_motion(reduce)  # (its action may be in the window's menu)
         if reduce:
             self._stop_token()
         if self._settings is not None:
@@ -383,13 +293,13 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     def set_table_shown(self, shown: bool) -> None:
         """Show or hide the table (by default a short panel hides it: the graph comes first)."""
         self.splitter.set_table_shown(shown, self.size())
-        self.table_button.setChecked(self.table_shown())
+        self.controls.show_table(self.table_shown())
 
     def table_shown(self) -> bool:
         return self.splitter.table_shown()
 
     def reduce_motion(self) -> bool:
-        return self.reduce_motion_action.isChecked()
+        return self.controls.reduce_motion()
 
     def wanted_height(self, width: int) -> float:
         """The panel height (at ``width``) that shows the graph whole at a readable size,
@@ -422,14 +332,14 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         """Show step ``index`` at once (no token animation)."""
         if self._timeline is None:
             return
-        self._timeline.seek(self._allowed(index))
+        self._timeline.seek(self.teaching.allowed(index, self._timeline.index))
         self._show_current()
 
     def step_forward(self) -> None:
         if self._timeline is None or self._timeline.at_end:
             return
         target = self._timeline.index + 1
-        if self._allowed(target) < target:
+        if self.teaching.allowed(target, self._timeline.index) < target:
             self.pause()  # held: tutor mode asks first
             return
         self._timeline.next()
@@ -526,7 +436,11 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         else:
             try:
                 timeline = Timeline(
-                    self._graph, self._at(), self._mode, self._overwrite, self._check_h
+                    self._graph,
+                    self._at(),
+                    self._mode,
+                    self.teaching.overwrite_mistake(),
+                    self.teaching.check_step(),
                 )
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
@@ -579,8 +493,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
         self.too_large_label.setText(message or "")
         self.stack.setCurrentWidget(self.splitter if message is None else self.too_large_label)
-        for widget in self._controls:
-            widget.setEnabled(message is None)
+        self.controls.set_controls_enabled(message is None)
         for action in self.actions():
             action.setEnabled(message is None)
 
@@ -592,7 +505,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
 
     def _arrange(self, force: bool = False) -> None:
         self.splitter.arrange(self.size(), force)
-        self.table_button.setChecked(self.table_shown())
+        self.controls.show_table(self.table_shown())
 
     def _show_current(self, animate: bool = False) -> None:
         timeline = self._timeline
@@ -603,8 +516,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
                 text = "Too many nodes to animate."
             self.step_banner.show_message(text)
             self.check_label.setText("")
-            self.slider.setEnabled(False)
-            self.step_label.setText("")
+            self.controls.show_position(0, 0)
             return
         step = timeline.current
         if not animate:
@@ -612,12 +524,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
         self.table.follow(step.node)
         self.step_banner.show_step(step)
         self.check_label.show_step(step, timeline)
-        self.slider.setEnabled(True)
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, len(timeline) - 1)
-        self.slider.setValue(timeline.index)
-        self.slider.blockSignals(False)
-        self.step_label.setText(f"step {timeline.index + 1}/{len(timeline)}")
+        self.controls.show_position(timeline.index, len(timeline))
         self.view.follow(step.node)
         if not (animate and not self.reduce_motion() and self._start_token(timeline)):
             self._stop_token()
@@ -675,7 +582,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
             self.pause()
             return
         if timeline.at_end:
-            if self.loop_box.isChecked():
+            if self.controls.loop():
                 timeline.restart()
                 self._show_current()
                 return
@@ -693,11 +600,7 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
 
     def _update_play_button(self) -> None:
         playing = self._timer.isActive()
-        icon = (
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        )
-        self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText("Pause" if playing else "Play")
+        self.controls.show_playing(playing)
         self.play_action.setText("Pause" if playing else "Play")
 
     @guarded
@@ -744,70 +647,3 @@ class WalkthroughPanel(_Teaching, _Exports, QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.stop()
         super().closeEvent(event)
-
-
-def export_gif(
-    graph: Graph,
-    x0: float | Sequence[float],
-    path: str | Path,
-    size: tuple[int, int] = (1200, 450),
-    mode: Mode | str = Mode.REVERSE,
-) -> int:
-    """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
-
-    Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
-    of frames written (at least one per step). Raises ValueError for a graph larger than
-    the walkthrough animates (MAX_ANIMATED_NODES).
-    """
-    with offscreen_panel(graph, x0, mode, size) as panel:
-        return _exports().write_gif(panel, path)
-
-
-def export_mp4(
-    graph: Graph,
-    x0: float | Sequence[float],
-    path: str | Path,
-    size: tuple[int, int] = (1920, 1080),
-    mode: Mode | str = Mode.REVERSE,
-) -> int:
-    """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
-    number of frames. VideoUnavailable without the ``video`` extra."""
-    with offscreen_panel(graph, x0, mode, size) as panel:
-        return _exports().write_mp4(panel, path)
-
-
-@contextmanager
-def offscreen_panel(
-    graph: Graph,
-    x0: float | Sequence[float],
-    mode: Mode | str,
-    size: tuple[int, int],
-    step: int = 0,
-    overwrite: bool = False,
-) -> Iterator[WalkthroughPanel]:
-    """A walkthrough panel of its own, never on screen, at ``size`` and ``step``: what the
-    exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent.
-    ValueError for a graph larger than the walkthrough animates (MAX_ANIMATED_NODES)."""
-    message = too_large_message(graph)
-    if message is not None:
-        raise ValueError(message)
-    app = _exports().ensure_app()
-    panel = WalkthroughPanel()
-    panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
-    panel.view.set_hints(False)  # (nor the view's hint about panning)
-    try:
-        panel.resize(*size)
-        panel.set_mode(mode)
-        panel.set_overwrite_mistake(overwrite)
-        panel.set_graph(graph)
-        panel.set_point(x0)
-        panel.show()
-        app.processEvents()
-        panel.fit()
-        panel.seek(step)
-        yield panel
-    finally:
-        panel.stop()
-        panel.close()
-        panel.deleteLater()

@@ -88,6 +88,14 @@ class BackgroundEvaluator(QObject):
         self._busy_timer.start()
         self._pool.start(_Runnable(self, self.generation, job, self._relay))
 
+    def run(self, job: Job, background: bool) -> None:
+        """Run ``job`` in the background, or at once on this thread (small work, for
+        immediacy); either way its result arrives through ``finished``."""
+        if background:
+            self.submit(job)
+        else:
+            self.finished.emit(self.run_now(job))
+
     def run_now(self, job: Job) -> Any:
         """Run ``job`` on this thread and return its result; pending background work is dropped."""
         self.cancel()

@@ -266,9 +266,9 @@ class MainWindow(WindowFiles, QMainWindow):
         view_menu.addAction(cost_action)
         self.layout_menu = LayoutMenu(self.stage, self)
         view_menu.addMenu(self.layout_menu.menu)
-        view_menu.addAction(self.walkthrough.reduce_motion_action)
+        view_menu.addAction(self.walkthrough.controls.reduce_motion_action)
         view_menu.addSeparator()
-        view_menu.addAction(self.walkthrough.overwrite_action)  # tutor mode's go before it
+        view_menu.addAction(self.walkthrough.teaching.overwrite_action)  # tutor mode's go before it
         self.view_menu = view_menu
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -291,7 +291,7 @@ class MainWindow(WindowFiles, QMainWindow):
             from guiad.ui.tutor.box import TutorMode
 
             self._tutor = TutorMode(self.walkthrough, self.storage.settings)
-            before = self.walkthrough.overwrite_action
+            before = self.walkthrough.teaching.overwrite_action
             self.view_menu.insertAction(before, self._tutor.action)
             self.view_menu.insertMenu(before, self._tutor.ask_menu)
         return self._tutor
@@ -371,7 +371,7 @@ class MainWindow(WindowFiles, QMainWindow):
         self.expression_box.error_shown.connect(self._fit_chain_dock)
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
         self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
-        self.walkthrough.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
+        self.walkthrough.teaching.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
         self.walkthrough.timeline_changed.connect(
             lambda: self.cost_dock.show_timeline(self.walkthrough.timeline)
         )

@@ -1,0 +1,175 @@
+"""The walkthrough's exports: the animation (GIF, MP4), the current frame (PNG, SVG), the
+table (CSV) and a Python script of the trace; and ``offscreen_panel``, the panel of its own
+that draws them without a window.
+
+``WalkthroughExports`` is a part held by WalkthroughPanel (``panel.exports``): it reads the
+panel only through the public methods WalkthroughExportHost declares. export.py, which
+writes the files, is loaded on the first export (with its SVG writer and csv, which the
+window's first frame does not need).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+
+from guiad.anim.timeline import Mode, Timeline, too_large_message
+from guiad.core.graph import Graph
+
+if TYPE_CHECKING:
+    from guiad.ui.walkthrough.panel import WalkthroughPanel
+
+FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
+
+
+def _exports():
+    """The walkthrough's export module (file writers), loaded on the first export."""
+    from guiad.ui.walkthrough import export as walkthrough_export
+
+    return walkthrough_export
+
+
+class WalkthroughExportHost(Protocol):
+    """What the exports need of their panel."""
+
+    @property
+    def timeline(self) -> Timeline | None: ...
+
+    def graph(self) -> Graph | None: ...
+    def point(self) -> tuple[float, ...]: ...
+    def mode(self) -> Mode: ...
+    def overwrite_mistake(self) -> bool: ...
+    def too_large_message(self) -> str | None: ...
+    def isVisible(self) -> bool: ...  # noqa: N802 (Qt's names)
+    def width(self) -> int: ...
+    def height(self) -> int: ...
+
+
+class WalkthroughExports:
+    """The panel's exports (the window puts them in menus)."""
+
+    def __init__(self, host: WalkthroughExportHost):
+        self._host = host
+
+    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
+        """The whole walkthrough as an animated GIF; returns the number of frames."""
+        self._require_timeline()
+        return export_gif(self._host.graph(), self._at(), path, size, self._host.mode())
+
+    def export_mp4(self, path: str) -> int:
+        """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
+        self._require_timeline()
+        return export_mp4(self._host.graph(), self._at(), path, mode=self._host.mode())
+
+    def export_frame_png(self, path: str) -> None:
+        self._export_frame(_exports().export_frame_png, path)
+
+    def export_frame_svg(self, path: str) -> None:
+        self._export_frame(_exports().export_frame_svg, path)
+
+    def _export_frame(self, export, path: str) -> None:
+        """The current step, drawn by an offscreen copy without the play controls (at the
+        panel's size, or FRAME_SIZE while it is hidden: a hidden panel's grab is empty)."""
+        timeline = self._require_timeline()
+        host = self._host
+        size = (host.width(), host.height()) if host.isVisible() else FRAME_SIZE
+        args = (host.graph(), self._at(), host.mode(), size, timeline.index)
+        with offscreen_panel(*args, host.overwrite_mistake()) as copy:
+            export(copy, path)
+
+    def export_csv(self, path: str) -> None:
+        _exports().export_csv(self._require_timeline(), path)
+
+    def export_python(self, path: str) -> None:
+        from guiad.anim.python_export import write_script
+
+        timeline = self._require_timeline()
+        point = timeline.point
+        write_script(timeline.graph, point[0] if len(point) == 1 else point, path)
+
+    def _at(self) -> float | tuple[float, ...]:
+        """The point as the timeline takes it: x0 alone for one input."""
+        point = self._host.point()
+        return point[0] if len(point) == 1 else point
+
+    def _require_timeline(self) -> Timeline:
+        message = self._host.too_large_message()
+        if message is not None:
+            raise ValueError(message)
+        timeline = self._host.timeline
+        if timeline is None:
+            raise ValueError("there is no walkthrough to export: build a chain first")
+        return timeline
+
+
+def export_gif(
+    graph: Graph,
+    x0: float | Sequence[float],
+    path: str | Path,
+    size: tuple[int, int] = (1200, 450),
+    mode: Mode | str = Mode.REVERSE,
+) -> int:
+    """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
+
+    Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
+    of frames written (at least one per step). Raises ValueError for a graph larger than
+    the walkthrough animates (MAX_ANIMATED_NODES).
+    """
+    with offscreen_panel(graph, x0, mode, size) as panel:
+        return _exports().write_gif(panel, path)
+
+
+def export_mp4(
+    graph: Graph,
+    x0: float | Sequence[float],
+    path: str | Path,
+    size: tuple[int, int] = (1920, 1080),
+    mode: Mode | str = Mode.REVERSE,
+) -> int:
+    """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
+    number of frames. VideoUnavailable without the ``video`` extra."""
+    with offscreen_panel(graph, x0, mode, size) as panel:
+        return _exports().write_mp4(panel, path)
+
+
+@contextmanager
+def offscreen_panel(
+    graph: Graph,
+    x0: float | Sequence[float],
+    mode: Mode | str,
+    size: tuple[int, int],
+    step: int = 0,
+    overwrite: bool = False,
+) -> Iterator[WalkthroughPanel]:
+    """A walkthrough panel of its own, never on screen, at ``size`` and ``step``: what the
+    exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent.
+    ValueError for a graph larger than the walkthrough animates (MAX_ANIMATED_NODES)."""
+    from guiad.ui.walkthrough.panel import WalkthroughPanel  # (it holds this module's part)
+
+    message = too_large_message(graph)
+    if message is not None:
+        raise ValueError(message)
+    app = _exports().ensure_app()
+    panel = WalkthroughPanel()
+    panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
+    panel.view.set_hints(False)  # (nor the view's hint about panning)
+    try:
+        panel.resize(*size)
+        panel.set_mode(mode)
+        panel.set_overwrite_mistake(overwrite)
+        panel.set_graph(graph)
+        panel.set_point(x0)
+        panel.show()
+        app.processEvents()
+        panel.fit()
+        panel.seek(step)
+        yield panel
+    finally:
+        panel.stop()
+        panel.close()
+        panel.deleteLater()
