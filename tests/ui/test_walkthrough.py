@@ -11,7 +11,8 @@ from guiad.anim.timeline import Kind, Mode, Phase
 from guiad.core.engine import trace
 from guiad.core.expression import parse
 from guiad.ui import theme
-from guiad.ui.walkthrough.panel import STEP_MS, WalkthroughPanel
+from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.walkthrough.player import STEP_MS
 from guiad.ui.walkthrough.scene import NodeState
 
 SEED = "exp(sin(sin(x)))"

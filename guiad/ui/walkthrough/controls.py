@@ -71,6 +71,22 @@ class ControlsBar(QWidget):
         self.slider.setMinimumWidth(80)
         self.step_label = QLabel()
         self.step_label.setMinimumWidth(80)
+        self._make_options()
+        self.transport = [
+            self.restart_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+        ]
+        self.options = [self.speed_box, self.loop_box, self.mode_box, self.more_button]
+        self._make_rows()
+        self._two_rows: bool | None = None
+        self._arrange(two_rows=False)
+        self._connect()
+
+    def _make_options(self) -> None:
+        """Speed, loop, the ⋯ menu (reduce motion), mode, Fit and Table."""
         self.speed_box = QComboBox()
         for speed in SPEEDS:
             self.speed_box.addItem(f"{speed:g}×", speed)
@@ -103,14 +119,9 @@ class ControlsBar(QWidget):
         self.table_button = _button("Table", "Show or hide the table beside the graph (T)")
         self.table_button.setCheckable(True)
         self.table_button.setChecked(True)
-        self.transport = [
-            self.restart_button,
-            self.back_button,
-            self.play_button,
-            self.forward_button,
-            self.end_button,
-        ]
-        self.options = [self.speed_box, self.loop_box, self.mode_box, self.more_button]
+
+    def _make_rows(self) -> None:
+        """The two row layouts: transport, scrubber and counter; then the options."""
         # the options and Table/Fit move as one block: after the scrubber (one row) or on a
         # second row. Each widget stays in one layout for good: a widget re-added to a new
         # row while its old row lived on was laid out by both (squeezed, half hidden).
@@ -137,9 +148,6 @@ class ControlsBar(QWidget):
         rows.setSpacing(2)
         rows.addLayout(self._first)
         rows.addLayout(self._second)
-        self._two_rows: bool | None = None
-        self._arrange(two_rows=False)
-        self._connect()
 
     def _connect(self) -> None:
         """Each widget says what the user asked for, by the bar's signals."""

@@ -4,11 +4,13 @@ A thin view over the pure ``Timeline`` (guiad/anim/timeline.py): the graph view,
 banner and the table draw the current step's frame. Stepping forward sends a labelled token
 along the step's edge (eased, at the display's rate); the number lands in the node and its
 table row when the token arrives. A timer advances the timeline while playing; tests call
-``seek`` and never wait. Parts, each an object the panel holds (none reads the panel's
-private state): ``controls`` (controls.ControlsBar, reached by its signals and setters), the
-table (table.py), the graph (scene.py, view.py), ``teaching`` (teaching.TeachingSwitches:
-the fan-out mistake, the check's h, tutor mode's gate) and ``exports``
-(export_part.WalkthroughExports).
+``seek`` and never wait. The panel holds the state (graph, point, mode, timeline); its
+parts are objects it holds, each given what it needs (none reads the panel's private state):
+``controls`` (controls.ControlsBar, reached by its signals and setters), ``display``
+(display.StepDisplay: draws the current step, sends the token), ``player`` (player.Player:
+play, pause, the timer and the speed), ``teaching`` (teaching.TeachingSwitches: the fan-out
+mistake, the check's h, tutor mode's gate) and ``exports`` (export_part.WalkthroughExports);
+the graph (scene.py, view.py) and the table (table.py) are its widgets.
 """
 
 from __future__ import annotations
@@ -18,13 +20,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import (
-    QAbstractAnimation,
-    QEasingCurve,
     QSettings,
     QSize,
     Qt,
-    QTimer,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -38,11 +36,12 @@ from PySide6.QtWidgets import (
 
 from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
-from guiad.ui import theme
 from guiad.ui.guard import guarded
-from guiad.ui.walkthrough.banner import CheckLine, CostLine, StepBanner, set_style
+from guiad.ui.walkthrough.banner import CheckLine, CostLine, StepBanner
 from guiad.ui.walkthrough.controls import ControlsBar
+from guiad.ui.walkthrough.display import DisplayWidgets, StepDisplay
 from guiad.ui.walkthrough.export_part import WalkthroughExports
+from guiad.ui.walkthrough.player import Player
 from guiad.ui.walkthrough.scene import GraphScene, LabelRoom
 from guiad.ui.walkthrough.split import GraphAndTable, narrowest
 from guiad.ui.walkthrough.table import WalkthroughTable, WalkthroughTableModel
@@ -50,8 +49,6 @@ from guiad.ui.walkthrough.teaching import TeachingSwitches
 from guiad.ui.walkthrough.trace import TableAndTrace, TraceModel, TraceView
 from guiad.ui.walkthrough.view import GraphView
 
-STEP_MS = 1100  # one step at 1× speed
-TOKEN_SHARE = 0.8  # the token travels during this share of a step (then the number lands)
 REDUCE_MOTION_KEY = "walkthrough/reduce_motion"
 
 
@@ -77,7 +74,6 @@ class WalkthroughPanel(QWidget):
         self._point: tuple[float, ...] = (2.0,)  # x0, then the other inputs' values
         self._mode = Mode.REVERSE
         self._timeline: Timeline | None = None
-        self._speed = 1.0
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
         self._settings: QSettings | None = None
@@ -96,18 +92,13 @@ class WalkthroughPanel(QWidget):
         self.controls = ControlsBar()
         self._connect_controls()
 
-        self._timer = QTimer(self)  # advances the timeline while playing
-        self._timer.timeout.connect(self.tick)
-        self._token_animation = QVariantAnimation(self)
-        self._token_animation.setStartValue(0.0)
-        self._token_animation.setEndValue(1.0)
-        self._token_animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
-        self._token_animation.valueChanged.connect(self._on_token_moved)
-        self._token_animation.finished.connect(self._on_token_arrived)
-
         self._build_actions()
         self._build_layout()
-        self._set_speed(1.0)
+        self.display = StepDisplay(self, self._display_widgets(), self)
+        self.display.token_moved.connect(self.token_moved)
+        self.display.token_arrived.connect(self.token_arrived)
+        self.player = Player(self, self.controls, self.display.stop_token, self)
+        self.player.playing_changed.connect(self._on_playing_changed)
         self._show_current()
 
     # ---- building -------------------------------------------------------------------------
@@ -120,7 +111,6 @@ class WalkthroughPanel(QWidget):
         bar.forward_requested.connect(self.step_forward)
         bar.end_requested.connect(self.go_to_end)
         bar.step_chosen.connect(self._on_slider)
-        bar.speed_chosen.connect(self._set_speed)
         bar.mode_chosen.connect(self.set_mode)
         bar.reduce_motion_toggled.connect(self.set_reduce_motion)
         bar.table_toggled.connect(self.set_table_shown)
@@ -176,6 +166,22 @@ class WalkthroughPanel(QWidget):
         layout.addWidget(self.check_label)
         layout.addWidget(self.cost_label)
         layout.addWidget(self.controls)
+
+    def _display_widgets(self) -> DisplayWidgets:
+        return DisplayWidgets(
+            self.scene,
+            self.view,
+            self.model,
+            self.table,
+            self.trace_model,
+            self.step_banner,
+            self.check_label,
+            self.cost_label,
+            self.controls,
+            self.stack,
+            self.splitter,
+            self.too_large_label,
+        )
 
     # ---- public API -----------------------------------------------------------------------
 
@@ -286,7 +292,7 @@ class WalkthroughPanel(QWidget):
         reduce = bool(reduce)
         self.controls.show_reduce_motion(reduce)  # (its action may be in the window's menu)
         if reduce:
-            self._stop_token()
+            self.display.stop_token()
         if self._settings is not None:
             self._settings.setValue(REDUCE_MOTION_KEY, reduce)
 
@@ -321,7 +327,7 @@ class WalkthroughPanel(QWidget):
 
     def is_animating(self) -> bool:
         """Whether a token is travelling (the step's numbers have not landed yet)."""
-        return self._token_animation.state() == QAbstractAnimation.State.Running
+        return self.display.is_animating()
 
     def shown_step(self) -> int:
         """The step whose numbers the graph and table show (one behind while a token
@@ -359,33 +365,34 @@ class WalkthroughPanel(QWidget):
         if self._timeline is not None:
             self.seek(len(self._timeline) - 1)
 
+    # ---- playing (the part ``player`` does it) ---------------------------------------------
+
     def is_playing(self) -> bool:
-        return self._timer.isActive()
+        return self.player.is_playing()
 
     def play(self) -> None:
-        if self._timeline is None or self.is_playing():
-            return
-        if self._timeline.at_end:
-            self._timeline.restart()
-            self._show_current()
-        self._timer.start()
-        self._update_play_button()
-        self.playing_changed.emit(True)
+        self.player.play()
 
     def pause(self) -> None:
         """Stop playing and stop the token where the step ends."""
-        was_playing = self._timer.isActive()
-        self._timer.stop()
-        self._stop_token()
-        self._update_play_button()
-        if was_playing:
-            self.playing_changed.emit(False)
+        self.player.pause()
 
     def toggle_play(self) -> None:
-        if self.is_playing():
-            self.pause()
-        else:
-            self.play()
+        self.player.toggle_play()
+
+    def tick(self) -> None:
+        """What the play timer does each interval: the next step, or loop, or stop."""
+        self.player.tick()
+
+    def token_duration(self) -> int:
+        return self.player.token_duration()
+
+    def step_interval(self) -> int:
+        return self.player.step_interval()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        self.play_action.setText("Pause" if playing else "Play")
+        self.playing_changed.emit(playing)
 
     def stop(self) -> None:
         """Stop every timer and animation (call before the panel goes away)."""
@@ -421,13 +428,13 @@ class WalkthroughPanel(QWidget):
     def _rebuild(self, keep_step: bool, refit: bool) -> None:
         """A new timeline for the graph, x0 and mode; keep the step position if asked."""
         old = self._timeline
-        self._stop_token()
+        self.display.stop_token()
         self._set_too_large(None if self._graph is None else too_large_message(self._graph))
         if self._too_large is not None:
             # never build it: a large graph would freeze the window (the plots still show it)
             self.pause()
             self._timeline = None
-            self._set_models(None)
+            self.display.set_timeline(None)
             self._show_highlight()
             self._show_current()
             return
@@ -444,13 +451,13 @@ class WalkthroughPanel(QWidget):
                 )
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
-                self._set_models(None)
+                self.display.set_timeline(None)
                 self.banner.setText(f"The walkthrough cannot be built: {error}")
                 return
             if old is not None and keep_step:
                 timeline.carry_position(old)
             self._timeline = timeline
-        self._set_models(self._timeline)
+        self.display.set_timeline(self._timeline)
         self._show_highlight()
         if self._graph is not None and refit:
             self._show_graph_with_room()
@@ -475,25 +482,10 @@ class WalkthroughPanel(QWidget):
             graph, lambda compact: self.scene.measure_room(last, mode, graph, compact)
         )
 
-    def _set_models(self, timeline: Timeline | None) -> None:
-        """The table, the evaluation trace and the cost line follow a new timeline."""
-        self.model.set_timeline(timeline)
-        self.trace_model.set_timeline(timeline)
-        self.cost_label.show_trace(None if timeline is None else timeline.trace)
-
-    def _show_numbers(self, index: int) -> None:
-        """The table and the trace show the numbers of step ``index``."""
-        self.model.show_step(index)
-        self.trace_model.show_step(index)
-
     def _set_too_large(self, message: str | None) -> None:
         """Show ``message`` in place of the graph and disable the controls (None: undo that)."""
         self._too_large = message
-        if message is not None:  # (styled when first shown: most sessions never show it)
-            set_style(self.too_large_label, f"color: {theme.MUTED}; padding: 24px;")
-        self.too_large_label.setText(message or "")
-        self.stack.setCurrentWidget(self.splitter if message is None else self.too_large_label)
-        self.controls.set_controls_enabled(message is None)
+        self.display.show_too_large(message)
         for action in self.actions():
             action.setEnabled(message is None)
 
@@ -508,100 +500,13 @@ class WalkthroughPanel(QWidget):
         self.controls.show_table(self.table_shown())
 
     def _show_current(self, animate: bool = False) -> None:
-        timeline = self._timeline
-        if timeline is None:
-            if self._too_large is None:
-                text = "Build a chain (or type an expression) to see the walkthrough."
-            else:
-                text = "Too many nodes to animate."
-            self.step_banner.show_message(text)
-            self.check_label.setText("")
-            self.controls.show_position(0, 0)
-            return
-        step = timeline.current
-        if not animate:
-            self._show_numbers(timeline.index)
-        self.table.follow(step.node)
-        self.step_banner.show_step(step)
-        self.check_label.show_step(step, timeline)
-        self.controls.show_position(timeline.index, len(timeline))
-        self.view.follow(step.node)
-        if not (animate and not self.reduce_motion() and self._start_token(timeline)):
-            self._stop_token()
-            self.scene.show_step(step, self._mode)
-            self._show_numbers(timeline.index)
-        self.step_changed.emit(timeline.index)
-
-    def _start_token(self, timeline: Timeline) -> bool:
-        """Send a token along the step's edge; the graph and table show the step once it
-        arrives."""
-        self._token_animation.stop()
-        if timeline.index == 0:
-            return False
-        before = timeline.index - 1
-        self.scene.show_step(timeline.steps[before], self._mode)
-        self._show_numbers(before)
-        if not self.scene.start_token(timeline.current):
-            return False
-        self._token_animation.setDuration(self.token_duration())
-        self._token_animation.start()
-        return True
-
-    def _stop_token(self) -> None:
-        """Stop the token where it is and show the current step in full."""
-        if self._token_animation.state() != QAbstractAnimation.State.Stopped:
-            self._token_animation.stop()
-            if self._timeline is not None:
-                self.scene.show_step(self._timeline.current, self._mode)
-                self._show_numbers(self._timeline.index)
-        self.scene.hide_token()
-
-    def _on_token_arrived(self) -> None:
-        self.scene.hide_token()
+        self.display.show_current(animate, self.reduce_motion(), self._too_large is not None)
         if self._timeline is not None:
-            self.scene.show_step(self._timeline.current, self._mode)
-            self._show_numbers(self._timeline.index)
-        self.token_arrived.emit()
-
-    def _on_token_moved(self, value) -> None:
-        self.scene.set_token_progress(float(value))
-        self.token_moved.emit(float(value))
-
-    def token_duration(self) -> int:
-        """Milliseconds a token travels along its edge at the current speed."""
-        return max(1, int(STEP_MS * TOKEN_SHARE / self._speed))
-
-    def step_interval(self) -> int:
-        """Milliseconds between steps while playing (the speed sets it)."""
-        return self._timer.interval()
-
-    def tick(self) -> None:
-        """What the play timer does each interval: the next step, or loop, or stop."""
-        timeline = self._timeline
-        if timeline is None:
-            self.pause()
-            return
-        if timeline.at_end:
-            if self.controls.loop():
-                timeline.restart()
-                self._show_current()
-                return
-            self.pause()
-            return
-        self.step_forward()
+            self.step_changed.emit(self._timeline.index)
 
     def _on_slider(self, value: int) -> None:
         if self._timeline is not None and value != self._timeline.index:
             self.seek(value)
-
-    def _set_speed(self, speed: float) -> None:
-        self._speed = float(speed)
-        self._timer.setInterval(max(1, int(STEP_MS / self._speed)))
-
-    def _update_play_button(self) -> None:
-        playing = self._timer.isActive()
-        self.controls.show_playing(playing)
-        self.play_action.setText("Pause" if playing else "Play")
 
     @guarded
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)

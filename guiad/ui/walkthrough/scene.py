@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from guiad.anim import notation as n
@@ -112,16 +112,8 @@ class GraphScene(QGraphicsScene):
         self._graph = graph
         self.columns = columns
         self._compact = chain and columns > 0
-        for item in [*self.nodes, *self.edges.values()]:
-            self.removeItem(item)
-        for edge in self.edges.values():
-            self.removeItem(edge.upper_label)
-            self.removeItem(edge.lower_label)
-        self.nodes, self.edges = [], {}
-        self.hide_token()
+        self._clear()
         compact = self.compact()
-        self._label_points: dict[tuple[int, int], QPointF] = {}  # where an edge is level
-        self._turn_points: dict[tuple[int, int], tuple[QPointF, str]] = {}  # a band's turn
         if compact:
             placed = snake(placed, columns)
         elif columns:
@@ -129,58 +121,11 @@ class GraphScene(QGraphicsScene):
         dx = self.room.compact.dx if compact else self.room.layer_dx
         if not chain:
             dx = self.room.graph_dx
-        dy = COMPACT_DY if compact else ROW_DY
-        for i in range(len(graph.nodes)):
-            name = _node_name(graph, i)
-            item = NodeItem(i, n.node_title(graph, i), name, compact)
-            x, y = placed.positions[i]
-            item.setPos(x * dx, y * dy)
-            self.addItem(item)
-            self.nodes.append(item)
-        for key, route in placed.routes.items():
-            points = [QPointF(x * dx, y * dy) for x, y in route]
-            half_w = (COMPACT_W if compact else NODE_W) / 2
-            if key in placed.turns:
-                reach = COMPACT_REACH if compact else self.room.turn_reach
-                path = _turn_path(points[0], points[-1], placed.turns[key], reach, half_w)
-            elif key in placed.band_turns:
-                turns = placed.band_turns[key]
-                reach = self.room.turn_reach
-                step = self.room.turn_step
-                path = _banded_path(points, turns, reach, step, half_w, self._flats(key))
-                at, side, level = turns[0]
-                way = 1.0 if side == "right" else -1.0
-                far = points[at].x() + way * (half_w + reach + level * step)
-                middle = QPointF(far, (points[at].y() + points[at + 1].y()) / 2)
-                self._turn_points[key] = (middle, side)
-            elif placed.parallel.get(key, 0) or chain:
-                path = _edge_path(points, placed.parallel.get(key, 0), half_w)
-            else:
-                flats = self._flats(key)
-                path = _edge_path(points, 0, half_w, flats, self.room.flat_run)
-                if len(points) > 2:  # its labels go where it passes a layer, level
-                    self._label_points[key] = points[1]
-                elif flats[1]:
-                    x = points[-1].x() - self.room.node_half_w - 4 - self.room.edge_w / 2
-                    self._label_points[key] = QPointF(x, points[-1].y())
-                elif flats[0]:
-                    x = points[0].x() + self.room.node_half_w + 4 + self.room.edge_w / 2
-                    self._label_points[key] = QPointF(x, points[0].y())
-            edge = EdgeItem(key, path, compact)
-            self.addItem(edge)
-            self.addItem(edge.upper_label)
-            self.addItem(edge.lower_label)
-            self.edges[key] = edge
+        scale = (dx, COMPACT_DY if compact else ROW_DY)
+        self._add_nodes(graph, placed, scale)
+        self._add_edges(placed, scale, chain)
         taken = self._place_compact_labels(placed) if compact else self._place_labels(placed)
-        # the scene is what the labels may cover: nodes, edges and the blocks kept for labels
-        # (a failure reason, up to Label.WRAP wide, may spill past a short chain's ends: the
-        # room for it would shrink every chain's fitted zoom)
-        bounds = self.nodes[0].sceneBoundingRect()
-        for item in [*self.nodes[1:], *self.edges.values()]:
-            bounds = bounds.united(item.sceneBoundingRect())
-        for rect in taken:
-            bounds = bounds.united(rect)
-        self.setSceneRect(bounds.adjusted(-6, -6, 6, 6))
+        self._fit_scene_rect(taken)
         if not chain and not columns:  # where estimates of wrappings start
             size = self.sceneRect().size()
             self._one_band = (graph, self.room, size.width(), size.height())
@@ -188,20 +133,88 @@ class GraphScene(QGraphicsScene):
             self.show_step(*self._shown)
         return True
 
+    def _clear(self) -> None:
+        """Remove the last graph's items (nodes, edges and their labels, the token)."""
+        for item in [*self.nodes, *self.edges.values()]:
+            self.removeItem(item)
+        for edge in self.edges.values():
+            self.removeItem(edge.upper_label)
+            self.removeItem(edge.lower_label)
+        self.nodes, self.edges = [], {}
+        self.hide_token()
+        self._label_points: dict[tuple[int, int], QPointF] = {}  # where an edge is level
+        self._turn_points: dict[tuple[int, int], tuple[QPointF, str]] = {}  # a band's turn
+
+    def _add_nodes(self, graph: Graph, placed: Layout, scale: tuple[float, float]) -> None:
+        compact = self.compact()
+        for i in range(len(graph.nodes)):
+            name = _node_name(graph, i)
+            item = NodeItem(i, n.node_title(graph, i), name, compact)
+            x, y = placed.positions[i]
+            item.setPos(x * scale[0], y * scale[1])
+            self.addItem(item)
+            self.nodes.append(item)
+
+    def _add_edges(self, placed: Layout, scale: tuple[float, float], chain: bool) -> None:
+        compact = self.compact()
+        for key, route in placed.routes.items():
+            points = [QPointF(x * scale[0], y * scale[1]) for x, y in route]
+            edge = EdgeItem(key, self._route_path(key, points, placed, chain), compact)
+            self.addItem(edge)
+            self.addItem(edge.upper_label)
+            self.addItem(edge.lower_label)
+            self.edges[key] = edge
+
+    def _route_path(
+        self, key: tuple[int, int], points: list[QPointF], placed: Layout, chain: bool
+    ) -> QPainterPath:
+        """The drawn path of one edge along its route's points; notes where its labels go
+        when that is not the path's middle (a band's turn, a level run)."""
+        compact = self.compact()
+        half_w = (COMPACT_W if compact else NODE_W) / 2
+        if key in placed.turns:
+            reach = COMPACT_REACH if compact else self.room.turn_reach
+            return _turn_path(points[0], points[-1], placed.turns[key], reach, half_w)
+        if key in placed.band_turns:
+            turns = placed.band_turns[key]
+            reach = self.room.turn_reach
+            step = self.room.turn_step
+            path = _banded_path(points, turns, reach, step, half_w, self._flats(key))
+            at, side, level = turns[0]
+            way = 1.0 if side == "right" else -1.0
+            far = points[at].x() + way * (half_w + reach + level * step)
+            middle = QPointF(far, (points[at].y() + points[at + 1].y()) / 2)
+            self._turn_points[key] = (middle, side)
+            return path
+        if placed.parallel.get(key, 0) or chain:
+            return _edge_path(points, placed.parallel.get(key, 0), half_w)
+        flats = self._flats(key)
+        path = _edge_path(points, 0, half_w, flats, self.room.flat_run)
+        if len(points) > 2:  # its labels go where it passes a layer, level
+            self._label_points[key] = points[1]
+        elif flats[1]:
+            x = points[-1].x() - self.room.node_half_w - 4 - self.room.edge_w / 2
+            self._label_points[key] = QPointF(x, points[-1].y())
+        elif flats[0]:
+            x = points[0].x() + self.room.node_half_w + 4 + self.room.edge_w / 2
+            self._label_points[key] = QPointF(x, points[0].y())
+        return path
+
+    def _fit_scene_rect(self, taken: list[QRectF]) -> None:
+        """The scene is what the labels may cover: nodes, edges and the blocks kept for
+        labels (a failure reason, up to Label.WRAP wide, may spill past a short chain's
+        ends: the room for it would shrink every chain's fitted zoom)."""
+        bounds = self.nodes[0].sceneBoundingRect()
+        for item in [*self.nodes[1:], *self.edges.values()]:
+            bounds = bounds.united(item.sceneBoundingRect())
+        for rect in taken:
+            bounds = bounds.united(rect)
+        self.setSceneRect(bounds.adjusted(-6, -6, 6, 6))
+
     def _place_labels(self, placed: Layout) -> list[QRectF]:
         """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
         edges; the rectangles kept for labels."""
-        taken = RectGrid()
-        for node in self.nodes:  # the node with its value label above and adjoint below
-            centre = node.scenePos()
-            taken.add(
-                QRectF(
-                    centre.x() - self.room.node_half_w,
-                    centre.y() - NODE_H / 2 - 24,
-                    2 * self.room.node_half_w,
-                    NODE_H + 48,
-                )
-            )
+        taken = self._node_blocks()
         # points along every edge: a label must not sit on a line
         along = [
             edge.path.pointAtPercent(m / 24) for edge in self.edges.values() for m in range(1, 24)
@@ -250,6 +263,22 @@ class GraphScene(QGraphicsScene):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
         return taken.rects
+
+    def _node_blocks(self) -> RectGrid:
+        """Where no edge label may go: each node with its value label above and adjoint
+        below."""
+        taken = RectGrid()
+        for node in self.nodes:
+            centre = node.scenePos()
+            taken.add(
+                QRectF(
+                    centre.x() - self.room.node_half_w,
+                    centre.y() - NODE_H / 2 - 24,
+                    2 * self.room.node_half_w,
+                    NODE_H + 48,
+                )
+            )
+        return taken
 
     def _flats(self, key: tuple[int, int]) -> tuple[float, float]:
         """How far edge ``key`` runs level out of its source and into its node: into a node

@@ -1,6 +1,6 @@
 """The main window: builds the views, the menus, and wires signals. No logic of its own
-beyond the window's lifetime (start, autosave, close); opening and saving files is its part
-in window_files.
+beyond the window's lifetime (start, close); opening, saving and autosaving files is its part
+``files`` (file_actions.WindowFiles).
 
 Public handles for other code and tests: ``document`` (ChainDocument), ``undo_stack``,
 ``editor`` (every edit goes through it), ``palette``, ``strip``, ``expression_box``, ``plots``,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.core.document import SETTINGS, ChainDocument, Change
-from guiad.core.expression import parse, to_expression
-from guiad.core.fileformat import SUFFIX, FileFormatError, Settings, load
+from guiad.core.expression import parse
+from guiad.core.fileformat import FileFormatError, Settings
 from guiad.core.graph import Graph, GraphError, Node
 from guiad.core.ops import OPS
 from guiad.ui import theme
@@ -41,7 +41,6 @@ from guiad.ui.chain.strip import ChainStrip
 from guiad.ui.cost.dock import CostDock
 from guiad.ui.guard import guarded
 from guiad.ui.plots.panel import PlotPanel
-from guiad.ui.resources import asset_dir
 from guiad.ui.walkthrough.panel import WalkthroughPanel
 from guiad.ui.window import dialogs
 from guiad.ui.window.file_actions import WindowFiles
@@ -60,19 +59,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEED = "exp(sin(sin(x)))"
-# what each shipped example shows; an example without an entry is listed by its expression
-EXAMPLE_NOTES = {
-    "01-seed-exp-sin-sin": "The seed",
-    "02-sigmoid-softplus": "Activations",
-    "03-graph-x-sin-x": "A graph (x used twice)",
-    "04-undefined-log-sin": "Undefined regions",
-    "05-long-chain": "A long chain",
-    "06-bowl-x-y": "A bowl (2 inputs)",
-    "07-saddle-x-y": "A saddle (2 inputs)",
-    "08-rosenbrock": "Rosenbrock's function",
-    "09-product-4-inputs": "A product of 4 inputs",
-    "10-logistic-loss": "Logistic loss (weight w, bias b)",
-}
 MIN_WINDOW = (1024, 700)  # the smallest window in which every part works uncut
 STRIP_HEIGHT = 66  # the strip's cards are 44 px high; the rest is room for the scroll bar
 HINT_MIN_WIDTH = 900  # narrower chain panels drop the drag-and-drop hint
@@ -114,7 +100,7 @@ def _close_anyway(window: QMainWindow, event: QCloseEvent) -> None:
     event.accept()
 
 
-class MainWindow(WindowFiles, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(
         self,
         path: str | Path | None = None,
@@ -125,12 +111,12 @@ class MainWindow(WindowFiles, QMainWindow):
     ):
         super().__init__()
         self.storage = storage if storage is not None else Storage()
-        self._autosave_enabled = autosave
-        self._modified_outside_stack = False  # view settings, a restored autosave
-
         self.document = ChainDocument(parse(SEED), Settings())
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(self.document, self.undo_stack)
+        self.files = WindowFiles(
+            self, self.document, self.editor, self.undo_stack, self.storage, autosave
+        )
 
         self.setAcceptDrops(True)  # a .guiad.json dropped from the file manager opens
         self._build_views()
@@ -206,18 +192,27 @@ class MainWindow(WindowFiles, QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_view_menu()
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About guiad", lambda: dialogs.show_about(self)))
+
+    def _build_file_menu(self) -> None:
         keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action("&New", self.new_file, keys.New)
-        self.open_action = self._action("&Open…", self.open_file, keys.Open)
-        self.save_action = self._action("&Save", self.save, keys.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
+        files = self.files
+        self.new_action = self._action("&New", files.new_file, keys.New)
+        self.open_action = self._action("&Open…", files.open_file, keys.Open)
+        self.save_action = self._action("&Save", files.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", files.save_as, "Ctrl+Shift+S")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
         self.examples_menu = file_menu.addMenu("E&xamples")
-        self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        self.examples_menu.aboutToShow.connect(lambda: files.fill_examples_menu(self.examples_menu))
         self.lessons_menu = file_menu.addMenu("&Lessons")
         self.lessons_menu.aboutToShow.connect(lambda: self.lessons)
         file_menu.addSeparator()
@@ -229,6 +224,8 @@ class MainWindow(WindowFiles, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
+    def _build_edit_menu(self) -> None:
+        keys = QKeySequence.StandardKey
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(keys.Undo)])
@@ -256,6 +253,7 @@ class MainWindow(WindowFiles, QMainWindow):
         edit_menu.addAction(self._action("&Filter ops", self._focus_filter, keys.Find))
         edit_menu.addAction(self._action("Edit e&xpression", self._focus_expression, "Ctrl+L"))
 
+    def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu("&View")
         palette_action = self.palette_dock.toggleViewAction()
         palette_action.setShortcut(QKeySequence("Ctrl+0"))
@@ -271,15 +269,11 @@ class MainWindow(WindowFiles, QMainWindow):
         view_menu.addAction(self.walkthrough.teaching.overwrite_action)  # tutor mode's go before it
         self.view_menu = view_menu
 
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
-        help_menu.addAction(self._action("&About guiad", lambda: dialogs.show_about(self)))
-
     def finish_start(self) -> None:
         """Make what the first frame does not show: tutor mode, the lessons, the examples
         menu and File ▸ Export's actions (~15 ms of imports, files read and widgets made).
         Called once the window has painted; whatever asks for them earlier makes them then."""
-        self._fill_examples_menu()
+        self.files.fill_examples_menu(self.examples_menu)
         self.tutor  # noqa: B018 (made now)
         self.lessons  # noqa: B018
         self.exporter  # noqa: B018
@@ -319,35 +313,6 @@ class MainWindow(WindowFiles, QMainWindow):
             self._lessons = Lessons(self, self.lessons_menu)
         return self._lessons
 
-    def _fill_examples_menu(self) -> None:
-        if self.examples_menu.actions():
-            return  # filled once: the examples do not change while the app runs
-        folder = asset_dir("examples")
-        paths = sorted(folder.glob(f"*{SUFFIX}")) if folder is not None else []
-        for path in paths:
-            try:
-                graph = load(path).graph
-            except FileFormatError as err:
-                log.warning("example %s skipped: %s", path.name, err)
-                continue
-            action = self.examples_menu.addAction(_example_title(path, graph))
-            action.setData(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
-        self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.storage.recent_files()
-        for path in recent:
-            action = self.recent_menu.addAction(path.name)
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
-        if recent:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self.storage.clear_recent)
-        else:
-            self.recent_menu.addAction("(no recent files)").setEnabled(False)
-
     def add_export_actions(self, actions: Iterable[QAction]) -> None:
         """File ▸ Export: the plot and walkthrough exports go here."""
         for action in actions:
@@ -359,11 +324,11 @@ class MainWindow(WindowFiles, QMainWindow):
 
     def _wire(self) -> None:
         self.document.changed.append(self._on_document_changed)
-        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.cleanChanged.connect(self.files.update_title)
         # the autosave of an edit runs inside its undo command, before the stack counts it:
         # written again when the stack turns unclean, so a crash restores it as unsaved
-        self.undo_stack.cleanChanged.connect(self._autosave)
-        self.editor.source_changed.append(self._update_title)
+        self.undo_stack.cleanChanged.connect(self.files.autosave)
+        self.editor.source_changed.append(self.files.update_title)
         self.palette.op_activated.connect(self.insert_op)
         self.strip.param_edit_requested.connect(self.edit_param)
         self.strip.selected_row_changed.connect(self._on_card_selected)
@@ -386,8 +351,8 @@ class MainWindow(WindowFiles, QMainWindow):
             self._show_document()
         else:
             self.plot_stack.follow_settings(self.document.graph, self.document.settings)
-        self._update_title()
-        self._autosave()
+        self.files.update_title()
+        self.files.autosave()
 
     def _show_document(self) -> None:
         """The graph and its settings reach each view together: a file opened with another
@@ -456,7 +421,7 @@ class MainWindow(WindowFiles, QMainWindow):
             self.statusBar().showMessage(f"View settings not kept: {err}", 5000)
             return
         if settings != self.document.settings:
-            self._modified_outside_stack = True  # before the change, so the autosave knows
+            self.files.note_modified()  # before the change, so the autosave knows
             self.document.set_settings(settings)
 
     def _on_card_selected(self, row: int) -> None:
@@ -516,6 +481,54 @@ class MainWindow(WindowFiles, QMainWindow):
         panels = {self.walkthrough: "Walkthrough (when it has the focus)"}
         dialogs.show_shortcuts(self, dialogs.shortcut_groups(self, panels))
 
+    # ---- files: the part ``files`` does them (menus, lessons and tests call these) ---------
+
+    @property
+    def file_path(self) -> Path | None:
+        return self.files.file_path
+
+    def is_modified(self) -> bool:
+        return self.files.is_modified()
+
+    def set_modified(self, modified: bool) -> None:
+        self.files.set_modified(modified)
+
+    def file_folder(self) -> Path:
+        return self.files.file_folder()
+
+    def maybe_save(self) -> bool:
+        return self.files.maybe_save()
+
+    def new_file(self) -> None:
+        self.files.new_file()
+
+    def open_file(self) -> None:
+        self.files.open_file()
+
+    def open_recent(self, path: Path) -> None:
+        self.files.open_recent(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        return self.files.open_path(path)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_to(self, path: str | Path) -> bool:
+        return self.files.save_to(path)
+
+    @guarded
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """A guiad file dragged from the file manager may be dropped: it opens."""
+        if self.files.dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    @guarded
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.files.drop(event)
+
     # ---- showing ----------------------------------------------------------------------
 
     @guarded
@@ -536,30 +549,10 @@ class MainWindow(WindowFiles, QMainWindow):
             if self.open_path(path):
                 self.undo_stack.clear()
                 return
-        elif restore and self._restore_autosave():
+        elif restore and self.files.restore_autosave():
             return
         self._show_document()
-        self._update_title()
-
-    def _restore_autosave(self) -> bool:
-        restored = self.storage.read_autosave()
-        if restored is None:
-            return False
-        # file and mark set before the document: the autosave its change writes keeps both
-        # (set after, a second crash brought unsaved work back as saved)
-        self._modified_outside_stack = restored.modified
-        self.editor.set_source(restored.path)
-        self.document.set_document(restored.doc)
-        self._update_title()
-        if restored.modified:
-            self.statusBar().showMessage("Restored your unsaved work from the last session", 8000)
-        return True
-
-    def _autosave(self) -> None:
-        if self._autosave_enabled:
-            self.storage.write_autosave(
-                self.document.to_document(), self.file_path, self.is_modified()
-            )
+        self.files.update_title()
 
     def _restore_geometry(self) -> None:
         geometry, state = self.storage.window_geometry()
@@ -593,8 +586,8 @@ class MainWindow(WindowFiles, QMainWindow):
         self.play_room.give_back()  # (the room a playing walkthrough took is not the layout)
         self.storage.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         self.layout_menu.save(self.storage.settings)
-        if self._autosave_enabled and answer == dialogs.DISCARD and self.is_modified():
-            self.storage.clear_autosave()  # the user chose to lose these changes
+        if answer == dialogs.DISCARD and self.is_modified():
+            self.files.forget_autosave()  # the user chose to lose these changes
         event.accept()
 
 
@@ -604,9 +597,3 @@ def _first_geometry(window: QWidget) -> QRect:
     area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
     width, height = MIN_WINDOW
     return QRect(area.topLeft(), area.size().expandedTo(QSize(width, height)))
-
-
-def _example_title(path: Path, graph: Graph) -> str:
-    note = EXAMPLE_NOTES.get(path.name.removesuffix(SUFFIX))
-    text = to_expression(graph)
-    return f"{note}:  {text}" if note else text
