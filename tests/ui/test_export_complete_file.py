@@ -10,7 +10,7 @@ import pytest
 
 from guiad.core.expression import parse
 from guiad.ui.walkthrough import export
-from guiad.ui.walkthrough.panel import offscreen_panel
+from guiad.ui.walkthrough.export_part import offscreen_panel
 
 
 @pytest.mark.parametrize("kind", ["gif", "mp4"])
