@@ -43,6 +43,24 @@ class SurfaceControls(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.box_bar = FlatBar()
+        self._make_axes()
+        self._make_box()
+        self.point_bar = FlatBar()
+        point_label = QLabel("point")
+        point_label.setContentsMargins(4, 0, 0, 0)
+        self.point_bar.addWidget(point_label)
+        self.point_edits: list[QLineEdit] = []
+        self._point_actions: list = []
+        self._names: tuple[str, ...] = ()
+        self._box_shown: tuple[str, ...] = ("",) * 5
+        self._box_values: tuple[float, ...] = (math.nan,) * 4  # exact values behind the text
+        self._point_shown: list[str] = []
+        self._make_rows()
+        self._narrow_asked = False  # the panel's wish (a narrow view)
+        self._longest = 0  # the widest readout text since the last resize: it decides
+
+    def _make_axes(self) -> None:
+        """The two inputs along the map's axes, first on the box's bar."""
         self.x_axis_box = QComboBox()
         self.x_axis_box.setToolTip("The input along the map's horizontal axis")
         self.y_axis_box = QComboBox()
@@ -55,6 +73,9 @@ class SurfaceControls(QWidget):
         self._axis_actions.append(self.box_bar.addWidget(self.y_axis_box))
         for combo in (self.x_axis_box, self.y_axis_box):
             combo.activated.connect(self._on_axes_chosen)
+
+    def _make_box(self) -> None:
+        """The box's x/y ranges, N and Fit."""
         self.captions: list[QLabel] = []
         self.x_min_edit = self._field(self.box_bar, "x min", "Left end of the map")
         self.x_max_edit = self._field(self.box_bar, "x max", "Right end of the map")
@@ -78,17 +99,8 @@ class SurfaceControls(QWidget):
         self.fit_button.clicked.connect(self.fit_requested)
         self.box_bar.addWidget(self.fit_button)
 
-        self.point_bar = FlatBar()
-        point_label = QLabel("point")
-        point_label.setContentsMargins(4, 0, 0, 0)
-        self.point_bar.addWidget(point_label)
-        self.point_edits: list[QLineEdit] = []
-        self._point_actions: list = []
-        self._names: tuple[str, ...] = ()
-        self._box_shown: tuple[str, ...] = ("",) * 5
-        self._box_values: tuple[float, ...] = (math.nan,) * 4  # exact values behind the text
-        self._point_shown: list[str] = []
-
+    def _make_rows(self) -> None:
+        """The box's row with the busy bar, then the point's boxes beside the readout."""
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.box_bar, 1)
@@ -110,8 +122,6 @@ class SurfaceControls(QWidget):
         self._bottom.addWidget(self.point_bar)
         self._bottom.addWidget(self.readout, 1)
         rows.addLayout(self._bottom)
-        self._narrow_asked = False  # the panel's wish (a narrow view)
-        self._longest = 0  # the widest readout text since the last resize: it decides
 
     def _field(self, bar: QToolBar, label: str, tip: str, width: int = 64) -> QLineEdit:
         caption, edit = add_field(bar, label, tip, width)

@@ -87,6 +87,19 @@ class SurfaceMap(QObject):
         self._title = "f"
         self._undefined_shown = False
 
+        self._make_layers()
+        self._make_arrow_and_point()
+
+        scene = self.canvas.scene()
+        fit = QAction("Fit view to the box", self)
+        fit.triggered.connect(self.fit_requested)
+        scene.contextMenu = [fit]
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        self.plot.vb.sigRangeChanged.connect(self._draw_arrow)
+
+    def _make_layers(self) -> None:
+        """The heat map, the grey where f is undefined, the contours' list, the colour bar."""
         self.image = pg.ImageItem(axisOrder="row-major")  # NaN pixels are transparent
         self.plot.addItem(self.image)
         self.undefined = pg.ImageItem(axisOrder="row-major")  # grey where f is undefined
@@ -104,6 +117,8 @@ class SurfaceMap(QObject):
         self._level_ticks = pg.PlotDataItem(pen=pg.mkPen(theme.CONTOUR, width=1))
         self.colour_bar.addItem(self._level_ticks)
 
+    def _make_arrow_and_point(self) -> None:
+        """The gradient's arrow (halo, shaft, head) and the point the user drags."""
         self._halo = pg.PlotDataItem(pen=pen(theme.ARROW_HALO, 5))
         self._shaft = pg.PlotDataItem(pen=pen(theme.GRADIENT, 2.5))
         self._head = pg.ArrowItem(
@@ -124,14 +139,6 @@ class SurfaceMap(QObject):
         self.target.setToolTip("The point: drag it, or click the map, or type in the point's boxes")
         self.target.sigPositionChanged.connect(self._on_target_moved)
         self.plot.addItem(self.target, ignoreBounds=True)
-
-        scene = self.canvas.scene()
-        fit = QAction("Fit view to the box", self)
-        fit.triggered.connect(self.fit_requested)
-        scene.contextMenu = [fit]
-        scene.sigMouseMoved.connect(self._on_mouse_moved)
-        scene.sigMouseClicked.connect(self._on_mouse_clicked)
-        self.plot.vb.sigRangeChanged.connect(self._draw_arrow)
 
     # ---- drawing --------------------------------------------------------------------------
 

@@ -129,6 +129,16 @@ class PlotControls(QWidget):
             edit.editingFinished.connect(self._on_range_edited)
         self.x0_edit.editingFinished.connect(self._on_x0_edited)
 
+        self._make_lab(h)
+        self._make_rows()
+        self._two_rows: bool | None = None
+        self._wrap(False)
+        self._range_shown = ("", "", "")
+        self._range_values = (math.nan, math.nan)  # the exact x min and x max behind the text
+        self._x0_shown = ""
+
+    def _make_lab(self, h: float) -> None:
+        """The f″ and FD lab toggles, the h slider and Fit, on a bar of their own."""
         self.second_box = QCheckBox("f″")
         self.second_box.setToolTip("Show the second derivative f″ (forward over reverse)")
         self.second_box.toggled.connect(self.second_toggled)
@@ -167,10 +177,12 @@ class PlotControls(QWidget):
         self.fit_button.clicked.connect(self.fit_requested)
         lab.addWidget(self.fit_button)
 
+    def _make_rows(self) -> None:
+        """The range's row with the busy signs; the lab bar joins it or goes under it."""
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        row.addWidget(bar)
+        row.addWidget(self.bar)
         row.addStretch(1)
         self.busy_label = QLabel("evaluating…")
         self.busy_label.hide()
@@ -182,11 +194,6 @@ class PlotControls(QWidget):
         self._rows.setSpacing(2)
         self._rows.addLayout(row)
         self._row = row
-        self._two_rows: bool | None = None
-        self._wrap(False)
-        self._range_shown = ("", "", "")
-        self._range_values = (math.nan, math.nan)  # the exact x min and x max behind the text
-        self._x0_shown = ""
 
     def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
         return add_field(self.bar, label, tip, width)[1]
