@@ -1,6 +1,6 @@
 """Walkthrough exports: the whole animation as a GIF, the current frame as PNG or SVG, the
 table as CSV. Works on any panel-like widget (``seek``, ``timeline``, ``scene``, ``mode``);
-it never imports the panel (the panel imports it). ``walkthrough.export_gif`` builds a panel
+it never imports the panel (the panel imports it). ``export_part.export_gif`` builds a panel
 offscreen for ``guiad render … --walkthrough``.
 """
 
