@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from guiad.anim.timeline import Mode
 from guiad.ui.guard import guarded
+from guiad.ui.walkthrough.outputs import OutputPicker
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 
@@ -53,6 +54,7 @@ class ControlsBar(QWidget):
     step_chosen = Signal(int)  # the scrubber moved to this step
     speed_chosen = Signal(float)
     mode_chosen = Signal(object)  # a Mode
+    output_chosen = Signal(int)  # the output the passes run for (outputs.OutputPicker)
     reduce_motion_toggled = Signal(bool)
     table_toggled = Signal(bool)
     fit_requested = Signal()
@@ -79,7 +81,13 @@ class ControlsBar(QWidget):
             self.forward_button,
             self.end_button,
         ]
-        self.options = [self.speed_box, self.loop_box, self.mode_box, self.more_button]
+        self.options = [
+            self.speed_box,
+            self.loop_box,
+            self.output_box,
+            self.mode_box,
+            self.more_button,
+        ]
         self._make_rows()
         self._two_rows: bool | None = None
         self._arrange(two_rows=False)
@@ -107,6 +115,7 @@ class ControlsBar(QWidget):
         more.addAction(self.reduce_motion_action)
         self.more_button.setMenu(more)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.output_box = OutputPicker()  # shown for a graph of several outputs only
         self.mode_box = QComboBox()
         self.mode_box.addItem("Reverse mode", Mode.REVERSE)
         self.mode_box.addItem("Forward mode", Mode.FORWARD)
@@ -163,6 +172,7 @@ class ControlsBar(QWidget):
         self.mode_box.currentIndexChanged.connect(
             lambda i: self.mode_chosen.emit(self.mode_box.itemData(i))
         )
+        self.output_box.currentIndexChanged.connect(self.output_chosen)
         self.reduce_motion_action.toggled.connect(self.reduce_motion_toggled)
         self.table_button.clicked.connect(self.table_toggled)
         self.fit_button.clicked.connect(self.fit_requested)
@@ -259,6 +269,6 @@ class ControlsBar(QWidget):
 
     def _one_row_width(self) -> int:
         """The narrowest one row can be: every control at its smallest, with spacing."""
-        controls = self._all()
+        controls = [w for w in self._all() if not w.isHidden()]  # (the output list may be)
         hints = sum(max(w.minimumSizeHint().width(), w.minimumWidth()) for w in controls)
         return hints + 4 * (len(controls) + 2) + 24

@@ -39,7 +39,6 @@ class WalkthroughExportHost(Protocol):
     @property
     def timeline(self) -> Timeline | None: ...
 
-    def graph(self) -> Graph | None: ...
     def point(self) -> tuple[float, ...]: ...
     def mode(self) -> Mode: ...
     def overwrite_mistake(self) -> bool: ...
@@ -57,13 +56,13 @@ class WalkthroughExports:
 
     def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
         """The whole walkthrough as an animated GIF; returns the number of frames."""
-        self._require_timeline()
-        return export_gif(self._host.graph(), self._at(), path, size, self._host.mode())
+        graph = self._require_timeline().graph  # (of several outputs, the one chosen)
+        return export_gif(graph, self._at(), path, size, self._host.mode())
 
     def export_mp4(self, path: str) -> int:
         """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
-        self._require_timeline()
-        return export_mp4(self._host.graph(), self._at(), path, mode=self._host.mode())
+        graph = self._require_timeline().graph
+        return export_mp4(graph, self._at(), path, mode=self._host.mode())
 
     def export_frame_png(self, path: str) -> None:
         self._export_frame(_exports().export_frame_png, path)
@@ -77,7 +76,7 @@ class WalkthroughExports:
         timeline = self._require_timeline()
         host = self._host
         size = (host.width(), host.height()) if host.isVisible() else FRAME_SIZE
-        args = (host.graph(), self._at(), host.mode(), size, timeline.index)
+        args = (timeline.graph, self._at(), host.mode(), size, timeline.index)
         with offscreen_panel(*args, host.overwrite_mistake()) as copy:
             export(copy, path)
 

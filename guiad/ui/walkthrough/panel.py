@@ -41,6 +41,7 @@ from guiad.ui.walkthrough.banner import CheckLine, CostLine, StepBanner
 from guiad.ui.walkthrough.controls import ControlsBar
 from guiad.ui.walkthrough.display import DisplayWidgets, StepDisplay
 from guiad.ui.walkthrough.export_part import WalkthroughExports
+from guiad.ui.walkthrough.outputs import walked
 from guiad.ui.walkthrough.player import Player
 from guiad.ui.walkthrough.scene import GraphScene, LabelRoom
 from guiad.ui.walkthrough.split import GraphAndTable, narrowest
@@ -69,6 +70,7 @@ class WalkthroughPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._whole: Graph | None = None  # as given; _graph is the output walked through
         self._graph: Graph | None = None
         self._x0 = 2.0
         self._point: tuple[float, ...] = (2.0,)  # x0, then the other inputs' values
@@ -112,6 +114,7 @@ class WalkthroughPanel(QWidget):
         bar.end_requested.connect(self.go_to_end)
         bar.step_chosen.connect(self._on_slider)
         bar.mode_chosen.connect(self.set_mode)
+        bar.output_chosen.connect(self._choose_output)
         bar.reduce_motion_toggled.connect(self.set_reduce_motion)
         bar.table_toggled.connect(self.set_table_shown)
         bar.fit_requested.connect(self.fit)
@@ -190,7 +193,8 @@ class WalkthroughPanel(QWidget):
         return self._timeline
 
     def graph(self) -> Graph | None:
-        return self._graph
+        """The graph as given (all its outputs; the timeline runs on the chosen one's)."""
+        return self._whole
 
     def x0(self) -> float:
         return self._x0
@@ -200,10 +204,18 @@ class WalkthroughPanel(QWidget):
 
     def set_graph(self, graph: Graph) -> None:
         """A new function: the walkthrough starts again at step 0, fitted."""
-        if graph == self._graph:
+        if graph == self._whole:
             return
-        self._graph = graph
+        self._whole = graph
+        self.controls.output_box.set_graph(graph)
+        self._graph = None if graph is None else walked(graph, self.controls.output_box.output())
         self._rebuild(keep_step=False, refit=True)
+
+    def _choose_output(self, k: int) -> None:
+        """Run the passes for output ``k`` of a graph of several, from step 0."""
+        if self._whole is not None:
+            self._graph = walked(self._whole, k)
+            self._rebuild(keep_step=False, refit=True)
 
     def set_x0(self, x0: float) -> None:
         """Only x0 moved: the walkthrough keeps its step (and the view its zoom)."""

@@ -1,0 +1,94 @@
+"""The walkthrough of a graph of several outputs runs its passes for the output picked in
+its controls (the one the plots show, the last node, until one is picked); one output shows
+no list."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import guiad
+from guiad.core.expression import parse
+from guiad.ui.walkthrough.panel import WalkthroughPanel
+
+TWO = guiad.graph_of(lambda x, y: (x * y, guiad.sin(x)))  # outputs v2 = x·y, v3 = sin x
+
+
+@pytest.fixture
+def walk(qtbot):
+    widget = WalkthroughPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 450)
+    widget.set_graph(TWO)
+    widget.set_point((1.0, 2.0))
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.pause()
+
+
+def _gradient_at_the_end(panel) -> tuple[float, float]:
+    panel.seek(len(panel.timeline) - 1)
+    adjoints = panel.timeline.frame.adjoints
+    return adjoints[0], adjoints[1]
+
+
+def test_the_outputs_are_listed_and_the_last_is_walked_first(walk):
+    box = walk.controls.output_box
+    assert box.isVisible()
+    assert [box.itemText(i) for i in range(box.count())] == ["output 1: x*y", "output 2: sin(x)"]
+    assert box.currentIndex() == 1
+    assert walk.graph() == TWO  # the graph as given, both outputs
+    assert _gradient_at_the_end(walk) == (math.cos(1.0), 0.0)  # ∂ sin x / ∂(x, y)
+
+
+def test_picking_an_output_runs_the_passes_for_it_from_the_start(walk):
+    walk.seek(3)
+    walk.controls.output_box.setCurrentIndex(0)
+    assert walk.timeline.index == 0
+    assert walk.timeline.graph == TWO.for_output(0)
+    assert [node.op for node in walk.timeline.graph.nodes] == ["x", "x", "mul"]
+    assert _gradient_at_the_end(walk) == (2.0, 1.0)  # ∂(x·y)/∂(x, y) = (y, x)
+    walk.set_point((3.0, -1.0))  # the point moves: the output stays the one picked
+    assert walk.controls.output_box.currentIndex() == 0
+    assert _gradient_at_the_end(walk) == (-1.0, 3.0)
+
+
+def test_the_frame_exported_is_the_output_walked(walk, tmp_path):
+    walk.controls.output_box.setCurrentIndex(0)
+    walk.export_frame_svg(str(tmp_path / "frame.svg"))
+    text = (tmp_path / "frame.svg").read_text(encoding="utf-8")
+    assert "×" in text
+    assert "sin" not in text
+
+
+def test_a_graph_of_one_output_shows_no_list(walk):
+    walk.set_graph(parse("x*y + sin(x)"))
+    box = walk.controls.output_box
+    assert box.isHidden()
+    assert box.count() == 0
+    assert walk.timeline.graph == parse("x*y + sin(x)")
+
+
+def test_a_new_graph_of_other_outputs_starts_at_its_last(walk):
+    walk.controls.output_box.setCurrentIndex(0)
+    other = guiad.graph_of(lambda x, y: (x + y, x - y, x * y))
+    walk.set_graph(other)
+    assert walk.controls.output_box.currentIndex() == 2
+    assert walk.timeline.graph == other.for_output(2)
+
+
+def test_the_output_walked_first_is_the_one_the_plots_show(walk):
+    """(big, x): the plots show the last node, the first output; the second is an input."""
+    graph = guiad.graph_of(lambda x, y: (guiad.exp(guiad.sin(x * y)) + x, x))
+    walk.set_graph(graph)
+    box = walk.controls.output_box
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "output 1: exp(sin(x*y)) + x",
+        "output 2: x",
+    ]
+    assert box.currentIndex() == 0
+    assert walk.timeline.graph == graph.for_output(0)
+    box.setCurrentIndex(1)
+    assert _gradient_at_the_end(walk) == (1.0, 0.0)  # ∂x/∂(x, y)
