@@ -57,7 +57,12 @@ def icon_text(op: Op) -> str:
 def op_icon(op: Op) -> QIcon:
     """A rounded tile in the op's group colour with its icon text, drawn at the size asked
     for when it is first painted (drawing every op at every size cost ~45 ms at start-up)."""
-    return QIcon(_TileEngine(icon_text(op), _group_colour(op)))
+    return tile_icon(icon_text(op), _group_colour(op))
+
+
+def tile_icon(text: str, colour: str) -> QIcon:
+    """A rounded tile in ``colour`` saying ``text`` (an op's, an input's, a constant's)."""
+    return QIcon(_TileEngine(text, colour))
 
 
 class _TileEngine(QIconEngine):

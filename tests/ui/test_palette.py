@@ -8,13 +8,17 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from guiad.core.expression import parse, to_expression
-from guiad.core.graph import Graph, Step, chain_graph
+from guiad.core.graph import CONST, INPUT, Graph, Step, chain_graph
 from guiad.core.ops import OPS
 from guiad.ui.chain.expression_box import ExpressionBox, chain_spans
 from guiad.ui.chain.model import OP_ROLE, PaletteModel
 from guiad.ui.chain.palette import Palette
 from guiad.ui.resources import icon_text
 
+# every op (the strip takes those of one input, the build canvas all), then an input and a
+# constant for the canvas
+PALETTE_OPS = list(OPS)
+ENTRIES = [*PALETTE_OPS, INPUT, CONST]
 CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]
 
 
@@ -27,7 +31,7 @@ def palette(qtbot):
     return widget
 
 
-def test_every_chain_op_gets_a_distinct_icon_drawn_from_its_table_entry(palette):
+def test_every_op_gets_a_distinct_icon_drawn_from_its_table_entry(palette):
     images = {}
     for row in range(palette.model.rowCount()):
         op = palette.model.op_at(row)
@@ -36,7 +40,7 @@ def test_every_chain_op_gets_a_distinct_icon_drawn_from_its_table_entry(palette)
             pixmap = icon.pixmap(26, 26)
             assert not pixmap.isNull(), op.name
             images[op.name] = pixmap.toImage()
-    assert sorted(images) == sorted(CHAIN_OPS)  # cbrt and erf too, with no icon file
+    assert sorted(images) == sorted(PALETTE_OPS)  # cbrt and erf too, with no icon file
     # the text differs from op to op, so the tiles do too (the colour only per group)
     assert len({bytes(image.constBits()) for image in images.values()}) == len(images)
 
@@ -49,7 +53,7 @@ def test_an_icon_shows_the_glyph_or_the_label():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", CHAIN_OPS),
+        ("", ENTRIES),
         ("SIN", None),
         ("σ", ["sigmoid"]),
         ("log", ["log", "log1p", "softplus"]),

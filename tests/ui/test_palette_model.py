@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from guiad.core.graph import CONST, INPUT
 from guiad.core.ops import GROUPS, OPS
-from guiad.ui.chain.model import FORMULA_ROLE, HEADER_ROLE, OP_ROLE, PaletteModel
+from guiad.ui.chain.model import FORMULA_ROLE, GROUP_LEAVES, HEADER_ROLE, OP_ROLE, PaletteModel
 
 ROLES = (
     Qt.ItemDataRole.DisplayRole,
@@ -25,12 +26,17 @@ def test_headers_and_ops_answer_their_roles(qapp):
         answers = {role: index.data(role) for role in ROLES}
         if answers[HEADER_ROLE]:
             group = answers[Qt.ItemDataRole.DisplayRole]
-            assert group in GROUPS
+            assert group in (GROUP_LEAVES, *GROUPS)
             assert answers[OP_ROLE] is None
             assert answers[FORMULA_ROLE] is None
             assert answers[Qt.ItemDataRole.DecorationRole] is None
             assert answers[Qt.ItemDataRole.ToolTipRole] is None
             assert not model.flags(index) & Qt.ItemFlag.ItemIsSelectable
+            continue
+        if answers[OP_ROLE] not in OPS:  # an input or a constant, for the build canvas
+            assert group == GROUP_LEAVES
+            assert answers[OP_ROLE] in (INPUT, CONST)
+            assert model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
             continue
         op = OPS[answers[OP_ROLE]]
         assert answers[HEADER_ROLE] is False

@@ -8,6 +8,7 @@ the document directly: they call the ``Editor`` so every drop is one undoable co
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,11 +26,12 @@ from guiad.anim.notation import op_text
 from guiad.core import session_ops
 from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, Change
 from guiad.core.expression import format_number
-from guiad.core.graph import GraphError, Step
+from guiad.core.graph import CONST, INPUT, GraphError, Step
 from guiad.core.ops import GROUPS, OPS, Op, ops_in_group
+from guiad.ui import theme
 from guiad.ui.chain.commands import Editor
 from guiad.ui.guard import guarded
-from guiad.ui.resources import op_icon
+from guiad.ui.resources import op_icon, tile_icon
 
 MIME_OP = "application/x-guiad-op"
 MIME_CARD = "application/x-guiad-card"
@@ -84,6 +86,14 @@ def dropped_op_names(data: QMimeData) -> list[str]:
     return [n for n in names if isinstance(n, str) and n in OPS and OPS[n].arity == 1]
 
 
+def dropped_entry_names(data: QMimeData) -> list[str]:
+    """What the build canvas takes from a palette drag: any op, an input, a constant."""
+    names = _payload(data, MIME_OP)
+    if not isinstance(names, list):
+        return []
+    return [n for n in names if isinstance(n, str) and (n in OPS or n in (INPUT, CONST))]
+
+
 class _CardPayload:
     """A dragged card: its row, step and which document it came from."""
 
@@ -112,8 +122,46 @@ _DECORATION = Qt.ItemDataRole.DecorationRole
 _SIZE_HINT = Qt.ItemDataRole.SizeHintRole
 
 
+GROUP_LEAVES = "Inputs & constants"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A palette row that is not an op: an input (x, then y, z, …) or a constant. Dragged as
+    its name (INPUT or CONST); only the build canvas takes it, the chain strip refuses it."""
+
+    name: str
+    label: str
+    formula: str
+    tip: str
+    icon: str
+    group: str = GROUP_LEAVES
+
+
+ENTRIES = (
+    Entry(
+        INPUT,
+        "input",
+        "x, y, z, …",
+        "An input of f: the first is x, the next y, z, … (8 at most)",
+        "x",
+    ),
+    Entry(CONST, "constant", "c", "A constant (1 until you double-click it to set it)", "c"),
+)
+
+
+def palette_groups() -> list[tuple[str, list[Op | Entry]]]:
+    """The palette's groups and their rows: inputs and constants, then the op table's."""
+    groups: list[tuple[str, list[Op | Entry]]] = [(GROUP_LEAVES, list(ENTRIES))]
+    groups += [(group, list(ops_in_group(group))) for group in GROUPS if ops_in_group(group)]
+    if session_ops.yours():  # guiad.primitive's ops, while this Python session runs
+        groups.append((session_ops.GROUP_YOURS, list(session_ops.yours())))
+    return groups
+
+
 class PaletteModel(QAbstractListModel):
-    """Group headers and the chainable ops of the table; a drop of a card here deletes it."""
+    """Group headers, inputs and constants, and the ops of the table; a drop of a card here
+    deletes it. The chain strip takes the ops of one input; the build canvas takes all."""
 
     def __init__(self, editor: Editor | None = None, parent=None):
         super().__init__(parent)
@@ -122,15 +170,16 @@ class PaletteModel(QAbstractListModel):
         session_ops.watch(self._yours_changed)  # a primitive defined while the window is up
 
     def _list_rows(self) -> None:
-        self._rows: list[str | Op] = []
-        for group in GROUPS:
-            ops = [op for op in ops_in_group(group) if op.arity == 1]
-            if ops:
-                self._rows.append(group)
-                self._rows.extend(ops)
-        if session_ops.yours():  # guiad.primitive's ops, while this Python session runs
-            self._rows += [session_ops.GROUP_YOURS, *session_ops.yours()]
-        self._icons = {op.name: op_icon(op) for op in self._rows if isinstance(op, Op)}
+        self._rows: list[str | Op | Entry] = []
+        self.groups = palette_groups()
+        for group, items in self.groups:
+            self._rows.append(group)
+            self._rows.extend(items)
+        self._icons = {
+            item.name: op_icon(item) if isinstance(item, Op) else tile_icon(item.icon, theme.MUTED)
+            for item in self._rows
+            if not isinstance(item, str)
+        }
         self._roles = [self._row_roles(item) for item in self._rows]
 
     def _yours_changed(self) -> None:
@@ -141,12 +190,12 @@ class PaletteModel(QAbstractListModel):
         self._list_rows()
         self.endResetModel()
 
-    def _row_roles(self, item: str | Op) -> dict[int, Any]:
+    def _row_roles(self, item: str | Op | Entry) -> dict[int, Any]:
         """What data() answers for a row, role by role (the tooltip is made when asked)."""
         if isinstance(item, str):
             return {_DISPLAY: item, HEADER_ROLE: True, _SIZE_HINT: _HEADER_SIZE}
         return {
-            _DISPLAY: item.name,
+            _DISPLAY: item.name if isinstance(item, Op) else item.label,
             FORMULA_ROLE: "y = " + item.formula,
             _DECORATION: self._icons[item.name],
             OP_ROLE: item.name,
@@ -159,12 +208,17 @@ class PaletteModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def op_at(self, row: int) -> Op | None:
-        item = self._rows[row] if 0 <= row < len(self._rows) else None
+        item = self.entry_at(row)
         return item if isinstance(item, Op) else None
+
+    def entry_at(self, row: int) -> Op | Entry | None:
+        """The op, input or constant of a row (None on a header)."""
+        item = self._rows[row] if 0 <= row < len(self._rows) else None
+        return None if isinstance(item, str) else item
 
     def row_of(self, name: str) -> int:
         for row, item in enumerate(self._rows):
-            if isinstance(item, Op) and item.name == name:
+            if not isinstance(item, str) and item.name == name:
                 return row
         return -1
 
@@ -175,6 +229,8 @@ class PaletteModel(QAbstractListModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             item = self._rows[row]
+            if isinstance(item, Entry):
+                return item.tip
             return op_tooltip(item) if isinstance(item, Op) else None
         # a table per row: a view asks ~10 roles of each row it paints, most of them unset
         return self._roles[row].get(role)
@@ -183,7 +239,7 @@ class PaletteModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        if self.op_at(index.row()) is None:
+        if self.entry_at(index.row()) is None:
             return Qt.ItemFlag.NoItemFlags
         return _OP_FLAGS
 
@@ -192,7 +248,7 @@ class PaletteModel(QAbstractListModel):
 
     @guarded
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        names = [op.name for i in indexes if (op := self.op_at(i.row())) is not None]
+        names = [e.name for i in indexes if (e := self.entry_at(i.row())) is not None]
         return _mime(MIME_OP, names)
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -403,16 +459,15 @@ class PaletteFilter(QSortFilterProxyModel):
             self._text = text.strip().lower()
             self.invalidateFilter()
 
-    def _matches(self, op: Op) -> bool:
+    def _matches(self, op: Op | Entry) -> bool:
         text = self._text
         return not text or any(text in s.lower() for s in (op.name, op.label, op.formula))
 
     @guarded(default=True)
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model: PaletteModel = self.sourceModel()
-        op = model.op_at(row)
-        if op is not None:
-            return self._matches(op)
+        entry = model.entry_at(row)
+        if entry is not None:
+            return self._matches(entry)
         group = model.data(model.index(row), Qt.ItemDataRole.DisplayRole)
-        ops = session_ops.yours() if group == session_ops.GROUP_YOURS else ops_in_group(group)
-        return any(self._matches(o) for o in ops if o.arity == 1)
+        return any(self._matches(o) for o in dict(model.groups).get(group, ()))

@@ -33,6 +33,7 @@ from guiad.core.fileformat import FileFormatError, Settings
 from guiad.core.graph import Graph, GraphError, Node
 from guiad.core.ops import OPS
 from guiad.ui import theme
+from guiad.ui.canvas.mode import BuildMode
 from guiad.ui.chain.commands import Editor
 from guiad.ui.chain.expression_box import ExpressionBox
 from guiad.ui.chain.model import ChainModel, PaletteModel
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.plots = PlotPanel(self)
         self.walkthrough = WalkthroughPanel(self)
         self.walkthrough.set_settings(self.storage.settings)  # reduce motion is remembered
+        # build mode: the canvas over the walkthrough's graph (made when first turned on)
+        self.build_mode = BuildMode(self.walkthrough, self.document, self.undo_stack)
         # tutor mode and the lessons are made after the first frame (``finish_start``)
         self._tutor: TutorMode | None = None
         self._lessons: Lessons | None = None
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(cost_action)
         self.layout_menu = LayoutMenu(self.stage, self)
         view_menu.addMenu(self.layout_menu.menu)
+        view_menu.addAction(self.build_mode.action)
         view_menu.addAction(self.walkthrough.controls.reduce_motion_action)
         view_menu.addSeparator()
         view_menu.addAction(self.walkthrough.teaching.overwrite_action)  # tutor mode's go before it
@@ -440,7 +444,13 @@ class MainWindow(QMainWindow):
     # ---- edits that need the window --------------------------------------------------
 
     def insert_op(self, name: str) -> None:
-        """Palette Enter: insert after the selected card, or append; on a graph, wrap it."""
+        """Palette Enter: insert after the selected card, or append; on a graph, wrap it.
+        While building, and for what only the canvas takes (an op of two inputs, an input, a
+        constant): onto the canvas."""
+        if self.build_mode.is_on() or name not in OPS or OPS[name].arity != 1:
+            self.build_mode.set_on(True)
+            self.build_mode.canvas.view.apply_entry(name)
+            return
         if not self.editor.can_edit_chain():
             self._append_to_graph(name)
             return
@@ -478,8 +488,12 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         self.finish_start()  # every action exists, to be listed
+        from guiad.ui.canvas.keys import KEY_HELP
+
         panels = {self.walkthrough: "Walkthrough (when it has the focus)"}
-        dialogs.show_shortcuts(self, dialogs.shortcut_groups(self, panels))
+        groups = dialogs.shortcut_groups(self, panels)
+        groups.insert(-1, ("Build mode (on the canvas)", KEY_HELP))
+        dialogs.show_shortcuts(self, groups)
 
     # ---- files: the part ``files`` does them (menus, lessons and tests call these) ---------
 

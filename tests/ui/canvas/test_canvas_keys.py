@@ -1,0 +1,57 @@
+"""The canvas's keyboard path: a graph built without the mouse (Tab, op names, W and the
+arrow keys, Enter, O), and the walkthrough's one-key shortcuts kept out of the way."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from guiad.core.engine import value_and_grad
+from guiad.core.expression import parse
+from guiad.ui.canvas.keys import match_entry
+
+
+def test_typed_names_pick_the_exact_op_first_then_the_first_prefix():
+    assert match_entry("sin") == "sin"
+    assert match_entry("sinh") == "sinh"
+    assert match_entry("inp") == "x"
+    assert match_entry("const") == "const"
+    assert match_entry("zzz") is None
+
+
+def test_x_times_sin_x_by_keys_alone(drive, doc):
+    view = drive.view
+    view.setFocus()
+    QTest.keyClicks(view, "input")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    (x,) = drive.sketch.ids()
+    QTest.keyClicks(view, "sin")
+    QTest.keyClick(view, Qt.Key.Key_Return)  # applied to the focused x
+    sin = max(drive.sketch.ids())
+    assert drive.sketch.node(sin).inputs == (x,)
+    QTest.keyClicks(view, "mul")
+    QTest.keyClick(view, Qt.Key.Key_Return)  # sin(x) × _
+    mul = max(drive.sketch.ids())
+    QTest.keyClick(view, Qt.Key.Key_Tab)  # focus goes left to right: from × back to x
+    assert view.keys.focus == x
+    QTest.keyClick(view, Qt.Key.Key_W)
+    assert view.keys.aimed() == (mul, 1)  # the open port first
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert drive.sketch.node(mul).inputs == (sin, x)
+    want = value_and_grad(parse("x*sin(x)"), 0.9)
+    assert value_and_grad(doc.graph, 0.9) == pytest.approx(want, rel=1e-12)
+
+
+def test_escape_cancels_an_aimed_wire(drive):
+    x = drive.drop("x", drive.spot(0.2, 0.5))
+    drive.drop("add", drive.centre(x))
+    drive.view.setFocus()
+    drive.view.select_only(x)
+    before = drive.sketch
+    QTest.keyClick(drive.view, Qt.Key.Key_W)
+    QTest.keyClick(drive.view, Qt.Key.Key_Escape)
+    QTest.keyClick(drive.view, Qt.Key.Key_Return)
+    assert drive.sketch == before

@@ -1,0 +1,100 @@
+"""Build mode in the window: Ctrl+B and the walkthrough's Build button show the canvas over
+the walkthrough's graph; the document is the one source both ways (a canvas edit reaches the
+expression box, a typed expression reaches the canvas); Play goes back to the animation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from guiad.core.sketch import Sketch
+from guiad.ui.canvas.keys import KEY_HELP
+from guiad.ui.window import dialogs
+
+from .conftest import Driver
+
+
+def build(window) -> Driver:
+    window.build_mode.set_on(True)
+    return Driver(window.build_mode.canvas.view, None)
+
+
+def test_ctrl_b_and_the_build_button_toggle_the_canvas_over_the_walkthrough(window, qtbot):
+    panel = window.walkthrough
+    assert panel.stack.currentWidget() is panel.splitter
+    QTest.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    canvas = window.build_mode.canvas
+    assert panel.stack.currentWidget() is canvas
+    assert window.build_mode.button.isChecked()
+    # the seed's nodes, drawn from the document's sketch
+    assert len(canvas.view.canvas_scene.nodes) == len(window.document.graph.nodes)
+    window.build_mode.button.click()
+    assert panel.stack.currentWidget() is panel.splitter
+    assert not window.build_mode.action.isChecked()
+
+
+def test_a_canvas_edit_reaches_the_expression_and_a_typed_one_the_canvas(window, qtbot):
+    drive = build(window)
+    window.document.set_sketch(Sketch(()))
+    x = drive.drop("x", drive.spot(0.2, 0.5))
+    sin = drive.drop("sin", drive.centre(x))
+    mul = drive.drop("mul", drive.centre(sin))
+    drive.wire(x, mul, 1)
+    assert window.expression_box.edit.text().replace(" ", "") in ("sin(x)*x", "x*sin(x)")
+    window.expression_box.edit.setText("exp(x) + x")
+    QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+    ops = sorted(item.node.op for item in drive.scene.nodes.values())
+    assert ops == sorted(["x", "exp", "add"])
+    assert drive.view.shows_all()  # the view follows a graph typed elsewhere
+
+
+def test_play_goes_back_to_the_walkthrough(window):
+    build(window)
+    window.walkthrough.play()
+    assert window.walkthrough.stack.currentWidget() is window.walkthrough.splitter
+    assert not window.build_mode.is_on()
+    window.walkthrough.pause()
+
+
+def test_the_palette_enter_on_an_op_of_two_inputs_builds_on_the_canvas(window):
+    count = len(window.document.sketch.ids())
+    window.palette.select_op("add")
+    window.palette.list.setFocus()
+    QTest.keyClick(window.palette.list, Qt.Key.Key_Return)
+    assert window.build_mode.is_on()
+    assert len(window.document.sketch.ids()) == count + 1
+    assert window.document.sketch.node(max(window.document.sketch.ids())).op == "add"
+
+
+def test_f1_lists_the_canvas_keys_and_build_mode(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_shortcuts", lambda parent, groups: shown.append(groups))
+    window._show_shortcuts()
+    groups = dict(shown[0])
+    assert groups["Build mode (on the canvas)"] == KEY_HELP
+    view = [keys for keys, _ in groups["View"]]
+    assert "Ctrl+B" in view
+
+
+def test_build_mode_works_in_walkthrough_only(window):
+    from guiad.ui.window.layout import WALKTHROUGH
+
+    window.layout_menu.part_actions[WALKTHROUGH].trigger()
+    drive = build(window)
+    assert drive.view.isVisible()
+    assert not window.plot_stack.isVisible()
+    window.document.set_sketch(Sketch(()))
+    x = drive.drop("x", drive.spot(0.3, 0.5))
+    drive.drop("exp", drive.centre(x))
+    assert window.expression_box.edit.text() == "exp(x)"
+
+
+def test_a_typed_expression_replaces_an_unfinished_sketch_on_the_canvas(window):
+    drive = build(window)
+    window.document.set_sketch(Sketch(()))
+    x = drive.drop("x", drive.spot(0.2, 0.5))
+    drive.drop("add", drive.centre(x))  # x + ?: unfinished
+    assert window.document.sketch.problem() is not None
+    window.expression_box.edit.setText("cos(x)")
+    QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+    assert sorted(item.node.op for item in drive.scene.nodes.values()) == ["cos", "x"]
