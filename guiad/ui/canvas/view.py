@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu, QWidget
 from guiad.anim.sketch_layout import tidy_positions
 from guiad.core.document import SETTINGS, Change
 from guiad.core.ops import OPS
+from guiad.core.plot_data import parse_real
 from guiad.core.sketch import Sketch
 from guiad.ui import theme
 from guiad.ui.canvas.commands import SketchEditor
@@ -473,10 +474,10 @@ class CanvasView(QGraphicsView):
 
     def _set_value(self, id: int, box: QLineEdit) -> None:
         text = box.text().strip()
-        try:
-            value = float(text)
-        except ValueError:
-            self.edited.emit(f"{text!r} is not a number")
+        try:  # as the other boxes read numbers: 2.5, −1, pi/2; only what the views can draw
+            value = parse_real(text, "the value")
+        except ValueError as error:
+            self.edited.emit(str(error))
             return
         box.hide()
         self.setFocus()

@@ -180,3 +180,22 @@ def test_the_context_menu_of_the_empty_canvas_selects_and_deletes(drive):
     assert len(drive.scene.selected_ids()) == 3
     menu_action("Delete the selected")
     assert drive.sketch.ids() == ()
+
+
+def test_the_value_box_reads_numbers_as_the_other_boxes_and_refuses_what_cannot_be_drawn(
+    drive, canvas
+):
+    c = drive.drop("const", drive.spot(0.3, 0.5))
+
+    def type_value(text):
+        QTest.mouseDClick(drive.view.viewport(), LEFT, NO_MODS, drive.at(drive.centre(c)))
+        box = drive.view.value_box()
+        box.selectAll()
+        QTest.keyClicks(box, text)
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    type_value("pi/2")
+    assert drive.sketch.node(c).param == pytest.approx(1.5707963267948966, rel=1e-15)
+    type_value("1e300")  # finite, but no plot can draw it
+    assert drive.sketch.node(c).param == pytest.approx(1.5707963267948966, rel=1e-15)
+    assert "must be between" in canvas.message_text()
