@@ -6,11 +6,13 @@ events) or dropped on the chain model, cards dragged, moved with Alt+arrows and 
 the Delete key, parameters edited through the parameter dialog (answered with good and bad
 values), expressions typed into the expression box and Enter, Ctrl+Z / Ctrl+Shift+Z and the
 Edit menu's actions, x0 and the range typed into the plot toolbar, the walkthrough's keys and
-slider, File actions on good, malformed and unwritable files.
+slider, File actions on good, malformed and unwritable files, and build mode's canvas
+(drops, wires, deletes, moves, Tidy: canvas/monkey_canvas.py).
 
 After every action it checks the invariants: no exception reached the event loop, no
 unexpected modal dialog, the strip == the expression == the document's graph, the plots and
-the walkthrough show that graph at the document's x0 and range, and each undo or redo brings
+the walkthrough show that graph at the document's x0 and range, the canvas draws the
+document's sketch, and each undo or redo brings
 back exactly the graph (and view settings) that stack position had. ``undo_all`` and
 ``redo_all`` jump to both ends of the history and check it again.
 
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from canvas.monkey_canvas import CanvasMonkey
 from PySide6.QtCore import (
     QEvent,
     QMimeData,
@@ -224,6 +227,7 @@ class MonkeyDriver:
         self._saved_from_prompt: Path | None = None
         self._description = ""
         self._seconds_checking = 0.0
+        self.canvas = CanvasMonkey(window, rng, self._say, self._fail)  # build mode's actions
         self.actions = self._action_table(settings_actions)
         self._weights = [weight for _, weight in self.actions.values()]
         self.start_document = window.document.to_document()
@@ -404,6 +408,7 @@ class MonkeyDriver:
         self._check_expression(graph)
         self._check_plots(graph)
         self._check_walkthrough(graph)
+        self.canvas.check()
         self._seconds_checking += time.perf_counter() - started
 
     def _check_strip(self, graph: Graph) -> None:
@@ -577,6 +582,7 @@ class MonkeyDriver:
             "window": (self.window_layout, 1),
             "export": (self.export, 1),
         }
+        table.update(self.canvas.actions())
         if settings_actions:
             table["x0"] = (self.x0, 6)
             table["range"] = (self.set_range, 5)
@@ -1283,6 +1289,9 @@ class MonkeyDriver:
         plots = self.w.plots
         if plots.busy():
             plots.wait_for_data(60_000)
+
+    def _say(self, description: str) -> None:
+        self._description = description
 
     def _fail(self, message: str) -> None:
         """Record a problem; one that repeats (same first and last line) is counted, not

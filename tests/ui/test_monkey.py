@@ -89,6 +89,21 @@ def test_a_view_that_misses_updates_is_caught(window, workdir, monkeypatch):
     assert any("walkthrough shows" in p for p in report["problems"])
 
 
+def test_a_canvas_that_misses_updates_is_caught(window, workdir, monkeypatch):
+    from guiad.ui.canvas.view import CanvasView
+
+    real = CanvasView.refresh
+
+    def sometimes(view):
+        if len(window.document.sketch.ids()) % 3:
+            real(view)
+
+    monkeypatch.setattr(CanvasView, "refresh", sometimes)
+    report = run_monkey(window, 120, 5, workdir)
+    caught = ("canvas shows nodes", "canvas draws wires", "canvas marks")
+    assert any(what in p for p in report["problems"] for what in caught), report["problems"]
+
+
 def test_an_exception_in_a_slot_is_caught(window, workdir):
     def fragile(x0: float) -> None:
         if x0 > 0:

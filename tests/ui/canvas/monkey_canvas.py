@@ -29,7 +29,7 @@ class CanvasMonkey:
         self.w, self.rng, self.describe, self.fail = window, rng, describe, fail
 
     def actions(self) -> dict[str, tuple[Callable[[], None], int]]:
-        return {
+        table = {
             "canvas drop": (self.drop, 6),
             "canvas wire": (self.wire, 5),
             "canvas unwire": (self.unwire, 1),
@@ -37,6 +37,19 @@ class CanvasMonkey:
             "canvas move": (self.move, 2),
             "canvas tidy": (self.tidy, 1),
         }
+        return {name: (self._shown(act), weight) for name, (act, weight) in table.items()}
+
+    def _shown(self, act: Callable[[], None]) -> Callable[[], None]:
+        """``act`` with build mode on; skipped while the layout hides the walkthrough's
+        panel (no user can reach a hidden canvas)."""
+
+        def run() -> None:
+            if self.view.isVisible():
+                act()
+            else:
+                self.describe("canvas: hidden by the layout, nothing done")
+
+        return run
 
     @property
     def view(self):
