@@ -36,6 +36,7 @@ FORMAT = "guiad"
 # 2: several inputs, with each one's range and the point; 1: one input x
 VERSION = 3
 SUFFIX = ".guiad.json"
+MAX_OUTPUTS = 64  # a function's results listed in a file (a Python function's tuple)
 MAX_FILE_BYTES = 4 * 1024 * 1024
 # A 10,000-node chain prints in well under this; a graph that reuses nodes can print
 # exponentially long text (v2 = v1*v1, v3 = v2*v2, ...) and is refused instead.
@@ -173,10 +174,11 @@ def to_dict(doc: Document) -> dict[str, Any]:
     keep (or an open port, which only version 3 has)."""
     inputs = doc.graph.inputs
     sketched = doc.sketch is not None or any(node.op == HOLE for node in doc.graph.nodes)
+    several = len(doc.graph.outputs) > 1  # a Python function's tuple: version 2 keeps them
     nodes = []
     for i, node in enumerate(doc.graph.nodes):
         item: dict[str, Any] = {"op": node.op}
-        if i < len(inputs) and (inputs != (INPUT,) or sketched):
+        if i < len(inputs) and (inputs != (INPUT,) or sketched or several):
             item = {"op": INPUT_NODE, "name": inputs[i]}
         if node.inputs:
             item["inputs"] = list(node.inputs)
@@ -184,7 +186,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
             item["param"] = node.param
         nodes.append(item)
     s = doc.settings
-    if inputs == (INPUT,) and not sketched:
+    if inputs == (INPUT,) and not sketched and not several:
         return {
             "format": FORMAT,
             "version": 1,
@@ -205,6 +207,8 @@ def to_dict(doc: Document) -> dict[str, Any]:
             "point": dict(zip(inputs, s.point(inputs), strict=True)),
         },
     }
+    if several:
+        data["outputs"] = list(doc.graph.outputs)
     if sketched:
         data["sketch"] = sketch_to_dict(doc.sketch or Sketch.from_graph(doc.graph))
     return data
@@ -281,6 +285,8 @@ def from_dict(data: Any) -> Document:
             )
     else:
         raise FileFormatError('the file has neither "nodes" nor an "expression"')
+    if version >= 2 and "outputs" in data:
+        graph = _with_outputs(graph, data["outputs"])
     settings = data.get("settings", {})
     if version >= 3:
         return Document(graph, _settings_v2(settings, graph.inputs), _sketch(data, graph))
@@ -293,6 +299,18 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+def _with_outputs(graph: Graph, outputs: Any) -> Graph:
+    """A version-2 file's "outputs": the nodes a function of several outputs returns."""
+    if not isinstance(outputs, list) or not outputs or any(isinstance(o, bool) for o in outputs):
+        raise FileFormatError('"outputs" must be a non-empty list of node indices')
+    if len(outputs) > MAX_OUTPUTS:  # each is an entry of the walkthrough's list
+        raise FileFormatError(f'"outputs" has {len(outputs)} entries; the limit is {MAX_OUTPUTS}')
+    try:
+        return replace(graph, outputs=tuple(outputs))
+    except GraphError as err:
+        raise FileFormatError(f'"outputs": {err}') from None
+
+
 def _sketch(data: dict, graph: Graph) -> Sketch | None:
     """A version-3 file's "sketch" (optional), which must give the file's graph."""
     if "sketch" not in data:
@@ -301,7 +319,7 @@ def _sketch(data: dict, graph: Graph) -> Sketch | None:
         sketch = sketch_from_dict(data["sketch"])
     except SketchError as err:
         raise FileFormatError(f'"sketch": {err}') from None
-    if sketch.to_graph()[0] != graph:
+    if sketch.to_graph()[0] != replace(graph, outputs=()):  # a sketch has one output
         raise FileFormatError('the "sketch" does not match the "nodes"')
     return sketch
 

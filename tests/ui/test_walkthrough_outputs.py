@@ -92,3 +92,25 @@ def test_the_output_walked_first_is_the_one_the_plots_show(walk):
     assert walk.timeline.graph == graph.for_output(0)
     box.setCurrentIndex(1)
     assert _gradient_at_the_end(walk) == (1.0, 0.0)  # ∂x/∂(x, y)
+
+
+def test_a_saved_window_opens_with_every_output_to_pick(qtbot, tmp_path, monkeypatch):
+    from guiad.ui.window.files import Storage
+
+    monkeypatch.setattr(
+        "guiad.ui.window.main_window.Storage", lambda: Storage(tmp_path / "appdata")
+    )
+    first = guiad.show(lambda x, y: (x * y, guiad.sin(x)), x=1.0, y=2.0, block=False)
+    qtbot.addWidget(first)
+    path = tmp_path / "two.guiad.json"
+    assert first.files.save_to(path)
+    first.close()
+    second = guiad.show("x", block=False)
+    qtbot.addWidget(second)
+    assert second.files.open_path(path)
+    box = second.walkthrough.controls.output_box
+    assert [box.itemText(i) for i in range(box.count())] == ["output 1: x*y", "output 2: sin(x)"]
+    box.setCurrentIndex(0)
+    assert _gradient_at_the_end(second.walkthrough) == (2.0, 1.0)
+    second.set_modified(False)
+    second.close()
