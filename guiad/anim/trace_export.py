@@ -21,6 +21,19 @@ from guiad.core.graph import GraphError
 
 # colour names used in the LaTeX; the caller gives their hex values (the app's theme)
 COLOR_NAMES = ("forward", "backward", "text", "muted", "undefined")
+TEXT_FORMATS = ("latex", "latex-fragment", "markdown")
+
+
+def text(format_: str, timeline: Timeline, colors: Mapping[str, str]) -> str:
+    """The file of ``format_`` (one of TEXT_FORMATS): what ``guiad export`` and File ▸
+    Export write."""
+    if format_ == "markdown":
+        return markdown(timeline)
+    if format_ == "latex":
+        return latex_document(timeline, colors)
+    if format_ == "latex-fragment":
+        return latex_fragment(timeline, colors)
+    raise ValueError(f"no trace format {format_!r}; known: {', '.join(TEXT_FORMATS)}")
 
 
 def markdown(timeline: Timeline) -> str:

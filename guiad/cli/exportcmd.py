@@ -157,8 +157,4 @@ def _text(format_: str, timeline: Timeline) -> str:
         "muted": theme.MUTED,
         "undefined": theme.UNDEFINED,
     }
-    if format_ == "markdown":
-        return trace_export.markdown(timeline)
-    if format_ == "latex":
-        return trace_export.latex_document(timeline, colors)
-    return trace_export.latex_fragment(timeline, colors)
+    return trace_export.text(format_, timeline, colors)
