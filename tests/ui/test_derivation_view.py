@@ -73,3 +73,13 @@ def test_a_hidden_view_works_nothing_out(qtbot, monkeypatch):
     view.show()
     qtbot.waitExposed(view)
     assert len(calls) == 1
+
+
+def test_copy_puts_the_latex_on_the_clipboard(qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    view = _view(qtbot, "exp(sin(sin(x)))", 2.0)
+    view.copy()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(r"\subsection*{Derivation of $\mathrm{d}y/\mathrm{d}x$ at $x = 2$}")
+    assert r"\bar{v}_{0} &= \cos (2.0000)\cdot 1.3523 = (-0.4161)\cdot 1.3523 = -0.5628" in copied

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from guiad.anim import derivation
 from guiad.anim import notation as n
@@ -65,13 +75,39 @@ class DerivationView(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Derivative of"))
-        row.addWidget(self.target_box)
-        row.addStretch(1)
+        row.addWidget(self.target_box, 1)
+        row.addWidget(self._copy_button())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.text, 1)
+
+    def _copy_button(self) -> QToolButton:
+        """Copy ▾: the derivation as LaTeX (align*), Markdown or plain text, for notes."""
+        button = QToolButton()
+        button.setText("Copy")
+        button.setToolTip("Copy the derivation as LaTeX, Markdown or plain text")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for text, render in (
+            ("As &LaTeX", derivation.latex),
+            ("As &Markdown", derivation.markdown),
+            ("As plain &text", derivation.text),
+        ):
+            menu.addAction(text, lambda render=render: self.copy(render))
+        button.setMenu(menu)
+        return button
+
+    def copy(self, render=derivation.latex) -> str:
+        """Put the derivation, rendered by ``render``, on the clipboard; returns the text."""
+        text = "" if self._timeline is None else render(self.derivation())
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def derivation(self) -> derivation.Derivation:
+        timeline = self._timeline
+        return derivation.derive(timeline.graph, timeline.point, self.target())
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         """Show the derivation for ``timeline``'s graph and point (the same target if the
@@ -118,8 +154,7 @@ class DerivationView(QWidget):
         if timeline is None:
             self.text.setHtml("")
         else:
-            d = derivation.derive(timeline.graph, timeline.point, self.target())
-            self.text.setHtml(derivation_html(d))
+            self.text.setHtml(derivation_html(self.derivation()))
         self._stale = False
 
     @guarded
