@@ -150,11 +150,4 @@ def _text(format_: str, timeline: Timeline) -> str:
     from guiad.anim import trace_export
     from guiad.ui import theme  # plain colour constants; no Qt is loaded
 
-    colors = {
-        "forward": theme.FORWARD,
-        "backward": theme.BACKWARD,
-        "text": theme.TEXT,
-        "muted": theme.MUTED,
-        "undefined": theme.UNDEFINED,
-    }
-    return trace_export.text(format_, timeline, colors)
+    return trace_export.text(format_, timeline, theme.latex_colors())

@@ -50,3 +50,14 @@ CONTOUR = (255, 255, 255, 150)  # contour lines over the heat map: white, half s
 MAP_UNDEFINED = (148, 163, 184, 235)  # grey (MUTED), nearly opaque: where f is undefined
 GRADIENT = BACKWARD  # the gradient arrow: reverse mode computes the gradient
 ARROW_HALO = (255, 255, 255, 200)  # a white rim so the arrow reads over any colour
+
+
+def latex_colors() -> dict[str, str]:
+    """The walkthrough's colours by the names the LaTeX trace uses (trace_export.COLOR_NAMES)."""
+    return {
+        "forward": FORWARD,
+        "backward": BACKWARD,
+        "text": TEXT,
+        "muted": MUTED,
+        "undefined": UNDEFINED,
+    }

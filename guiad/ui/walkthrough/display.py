@@ -22,6 +22,7 @@ from guiad.ui.walkthrough.banner import CheckLine, CostLine, StepBanner, set_sty
 if TYPE_CHECKING:
     from guiad.anim.timeline import Mode, Timeline
     from guiad.ui.walkthrough.controls import ControlsBar
+    from guiad.ui.walkthrough.derivation_view import DerivationView
     from guiad.ui.walkthrough.scene import GraphScene
     from guiad.ui.walkthrough.table import WalkthroughTable, WalkthroughTableModel
     from guiad.ui.walkthrough.trace import TraceModel
@@ -44,6 +45,7 @@ class DisplayWidgets:
     stack: QStackedWidget  # the graph and table (``graph_area``), or the too-large message
     graph_area: QWidget
     too_large_label: QLabel
+    derivation: DerivationView
 
 
 class StepDisplayHost(Protocol):
@@ -77,6 +79,7 @@ class StepDisplay(QObject):
         """The table, the evaluation trace and the cost line follow a new timeline."""
         self._w.model.set_timeline(timeline)
         self._w.trace_model.set_timeline(timeline)
+        self._w.derivation.set_timeline(timeline)
         self._w.cost_label.show_trace(None if timeline is None else timeline.trace)
 
     def show_numbers(self, index: int) -> None:

@@ -90,6 +90,16 @@ class WalkthroughExports:
         point = timeline.point
         write_script(timeline.graph, point[0] if len(point) == 1 else point, path)
 
+    def export_trace(self, path: str, format_: str) -> None:
+        """The evaluation trace and the derivation (``trace_export.text``: LaTeX document or
+        fragment, Markdown) in the notation's style, the TikZ graph at the current step."""
+        from guiad.anim import trace_export
+        from guiad.core.atomic import write_text_atomic
+        from guiad.ui import theme
+
+        timeline = self._require_timeline()
+        write_text_atomic(Path(path), trace_export.text(format_, timeline, theme.latex_colors()))
+
     def _at(self) -> float | tuple[float, ...]:
         """The point as the timeline takes it: x0 alone for one input."""
         point = self._host.point()

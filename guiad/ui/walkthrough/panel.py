@@ -39,6 +39,7 @@ from guiad.core.graph import Graph
 from guiad.ui.guard import guarded
 from guiad.ui.walkthrough.banner import CheckLine, CostLine, StepBanner
 from guiad.ui.walkthrough.controls import ControlsBar
+from guiad.ui.walkthrough.derivation_view import DerivationView
 from guiad.ui.walkthrough.display import DisplayWidgets, StepDisplay
 from guiad.ui.walkthrough.export_part import WalkthroughExports
 from guiad.ui.walkthrough.outputs import walked
@@ -145,7 +146,8 @@ class WalkthroughPanel(QWidget):
     def _build_layout(self) -> None:
         self.trace_model = TraceModel(self)
         self.trace_view = TraceView(self.trace_model)
-        self.tabs = TableAndTrace(self.table, self.trace_view)
+        self.derivation_view = DerivationView()
+        self.tabs = TableAndTrace(self.table, self.trace_view, self.derivation_view)
         splitter = GraphAndTable(self.view, self.tabs)
         self.splitter = splitter
         # a graph over MAX_ANIMATED_NODES: a message in place of the graph and the table
@@ -184,6 +186,7 @@ class WalkthroughPanel(QWidget):
             self.stack,
             self.splitter,
             self.too_large_label,
+            self.derivation_view,
         )
 
     # ---- public API -----------------------------------------------------------------------
@@ -275,6 +278,15 @@ class WalkthroughPanel(QWidget):
 
     def export_python(self, path: str) -> None:
         self.exports.export_python(path)
+
+    def export_latex(self, path: str) -> None:
+        self.exports.export_trace(path, "latex")
+
+    def export_latex_fragment(self, path: str) -> None:
+        self.exports.export_trace(path, "latex-fragment")
+
+    def export_markdown(self, path: str) -> None:
+        self.exports.export_trace(path, "markdown")
 
     def set_mode(self, mode: Mode | str) -> None:
         mode = Mode(mode)
@@ -430,6 +442,11 @@ class WalkthroughPanel(QWidget):
 
     def banner_text(self) -> str:
         return self.banner.text()
+
+    def refresh_notation(self) -> None:
+        """Redraw every number and name after View ▸ Notation changed (the step is kept)."""
+        if self._graph is not None:
+            self._rebuild(keep_step=True, refit=True)
 
     def too_large_message(self) -> str | None:
         """Why the current graph is not animated (over MAX_ANIMATED_NODES), or None."""

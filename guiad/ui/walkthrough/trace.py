@@ -187,11 +187,18 @@ class TraceView(QTableView):
 
 
 class TableAndTrace(QTabWidget):
-    """The per-node table and the evaluation trace, as two tabs where the table stood."""
+    """The per-node table, the evaluation trace and the derivation, as tabs where the
+    table stood."""
 
-    def __init__(self, table: QWidget, trace: TraceView, parent: QWidget | None = None):
+    def __init__(
+        self,
+        table: QWidget,
+        trace: TraceView,
+        derivation: QWidget | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.table, self.trace = table, trace
+        self.table, self.trace, self.derivation = table, trace, derivation
         self.setDocumentMode(True)
         self.addTab(table, "Table")
         self.addTab(trace, "Trace")
@@ -201,6 +208,13 @@ class TableAndTrace(QTabWidget):
             "The evaluation trace, as textbooks print it: the primal trace, then the adjoint "
             "trace (one += line where a value feeds several steps) or the tangent trace",
         )
+        if derivation is not None:
+            self.addTab(derivation, "Derivation")
+            self.setTabToolTip(
+                2,
+                "The derivative derived as a textbook does it: the chain rule in symbols, "
+                "then each local partial's formula, then the numbers at the point",
+            )
 
     def needed_width(self) -> int:
         return self.table.needed_width()

@@ -131,6 +131,38 @@ EXPORTS = (
         "export_python",
         "A standalone script (math module only) that prints the same values and adjoints",
     ),
+    Export(
+        "Trace as &LaTeX document…",
+        "the LaTeX trace",
+        "trace",
+        ".tex",
+        "LaTeX documents (*.tex)",
+        WALKTHROUGH,
+        "export_latex",
+        "The evaluation trace, the graph at this step and the derivation, as a document "
+        "that compiles with pdflatex",
+    ),
+    Export(
+        "Trace as LaTeX fra&gment…",
+        "the LaTeX fragment",
+        "trace",
+        ".tex",
+        "LaTeX files (*.tex)",
+        WALKTHROUGH,
+        "export_latex_fragment",
+        "The same tables, TikZ picture and derivation, to \\input into your own document "
+        "(needs amsmath, booktabs, graphicx, xcolor, tikz)",
+    ),
+    Export(
+        "Trace as Mar&kdown…",
+        "the Markdown trace",
+        "trace",
+        ".md",
+        "Markdown (*.md)",
+        WALKTHROUGH,
+        "export_markdown",
+        "The evaluation trace as Markdown tables, and the derivation",
+    ),
 )
 
 

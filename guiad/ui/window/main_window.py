@@ -47,6 +47,7 @@ from guiad.ui.window import dialogs
 from guiad.ui.window.file_actions import WindowFiles
 from guiad.ui.window.files import Storage, display_name
 from guiad.ui.window.layout import LAYOUT_VERSION, LayoutMenu, PlayRoom, Stage
+from guiad.ui.window.notation_menu import NotationMenu
 from guiad.ui.window.stack import PlotStack
 from guiad.ui.window.status import describe_state
 
@@ -269,6 +270,10 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(self.layout_menu.menu)
         view_menu.addAction(self.build_mode.action)
         view_menu.addAction(self.walkthrough.controls.reduce_motion_action)
+        # the saved style is set here, before the first document is shown (``_start``)
+        self.notation_menu = NotationMenu(self, self.storage.settings)
+        self.notation_menu.changed.connect(self.walkthrough.refresh_notation)
+        view_menu.addMenu(self.notation_menu.menu)
         view_menu.addSeparator()
         view_menu.addAction(self.walkthrough.teaching.overwrite_action)  # tutor mode's go before it
         self.view_menu = view_menu
