@@ -198,7 +198,7 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     exports = started["exports"]  # the plots', a separator, the walkthrough's
     assert exports[:3] == ["Plot as &PNG…", "Plot as &SVG…", "Plot &data as CSV…"]
     assert exports[3] == ""
-    assert len(exports) == 10
+    assert len(exports) == 13  # the walkthrough's 9 include the trace as LaTeX (2) and Markdown
 
 
 def test_pyside_reads_the_source_of_no_guiad_or_pyqtgraph_module(tmp_path):

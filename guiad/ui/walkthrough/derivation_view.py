@@ -5,7 +5,7 @@ texts and numbers are the pure module's."""
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -19,17 +19,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiad.anim import derivation
 from guiad.anim import notation as n
 from guiad.anim.timeline import Timeline
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 
+if TYPE_CHECKING:
+    from guiad.anim.derivation import Derivation, Row
 
-def derivation_html(d: derivation.Derivation) -> str:
+
+def _derivation_module():
+    """guiad.anim.derivation, loaded when the tab is first shown or copied from (the
+    window's first frame does not need the trace's modules)."""
+    from guiad.anim import derivation
+
+    return derivation
+
+
+def derivation_html(d: Derivation) -> str:
     """The heading, each stage's title and note, and its equations one per line (lined up
     on their first =); an undefined number in the undefined colour, with why."""
-    out = [f"<h3>{_escape(derivation.heading(d))}</h3>"]
+    out = [f"<h3>{_escape(_derivation_module().heading(d))}</h3>"]
     for k, stage in enumerate(d.stages(), start=1):
         out.append(
             f"<p><b>{k}. {_escape(stage.title)}</b><br>"
@@ -41,10 +51,12 @@ def derivation_html(d: derivation.Derivation) -> str:
 
 
 def _escape(text: str) -> str:
+    import html  # (here: the first frame loads no module it does not show)
+
     return html.escape(text.replace("$", ""))  # the $…$ mark maths for LaTeX only
 
 
-def _row_html(row: derivation.Row) -> str:
+def _row_html(row: Row) -> str:
     sides = " = ".join(_escape(s) for s in row.sides)
     if row.reason:
         sides += f": {_escape(row.reason)}"
@@ -91,23 +103,25 @@ class DerivationView(QWidget):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         for text, render in (
-            ("As &LaTeX", derivation.latex),
-            ("As &Markdown", derivation.markdown),
-            ("As plain &text", derivation.text),
+            ("As &LaTeX", "latex"),
+            ("As &Markdown", "markdown"),
+            ("As plain &text", "text"),
         ):
             menu.addAction(text, lambda render=render: self.copy(render))
         button.setMenu(menu)
         return button
 
-    def copy(self, render=derivation.latex) -> str:
-        """Put the derivation, rendered by ``render``, on the clipboard; returns the text."""
-        text = "" if self._timeline is None else render(self.derivation())
+    def copy(self, render: str = "latex") -> str:
+        """Put the derivation, rendered by ``render`` (latex, markdown or text: the
+        derivation module's renderers), on the clipboard; returns the text."""
+        write = getattr(_derivation_module(), render)
+        text = "" if self._timeline is None else write(self.derivation())
         QGuiApplication.clipboard().setText(text)
         return text
 
-    def derivation(self) -> derivation.Derivation:
+    def derivation(self) -> Derivation:
         timeline = self._timeline
-        return derivation.derive(timeline.graph, timeline.point, self.target())
+        return _derivation_module().derive(timeline.graph, timeline.point, self.target())
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         """Show the derivation for ``timeline``'s graph and point (the same target if the
