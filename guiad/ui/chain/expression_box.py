@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -48,10 +48,7 @@ class ExpressionBox(QWidget):
         self._graph: Graph | None = None
         self.label = QLabel("f(x) =", self)
         self.edit = QLineEdit(self)
-        font = QFont("DejaVu Sans Mono")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.2)
-        self.edit.setFont(font)
+        self._size_font()
         self.edit.setPlaceholderText("type an expression, e.g. exp(sin(sin(x))), and press Enter")
         self.edit.setToolTip(
             "Functions of the op table, x (or several inputs: x, y, w, …), numbers, pi, e and "
@@ -77,6 +74,18 @@ class ExpressionBox(QWidget):
         self.setFocusProxy(self.edit)
         self.edit.returnPressed.connect(self.submit)
         self.edit.textEdited.connect(self._on_edited)
+
+    def _size_font(self) -> None:
+        """The expression in a monospace face a fifth larger than the window's text."""
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.2)
+        self.edit.setFont(font)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Presenter
+            self._size_font()
 
     def _keep_selection_visible(self) -> None:
         """The selected card's text stays highlighted while the strip has the focus."""

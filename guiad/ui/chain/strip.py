@@ -348,12 +348,20 @@ class ChainStrip(QListView):
         painter.setBrush(QColor(theme.NOTE_FILL))
         painter.drawRoundedRect(note, 9, 9)
         painter.setPen(INK)
-        painter.setFont(self.font())
-        painter.drawText(
-            note.adjusted(12, 0, -12, 0),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            graph_note(self.chain_model().editor.doc.graph),
+        text, box = graph_note(self.chain_model().editor.doc.graph), note.adjusted(12, 0, -12, 0)
+        flags = (
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
         )
+        font = QFont(self.font())
+        # a large font (View ▸ Presenter) or a narrow strip: smaller until the note fits
+        while (
+            font.pointSizeF() > 7
+            and QFontMetrics(font).boundingRect(box.toRect(), int(flags), text).height()
+            > box.height()
+        ):
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+        painter.setFont(font)
+        painter.drawText(box, flags, text)
 
     def _paint_drop_bar(self, painter: QPainter, gap: int) -> None:
         x = self._gap_x(gap)

@@ -55,28 +55,35 @@ def grown_height(banner: QLabel, check: QLabel, timeline: Timeline | None) -> in
     return max(0, tallest - banner.height()) + max(0, done - check.height())
 
 
+BANNER_PT = 12.5  # the step's text: the line a class reads from the back
+
+
 class StepBanner(QWidget):
     """The phase pill (Forward, Backward, Done) and the step's formula, worked out."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.banner = QLabel()
-        font = QFont()
-        font.setPointSizeF(12.5)
-        self.banner.setFont(font)
         self.banner.setWordWrap(True)
         self.banner.setMinimumHeight(30)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.phase_label = QLabel()
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_label.setMinimumWidth(92)
-        self.phase_label.setFixedHeight(30)
         self.phase_label.setToolTip("The pass the current step belongs to")
+        self.set_text_scale(1.0)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.phase_label, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.banner, 1)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Presenter mode: the step's text at 12.5 pt × ``scale``."""
+        font = QFont()
+        font.setPointSizeF(BANNER_PT * scale)
+        self.banner.setFont(font)
+        self.phase_label.setMinimumWidth(round(92 * scale))
+        self.phase_label.setFixedHeight(round(30 * scale))
 
     def show_message(self, text: str) -> None:
         """No step to show: a muted message and no (empty, coloured) pill."""

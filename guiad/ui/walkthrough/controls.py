@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -266,6 +266,20 @@ class ControlsBar(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._arrange(event.size().width() < self._one_row_width())
+
+    @guarded
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Presenter: every text grew
+            # once every control has its new font (they hear of it after the bar)
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        # the counter may shrink to "step 88/88" at the current font, no further
+        label = self.step_label
+        label.setMinimumWidth(max(80, label.fontMetrics().horizontalAdvance("step 88/88")))
+        self._arrange(self.width() < self._one_row_width())
+        self.updateGeometry()
 
     def _one_row_width(self) -> int:
         """The narrowest one row can be: every control at its smallest, with spacing."""

@@ -443,6 +443,15 @@ class WalkthroughPanel(QWidget):
     def banner_text(self) -> str:
         return self.banner.text()
 
+    def set_presenter_scale(self, scale: float) -> None:
+        """Presenter mode (the application's font is the window's to scale): the banner's
+        own font and the graph's least label size follow ``scale``; the table is measured
+        anew for the larger font."""
+        self.step_banner.set_text_scale(scale)
+        self.view.set_text_scale(scale)
+        if self._graph is not None:
+            self._rebuild(keep_step=True, refit=True)
+
     def refresh_notation(self) -> None:
         """Redraw every number and name after View ▸ Notation changed (the step is kept)."""
         if self._graph is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -210,7 +210,7 @@ class WalkthroughTable(QTableView):
         self.setWordWrap(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(ROW_PX)
+        self.verticalHeader().setDefaultSectionSize(self.row_px())
         header = self.horizontalHeader()
         # sized per timeline and per resize (fit_columns): resizing to contents on every
         # step would query every cell several times per step
@@ -221,6 +221,15 @@ class WalkthroughTable(QTableView):
             "several inputs): the dot derivative (forward mode; in reverse mode filled at the "
             "end, for the check); v̄ᵢ = ∂y/∂vᵢ (reverse mode)"
         )
+
+    def row_px(self) -> int:
+        """One line of a row: ROW_PX, or more where the font is larger (presenter mode)."""
+        return max(ROW_PX, self.fontMetrics().height() + 6)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.verticalHeader().setDefaultSectionSize(self.row_px())
 
     def measure(self, model: WalkthroughTableModel, timeline: Timeline) -> None:
         """Measure the columns on the full table (the last step shows every number) and give
@@ -250,7 +259,8 @@ class WalkthroughTable(QTableView):
         model.show_step(shown)
         for row in range(model.rowCount()):
             lines = max(1, model.inputs(row))
-            self.setRowHeight(row, ROW_PX + (lines - 1) * (self.fontMetrics().height() + 2))
+            line = self.fontMetrics().height() + 2
+            self.setRowHeight(row, self.row_px() + (lines - 1) * line)
         self.fit_columns()
 
     def follow(self, row: int) -> None:

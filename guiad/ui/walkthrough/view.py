@@ -207,6 +207,12 @@ class GraphView(QGraphicsView):
         self._cut = not readable
         self._place_hint()
 
+    def set_text_scale(self, scale: float) -> None:
+        """Presenter mode: a graph that fits is blown up ``scale`` times further (its labels
+        with it); one that does not stays as large as fits, readable, as before."""
+        self.MAX_ZOOM = GraphView.MAX_ZOOM * scale
+        self.fit()
+
     def set_hints(self, on: bool) -> None:
         """Whether the view says so when part of the graph is out of view (off in exported
         frames)."""

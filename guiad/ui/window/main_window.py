@@ -48,6 +48,7 @@ from guiad.ui.window.file_actions import WindowFiles
 from guiad.ui.window.files import Storage, display_name
 from guiad.ui.window.layout import LAYOUT_VERSION, LayoutMenu, PlayRoom, Stage
 from guiad.ui.window.notation_menu import NotationMenu
+from guiad.ui.window.presenter import PresenterMenu
 from guiad.ui.window.stack import PlotStack
 from guiad.ui.window.status import describe_state
 
@@ -274,6 +275,10 @@ class MainWindow(QMainWindow):
         self.notation_menu = NotationMenu(self, self.storage.settings)
         self.notation_menu.changed.connect(self.walkthrough.refresh_notation)
         view_menu.addMenu(self.notation_menu.menu)
+        self.presenter_menu = PresenterMenu(self, self.storage.settings)  # (the saved scale)
+        self.presenter_menu.changed.connect(self.walkthrough.set_presenter_scale)
+        self.walkthrough.set_presenter_scale(self.presenter_menu.scale())
+        view_menu.addMenu(self.presenter_menu.menu)
         view_menu.addSeparator()
         view_menu.addAction(self.walkthrough.teaching.overwrite_action)  # tutor mode's go before it
         self.view_menu = view_menu
