@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
@@ -57,6 +57,9 @@ class CanvasScene(QGraphicsScene):
 
     def show_sketch(self, sketch: Sketch) -> None:
         """Draw ``sketch``; the selection stays on the nodes that still exist."""
+        if _unplaced(sketch) == _unplaced(self.sketch):  # a move or Tidy: the items move
+            self._move_to(sketch)
+            return
         selected = self.selected_ids()
         for item in [*self.nodes.values(), *self.wires]:
             self.removeItem(item)
@@ -79,6 +82,16 @@ class CanvasScene(QGraphicsScene):
                     self.wires.append(wire)
         self._reroute(None)
         self.empty_note.setVisible(not self.nodes)
+
+    def _move_to(self, sketch: Sketch) -> None:
+        self.sketch = sketch
+        self._unplaced = missing_positions(sketch)
+        for i, item in self.nodes.items():
+            node = item.node = sketch.node(i)
+            item.moved_callback = None  # one reroute of every wire after, not one per node
+            item.setPos(QPointF(*(node.pos if node.pos is not None else self._unplaced[i])))
+            item.moved_callback = self._reroute
+        self._reroute(None)
 
     def items_rect(self) -> QRectF:
         """The nodes' rectangle with a margin (a fixed area when there are none)."""
@@ -170,3 +183,8 @@ class CanvasScene(QGraphicsScene):
         self.hide_preview()
         self.mark_port(None)
         self.mark_wire(None)
+
+
+def _unplaced(sketch: Sketch) -> tuple:
+    """``sketch`` without its positions: what the items draw besides where they sit."""
+    return sketch.output, tuple((i, replace(node, pos=None)) for i, node in sketch.nodes)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiad.core.document import SETTINGS, ChainDocument, Change
+from guiad.core.document import SETTINGS, SKETCH, ChainDocument, Change
 from guiad.core.expression import parse
 from guiad.core.fileformat import FileFormatError, Settings
 from guiad.core.graph import Graph, GraphError, Node
@@ -361,10 +361,10 @@ class MainWindow(QMainWindow):
         self.plot_stack.ranges_changed.connect(self._on_ranges_changed)
 
     def _on_document_changed(self, change: Change) -> None:
-        if change.kind != SETTINGS:
-            self._show_document()
-        else:
+        if change.kind == SETTINGS:
             self.plot_stack.follow_settings(self.document.graph, self.document.settings)
+        elif change.kind != SKETCH:  # (a canvas move or Tidy: the same graph, the canvas's own)
+            self._show_document()
         self.files.update_title()
         self.files.autosave()
 

@@ -199,3 +199,19 @@ def test_the_value_box_reads_numbers_as_the_other_boxes_and_refuses_what_cannot_
     type_value("1e300")  # finite, but no plot can draw it
     assert drive.sketch.node(c).param == pytest.approx(1.5707963267948966, rel=1e-15)
     assert "must be between" in canvas.message_text()
+
+
+def test_tidy_moves_the_drawn_items_and_keeps_the_selection(drive, canvas):
+    x, sin, mul = chain_x_sin_mul(drive)
+    drive.drag(drive.centre(sin), drive.centre(sin) + QPointF(0, 200))  # out of line
+    QTest.mouseClick(drive.view.viewport(), LEFT, NO_MODS, drive.at(drive.centre(x)))
+    items = dict(drive.scene.nodes)
+    canvas.tidy_action.trigger()
+    assert drive.scene.nodes == items  # the same items, moved
+    assert drive.scene.selected_ids() == [x]
+    for i, item in drive.scene.nodes.items():
+        assert (item.pos().x(), item.pos().y()) == pytest.approx(drive.sketch.node(i).pos)
+    for wire in drive.scene.wires:  # each wire runs from its output port to its input port
+        path = wire.path()
+        assert path.pointAtPercent(0) == drive.out_port(wire.src)
+        assert path.pointAtPercent(1) == drive.in_port(wire.dst, wire.port)

@@ -4,7 +4,7 @@ expression box, a typed expression reaches the canvas); Play goes back to the an
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from guiad.core.sketch import Sketch
@@ -98,3 +98,20 @@ def test_a_typed_expression_replaces_an_unfinished_sketch_on_the_canvas(window):
     window.expression_box.edit.setText("cos(x)")
     QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
     assert sorted(item.node.op for item in drive.scene.nodes.values()) == ["cos", "x"]
+
+
+def test_a_move_on_the_canvas_leaves_the_other_views_alone(window, monkeypatch):
+    drive = build(window)
+    window.document.set_sketch(Sketch(()))
+    x = drive.drop("x", drive.spot(0.2, 0.5))
+    drive.drop("sin", drive.centre(x))
+    shown = []
+    for view in (window.expression_box, window.walkthrough, window.plot_stack):
+        name = "show_graph" if view is window.plot_stack else "set_graph"
+        real = getattr(view, name)
+        monkeypatch.setattr(view, name, lambda *a, real=real, **k: shown.append(1) or real(*a, **k))
+    before = window.document.sketch.node(x).pos
+    drive.drag(drive.centre(x), drive.centre(x) + QPointF(-20, 60))
+    assert window.document.sketch.node(x).pos == (before[0] - 20, before[1] + 60)
+    assert window.undo_stack.undoText().startswith("Move")
+    assert shown == []  # the same graph: only the canvas redraws
