@@ -11,6 +11,7 @@ from guiad.cli.rendercmd import (
     _check_file,
     add_notation_options,
     add_point_options,
+    add_presenter_option,
     notation_style,
     parse_size,
     parse_step,
@@ -70,6 +71,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=tuple(FORMATS), required=True, help="what to write")
     add_point_options(parser, default=2.0)
     add_notation_options(parser)
+    add_presenter_option(parser, "the gif or mp4")
     parser.add_argument(
         "--step",
         metavar="N|end",
@@ -104,11 +106,15 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "gif":
             from guiad.ui.walkthrough.export_part import export_gif
 
-            export_gif(timeline.graph, timeline.point, path, size=size, mode=args.mode)
+            export_gif(
+                timeline.graph, timeline.point, path, size, args.mode, text_scale=args.presenter
+            )
         elif args.format == "mp4":
             from guiad.ui.walkthrough.export_part import export_mp4
 
-            export_mp4(timeline.graph, timeline.point, path, size=size, mode=args.mode)
+            export_mp4(
+                timeline.graph, timeline.point, path, size, args.mode, text_scale=args.presenter
+            )
         else:
             write_text_atomic(path, _text(args.format, timeline))
     except OSError as err:
@@ -122,6 +128,8 @@ def _size(args: argparse.Namespace) -> tuple[int, int] | None:
     if args.format not in DEFAULT_SIZES:
         if args.size is not None:
             raise UsageError("--size applies to --format gif and mp4")
+        if args.presenter is not None:
+            raise UsageError("--presenter applies to --format gif and mp4")
         return None
     try:
         return parse_size(args.size or DEFAULT_SIZES[args.format])

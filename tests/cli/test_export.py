@@ -152,3 +152,17 @@ def test_the_notation_options_reach_the_file(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "--places" in done.stderr
+
+
+def test_presenter_applies_to_the_animations_only(tmp_path):
+    done = guiad(
+        "export", "x*sin(x)", "--format", "gif", "--presenter", "2", "--out", "w.gif", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    with Image.open(tmp_path / "w.gif") as image:
+        assert image.n_frames > 5
+    done = guiad(
+        "export", "x", "--format", "markdown", "--presenter", "2", "--out", "a.md", cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert "--presenter applies to --format gif and mp4" in done.stderr

@@ -284,5 +284,13 @@ class ControlsBar(QWidget):
     def _one_row_width(self) -> int:
         """The narrowest one row can be: every control at its smallest, with spacing."""
         controls = [w for w in self._all() if not w.isHidden()]  # (the output list may be)
-        hints = sum(max(w.minimumSizeHint().width(), w.minimumWidth()) for w in controls)
+        hints = sum(_least_width(w) for w in controls)
         return hints + 4 * (len(controls) + 2) + 24
+
+
+def _least_width(widget: QWidget) -> int:
+    """How narrow a control may be in one row: a box's whole text (an elided "Reverse mod"
+    reads as a typo; at 2× presenter text it was), others their minimum."""
+    if isinstance(widget, QComboBox):
+        return widget.sizeHint().width()
+    return max(widget.minimumSizeHint().width(), widget.minimumWidth())

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 
 from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
+from guiad.ui.widgets import text_scale as text_scale_module
 
 if TYPE_CHECKING:
     from guiad.ui.walkthrough.panel import WalkthroughPanel
@@ -121,14 +122,15 @@ def export_gif(
     path: str | Path,
     size: tuple[int, int] = (1200, 450),
     mode: Mode | str = Mode.REVERSE,
+    text_scale: float | None = None,
 ) -> int:
     """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
 
     Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
     of frames written (at least one per step). Raises ValueError for a graph larger than
-    the walkthrough animates (MAX_ANIMATED_NODES).
+    the walkthrough animates (MAX_ANIMATED_NODES). ``text_scale``: presenter mode's.
     """
-    with offscreen_panel(graph, x0, mode, size) as panel:
+    with offscreen_panel(graph, x0, mode, size, text_scale=text_scale) as panel:
         return _exports().write_gif(panel, path)
 
 
@@ -138,10 +140,12 @@ def export_mp4(
     path: str | Path,
     size: tuple[int, int] = (1920, 1080),
     mode: Mode | str = Mode.REVERSE,
+    text_scale: float | None = None,
 ) -> int:
     """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
-    number of frames. VideoUnavailable without the ``video`` extra."""
-    with offscreen_panel(graph, x0, mode, size) as panel:
+    number of frames. VideoUnavailable without the ``video`` extra. ``text_scale``:
+    presenter mode's (2 puts the table's text at 24 px in a 1080p video)."""
+    with offscreen_panel(graph, x0, mode, size, text_scale=text_scale) as panel:
         return _exports().write_mp4(panel, path)
 
 
@@ -153,17 +157,24 @@ def offscreen_panel(
     size: tuple[int, int],
     step: int = 0,
     overwrite: bool = False,
+    text_scale: float | None = None,
 ) -> Iterator[WalkthroughPanel]:
     """A walkthrough panel of its own, never on screen, at ``size`` and ``step``: what the
     exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent.
-    ValueError for a graph larger than the walkthrough animates (MAX_ANIMATED_NODES)."""
+    ValueError for a graph larger than the walkthrough animates (MAX_ANIMATED_NODES).
+    ``text_scale``: every text that much larger while it lives (None: as the application's
+    fonts are, and the panel's own at that scale)."""
     from guiad.ui.walkthrough.panel import WalkthroughPanel  # (it holds this module's part)
 
     message = too_large_message(graph)
     if message is not None:
         raise ValueError(message)
     app = _exports().ensure_app()
+    before = text_scale_module.current()
+    if text_scale is not None:
+        text_scale_module.apply_scale(text_scale)
     panel = WalkthroughPanel()
+    panel.set_presenter_scale(text_scale_module.current())
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
     panel.view.set_hints(False)  # (nor the view's hint about panning)
@@ -182,3 +193,5 @@ def offscreen_panel(
         panel.stop()
         panel.close()
         panel.deleteLater()
+        if text_scale is not None:
+            text_scale_module.apply_scale(before)

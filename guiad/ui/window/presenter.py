@@ -9,40 +9,12 @@ is kept in QSettings; a kept value that is not one of SCALES is ignored.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
-SCALES = (1.0, 1.25, 1.5, 2.0)
+from guiad.ui.widgets.text_scale import SCALES, apply_scale
+
 KEY = "view/presenter"
-# the platform theme gives these classes fonts of their own, which the application's font
-# does not reach (the item views, the dock titles, the menus, the tooltips)
-CLASSES = (
-    "QAbstractItemView",
-    "QHeaderView",
-    "QDockWidget",
-    "QDockWidgetTitle",
-    "QMenu",
-    "QMenuBar",
-    "QTipLabel",
-)
-_base: dict[str | None, QFont] = {}  # each font before any scaling (None: the application's)
-
-
-def apply_scale(scale: float) -> None:
-    """The application's fonts at ``scale`` × the size they had before the first scaling."""
-    if not _base:
-        _base[None] = QFont(QApplication.font())
-        _base.update({name: QFont(QApplication.font(name)) for name in CLASSES})
-    for name, base in _base.items():
-        font = QFont(base)
-        if base.pointSizeF() > 0:
-            font.setPointSizeF(base.pointSizeF() * scale)
-        else:  # a font sized in pixels
-            font.setPixelSize(round(base.pixelSize() * scale))
-        if name is None:
-            QApplication.setFont(font)
-        else:
-            QApplication.setFont(font, name)
 
 
 def saved_scale(settings: QSettings) -> float:
