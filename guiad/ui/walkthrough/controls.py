@@ -109,10 +109,16 @@ class ControlsBar(QWidget):
         self.reduce_motion_action.setToolTip(
             "Jump from step to step without moving tokens along the edges (remembered)"
         )
-        self.more_button = _button("⋯", "More options: reduce motion")
+        self.more_button = _button("⋯", "More options: reduce motion, pause after each step")
         more = QMenu(self.more_button)
         more.setToolTipsVisible(True)
         more.addAction(self.reduce_motion_action)
+        self.lecture_action = QAction("Pause after each step (lecture)", self)
+        self.lecture_action.setCheckable(True)
+        self.lecture_action.setToolTip(
+            "Play shows one step, lands its number and waits for you: Space goes on"
+        )
+        more.addAction(self.lecture_action)
         self.more_button.setMenu(more)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.output_box = OutputPicker()  # shown for a graph of several outputs only
@@ -221,6 +227,10 @@ class ControlsBar(QWidget):
 
     def set_loop(self, loop: bool) -> None:
         self.loop_box.setChecked(loop)
+
+    def lecture(self) -> bool:
+        """Whether playing stops after each step (a lecture's pace: Space goes on)."""
+        return self.lecture_action.isChecked()
 
     def loop(self) -> bool:
         return self.loop_box.isChecked()

@@ -76,6 +76,8 @@ class Player(QObject):
         self._timer.start()
         self._controls.show_playing(True)
         self.playing_changed.emit(True)
+        if self._controls.lecture():
+            self.tick()  # at once: Space is the lecturer's "next"
 
     def pause(self) -> None:
         """Stop playing and stop the token where the step ends."""
@@ -105,3 +107,7 @@ class Player(QObject):
             self.pause()
             return
         self._host.step_forward()
+        if self._controls.lecture():  # one step, its number lands, then it waits
+            self._timer.stop()  # (not pause(): the token goes on to land)
+            self._controls.show_playing(False)
+            self.playing_changed.emit(False)
