@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from guiad.ui.canvas.widget import BuildCanvas
     from guiad.ui.walkthrough.panel import WalkthroughPanel
 
+QWIDGETSIZE_MAX = 16777215  # Qt's largest widget size (no maximum)
 TIP = "Build the graph by hand: drop ops from the palette and wire them (Ctrl+B)"
 
 
@@ -80,7 +81,16 @@ class BuildMode(QObject):
             large = self.panel.too_large_message() is not None
             stack.setCurrentWidget(self.panel.too_large_label if large else self.panel.splitter)
             self.panel.setFocus()
+        self._show_lines(not on)
         self.toggled.emit(on)
+
+    def _show_lines(self, shown: bool) -> None:
+        """The check and cost lines speak of the passes: while building, their room goes to
+        the canvas (a line the panel shows again after an edit is held at no height)."""
+        for line in (self.panel.check_label, self.panel.cost_label):
+            line.setMaximumHeight(QWIDGETSIZE_MAX if shown else 0)
+        self.panel.check_label.setVisible(shown)
+        self.panel.cost_label.setVisible(shown and bool(self.panel.cost_label.text()))
 
     def _keep_canvas(self, index: int) -> None:
         # the panel shows its graph page after each new graph: the canvas stays while building

@@ -32,6 +32,7 @@ WALKTHROUGH_SHARE = {Qt.Orientation.Vertical: 0.5, Qt.Orientation.Horizontal: 0.
 # at a readable size (a 30-op chain at 1280×800), the plots keeping at least this height
 # (stacked) or width (side by side).
 PLOTS_LEAST = 150
+BUILD_PLOTS_SHARE = 0.36  # the plots' share of the stage while building on the canvas
 PLOTS_LEAST_WIDTH = 250
 
 SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -268,6 +269,36 @@ class PlayRoom:
         undo, self._undo = self._undo, None
         for step in reversed(undo or []):
             step()
+
+
+class BuildRoom:
+    """While building on the canvas with the plots above it, the canvas takes the stage down
+    to BUILD_PLOTS_SHARE of it for the plots (never under PLOTS_LEAST; the surface view is
+    drawn smaller while the graph is built); the sizes come back when building stops. At
+    1024×768 the canvas had ~150 px, now ~280 (with the check lines hidden)."""
+
+    def __init__(self, stage: Stage):
+        self.stage = stage
+        self._before: tuple[list[int], bool] | None = None
+
+    def set_building(self, on: bool) -> None:
+        stage = self.stage
+        if not on:
+            before, self._before = self._before, None
+            if before is not None:
+                stage._restore_sizes(*before)
+            return
+        if self._before is not None or stage.parts() != BOTH:
+            return
+        if stage.orientation() != Qt.Orientation.Vertical:
+            return
+        plots, walk = stage.sizes()
+        total = plots + walk
+        wanted = total - max(PLOTS_LEAST, round(total * BUILD_PLOTS_SHARE))
+        if walk < wanted:
+            self._before = (stage.sizes(), stage._by_hand)
+            stage.setSizes([total - wanted, wanted])
+            stage._by_hand = True  # so a new graph while building keeps this room
 
 
 class LayoutMenu:

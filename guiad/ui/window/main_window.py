@@ -46,7 +46,7 @@ from guiad.ui.walkthrough.panel import WalkthroughPanel
 from guiad.ui.window import dialogs
 from guiad.ui.window.file_actions import WindowFiles
 from guiad.ui.window.files import Storage, display_name
-from guiad.ui.window.layout import LAYOUT_VERSION, LayoutMenu, PlayRoom, Stage
+from guiad.ui.window.layout import LAYOUT_VERSION, BuildRoom, LayoutMenu, PlayRoom, Stage
 from guiad.ui.window.notation_menu import NotationMenu
 from guiad.ui.window.presenter import PresenterMenu
 from guiad.ui.window.stack import PlotStack
@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
         # while the walkthrough plays a graph too large for its room, it takes the room
         self.play_room = PlayRoom(self.stage, (self.palette_dock, self.chain_dock))
+        self.build_room = BuildRoom(self.stage)  # and the canvas, while building
+        self.build_mode.toggled.connect(self.build_room.set_building)
         self.setTabOrder(self.palette.filter_box, self.palette.list)
         self.setTabOrder(self.palette.list, self.strip)
         self.setTabOrder(self.strip, self.expression_box.edit)
@@ -608,6 +610,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.play_room.give_back()  # (the room a playing walkthrough took is not the layout)
+        self.build_room.set_building(False)  # (nor the canvas's)
         self.storage.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         self.layout_menu.save(self.storage.settings)
         if answer == dialogs.DISCARD and self.is_modified():

@@ -115,3 +115,27 @@ def test_a_move_on_the_canvas_leaves_the_other_views_alone(window, monkeypatch):
     assert window.document.sketch.node(x).pos == (before[0] - 20, before[1] + 60)
     assert window.undo_stack.undoText().startswith("Move")
     assert shown == []  # the same graph: only the canvas redraws
+
+
+def test_at_1024_building_takes_room_from_the_plots_and_the_check_lines_and_gives_it_back(
+    window, qtbot
+):
+    window.resize(1024, 768)
+    window.expression_box.edit.setText("log(x) + x*y - sin(y)")
+    QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    panel, stage = window.walkthrough, window.stage
+    sizes = stage.sizes()
+    assert panel.cost_label.isVisible()  # two inputs: the cost of the gradient
+    drive = build(window)
+    qtbot.wait(10)  # (the layouts take the new sizes)
+    assert drive.view.viewport().height() >= 250  # ~150 px before
+    assert not panel.check_label.isVisible()
+    assert not panel.cost_label.isVisible()
+    drive.drop("sin", drive.centre(window.document.sketch.output))  # an edit while building
+    assert panel.cost_label.height() == 0
+    window.build_mode.set_on(False)
+    assert stage.sizes() == sizes
+    assert panel.check_label.isVisible()
+    assert panel.cost_label.isVisible()
+    assert panel.cost_label.maximumHeight() > 1000
