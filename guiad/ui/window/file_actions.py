@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from guiad.core.document import ChainDocument
 from guiad.core.expression import to_expression
@@ -62,6 +63,7 @@ class WindowFiles:
         self._storage = storage
         self._autosave_enabled = autosave
         self._modified_outside_stack = False  # view settings, a restored autosave
+        self.set_aside: Path | None = None  # an autosave that crashed the last start
 
     @property
     def file_path(self) -> Path | None:
@@ -192,10 +194,19 @@ class WindowFiles:
             )
 
     def restore_autosave(self) -> bool:
-        """The last session's document, if the autosave has one; True if it was restored."""
+        """The last session's document, if the autosave has one; True if it was restored.
+
+        If the restore of the last start never reached the screen (the app died showing it),
+        the autosave is set aside instead and this start is clean: see offer_set_aside."""
+        if self._storage.restore_failed_last_time():
+            self.set_aside = self._storage.set_aside_autosave()
+            if self.set_aside is not None:
+                self._storage.add_recent(self.set_aside)
+            return False
         restored = self._storage.read_autosave()
         if restored is None:
             return False
+        self._storage.begin_restore()  # ended by restore_shown, once it has painted
         # file and mark set before the document: the autosave its change writes keeps both
         # (set after, a second crash brought unsaved work back as saved)
         self._modified_outside_stack = restored.modified
@@ -206,6 +217,30 @@ class WindowFiles:
             message = "Restored your unsaved work from the last session"
             self._window.statusBar().showMessage(message, 8000)
         return True
+
+    def restore_shown(self) -> None:
+        """The restored document has painted: it did not kill the app."""
+        self._storage.end_restore()
+
+    def offer_set_aside(self) -> None:
+        """Say that the last start failed and where the work is, and offer to open it (a box
+        that does not block, so nothing waits on it)."""
+        if self.set_aside is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Your last session was not restored",
+            "guiad stopped while it was showing your work from the last session, so this time "
+            f"it started with a new document.\n\nThat work is kept in\n{self.set_aside}\n"
+            "(also under File ▸ Open Recent).",
+            QMessageBox.StandardButton.Close,
+            self._window,
+        )
+        opener = box.addButton("Open It", QMessageBox.ButtonRole.AcceptRole)
+        path, self.set_aside = self.set_aside, None
+        opener.clicked.connect(lambda: self.open_path(path))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def forget_autosave(self) -> None:
         """The user chose to lose the changes: the next start does not bring them back."""

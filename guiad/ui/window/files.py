@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 MAX_RECENT = 8
 AUTOSAVE_NAME = "autosave" + SUFFIX
 AUTOSAVE_STATE = "autosave-state.json"
+RESTORING_MARK = "restoring"  # there while a restored autosave has not yet been shown
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,42 @@ class Storage:
     def clear_autosave(self) -> None:
         for p in (self.autosave_path, self._state_path):
             p.unlink(missing_ok=True)
+
+    # ---- a restore that never finished -----------------------------------------------
+    # The mark is written before the autosave is restored and removed once the window has
+    # painted it: found at the next start, the restore killed the app (a file that crashed
+    # the views was autosaved, so every start failed). That start sets the autosave aside.
+
+    @property
+    def _restoring_path(self) -> Path:
+        return self.folder / RESTORING_MARK
+
+    def begin_restore(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._restoring_path.touch()
+        except OSError as err:
+            log.warning("could not mark the restore: %s", err)
+
+    def end_restore(self) -> None:
+        self._restoring_path.unlink(missing_ok=True)
+
+    def restore_failed_last_time(self) -> bool:
+        return self._restoring_path.exists()
+
+    def set_aside_autosave(self) -> Path | None:
+        """Move the autosave that failed to restore beside it, under a name that says when
+        (nothing is lost); the copy's path, or None if there was none or it cannot move."""
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+        copy = self.folder / f"not restored {stamp}{SUFFIX}"
+        try:
+            self.autosave_path.replace(copy)
+        except OSError as err:
+            log.warning("could not set the autosave aside: %s", err)
+            copy = None
+        self._state_path.unlink(missing_ok=True)
+        self.end_restore()
+        return copy
 
     # ---- recent files ----------------------------------------------------------------
 

@@ -289,6 +289,8 @@ class MainWindow(QMainWindow):
         """Make what the first frame does not show: tutor mode, the lessons, the examples
         menu and File ▸ Export's actions (~15 ms of imports, files read and widgets made).
         Called once the window has painted; whatever asks for them earlier makes them then."""
+        self.files.restore_shown()
+        self.files.offer_set_aside()
         self.files.fill_examples_menu(self.examples_menu)
         self.tutor  # noqa: B018 (made now)
         self.lessons  # noqa: B018
