@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from guiad.core.engine import evaluate
 from guiad.core.expression import parse
 from guiad.ui.plots.panel import PlotPanel
+from guiad.ui.widgets.worker import SYNC_WORK
 
 # Qt warnings fail these tests; the offscreen platform's own note about window hints is not ours.
 pytestmark = [
@@ -79,6 +80,18 @@ def test_large_n_is_evaluated_in_the_background_and_matches_the_core(panel, qtbo
         assert panel.busy()
     assert not panel.busy()
     expected = evaluate(graph, np.linspace(-3.0, 5.0, 300_001))
+    assert_same(panel.curve("f")[1], expected.f)
+    assert_same(panel.curve("df")[1], expected.df)
+
+
+def test_a_large_graph_is_evaluated_in_the_background_at_the_default_n(panel, qtbot):
+    # 3,000 nodes × 2,001 points: ~1 s on the GUI thread, where only small work may run
+    graph = parse(" + ".join(f"sin({k % 7 + 1}*x)*cos(x/{k % 5 + 1})" for k in range(500)))
+    assert len(graph.nodes) * 2001 > SYNC_WORK  # (the premise)
+    with qtbot.waitSignal(panel.plots_updated, timeout=60_000):
+        panel.set_graph(graph)
+        assert panel.busy()
+    expected = evaluate(graph, np.linspace(-4.0, 4.0, 2001))
     assert_same(panel.curve("f")[1], expected.f)
     assert_same(panel.curve("df")[1], expected.df)
 

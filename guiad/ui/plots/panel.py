@@ -47,7 +47,7 @@ from guiad.ui.plots.settings import ImageOptions, PlotSettings
 from guiad.ui.widgets.controls import PlotControls
 from guiad.ui.widgets.plot_view import CurveView
 from guiad.ui.widgets.readout import Readout, number
-from guiad.ui.widgets.worker import BackgroundEvaluator
+from guiad.ui.widgets.worker import BackgroundEvaluator, too_slow_for_the_gui_thread
 
 if TYPE_CHECKING:
     from guiad.ui.plots.fd_lab import FdLab
@@ -396,7 +396,7 @@ class PlotPanel(QWidget):
         def job(abort):
             return compute_plot_data(graph, x_min, x_max, points, abort)
 
-        self._evaluator.run(job, background=points > SYNC_POINTS)
+        self._evaluator.run(job, background=_in_background(graph, points))
 
     def _on_data(self, result: object) -> None:
         if isinstance(result, Exception):
@@ -432,7 +432,7 @@ class PlotPanel(QWidget):
             fd = compute_fd(data.graph, data, h, abort)
             return None if fd is None else (data, fd)
 
-        self._fd_evaluator.run(job, background=data.points > SYNC_POINTS)
+        self._fd_evaluator.run(job, background=_in_background(data.graph, data.points))
 
     def _on_fd(self, result: object) -> None:
         if isinstance(result, Exception):
@@ -594,3 +594,7 @@ def render_plots(
         panel.export_png(out, *size)
     panel.close()
     panel.deleteLater()
+
+
+def _in_background(graph: Graph, points: int) -> bool:
+    return points > SYNC_POINTS or too_slow_for_the_gui_thread(len(graph.nodes), points)

@@ -28,7 +28,15 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
-from guiad.core.grid import Box, GridData, PointValues, SliceData, compute_grid, compute_slice
+from guiad.core.grid import (
+    SLICE_POINTS,
+    Box,
+    GridData,
+    PointValues,
+    SliceData,
+    compute_grid,
+    compute_slice,
+)
 from guiad.core.grid import values_at as point_values
 from guiad.core.sampling import range_problem
 from guiad.ui import theme
@@ -38,7 +46,7 @@ from guiad.ui.surface.export import SurfaceExports
 from guiad.ui.surface.map import SurfaceMap
 from guiad.ui.surface.slices import SLICES, SliceView
 from guiad.ui.widgets.readout import number
-from guiad.ui.widgets.worker import BackgroundEvaluator
+from guiad.ui.widgets.worker import BackgroundEvaluator, too_slow_for_the_gui_thread
 
 DEFAULT_RANGE = (-2.0, 2.0)
 DEFAULT_COORDINATE = 0.5  # each input's value at the point until it is moved
@@ -77,6 +85,8 @@ class SurfacePanel(QWidget):
         self._evaluator = BackgroundEvaluator(self)
         self._evaluator.finished.connect(self._on_grid)
         self._evaluator.busy_changed.connect(lambda busy: self.controls.set_busy(busy))
+        self._point_evaluator = BackgroundEvaluator(self)  # the point's values and slices
+        self._point_evaluator.finished.connect(self._on_point)
 
         self.controls = SurfaceControls()
         self.map = SurfaceMap(self)
@@ -278,10 +288,10 @@ class SurfacePanel(QWidget):
         return self._message.text()
 
     def busy(self) -> bool:
-        return self._evaluator.pending
+        return self._evaluator.pending or self._point_evaluator.pending
 
     def wait_for_data(self, timeout_ms: int = 60_000) -> bool:
-        return self._evaluator.wait(timeout_ms)
+        return self._evaluator.wait(timeout_ms) and self._point_evaluator.wait(timeout_ms)
 
     def export_area(self) -> QWidget:
         """What File ▸ Export draws: the map and the slices."""
@@ -318,7 +328,9 @@ class SurfacePanel(QWidget):
         def job(abort):
             return compute_grid(graph, box, point, abort), fit
 
-        self._evaluator.run(job, background=box.nx * box.ny > SYNC_SAMPLES)
+        samples = box.nx * box.ny
+        slow = too_slow_for_the_gui_thread(len(graph.nodes), samples)
+        self._evaluator.run(job, background=samples > SYNC_SAMPLES or slow)
 
     def _on_grid(self, result: object) -> None:
         if isinstance(result, Exception):
@@ -335,23 +347,43 @@ class SurfacePanel(QWidget):
         self.map_updated.emit()
 
     def _refresh_point(self, moved: set[int], fit: bool = False) -> None:
-        """The values at the point, and each slice whose fixed inputs moved."""
+        """The values at the point, and each slice whose fixed inputs moved (in the
+        background when the graph is large, as the map)."""
         graph = self._graph
         if graph is None:
+            self._point_evaluator.cancel()
             self._at = None
             for column in range(SLICES):
                 self._slices[column] = None
                 self.slices.show_slice(column, None)
             self._show_readout()
             return
-        point = self.point()
-        self._at = point_values(graph, point)
+        point, axes = self.point(), self._axes
         self.controls.show_point(point)
+        ranges = {
+            column: self._ranges[self._names[k]]
+            for column, k in enumerate(axes)
+            if moved - {k} or self._slices[column] is None or fit
+        }
+
+        def job(abort):
+            slices = {c: compute_slice(graph, axes[c], point, *r) for c, r in ranges.items()}
+            return point_values(graph, point), slices, fit
+
+        samples = 1 + SLICE_POINTS * len(ranges)
+        slow = too_slow_for_the_gui_thread(len(graph.nodes), samples)
+        self._point_evaluator.run(job, background=slow)
+
+    def _on_point(self, result: object) -> None:
+        if isinstance(result, Exception):
+            self._show_message(f"could not evaluate the function: {result}", error=True)
+            return
+        self._at, slices, fit = result  # type: ignore[misc]
+        point = self._at.point
+        for column, data in slices.items():
+            self._slices[column] = data
+            self.slices.show_slice(column, data, fit)
         for column, k in enumerate(self._axes):
-            if moved - {k} or self._slices[column] is None or fit:
-                lo, hi = self._ranges[self._names[k]]
-                self._slices[column] = compute_slice(graph, k, point, lo, hi)
-                self.slices.show_slice(column, self._slices[column], fit)
             self.slices.show_point(column, point[k], self._at.f, self._at.grad[k])
         x, y = self._axes
         self.map.show_point(point[x], point[y], self._at.grad[x], self._at.grad[y])
@@ -526,4 +558,5 @@ class SurfacePanel(QWidget):
     @guarded
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._evaluator.shutdown()
+        self._point_evaluator.shutdown()
         super().closeEvent(event)
