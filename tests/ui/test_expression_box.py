@@ -66,7 +66,7 @@ def test_the_strip_note_names_the_inputs():
     from guiad.ui.chain.strip import graph_note
 
     note = graph_note(parse("w*x*y*z"))
-    assert note.startswith("This graph has 4 inputs (x, y, z, w): edit it as an expression")
+    assert note.startswith("This graph has 4 inputs (x, y, z, w): build it on the canvas")
     assert "inputs" not in graph_note(parse("x*sin(x)"))
 
 
@@ -85,7 +85,7 @@ def test_typing_an_expression_of_two_inputs_builds_its_graph_and_the_strip_says_
     assert math.isclose(grad["x"], 2.0 + math.cos(1.0), rel_tol=1e-15)
     assert grad["y"] == 1.0
     assert window.chain_model.rowCount() == 0
-    assert graph_note(graph).startswith("This graph has 2 inputs (x, y): edit it as an expression")
+    assert graph_note(graph).startswith("This graph has 2 inputs (x, y): build it on the canvas")
     assert box.label.text() == "f(x, y) ="
     window.undo_stack.undo()
     assert window.document.graph.inputs == ("x",)

@@ -28,7 +28,7 @@ from guiad.ui.chain.strip import graph_note
 def test_the_note_gives_the_reason(text, reason):
     note = graph_note(parse(text))
     assert reason in note
-    assert "Edit it as text below" in note
+    assert "Build it on the canvas (Build, Ctrl+B) or edit it as text below" in note
 
 
 @pytest.mark.parametrize(
@@ -59,9 +59,11 @@ def test_the_status_bar_counts_nodes_as_the_walkthroughs_limit_does(window):
 def test_a_graph_of_several_inputs_is_named_so_in_the_strip_and_the_status_bar(window):
     graph = parse("x*y + sin(x)")
     assert graph_note(graph).startswith(
-        "This graph has 2 inputs (x, y): edit it as an expression below"
+        "This graph has 2 inputs (x, y): build it on the canvas (Build, Ctrl+B) or edit it as an "
+        "expression below"
     )
     window.editor.set_graph(graph)
     assert window.status_label.text() == (
-        "This graph has 2 inputs (x, y) (5 nodes, inputs included): edit it as an expression"
+        "This graph has 2 inputs (x, y) (5 nodes, inputs included): build it on the canvas "
+        "(Ctrl+B) or edit it as an expression"
     )

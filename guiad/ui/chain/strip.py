@@ -440,13 +440,12 @@ def graph_note(graph: Graph) -> str:
     """Why a graph has no cards and what to do instead."""
     if len(graph.inputs) > 1:
         return (
-            f"{graph_reason(graph)}: edit it as an expression below (Enter on a palette op "
-            "applies it to the result); the plots and the walkthrough show the whole graph."
+            f"{graph_reason(graph)}: build it on the canvas (Build, Ctrl+B) or edit it as an "
+            "expression below; the plots and the walkthrough show the whole graph."
         )
     return (
-        f"{graph_reason(graph)}, so there are no cards to drag. Edit it as text below (Enter on "
-        "a palette op applies it to the result); the plots and the walkthrough show the whole "
-        "graph."
+        f"{graph_reason(graph)}, so there are no cards to drag. Build it on the canvas (Build, "
+        "Ctrl+B) or edit it as text below; the plots and the walkthrough show the whole graph."
     )
 
 

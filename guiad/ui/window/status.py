@@ -15,7 +15,7 @@ def describe_state(graph: Graph, selected_row: int) -> str:
         included = "x" if graph.inputs == ("x",) else "inputs"
         return (
             f"{graph_reason(graph)} ({len(graph.nodes)} nodes, {included} included): "
-            "edit it as an expression"
+            "build it on the canvas (Ctrl+B) or edit it as an expression"
         )
     if not chain:
         return "f(x) = x: drag an op from the palette into the chain, or type an expression"
