@@ -8,6 +8,10 @@ one it has, is refused with the step and the input named (a step of several inpu
 silently at x0 for all of them). The lesson, and any step, may set the tolerance answers are
 graded at (``{"digits": 3}`` significant digits or ``{"relative": 0.01}``) and the kinds of
 numbers asked; a step may set the window's layout (both parts, the plots or the walkthrough).
+
+A step may start from a graph half built (``"start": "x*sin(?)"``, each ``?`` an open port):
+the student completes it on the canvas until it is the step's expression ("wire the missing
+edge"); then the walkthrough runs it as any step.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from guiad.core.expression import ParseError, parse
+from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.fileformat import FileFormatError, finite_number, json_data, read_bytes
 from guiad.core.graph import Graph
 
@@ -61,6 +65,7 @@ class LessonStep:
     mistake: bool = False  # show the fan-out mistake (overwrite instead of accumulate)
     tolerance: Tolerance = Tolerance()
     layout: str | None = None  # None: the window's layout as the student left it
+    start: Graph | None = None  # a half-built graph to complete on the canvas first
 
     @property
     def x0(self) -> float:
@@ -124,7 +129,30 @@ def _step(item: Any, number: int, defaults: dict) -> LessonStep:
     layout = item.get("layout")
     if layout is not None:
         layout = _choice(layout, LAYOUTS, f"{where}.layout")
-    return LessonStep(expression, graph, point, prompt, ask, mode, mistake, tolerance, layout)
+    start = _start(item, graph, where)
+    return LessonStep(
+        expression, graph, point, prompt, ask, mode, mistake, tolerance, layout, start
+    )
+
+
+def _start(item: dict, graph: Graph, where: str) -> Graph | None:
+    """The half-built graph a step starts from (``?`` for each open port), or None."""
+    if "start" not in item:
+        return None
+    text = _text(item["start"], f"{where}.start")
+    try:
+        start = parse(text)
+    except ParseError as err:
+        raise FileFormatError(f"{where}.start: {err}") from None
+    if to_expression(start) == to_expression(graph):
+        raise FileFormatError(f"{where}.start is the expression itself: leave something to build")
+    read = {k for node in start.nodes for k in node.inputs}  # ("?" alone has an x it never reads)
+    strangers = [n for k, n in enumerate(start.inputs) if k in read and n not in graph.inputs]
+    if strangers:
+        raise FileFormatError(
+            f"{where}.start reads {strangers[0]!r}, not an input of the expression"
+        )
+    return start
 
 
 def _point(item: dict, graph: Graph, where: str) -> tuple[float, ...]:

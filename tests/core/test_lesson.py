@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,14 @@ from hypothesis import strategies as st
 from guiad.anim.timeline import Mode, Timeline
 from guiad.anim.tutor import Ask, questions
 from guiad.core import lesson
+from guiad.core.expression import parse
 from guiad.core.fileformat import MAX_FILE_BYTES, FileFormatError
 
 LESSONS = sorted((Path(__file__).resolve().parents[2] / "assets" / "lessons").glob("*.json"))
 
 
-def test_six_lessons_are_shipped():
-    assert len(LESSONS) == 6
+def test_seven_lessons_are_shipped():
+    assert len(LESSONS) == 7
     assert all(path.name.endswith(lesson.SUFFIX) for path in LESSONS)
 
 
@@ -182,3 +184,29 @@ def test_tolerance_and_kinds_for_the_lesson_and_each_step():
     assert (second.tolerance, second.ask) == (lesson.Tolerance(4), ("adjoints",))
     assert second.layout is None  # the window's layout as the student left it
     assert lesson.from_dict(_valid()).steps[0].tolerance == lesson.Tolerance(3)
+
+
+def _step_with(**fields) -> str:
+    return _with(lambda d: d["steps"][0].update(fields))
+
+
+def test_a_step_may_start_half_built():
+    loaded = lesson.loads(_step_with(expression="x*sin(x)", start="x*sin(?)"))
+    step = loaded.steps[0]
+    assert step.graph == parse("x*sin(x)")  # the questions are about the graph completed
+    assert step.start == parse("x*sin(?)")
+    assert lesson.loads(json.dumps(_valid())).steps[0].start is None
+
+
+@pytest.mark.parametrize(
+    ("start", "says"),
+    [
+        ("sin(", "step 1.start: "),
+        ("sin(x)", "is the expression itself"),
+        ("y*?", "reads 'y', not an input of the expression"),
+        (3, "step 1.start must be non-empty text"),
+    ],
+)
+def test_a_bad_start_is_refused_naming_the_step(start, says):
+    with pytest.raises(FileFormatError, match=re.escape(says)):
+        lesson.loads(_step_with(start=start))

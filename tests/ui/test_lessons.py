@@ -26,12 +26,13 @@ def _answer(qtbot, window, text: str) -> None:
     qtbot.keyClick(box.answer, Qt.Key.Key_Return)
 
 
-def test_the_six_lessons_are_in_the_menu(window):
+def test_the_seven_lessons_are_in_the_menu(window):
     titles = set(_lesson_actions(window))
     assert "The seed: reverse mode on a chain" in titles
     assert "The fan-out mistake: = where += belongs" in titles
     assert "Several inputs: Baydin's f(x1, x2) at (2, 5)" in titles
-    assert len(titles - {"Open lesson file…", "Export answers…"}) == 6
+    assert "Wire the missing edge: fan-out built by hand" in titles
+    assert len(titles - {"Open lesson file…", "Export answers…"}) == 7
 
 
 def test_the_layouts_a_lesson_names_are_the_windows():
@@ -189,3 +190,52 @@ def test_a_bad_lesson_file_is_refused_with_the_reason(window, tmp_path, monkeypa
     assert not window.lessons.open(path)
     assert "needs a list of steps" in shown[0]
     assert window.document.graph == before
+
+
+def _wire_on_canvas(window, src_op: str, dst_op: str, port: int) -> None:
+    """Drag a wire with the mouse on the build canvas, from the node ``src_op`` to input
+    ``port`` of the node ``dst_op``."""
+    from canvas.conftest import Driver  # (tests/ui/canvas: the canvas driven by mouse)
+
+    drive = Driver(window.build_mode.canvas.view, None)
+    sketch = window.document.sketch
+    ids = {sketch.node(i).op: i for i in sketch.ids()}
+    drive.wire(ids[src_op], ids[dst_op], port)
+
+
+def test_a_lesson_starts_half_built_and_runs_once_the_missing_edge_is_wired(window, qtbot):
+    window.walkthrough.set_reduce_motion(True)
+    _lesson_actions(window)["Wire the missing edge: fan-out built by hand"].trigger()
+    runner, panel = window.lessons.runner, window.walkthrough
+    # step 1: x*sin(?) on the canvas, f undefined until sin is wired
+    assert window.build_mode.is_on()
+    assert window.document.sketch.problem() == "the input of sin is not connected"
+    assert "Build x*sin(x) on the canvas first" in runner.bar.prompt.text()
+    _wire_on_canvas(window, "x", "sin", 0)
+    assert window.document.graph == parse("x*sin(x)")
+    assert not window.build_mode.is_on()  # back to the walkthrough, from its start
+    assert runner.bar.prompt.text().startswith("Built.")
+    assert panel.timeline.index == 0
+    assert panel.timeline.trace.f[0] == pytest.approx(2 * 0.9092974268256817)
+    # step 2: the fan-out mistake on the graph the student wires
+    runner.bar.next_button.click()
+    assert window.build_mode.is_on()
+    assert panel.overwrite_mistake()
+    _wire_on_canvas(window, "x", "mul", 0)
+    assert window.document.graph == parse("x*sin(x)")
+    panel.go_to_end()
+    true_slope = 0.9092974268256817 + 2 * -0.4161468365471424  # sin 2 + 2 cos 2
+    assert panel.timeline.trace.df[0] != pytest.approx(true_slope)  # the mistake's f′
+    assert panel.timeline.check.finite_difference == pytest.approx(true_slope, rel=1e-6)
+
+
+def test_a_wrong_wire_leaves_the_step_building(window):
+    _lesson_actions(window)["Wire the missing edge: fan-out built by hand"].trigger()
+    runner, sketch = window.lessons.runner, window.document.sketch
+    sin = next(i for i in sketch.ids() if sketch.node(i).op == "sin")
+    sketch, one = sketch.add_const(1.0)
+    window.document.set_sketch(sketch.connect(one, sin, 0))  # x*sin(1): complete, not the step's
+    assert window.document.sketch.problem() is None
+    assert runner.building
+    assert window.build_mode.is_on()
+    assert "Build x*sin(x) on the canvas first" in runner.bar.prompt.text()

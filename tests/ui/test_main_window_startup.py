@@ -193,7 +193,7 @@ def test_the_first_frame_leaves_tutor_mode_lessons_and_examples_for_after(tmp_pa
     assert started["examples"] == 10
     assert not started["icon at first paint"]  # the window icon is set after the first frame
     assert started["icon"]
-    assert started["lessons"] == 9  # the 6 shipped lessons, a separator, Open lesson file…,
+    assert started["lessons"] == 10  # the 7 shipped lessons, a separator, Open lesson file…,
     # Export answers…
     exports = started["exports"]  # the plots', a separator, the walkthrough's
     assert exports[:3] == ["Plot as &PNG…", "Plot as &SVG…", "Plot &data as CSV…"]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from guiad.anim.tutor import Ask
 from guiad.core import lesson as lesson_format
 from guiad.core.answer_log import FREE_PLAY, Summary, summarize
+from guiad.core.expression import to_expression
 from guiad.core.fileformat import Document, FileFormatError, Settings
 from guiad.core.lesson import Lesson, LessonStep
 from guiad.ui import theme
@@ -122,6 +123,8 @@ class LessonRunner(QObject):
         self.bar.name.returnPressed.connect(self._take_name)
         self.bar.name_button.clicked.connect(self._take_name)
         window.walkthrough.step_changed.connect(self._maybe_done)
+        window.document.changed.append(self._maybe_built)
+        self.building = False  # a step that starts half built, not completed yet
 
     @property
     def step(self) -> LessonStep:
@@ -153,6 +156,7 @@ class LessonRunner(QObject):
         step = self.lesson.steps[index]
         window = self.window
         tutor = window.tutor
+        self.building = False  # (until the step's graph is loaded)
         tutor.set_context(self.lesson.title, index + 1)
         window.editor.load(step_document(step), f"Lesson step {index + 1}")
         window.set_modified(False)  # a lesson is not a document: nothing to save on leaving
@@ -167,8 +171,22 @@ class LessonRunner(QObject):
             action.setChecked(ask.value in step.ask)
         tutor.set_enabled(True)
         panel.restart()
+        self.building = step.start is not None
+        window.build_mode.set_on(self.building)  # the canvas to complete the graph on
         self._show()
-        panel.setFocus()
+        if not self.building:
+            panel.setFocus()
+
+    def _maybe_built(self, _change) -> None:
+        """A step that starts half built: once the graph is the step's, it runs."""
+        if not self.building or self.ended:
+            return
+        if to_expression(self.window.document.graph) == to_expression(self.step.graph):
+            self.building = False
+            self.window.build_mode.set_on(False)
+            self.window.walkthrough.restart()
+            self._show()
+            self.window.walkthrough.setFocus()
 
     def answers(self) -> list:
         """This attempt's rows of the session log."""
@@ -187,6 +205,7 @@ class LessonRunner(QObject):
         answers from now on free play's."""
         self.ended = True
         self.window.walkthrough.step_changed.disconnect(self._maybe_done)
+        self.window.document.changed.remove(self._maybe_built)
         self.window.walkthrough.set_overwrite_mistake(False)
         self.window.tutor.set_context(FREE_PLAY, None)
         self.finished.emit()
@@ -214,16 +233,22 @@ class LessonRunner(QObject):
         kinds = ", ".join(Ask(a).value for a in self.step.ask)
         graded = self.step.tolerance.text()
         self.bar.title.setText(f"{self.lesson.title} — step {self.index + 1} of {count}")
-        self.bar.prompt.setText(
-            f"{self.step.prompt}\n(Tutor mode asks for: {kinds}; graded {graded}.)"
-        )
+        asks = f"Tutor mode asks for: {kinds}; graded {graded}."
+        if self.building:
+            text = f"{self.step.prompt}\n(Build {self.step.expression} on the canvas first. {asks})"
+        elif self.step.start is not None:
+            text = f"Built. {self.step.prompt}\n({asks})"
+        else:
+            text = f"{self.step.prompt}\n({asks})"
+        self.bar.prompt.setText(text)
         self.bar.back_button.setEnabled(self.index > 0)
         self.bar.next_button.setText("Next step" if self.index < count - 1 else "Finish")
 
 
 def step_document(step: LessonStep) -> Document:
-    """The step's expression at its point; each input's range holds its coordinate (the
-    default −4 … 4, or 8 wide around a coordinate outside it)."""
+    """The step's expression (or the half-built graph it starts from) at its point; each
+    input's range holds its coordinate (the default −4 … 4, or 8 wide around a coordinate
+    outside it)."""
     inputs = step.graph.inputs
     ranges = {
         name: (at - 4.0, at + 4.0)
@@ -231,7 +256,7 @@ def step_document(step: LessonStep) -> Document:
         if not -4.0 < at < 4.0
     }
     settings = Settings().with_ranges(inputs, ranges).with_point(inputs, step.point)
-    return Document(step.graph, settings)
+    return Document(step.graph if step.start is None else step.start, settings)
 
 
 class Lessons(QObject):

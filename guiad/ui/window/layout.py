@@ -33,6 +33,7 @@ WALKTHROUGH_SHARE = {Qt.Orientation.Vertical: 0.5, Qt.Orientation.Horizontal: 0.
 # (stacked) or width (side by side).
 PLOTS_LEAST = 150
 BUILD_PLOTS_SHARE = 0.36  # the plots' share of the stage while building on the canvas
+BUILD_PLOTS_LEAST = 220  # and their least (the toolbar rows and two readable plots)
 PLOTS_LEAST_WIDTH = 250
 
 SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -273,8 +274,8 @@ class PlayRoom:
 
 class BuildRoom:
     """While building on the canvas with the plots above it, the canvas takes the stage down
-    to BUILD_PLOTS_SHARE of it for the plots (never under PLOTS_LEAST; the surface view is
-    drawn smaller while the graph is built); the sizes come back when building stops. At
+    to BUILD_PLOTS_SHARE of it for the plots (never under BUILD_PLOTS_LEAST; the surface view
+    is drawn smaller while the graph is built); the sizes come back when building stops. At
     1024×768 the canvas had ~150 px, now ~280 (with the check lines hidden)."""
 
     def __init__(self, stage: Stage):
@@ -294,7 +295,7 @@ class BuildRoom:
             return
         plots, walk = stage.sizes()
         total = plots + walk
-        wanted = total - max(PLOTS_LEAST, round(total * BUILD_PLOTS_SHARE))
+        wanted = total - max(BUILD_PLOTS_LEAST, round(total * BUILD_PLOTS_SHARE))
         if walk < wanted:
             self._before = (stage.sizes(), stage._by_hand)
             stage.setSizes([total - wanted, wanted])
