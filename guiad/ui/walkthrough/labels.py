@@ -4,12 +4,14 @@ that finds the blocks near a spot (pure geometry on Qt rectangles)."""
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath
 
 from guiad.ui.walkthrough.items import (
     COMPACT_H,
@@ -261,6 +263,48 @@ def label_boxes(
             box = out[k, :, j]
             box[:, 0], box[:, 1], box[:, 2], box[:, 3] = left, top, left + w, top + h
     return out
+
+
+class PathSampler:
+    """``path.pointAtPercent(t)`` for many t, measuring the path once.
+
+    Qt measures the whole path again at every call (an edge across a 200-node graph has
+    hundreds of elements: 5 of the 8 s its walkthrough took). As Qt does: the element where
+    the running length first reaches t of the total, then the point at the fraction of that
+    element's length left (linear in the curve's parameter), asked of that element alone."""
+
+    def __init__(self, path: QPainterPath):
+        self._pieces: list[tuple[float, float, QPainterPath]] = []  # (length before, length)
+        count = path.elementCount()
+        before, i = 0.0, 1
+        while i < count:
+            start, e = path.elementAt(i - 1), path.elementAt(i)
+            piece = QPainterPath(QPointF(start.x, start.y))
+            if e.isCurveTo():
+                c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
+                piece.cubicTo(e.x, e.y, c2.x, c2.y, end.x, end.y)
+                i += 3
+            elif e.isLineTo():
+                piece.lineTo(e.x, e.y)
+                i += 1
+            else:  # a move starts another piece
+                i += 1
+                continue
+            length = piece.length()
+            self._pieces.append((before, length, piece))
+            before += length
+        self._total = before
+        self._ends = [(b + length) / before for b, length, _ in self._pieces] if before else []
+
+    def point(self, t: float) -> QPointF:
+        # the first piece whose end reaches t (Qt tests end / total >= t, piece by piece)
+        k = min(bisect_left(self._ends, t), len(self._pieces) - 1)
+        before, length, piece = self._pieces[k]
+        along = (self._total * t - before) / length if length > 0 else 0.0
+        return piece.pointAtPercent(min(max(along, 0.0), 1.0))
+
+    def points(self, ts: Sequence[float]) -> list[QPointF]:
+        return [self.point(t) for t in ts]
 
 
 def sample_boxes(points: Sequence[QPointF]) -> np.ndarray:

@@ -58,6 +58,7 @@ from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
     PARTIAL_LABEL_W,
     CompactRoom,
     LabelRoom,
+    PathSampler,
     RectGrid,
     _label_rects,
     _stack_labels,
@@ -215,11 +216,10 @@ class GraphScene(QGraphicsScene):
         """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
         edges; the rectangles kept for labels."""
         taken = self._node_blocks()
+        samplers = {key: PathSampler(edge.path) for key, edge in self.edges.items()}
         # points along every edge: a label must not sit on a line
-        along = [
-            edge.path.pointAtPercent(m / 24) for edge in self.edges.values() for m in range(1, 24)
-        ]
-        lines = sample_boxes(along)
+        along = [m / 24 for m in range(1, 24)]
+        lines = sample_boxes([p for sampler in samplers.values() for p in sampler.points(along)])
 
         def pick(best, points, stacks, beside_w=None, by_spot=False):
             """``best`` (score, point, stack), or the first of the lowest-scoring spots and
@@ -244,7 +244,7 @@ class GraphScene(QGraphicsScene):
                 # slid along it if another edge's labels are there (sqrt(1 + x*x)·…)
                 outer = "below" if placed.parallel[key] > 0 else "above"
                 stacks = (outer, *(o for o in LABEL_STACKS if o != outer))
-                spots = [edge.path.pointAtPercent(t) for t in (LABEL_AT, *LABEL_SPOTS)]
+                spots = samplers[key].points((LABEL_AT, *LABEL_SPOTS))
                 _, point, stack = pick(None, spots, stacks)
             else:
                 best = None
@@ -255,7 +255,7 @@ class GraphScene(QGraphicsScene):
                     turn, side = self._turn_points[key]  # beside its turn, outside it
                     best = pick(best, [turn], (side,), self.room.edge_w)
                 if best is None or best[0] > 0:
-                    spots = [edge.path.pointAtPercent(t) for t in LABEL_SPOTS]
+                    spots = samplers[key].points(LABEL_SPOTS)
                     best = pick(best, spots, LABEL_STACKS, by_spot=True)
                 _, point, stack = best
             beside = self.room.edge_w if key in self._turn_points else None

@@ -1,0 +1,40 @@
+"""PathSampler gives Qt's own QPainterPath.pointAtPercent, bit for bit, measuring the path
+once (the walkthrough's label placement asks ~30 points of every edge)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainterPath
+
+from guiad.core.expression import parse
+from guiad.ui.walkthrough.labels import PathSampler
+from guiad.ui.walkthrough.scene import GraphScene
+
+TS = [m / 24 for m in range(25)] + [0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2, 1e-9, 0.999999]
+
+
+def _same(path: QPainterPath) -> None:
+    sampler = PathSampler(path)
+    for t in TS:
+        exact, fast = path.pointAtPercent(t), sampler.point(t)
+        assert (fast.x(), fast.y()) == (exact.x(), exact.y()), t
+
+
+def test_lines_and_curves_of_any_length():
+    path = QPainterPath(QPointF(0, 0))
+    path.lineTo(30, 0)
+    path.cubicTo(60, 0, 60, 80, 90, 80)
+    path.lineTo(90.5, 80)  # a short piece among long ones
+    path.cubicTo(200, 80, 10, -40, 300, 7)
+    _same(path)
+
+
+@pytest.mark.parametrize(
+    "text", ["log(x1) + x1*x2 - sin(x2)", "(1 - x)^2 + 100*(y - x^2)^2", "x*x", "x*sin(x)"]
+)
+def test_every_edge_of_the_walkthrough(qapp, text):
+    scene = GraphScene()
+    scene.set_graph(parse(text))
+    for edge in scene.edges.values():
+        _same(edge.path)
