@@ -210,12 +210,12 @@ def _substitute(template: str, names: dict[str, str], constant: float | None = N
     return text
 
 
-_LETTERS = frozenset("uvabn")
+_LETTERS = frozenset("uvabnc")  # c: the constant of c − u and c/u
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _replace_letters(template: str, names: dict[str, str]) -> str:
-    """Each of the letters u, v, a, b, n that stands alone (no ASCII letter either side)
+    """Each of the letters u, v, a, b, n, c that stands alone (no ASCII letter either side)
     replaced by its name in ``names`` (a plain scan: compiling the regular expression for
     it took a quarter of a millisecond of the window's start)."""
     out = []

@@ -43,6 +43,8 @@ def test_fmt_g_gives_significant_digits_with_a_real_minus():
         (Step("shift", -1.0), "u − 1"),
         (Step("shift", 2.5), "u + 2.5"),
         (Step("scale", -2.0), f"{n.MINUS}2·u"),
+        (Step("rsub", 1.0), "1 − u"),  # (1 − x showed "c − u" on the canvas and in the walkthrough)
+        (Step("rdiv", 2.0), "2/u"),
         (Step("sin"), "sin"),
         (Step("sqrt"), "√"),
     ],
