@@ -106,10 +106,12 @@ def test_plot_csv_columns_match_the_core(window, tmp_path, answer_path, errors):
     assert x[-1] == pytest.approx(x_max)
 
 
-def test_walkthrough_gif_has_a_frame_per_step(window, tmp_path, answer_path, errors):
+def test_walkthrough_gif_has_a_frame_per_step(window, qtbot, tmp_path, answer_path, errors):
     out = tmp_path / "walk.gif"
     answer_path(out)
     _action(window, "walkthrough.export_gif").trigger()
+    with qtbot.waitSignal(window.exporter.job.finished, timeout=120_000):
+        pass  # (written while the window works on: test_export_in_background)
     assert errors == []
     steps = len(Timeline(window.document.graph, window.walkthrough.x0()))
     with Image.open(out) as gif:

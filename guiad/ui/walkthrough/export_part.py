@@ -22,9 +22,12 @@ from guiad.core.graph import Graph
 from guiad.ui.widgets import text_scale as text_scale_module
 
 if TYPE_CHECKING:
+    from guiad.ui.walkthrough.export_job import AnimationExport
     from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
+GIF_SIZE = (1200, 450)
+VIDEO_SIZE = (1920, 1080)
 
 
 def _exports():
@@ -64,6 +67,15 @@ class WalkthroughExports:
         """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
         graph = self._require_timeline().graph
         return export_mp4(graph, self._at(), path, mode=self._host.mode())
+
+    def animation_job(self, kind: str, path: str) -> AnimationExport:
+        """The GIF or MP4 export (``export_job.GIF``, ``MP4``) that File ▸ Export runs while
+        the window goes on working: not started (``start`` it, connect ``finished``)."""
+        from guiad.ui.walkthrough.export_job import MP4, AnimationExport
+
+        graph = self._require_timeline().graph
+        size = VIDEO_SIZE if kind == MP4 else GIF_SIZE
+        return AnimationExport(kind, graph, self._at(), self._host.mode(), size, path)
 
     def export_frame_png(self, path: str) -> None:
         self._export_frame(_exports().export_frame_png, path)

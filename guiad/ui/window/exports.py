@@ -4,7 +4,9 @@ Each export is one ``Export`` row (menu text, suffix, which panel and which of i
 ``Exporter`` turns the rows into QActions for the window. The file dialog goes through
 ``dialogs.ask_save_path`` (tests monkeypatch it); the last folder used is kept in QSettings.
 A failed export (nothing to export, a folder that cannot be written) shows the reason in a
-message box and leaves everything as it was.
+message box and leaves everything as it was. The walkthrough's GIF and MP4 take seconds to
+minutes: they run while the window goes on working (walkthrough/export_job), with a
+progress box whose Cancel leaves no file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QProgressDialog
 
 from guiad.core.expression import to_expression
 from guiad.core.fileformat import SUFFIX
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 
 FOLDER_KEY = "export/folder"
 PLOTS, WALKTHROUGH = "plots", "walkthrough"
+IN_BACKGROUND = {"export_gif": "gif", "export_mp4": "mp4"}  # method → export_job's kind
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ class Exporter(QObject):
         self._window = window
         self._settings = settings
         self.actions: dict[str, QAction] = {}
+        self.job = None  # the GIF or MP4 being written (export_job.AnimationExport)
+        self.progress: QProgressDialog | None = None
         for export in EXPORTS:
             action = QAction(export.text, window)
             action.setStatusTip(export.tip)
@@ -225,6 +230,8 @@ class Exporter(QObject):
         panel = getattr(self._window, export.panel)
         if export.panel == PLOTS:  # the surface view stands in for a function of 2+ inputs
             panel = self._window.plot_stack.currentWidget()
+        if export.method in IN_BACKGROUND:
+            return self._start_job(export, panel, path)
         status = self._window.statusBar()
         status.showMessage(f"Exporting {export.what} to {path}…")
         status.repaint()  # a long walkthrough's GIF takes seconds: say so before it starts
@@ -245,6 +252,61 @@ class Exporter(QObject):
         status.showMessage(f"Exported {export.what} to {path}", 6000)
         return True
 
+    # ---- the GIF and the MP4, while the window works on ----------------------------------
+
+    def _start_job(self, export: Export, panel, path: Path) -> bool:
+        """Start writing; True if it started (``finished`` tells how it ended)."""
+        try:
+            job = panel.exports.animation_job(IN_BACKGROUND[export.method], str(path))
+            job.setParent(self)
+            job.start()
+        except Exception as err:  # noqa: BLE001 (an export never takes the window down)
+            self._fail(export, path, _logged_reason(err, export, path))
+            return False
+        self.job = job
+        self._set_animations_enabled(False)  # one at a time: each takes a core
+        self.progress = progress = QProgressDialog(
+            f"Writing {export.what} to {path.name}…", "Cancel", 0, job.total, self._window
+        )
+        progress.setWindowTitle("Export")
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
+        progress.setAutoReset(False)
+        progress.setAutoClose(False)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(lambda done, total: progress.setValue(done))
+        job.finished.connect(lambda error: self._job_finished(export, path, error))
+        progress.show()
+        self._window.statusBar().showMessage(f"Exporting {export.what} to {path}…")
+        return True
+
+    def _job_finished(self, export: Export, path: Path, error: BaseException | None) -> None:
+        from guiad.ui.walkthrough.export_job import ExportCancelled
+
+        self.job.deleteLater()
+        self.job = None
+        self.progress.close()
+        self.progress.deleteLater()
+        self.progress = None
+        self._set_animations_enabled(True)
+        status = self._window.statusBar()
+        if error is None:
+            status.showMessage(f"Exported {export.what} to {path}", 6000)
+        elif isinstance(error, ExportCancelled):
+            status.showMessage(f"Export of {export.what} cancelled: nothing was written", 6000)
+        else:
+            status.clearMessage()
+            self._fail(export, path, _logged_reason(error, export, path))
+
+    def _set_animations_enabled(self, enabled: bool) -> None:
+        for method in IN_BACKGROUND:
+            self.actions[f"{WALKTHROUGH}.{method}"].setEnabled(enabled)
+
+    def stop_job(self) -> None:
+        """Cancel a GIF or MP4 being written and wait until its temp file is gone (the
+        window is closing)."""
+        if self.job is not None:
+            self.job.wait()
+
     def _fail(self, export: Export, path: Path, reason: str) -> None:
         dialogs.show_error(
             self._window,
@@ -254,7 +316,15 @@ class Exporter(QObject):
         )
 
 
-def _reason(err: Exception) -> str:
+def _logged_reason(err: BaseException, export: Export, path: Path) -> str:
+    """The reason to show; an error that is not the user's (a bug) also goes to the log."""
+    if isinstance(err, OSError | ValueError):
+        return _reason(err)
+    log.error("export of %s to %s failed", export.what, path, exc_info=err)
+    return f"{type(err).__name__}: {err}"
+
+
+def _reason(err: BaseException) -> str:
     if isinstance(err, OSError) and err.strerror:
         return err.strerror + (f" ({err.filename})" if err.filename else "")
     return str(err) or type(err).__name__

@@ -611,6 +611,8 @@ class MainWindow(QMainWindow):
         if answer == dialogs.CANCEL:
             event.ignore()
             return
+        if self._exporter is not None:
+            self._exporter.stop_job()  # (a GIF or MP4 being written: cancelled, no file left)
         self.play_room.give_back()  # (the room a playing walkthrough took is not the layout)
         self.build_room.set_building(False)  # (nor the canvas's)
         self.storage.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
