@@ -59,6 +59,9 @@ def test_every_text_grows_and_none_is_clipped(make_window, qtbot, size, scale, e
     for view in (window.strip, walkthrough.table, walkthrough.trace_view, window.palette.list):
         assert view.font().pointSizeF() == pytest.approx(base * scale), view
     assert window.expression_box.edit.font().pointSizeF() == pytest.approx(base * scale * 1.2)
+    # widgets a style sheet had fixed the font of: the tutor's box, the phase pill
+    for styled in (window.tutor.box, walkthrough.step_banner.phase_label):
+        assert styled.font().pointSizeF() == pytest.approx(base * scale), styled
     try:  # (the layouts settle over a few passes of the event loop)
         qtbot.waitUntil(lambda: _clipped(window) == [], timeout=2000)
     except qtbot.TimeoutError:

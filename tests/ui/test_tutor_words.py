@@ -27,6 +27,8 @@ def test_the_note_shows_the_first_time_the_backward_pass_starts_only(window):
     viewport = panel.view.viewport().rect()
     assert viewport.contains(note.geometry())
     assert note.text.geometry().bottom() < note.ok_button.geometry().top()  # not clipped
+    panel.step_forward()  # stepping on puts it away too
+    assert not note.isVisible()
     note.ok_button.click()
     assert not note.isVisible()
     panel.restart()

@@ -34,6 +34,7 @@ from guiad.ui.guard import guarded
 from guiad.ui.tutor import placement
 from guiad.ui.tutor.glossary import BackwardNote, GlossaryTips
 from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.widgets import text_scale
 
 ASK_KEY = "tutor/ask"
 BOX_WIDTH = 300
@@ -80,7 +81,9 @@ class AnswerBox(QFrame):
     def fit_height(self) -> None:
         """As tall as its wrapped words need (adjustSize left a wrapped answer over the
         score line)."""
-        placement.fit_height(self, BOX_WIDTH)
+        width = text_scale.scaled(BOX_WIDTH)  # (View ▸ Presenter: wider with its words)
+        self.setFixedWidth(width)
+        placement.fit_height(self, width)
 
     def set_tolerance(self, tolerance: Tolerance) -> None:
         self.answer.setToolTip(

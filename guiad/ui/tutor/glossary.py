@@ -15,6 +15,7 @@ from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.tutor import placement
 from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.widgets import text_scale
 
 NOTE_WIDTH = 380
 
@@ -85,15 +86,19 @@ class BackwardNote(QFrame):
         if timeline is None:
             return
         step = timeline.current
-        if step.phase is not Phase.BACKWARD:
+        if step.phase is not Phase.BACKWARD or step.kind is not Kind.SEED:
+            # read at the seed; gone once the student steps on (at 2× presenter text, left
+            # up, it covered the numbers the next questions ask about)
             self.hide()
-        elif step.kind is Kind.SEED and not self.seen:
+        elif not self.seen:
             self.seen = True
             self.show_over(step)
 
     def show_over(self, step) -> None:
         """Show the note clear of what ``step`` needs and of the tutor's box."""
-        placement.fit_height(self, NOTE_WIDTH)
+        width = text_scale.scaled(NOTE_WIDTH)  # (View ▸ Presenter: wider with its words)
+        self.setFixedWidth(width)
+        placement.fit_height(self, width)
         self.show()
         self.raise_()  # (it takes no focus: the keys still step the walkthrough)
         placement.place(self.panel, self, step, None, self.keep_clear())

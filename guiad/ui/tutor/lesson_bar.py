@@ -57,10 +57,12 @@ class LessonBar(QFrame):
         self.title.setStyleSheet("font-weight: bold;")
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
-        self.back_button = QPushButton("Back")
-        self.next_button = QPushButton("Next step")
-        self.export_button = QPushButton("Export answers…")
-        self.end_button = QPushButton("End lesson")
+        # Alt+K, Alt+N, Alt+W, Alt+D: a lesson is run by keyboard too (the menus have F, E,
+        # V, H; the walkthrough takes the arrows and the tutor's box Enter and Escape)
+        self.back_button = QPushButton("Bac&k")
+        self.next_button = QPushButton("&Next step")
+        self.export_button = QPushButton("Export ans&wers…")
+        self.end_button = QPushButton("En&d lesson")
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
         for button in (self.back_button, self.next_button, self.export_button, self.end_button):
@@ -242,7 +244,7 @@ class LessonRunner(QObject):
             text = f"{self.step.prompt}\n({asks})"
         self.bar.prompt.setText(text)
         self.bar.back_button.setEnabled(self.index > 0)
-        self.bar.next_button.setText("Next step" if self.index < count - 1 else "Finish")
+        self.bar.next_button.setText("&Next step" if self.index < count - 1 else "Fi&nish")
 
 
 def step_document(step: LessonStep) -> Document:

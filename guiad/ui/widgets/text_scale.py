@@ -4,6 +4,7 @@ the window and the walkthrough's exports scale the same way."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -21,11 +22,17 @@ CLASSES = (
 )
 _base: dict[str | None, QFont] = {}  # each font before any scaling (None: the application's)
 _current = [1.0]
+_MARK = "guiadScaledFont"  # a widget whose font apply_scale set
 
 
 def current() -> float:
     """The scale the application's fonts are at."""
     return _current[0]
+
+
+def scaled(pixels: int) -> int:
+    """A width made for the unscaled text, at the current scale (a box of words)."""
+    return round(pixels * _current[0])
 
 
 def apply_scale(scale: float) -> None:
@@ -44,3 +51,12 @@ def apply_scale(scale: float) -> None:
         else:
             QApplication.setFont(font, name)
     _current[0] = scale
+    for widget in QApplication.allWidgets():
+        # a font of its own (the expression's monospace) is kept; one set here is not
+        own = widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not widget.property(_MARK)
+        if widget.styleSheet() and not own:  # a style sheet fixed its font when applied:
+            sheet = widget.styleSheet()  # the class's font again, then the sheet over it
+            widget.setStyleSheet("")
+            widget.setFont(QApplication.font(widget))
+            widget.setProperty(_MARK, True)
+            widget.setStyleSheet(sheet)
