@@ -25,6 +25,7 @@ KEY_HELP = [
     ("a letter…, Enter", "canvas: type an op's name (or input, const) and apply it"),
     ("W, arrow keys, Enter", "canvas: wire the focused node into the port picked"),
     ("O", "canvas: mark the focused node as the output y"),
+    ("arrow keys (Shift: ×5)", "canvas: nudge the selected nodes by 10 px"),
     ("Enter / F2 / double-click", "canvas: edit a constant or parameter"),
     ("Ctrl+A, Delete", "canvas: select every node; delete the selected nodes"),
     ("drag onto a node with Shift", "canvas: replace its op (same number of inputs)"),
@@ -33,6 +34,13 @@ KEY_HELP = [
 _ENTRY_NAMES = (*OPS, "input", "const")
 _MOVES = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_NUDGE = {
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Down: (0, 1),
+    Qt.Key.Key_Up: (0, -1),
+}
+NUDGE_PX = 10.0
 
 
 def match_entry(typed: str) -> str | None:
@@ -116,6 +124,11 @@ class CanvasKeys:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.view.delete_selected()
+            return True
+        if key in _NUDGE and self.view.canvas_scene.selected_ids():
+            step = NUDGE_PX * (5 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
+            dx, dy = _NUDGE[key]
+            self.view.nudge(dx * step, dy * step)
             return True
         text = event.text()
         if len(text) != 1 or not (text.isalnum() or text == "_"):

@@ -174,6 +174,13 @@ class CanvasView(QGraphicsView):
             noun = "node" if len(ids) == 1 else f"{len(ids)} nodes"
             self.edit(f"Delete {noun}", lambda s: s.remove(ids))
 
+    def nudge(self, dx: float, dy: float) -> None:
+        """Move the selected nodes by (dx, dy) scene pixels, as one edit."""
+        at = self.canvas_scene.positions()
+        moved = {i: (at[i][0] + dx, at[i][1] + dy) for i in self.canvas_scene.selected_ids()}
+        noun = "node" if len(moved) == 1 else f"{len(moved)} nodes"
+        self.edit(f"Move {noun}", lambda s: s.moved(moved))
+
     def mark_output(self, id: int) -> None:
         self.edit(
             f"Mark {node_label(self.editor.sketch.node(id))} as the output",

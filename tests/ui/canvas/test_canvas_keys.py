@@ -55,3 +55,20 @@ def test_escape_cancels_an_aimed_wire(drive):
     QTest.keyClick(drive.view, Qt.Key.Key_Escape)
     QTest.keyClick(drive.view, Qt.Key.Key_Return)
     assert drive.sketch == before
+
+
+def test_arrow_keys_nudge_the_selected_nodes_one_undo_step_each(drive, stack):
+    x = drive.drop("x", drive.spot(0.3, 0.5))
+    sin = drive.drop("sin", drive.centre(x))
+    QTest.keyClick(drive.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    before = {i: drive.sketch.node(i).pos for i in (x, sin)}
+    count = stack.count()
+    QTest.keyClick(drive.view, Qt.Key.Key_Right)
+    QTest.keyClick(drive.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    for i in (x, sin):
+        assert drive.sketch.node(i).pos == (before[i][0] + 10, before[i][1] + 50)
+        assert drive.scene.nodes[i].pos().x() == before[i][0] + 10
+    assert stack.count() == count + 2
+    stack.undo()
+    stack.undo()
+    assert {i: drive.sketch.node(i).pos for i in (x, sin)} == before
