@@ -114,3 +114,85 @@ def test_a_saved_window_opens_with_every_output_to_pick(qtbot, tmp_path, monkeyp
     assert _gradient_at_the_end(second.walkthrough) == (2.0, 1.0)
     second.set_modified(False)
     second.close()
+
+
+def test_any_node_can_be_the_target_from_the_graphs_menu_and_back(panel):
+    """The seed exp(sin(sin(x))) at 2: v₂ = sin(sin x) as the target gives its own
+    derivative cos(sin 2)·cos 2; back to the output, the seed's f′ again."""
+    from guiad.ui.walkthrough.outputs import node_under, target_actions
+
+    box = panel.controls.output_box
+    assert box.isHidden()
+    item = panel.scene.nodes[2]
+    pos = panel.view.mapFromScene(item.sceneBoundingRect().center())
+    assert node_under(panel.view, panel.scene.nodes, pos) == 2
+    assert target_actions(box, panel.graph(), 0, panel) == []  # an input: nothing to run
+    (make,) = target_actions(box, panel.graph(), 2, panel)
+    assert make.text() == "Run the passes for v₂ (sin): ȳ = 1 there"
+    make.trigger()
+    assert box.isVisible()
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "output: exp(sin(sin(x)))",
+        "node v₂: sin(sin(x))",
+    ]
+    assert [node.op for node in panel.timeline.graph.nodes] == ["x", "sin", "sin"]
+    assert panel.timeline.index == 0
+    panel.seek(len(panel.timeline) - 1)
+    assert panel.timeline.frame.adjoints[0] == pytest.approx(
+        math.cos(math.sin(2.0)) * math.cos(2.0), rel=1e-15
+    )
+    (back,) = target_actions(box, panel.graph(), None, panel)
+    back.trigger()
+    assert panel.timeline.graph == panel.graph()
+    panel.seek(len(panel.timeline) - 1)
+    assert panel.timeline.frame.adjoints[0] == -0.562752038662712  # the seed's f′
+    panel.set_graph(parse("x*sin(x)"))  # a new function: its output, no list
+    assert box.isHidden()
+
+
+def test_a_node_target_is_listed_after_the_outputs(walk):
+    from guiad.ui.walkthrough.outputs import target_actions
+
+    box = walk.controls.output_box
+    (make,) = target_actions(box, walk.graph(), 3, walk)
+    make.trigger()
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "output 1: x*y",
+        "output 2: sin(x)",
+        "node v₃: sin(x)",
+    ]
+    box.setCurrentIndex(0)  # an output again, from the list
+    assert _gradient_at_the_end(walk) == (2.0, 1.0)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen popup
+def test_a_right_click_on_a_node_offers_it(panel, qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    item = panel.scene.nodes[3]
+    pos = panel.view.mapFromScene(item.sceneBoundingRect().center())
+    panel.view.customContextMenuRequested.emit(pos)
+    (menu,) = panel.view.findChildren(QMenu)
+    assert menu.isVisible()
+    actions = menu.actions()
+    assert [a.text() for a in actions] == ["Run the passes for v₃ (exp): ȳ = 1 there"]
+    actions[0].trigger()
+    menu.close()
+    assert panel.controls.output_box.target() == ("node", 3)
+    qtbot.waitUntil(lambda: not panel.view.findChildren(QMenu))  # deleted once closed
+
+
+def test_the_bar_takes_a_second_row_when_the_list_appears_and_gives_it_back(qtbot):
+    """The list appears without a resize: the bar re-flowed only on resizes, so at 1024 the
+    list, the mode and Table were squeezed into one row ("node v₂: si", "Reverse m")."""
+    from guiad.ui.walkthrough.controls import ControlsBar
+
+    bar = ControlsBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.resize(bar._one_row_width() + 20, 60)
+    qtbot.waitUntil(lambda: not bar.two_rows())
+    bar.output_box.set_graph(TWO)
+    assert bar.two_rows()
+    bar.output_box.set_graph(parse("x*y"))
+    assert not bar.two_rows()

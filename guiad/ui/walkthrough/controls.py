@@ -179,6 +179,7 @@ class ControlsBar(QWidget):
             lambda i: self.mode_chosen.emit(self.mode_box.itemData(i))
         )
         self.output_box.currentIndexChanged.connect(self.output_chosen)
+        self.output_box.shown.connect(lambda _: self._arrange(self.width() < self._one_row_width()))
         self.reduce_motion_action.toggled.connect(self.reduce_motion_toggled)
         self.table_button.clicked.connect(self.table_toggled)
         self.fit_button.clicked.connect(self.fit_requested)

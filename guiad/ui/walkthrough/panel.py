@@ -42,7 +42,7 @@ from guiad.ui.walkthrough.controls import ControlsBar
 from guiad.ui.walkthrough.derivation_view import DerivationView
 from guiad.ui.walkthrough.display import DisplayWidgets, StepDisplay
 from guiad.ui.walkthrough.export_part import WalkthroughExports
-from guiad.ui.walkthrough.outputs import walked
+from guiad.ui.walkthrough.outputs import offer_targets, walked
 from guiad.ui.walkthrough.player import Player
 from guiad.ui.walkthrough.scene import GraphScene, LabelRoom
 from guiad.ui.walkthrough.split import GraphAndTable, narrowest
@@ -94,6 +94,7 @@ class WalkthroughPanel(QWidget):
         self.cost_label = CostLine()  # several inputs: reverse against forward mode
         self.controls = ControlsBar()
         self._connect_controls()
+        offer_targets(self.view, self.scene, self.controls.output_box, self.graph)
 
         self._build_actions()
         self._build_layout()
@@ -115,7 +116,7 @@ class WalkthroughPanel(QWidget):
         bar.end_requested.connect(self.go_to_end)
         bar.step_chosen.connect(self._on_slider)
         bar.mode_chosen.connect(self.set_mode)
-        bar.output_chosen.connect(self._choose_output)
+        bar.output_chosen.connect(self._retarget)
         bar.reduce_motion_toggled.connect(self.set_reduce_motion)
         bar.table_toggled.connect(self.set_table_shown)
         bar.fit_requested.connect(self.fit)
@@ -211,14 +212,13 @@ class WalkthroughPanel(QWidget):
             return
         self._whole = graph
         self.controls.output_box.set_graph(graph)
-        self._graph = None if graph is None else walked(graph, self.controls.output_box.output())
-        self._rebuild(keep_step=False, refit=True)
+        self._retarget()
 
-    def _choose_output(self, k: int) -> None:
-        """Run the passes for output ``k`` of a graph of several, from step 0."""
-        if self._whole is not None:
-            self._graph = walked(self._whole, k)
-            self._rebuild(keep_step=False, refit=True)
+    def _retarget(self, *_) -> None:
+        """Run the passes for what the picker names (an output, or a node), from step 0."""
+        whole = self._whole
+        self._graph = None if whole is None else walked(whole, self.controls.output_box.target())
+        self._rebuild(keep_step=False, refit=True)
 
     def set_x0(self, x0: float) -> None:
         """Only x0 moved: the walkthrough keeps its step (and the view its zoom)."""
