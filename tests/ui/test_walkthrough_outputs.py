@@ -10,6 +10,7 @@ import pytest
 
 import guiad
 from guiad.core.expression import parse
+from guiad.core.graph import Graph
 from guiad.ui.walkthrough.panel import WalkthroughPanel
 
 TWO = guiad.graph_of(lambda x, y: (x * y, guiad.sin(x)))  # outputs v2 = x·y, v3 = sin x
@@ -196,3 +197,10 @@ def test_the_bar_takes_a_second_row_when_the_list_appears_and_gives_it_back(qtbo
     assert bar.two_rows()
     bar.output_box.set_graph(parse("x*y"))
     assert not bar.two_rows()
+
+
+def test_a_node_target_builds_the_walkthrough_once(walk):
+    built = []
+    walk.timeline_changed.connect(lambda: built.append(walk.timeline.graph))
+    walk.controls.output_box.target_node(2)
+    assert built == [Graph(TWO.nodes[:3], TWO.inputs)]

@@ -71,8 +71,8 @@ def can_target(graph: Graph, node: int) -> bool:
 
 
 class OutputPicker(QComboBox):
-    """The list of a graph's outputs (and a node made the target); its current entry's data
-    is the ``Target`` the passes run for."""
+    """The list of a graph's outputs (and a node made the target); ``target()`` is the
+    current entry's: what the passes run for."""
 
     shown = Signal(bool)  # it appeared or went (the controls bar re-flows its rows)
 
@@ -108,7 +108,9 @@ class OutputPicker(QComboBox):
         """Make node ``node`` the target (listed after the outputs; currentIndexChanged)."""
         if self._graph is None or not can_target(self._graph, node):
             return
+        self.blockSignals(True)  # (refilling moves the current entry: one change, below)
         self._fill(node)
+        self.blockSignals(False)
         self._show(True)
         self._choose(("node", node))
 
