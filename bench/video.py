@@ -11,10 +11,15 @@ Prints a table; asserts nothing. Timings on a shared machine are noisy.
 - background: ``export_job.AnimationExport`` (File ▸ Export): frames drawn on the GUI thread
   in batches while a worker thread feeds ffmpeg; "longest wait" is the longest gap between
   two firings of a 10 ms QTimer during the export (what a user would feel as a freeze).
+
+CPU seconds are printed apart: guiad's own (painting frames, the queue, the pipe) and
+ffmpeg's. They do not depend on the other work on the machine: on two idle cores the
+background export takes about the larger of the two.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -63,18 +68,32 @@ def background(folder: Path) -> tuple[float, int, float]:
     return time.perf_counter() - start, job.total, gaps[0] * 1000
 
 
+def cpu() -> tuple[float, float]:
+    """CPU seconds so far: this process's, and its finished children's (ffmpeg)."""
+    times = os.times()
+    return times.user + times.system, times.children_user + times.children_system
+
+
+def row(way: str, seconds: float, clip: float, wait: str, before: tuple[float, float]) -> str:
+    own, encoder = (after - start for after, start in zip(cpu(), before, strict=True))
+    return f"{way:<12}{seconds:>9.1f}{seconds / clip:>8.2f}{wait:>17}{own:>11.1f}{encoder:>10.1f}"
+
+
 def main() -> None:
     export.ensure_app()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
+        before = cpu()
         seconds, frames = sync(folder)
         clip = frames / export.VIDEO_FPS
         print(f"seed {SEED} at x0 = {X0}, {VIDEO_SIZE[0]}×{VIDEO_SIZE[1]}, {export.VIDEO_FPS} fps")
         print(f"clip: {frames} frames = {clip:.1f} s (target: written in ≤ {clip / 2:.1f} s)")
-        print(f"{'way':<12}{'seconds':>9}{'/ clip':>8}{'longest wait ms':>17}")
-        print(f"{'sync':<12}{seconds:>9.1f}{seconds / clip:>8.2f}{'(all of it)':>17}")
+        heads = ("way", "seconds", "/ clip", "longest wait ms", "CPU guiad", "ffmpeg")
+        print(f"{heads[0]:<12}{heads[1]:>9}{heads[2]:>8}{heads[3]:>17}{heads[4]:>11}{heads[5]:>10}")
+        print(row("sync", seconds, clip, "(all of it)", before))
+        before = cpu()
         seconds, frames, wait = background(folder)
-        print(f"{'background':<12}{seconds:>9.1f}{seconds / clip:>8.2f}{wait:>17.0f}")
+        print(row("background", seconds, clip, f"{wait:.0f}", before))
 
 
 if __name__ == "__main__":

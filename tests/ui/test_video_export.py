@@ -28,3 +28,12 @@ def test_exported_frames_show_no_play_controls(qapp):
         assert not panel.controls.isVisible()
         assert panel.view.isVisible()
         assert panel.banner.isVisible()
+
+
+def test_an_encoder_failure_gives_ffmpegs_reason_and_no_file(qapp, monkeypatch, tmp_path):
+    if importlib.util.find_spec("imageio_ffmpeg") is None:
+        pytest.skip("the video extra is not installed")
+    monkeypatch.setattr(walkthrough_export, "VIDEO_PARAMS", ("-preset", "nonsense"))
+    with pytest.raises(OSError, match=r"ffmpeg could not write the video: .*nonsense"):
+        export_mp4(parse("sin(x)"), 1.0, tmp_path / "w.mp4", size=(320, 180))
+    assert list(tmp_path.iterdir()) == []

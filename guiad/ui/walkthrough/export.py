@@ -32,17 +32,22 @@ LAST_FRAME_MS = 3000
 CSV_COLUMNS = ("node", "name", "op", "inputs", "value", "local_partials", "dot", "adjoint")
 
 
-def _image(widget: QWidget) -> Image.Image:
-    """The widget as rendered now, as a Pillow RGB image."""
+def _image(widget: QWidget) -> QImage:
+    """The widget as rendered now: 32 bits a pixel, blue first in memory (as ffmpeg's bgra
+    reads it, no conversion on the GUI thread); a QImage may be read by another thread."""
+    return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _pillow(image: QImage) -> Image.Image:
+    """A frame as a Pillow RGB image."""
     from PIL import Image
 
-    qimage = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    width, height = qimage.width(), qimage.height()
-    data = bytes(qimage.constBits())
-    return Image.frombuffer("RGB", (width, height), data, "raw", "RGB", qimage.bytesPerLine(), 1)
+    size = (image.width(), image.height())
+    data = bytes(image.constBits())
+    return Image.frombuffer("RGB", size, data, "raw", "BGRX", image.bytesPerLine(), 1)
 
 
-def gif_frames(panel) -> Iterator[tuple[Image.Image, int]]:
+def gif_frames(panel) -> Iterator[tuple[QImage, int]]:
     """One frame per step (plus in-between token frames), each with how long it shows in
     milliseconds; the panel is left at the end."""
     settle_layout(panel)  # (a pending rewrap must not race the first frames)
@@ -70,14 +75,14 @@ def gif_length(panel) -> int:
     return len(steps) + TOKEN_FRAMES * tokens
 
 
-def encode_gif(frames: Iterable[tuple[Image.Image, int]], path: str | Path) -> int:
+def encode_gif(frames: Iterable[tuple[QImage, int]], path: str | Path) -> int:
     """Write (image, milliseconds) frames as a looping GIF at ``path`` (no temp file: the
     caller's ``replacing`` gives one); the number of frames."""
     from PIL import Image
 
     palette, durations = [], []
     for image, ms in frames:
-        palette.append(image.convert("P", palette=Image.Palette.ADAPTIVE, colors=255))
+        palette.append(_pillow(image).convert("P", palette=Image.Palette.ADAPTIVE, colors=255))
         durations.append(ms)
     palette[0].save(
         path,
@@ -94,9 +99,11 @@ def encode_gif(frames: Iterable[tuple[Image.Image, int]], path: str | Path) -> i
 
 VIDEO_FPS = 30
 VIDEO_END_S = 2.0  # the last frame (Done) stays this long
-# x264's veryfast preset: 20% faster than its default here, and a smaller file for these
-# flat-coloured frames (bench/video.py)
-VIDEO_PARAMS = ("-preset", "veryfast")
+VIDEO_CRF = 15  # x264's quality (0 best, 51 worst): imageio's quality 7, as before
+# x264's fastest preset: the seed's 423 frames in 7.4 s of CPU (veryfast 10.5, the default
+# ~15); the file is 3× veryfast's, 0.9 MB for 14 s (bench/video.py)
+VIDEO_PARAMS = ("-preset", "ultrafast")
+ENCODER_NICENESS = 10  # below the window's thread: the frames it paints come first
 
 
 class VideoUnavailable(ValueError):
@@ -125,31 +132,78 @@ def write_mp4(panel, path: str | Path, fps: int | None = None) -> int:
         return encode_mp4(video_frames(panel, fps), tmp, fps)
 
 
-def encode_mp4(frames: Iterable[tuple[Image.Image, int]], path: str | Path, fps: int) -> int:
-    """Write (image, how many frames it shows) as an H.264 MP4 at ``path``; the frame count."""
-    import imageio.v2 as imageio
-    import numpy as np
-
+def encode_mp4(frames: Iterable[tuple[QImage, int]], path: str | Path, fps: int) -> int:
+    """Write (image, how many frames it shows) as an H.264 MP4 at ``path``; the frame count.
+    OSError with ffmpeg's reason if it fails."""
+    encoder = None
     count = 0
-    writer = imageio.get_writer(
-        str(path),
-        format="FFMPEG",
-        fps=fps,
-        codec="libx264",
-        quality=7,
-        macro_block_size=2,
-        ffmpeg_log_level="error",
-        output_params=list(VIDEO_PARAMS),
-    )
     try:
         for image, repeat in frames:
-            data = np.asarray(image)
+            if encoder is None:
+                encoder = _start_ffmpeg((image.width(), image.height()), fps, path)
+            data = image.constBits()
             for _ in range(repeat):
-                writer.append_data(data)
+                encoder.stdin.write(data)
             count += repeat
-    finally:
-        writer.close()
+    except BaseException as err:
+        if encoder is not None:  # (Cancel: stop at once; the caller removes the temp file)
+            reason = _stop(encoder, kill=True)[1]
+            if isinstance(err, BrokenPipeError):
+                raise OSError(f"ffmpeg could not write the video: {reason}") from None
+        raise
+    if encoder is not None:
+        code, reason = _stop(encoder, kill=False)
+        if code != 0:
+            raise OSError(f"ffmpeg could not write the video: {reason}")
     return count
+
+
+def _stop(encoder, kill: bool) -> tuple[int, str]:
+    """End ffmpeg (at once if ``kill``, else once it has written the file): its exit code
+    and the first line it printed (the cause; what follows are its consequences)."""
+    import contextlib
+
+    if kill:
+        encoder.kill()
+    with contextlib.suppress(OSError):  # (a pipe ffmpeg no longer reads)
+        encoder.stdin.close()
+    lines = encoder.stderr.read().decode(errors="replace").strip().splitlines()
+    encoder.stderr.close()
+    return encoder.wait(), lines[0] if lines else "no reason given"
+
+
+def _start_ffmpeg(size: tuple[int, int], fps: int, path: str | Path):
+    """ffmpeg reading raw BGRX frames on its stdin, at a lower priority than the window."""
+    import contextlib
+    import subprocess
+
+    import imageio_ffmpeg
+
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-y",
+        "-f", "rawvideo",
+        "-pix_fmt", "bgra",
+        "-s", f"{size[0]}x{size[1]}",
+        "-r", str(fps),
+        "-i", "-",
+        "-an",
+        "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",  # (yuv420p wants even sizes)
+        "-c:v", "libx264",
+        "-pix_fmt", "yuv420p",
+        "-crf", str(VIDEO_CRF),
+        *VIDEO_PARAMS,
+        "-f", "mp4",
+        "-v", "error",
+        str(path),
+    ]  # fmt: skip
+    encoder = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    if hasattr(os, "setpriority"):  # the window's frames first; ffmpeg takes what is left
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, encoder.pid, ENCODER_NICENESS)
+    return encoder
 
 
 def _video_timing(panel, fps: int) -> tuple[int, int]:
@@ -159,7 +213,7 @@ def _video_timing(panel, fps: int) -> tuple[int, int]:
     return per_step, travel
 
 
-def video_frames(panel, fps: int = VIDEO_FPS) -> Iterator[tuple[Image.Image, int]]:
+def video_frames(panel, fps: int = VIDEO_FPS) -> Iterator[tuple[QImage, int]]:
     """The walkthrough at ``fps`` frames a second, each image with how many frames it shows:
     per step, the token travelling (eased, as on screen) and then the step's frame held for
     the rest of the step."""
