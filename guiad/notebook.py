@@ -70,7 +70,7 @@ def drawing(trace: Trace | Graph) -> Drawing:
         failed = failure is not None and failure.node == i
         boxes.append((x, y, theme.UNDEFINED if failed else theme.TEXT))
         texts.append(Text(x, y - 6, n.node_title(graph, i), theme.TEXT, bold=True))
-        texts.append(Text(x, y + 12, n.v(i), theme.MUTED))
+        texts.append(Text(x, y + 12, _name(graph, i), theme.MUTED))
         if numbers is None:
             continue
         value = f"{n.v(i)} = {_number(numbers.values[i], i in bad.values)}"
@@ -95,6 +95,17 @@ def drawing(trace: Trace | Graph) -> Drawing:
     width = int(2 * MARGIN + NODE_W + layers * LAYER_PX)
     height = int(2 * MARGIN + (max(ys) - top) * ROW_PX)
     return Drawing(width, height, boxes, lines, texts)
+
+
+def _name(graph: Graph, i: int) -> str:
+    """vᵢ; for a function of several outputs, the outputs say which they are: "v₃ = y₂"
+    (f₂ where an input is called y)."""
+    if len(graph.outputs) < 2 or i not in graph.outputs:
+        return n.v(i)
+    y = n.output_name(graph)
+    return f"{n.v(i)} = " + ", ".join(
+        f"{y}{n.sub(k + 1)}" for k, o in enumerate(graph.outputs) if o == i
+    )
 
 
 def _below(trace: Trace, bad: Undefined):

@@ -96,3 +96,17 @@ def test_arrowheads_are_drawn_where_the_edges_end():
     image = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
     grey = np.all(image == np.array([0x94, 0xA3, 0xB8]), axis=-1)
     assert grey.sum() > 200  # the lines and their filled heads
+
+
+def test_a_graph_of_several_outputs_names_them_in_order():
+    def f(x, w):
+        product = x * w
+        return product, guiad.sin(x), product  # one node returned twice
+
+    svg = guiad.graph_of(f)._repr_svg_()
+    assert ">v₂ = y₁, y₃<" in svg
+    assert ">v₃ = y₂<" in svg
+    with_y = guiad.graph_of(lambda x, y: (x * y, guiad.sin(x)))._repr_svg_()
+    assert ">v₃ = f₂<" in with_y  # y is an input: the outputs are f₁, f₂
+    one = guiad.graph_of(lambda x, y: x * guiad.sin(y))._repr_svg_()
+    assert "= y" not in one
