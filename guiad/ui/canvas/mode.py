@@ -25,6 +25,7 @@ class BuildMode(QObject):
     """Turns build mode on and off over ``panel``; ``action`` is View ▸ Build graph."""
 
     toggled = Signal(bool)
+    room_wanted = Signal()  # the canvas redrew: its graph may want more height
 
     def __init__(self, panel: WalkthroughPanel, doc: ChainDocument, stack: QUndoStack):
         super().__init__(panel)
@@ -56,7 +57,18 @@ class BuildMode(QObject):
 
             self._canvas = BuildCanvas(self.doc, self.stack)
             self.panel.stack.addWidget(self._canvas)
+            self._canvas.view.redrawn.connect(lambda: self.is_on() and self.room_wanted.emit())
         return self._canvas
+
+    def wanted_height(self) -> int:
+        """How many pixels more the canvas needs to show its graph at full size (room for a
+        few rows when it is empty; negative when it has room to spare)."""
+        if self._canvas is None:
+            return 0
+        canvas = self._canvas
+        line = canvas.message.sizeHint().height() + canvas.layout().spacing()
+        room = self.panel.stack.height() - line - 2 * canvas.view.frameWidth()
+        return round(canvas.view.wanted_height() - room)
 
     def has_canvas(self) -> bool:
         """Whether the canvas has been made (build mode was on once)."""

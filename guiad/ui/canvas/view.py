@@ -33,6 +33,7 @@ from guiad.ui.guard import guarded
 Point = tuple[float, float]
 Edit = Callable[[Sketch], Sketch]
 STEP_X = 150.0  # where a node applied to another goes: one layer to the right
+EMPTY_WANTED = 300.0  # the height an empty canvas asks for: room to build a few rows
 
 
 @dataclass
@@ -49,6 +50,7 @@ class CanvasView(QGraphicsView):
     """The build canvas over the document's sketch; see the module docstring."""
 
     edited = Signal(str)  # a refused edit's reason, or "" after an edit went through
+    redrawn = Signal()  # after a redraw from the document (its graph may need more room)
 
     ZOOM_RANGE = (0.25, 3.0)
 
@@ -91,6 +93,7 @@ class CanvasView(QGraphicsView):
         before = set(self.canvas_scene.nodes)
         self.canvas_scene.show_sketch(self.editor.sketch)
         self.keys.follow_sketch()
+        self.redrawn.emit()
         if not self._fitted or self.shows_all():
             return
         made = sorted(set(self.canvas_scene.nodes) - before)
@@ -98,6 +101,12 @@ class CanvasView(QGraphicsView):
             self.fit()  # a typed expression, an undo, a file: show it all
         elif made:  # an edit here: scroll to the new node, never zoom under the user's hand
             self.ensureVisible(self.canvas_scene.nodes[made[-1]], 20, 20)
+
+    def wanted_height(self) -> float:
+        """The height that shows every node at full size (a few rows when there are none)."""
+        if not self.canvas_scene.nodes:
+            return EMPTY_WANTED
+        return self.canvas_scene.items_rect().height()
 
     def shows_all(self) -> bool:
         """Whether every node is inside the viewport."""

@@ -273,13 +273,16 @@ class PlayRoom:
 
 
 class BuildRoom:
-    """While building on the canvas with the plots above it, the canvas takes the stage down
-    to BUILD_PLOTS_SHARE of it for the plots (never under BUILD_PLOTS_LEAST; the surface view
-    is drawn smaller while the graph is built); the sizes come back when building stops. At
-    1024×768 the canvas had ~150 px, now ~280 (with the check lines hidden)."""
+    """While building on the canvas with the plots above it, the canvas takes from the plots
+    the height its graph needs (``wanted``: pixels more than it has), leaving them at least
+    BUILD_PLOTS_SHARE of the stage and BUILD_PLOTS_LEAST (the surface view is drawn smaller
+    while the graph is built); the sizes come back when building stops. At 1024×768 the
+    canvas had ~150 px for Baydin's three rows, now ~280; a one-row chain takes nothing.
+    ``set_building(True)`` again after the graph grew takes more if it needs it."""
 
-    def __init__(self, stage: Stage):
+    def __init__(self, stage: Stage, wanted: Callable[[], int]):
         self.stage = stage
+        self.wanted = wanted
         self._before: tuple[list[int], bool] | None = None
 
     def set_building(self, on: bool) -> None:
@@ -289,15 +292,15 @@ class BuildRoom:
             if before is not None:
                 stage._restore_sizes(*before)
             return
-        if self._before is not None or stage.parts() != BOTH:
-            return
-        if stage.orientation() != Qt.Orientation.Vertical:
+        if stage.parts() != BOTH or stage.orientation() != Qt.Orientation.Vertical:
             return
         plots, walk = stage.sizes()
         total = plots + walk
-        wanted = total - max(BUILD_PLOTS_LEAST, round(total * BUILD_PLOTS_SHARE))
-        if walk < wanted:
-            self._before = (stage.sizes(), stage._by_hand)
+        most = total - max(BUILD_PLOTS_LEAST, round(total * BUILD_PLOTS_SHARE))
+        wanted = min(most, walk + self.wanted())
+        if walk < wanted:  # (called again as the graph grows: the room only grows)
+            if self._before is None:
+                self._before = (stage.sizes(), stage._by_hand)
             stage.setSizes([total - wanted, wanted])
             stage._by_hand = True  # so a new graph while building keeps this room
 

@@ -169,8 +169,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock], [260], Qt.Orientation.Horizontal)
         # while the walkthrough plays a graph too large for its room, it takes the room
         self.play_room = PlayRoom(self.stage, (self.palette_dock, self.chain_dock))
-        self.build_room = BuildRoom(self.stage)  # and the canvas, while building
+        self.build_room = BuildRoom(self.stage, self.build_mode.wanted_height)  # the canvas too
         self.build_mode.toggled.connect(self.build_room.set_building)
+        self.build_mode.room_wanted.connect(lambda: self.build_room.set_building(True))
         self.setTabOrder(self.palette.filter_box, self.palette.list)
         self.setTabOrder(self.palette.list, self.strip)
         self.setTabOrder(self.strip, self.expression_box.edit)

@@ -139,3 +139,21 @@ def test_at_1024_building_takes_room_from_the_plots_and_the_check_lines_and_give
     assert panel.check_label.isVisible()
     assert panel.cost_label.isVisible()
     assert panel.cost_label.maximumHeight() > 1000
+
+
+def test_at_1024_a_one_row_chain_leaves_the_plots_their_room_until_the_graph_grows(window, qtbot):
+    window.resize(1024, 768)
+    window.expression_box.edit.setText("exp(sin(cos(tanh(sin(exp(cos(sin(x))))))))")
+    QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    sizes = window.stage.sizes()
+    drive = build(window)
+    qtbot.wait(10)
+    assert window.stage.sizes() == sizes  # one row of nodes: the canvas has room to spare
+    node = window.document.sketch.output
+    for _ in range(4):  # a column of nodes under it: now the canvas asks for more
+        node = drive.drop("sin", drive.centre(node) + QPointF(0, 120))
+    qtbot.wait(10)
+    assert window.stage.sizes()[1] > sizes[1]
+    window.build_mode.set_on(False)
+    assert window.stage.sizes() == sizes
