@@ -320,7 +320,13 @@ def quiet_offscreen() -> None:
 
 
 def _render(
-    graph: Graph, size, x0, mode: str, step: int | None, folder: Path, presenter: float | None
+    graph: Graph,
+    size,
+    x0,
+    mode: str,
+    step: int | None,
+    folder: Path,
+    presenter: float | None = None,
 ):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter

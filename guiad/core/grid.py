@@ -57,8 +57,8 @@ class Box:
         for side in (self.nx, self.ny):
             if not MIN_SIDE <= side <= MAX_SIDE:
                 return f"N must be between {MIN_SIDE} and {MAX_SIDE:,} samples a side"
-        for lo, hi in ((self.x_min, self.x_max), (self.y_min, self.y_max)):
-            problem = range_problem(lo, hi, max(self.nx, self.ny))
+        for lo, hi, side in ((self.x_min, self.x_max, self.nx), (self.y_min, self.y_max, self.ny)):
+            problem = range_problem(lo, hi, side)
             if problem is not None:
                 return problem
         return None

@@ -66,7 +66,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessag
 from guiad.core.engine import evaluate, trace
 from guiad.core.expression import ParseError, parse, to_expression
 from guiad.core.fileformat import Document, FileFormatError, Settings, load
-from guiad.core.graph import Graph, GraphError, Step
+from guiad.core.graph import Graph, GraphError, Step, first_hole
 from guiad.core.ops import OPS, PARAM_NAMES, UNARY_NAMES
 from guiad.ui.chain.commands import LoadDocument
 from guiad.ui.window import dialogs
@@ -129,6 +129,13 @@ GOOD_GRAPHS = (
     "x^x",
     "sin(" * 60 + "x" + ")" * 60,
     " + ".join(f"sin({k}*x)" for k in range(1, 13)),
+    # several inputs: the surface view, its point and its box
+    "x*y + sin(x)",
+    "(1 - x)^2 + 100*(y - x^2)^2",
+    "log(x1) + x1*x2 - sin(x2)",
+    "x*y*z",
+    "log(1 + exp(-(w*x + b)))",
+    "exp(-(x^2 + y^2))",
 )
 X0_TEXTS = ("2", "-1.5", "pi/2", "1e-3", "0", "2*e", "-pi", "3.25", "−0.5")
 BAD_NUMBER_TEXTS = ("abc", "nan", "inf", "1e400", "", "pi/0", "x", "__import__('os')", "1/")
@@ -915,10 +922,39 @@ class MonkeyDriver:
         """A function of several inputs: one coordinate of the surface view's point moved, as
         a drag or a typed box does (the line plots' x0 and range are hidden)."""
         surface = self.w.surface
+        if self.rng.random() < 0.3:
+            self._set_box(surface)
+            return
         k = self.rng.randrange(len(surface.inputs()))
         value = round(self.rng.uniform(-5.0, 5.0), 3)
         self._description = f"move {surface.inputs()[k]} of the point to {value}"
         surface.set_coordinate(k, value)
+
+    def _set_box(self, surface) -> None:
+        """The map's box set as its boxes do: good ends and N change the document's ranges,
+        bad ones nothing (N at most 120 a side: the check evaluates the map again)."""
+        good = self.rng.random() < 0.7
+        if good:
+            (x_lo, x_hi), (y_lo, y_hi) = self.rng.sample(GOOD_ENDS, 2)
+            n = self.rng.choice((2, 21, 57, 120))
+        elif self.rng.random() < 0.5:  # bad ends
+            (x_lo, x_hi), (y_lo, y_hi) = self.rng.choice(BAD_ENDS), self.rng.choice(GOOD_ENDS)
+            n = 21
+        else:  # a bad N
+            (x_lo, x_hi), (y_lo, y_hi) = self.rng.sample(GOOD_ENDS, 2)
+            n = self.rng.choice((1, 0, -5, 2001, 10**9))
+        ends = [_end(v) for v in (x_lo, x_hi, y_lo, y_hi)]
+        if None in ends:
+            return  # text such as "abc" is the boxes' own business, not set_box's
+        self._description = f"set the map's box to {ends}, N = {n}"
+        before = self.w.document.settings
+        accepted = surface.set_box(*ends, n)
+        if good and not accepted:
+            self._fail(f"the map's box {ends}, N = {n} was refused")
+        if not good and accepted:
+            self._fail(f"the map's bad box {ends}, N = {n} was accepted")
+        if not accepted and self.w.document.settings != before:
+            self._fail("a refused box changed the document's settings")
 
     def set_range(self) -> None:
         """Type into some of x min, x max and N, pressing Enter in the last one."""
@@ -1166,12 +1202,17 @@ class MonkeyDriver:
             self._fail(f"after saving, the window's file is {self.w.file_path}")
 
     def export(self) -> None:
-        """File ▸ Export (all but the GIF, which takes seconds): the file is written without
-        a message; the Python script runs and exits cleanly."""
+        """File ▸ Export (all but the GIF and the MP4, which take seconds in the background
+        behind a progress box: tests/ui/test_video_export has them): the file is written
+        without a message, or for a graph not finished a Python script is refused with one;
+        the Python script runs and exits cleanly."""
         actions = [
             a
             for a in self.w.export_menu.actions()
-            if not a.isSeparator() and a.isEnabled() and "GIF" not in a.text()
+            if not a.isSeparator()
+            and a.isEnabled()
+            and "GIF" not in a.text()
+            and "MP4" not in a.text()
         ]
         if not actions:
             return
@@ -1183,6 +1224,11 @@ class MonkeyDriver:
         errors = self.messages_shown
         action.trigger()
         written = [p for p in self.workdir.glob(f"export-{self._files}.*") if p.stat().st_size]
+        unfinished = first_hole(self.w.document.graph) is not None
+        if unfinished and "Python" in name:
+            if self.messages_shown != errors + 1 or written:
+                self._fail(f"export {name} of a graph not finished: no message, or a file")
+            return
         if self.messages_shown != errors or len(written) != 1:
             self._fail(f"export {name}: {len(written)} files written; {self._errors[-1:]}")
         elif written[0].suffix == ".py":
@@ -1468,3 +1514,12 @@ def _as_filed(doc: Document) -> Document:
     names = set(doc.graph.inputs[1:])
     others = tuple(view for view in doc.settings.others if view.name in names)
     return replace(doc, settings=replace(doc.settings, others=others))
+
+
+def _end(text: float | int | str) -> float | None:
+    """A box end as typed: a number, ±pi, or None for text that is not one."""
+    named = {"pi": math.pi, "-pi": -math.pi}
+    try:
+        return named[text] if text in named else float(text)
+    except ValueError:
+        return None

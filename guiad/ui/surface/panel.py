@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
 from guiad.core.grid import (
+    MIN_SIDE,
     SLICE_POINTS,
     Box,
     GridData,
@@ -163,10 +164,13 @@ class SurfacePanel(QWidget):
         """Store each named input's range and coordinate; whether any changed."""
         changed = False
         for name, (lo, hi), value in zip(names, ranges, point, strict=True):
-            if range_problem(lo, hi, self._side) is not None or not math.isfinite(value):
-                continue  # the file format checked them; this view keeps its own otherwise
-            changed |= self._ranges.get(name) != (lo, hi) or self._coordinates.get(name) != value
-            self._ranges[name], self._coordinates[name] = (lo, hi), float(value)
+            # the file format checked them; this view keeps its own otherwise
+            if range_problem(lo, hi, MIN_SIDE) is None:
+                changed |= self._ranges.get(name) != (lo, hi)
+                self._ranges[name] = (lo, hi)
+            if math.isfinite(value):
+                changed |= self._coordinates.get(name) != value
+                self._coordinates[name] = float(value)
         return changed
 
     def graph(self) -> Graph | None:
@@ -230,7 +234,9 @@ class SurfacePanel(QWidget):
         if not self._names:
             return None
         (x, y), names = self._axes, self._names
-        return Box(x, y, *self._ranges[names[x]], *self._ranges[names[y]], self._side, self._side)
+        (x_lo, x_hi), (y_lo, y_hi) = self._ranges[names[x]], self._ranges[names[y]]
+        nx, ny = _samples(x_lo, x_hi, self._side), _samples(y_lo, y_hi, self._side)
+        return Box(x, y, x_lo, x_hi, y_lo, y_hi, nx, ny)
 
     def set_box(self, x_min: float, x_max: float, y_min: float, y_max: float, n: int) -> bool:
         """The ranges of the map's two inputs and N samples a side; refused (message) if
@@ -244,7 +250,7 @@ class SurfacePanel(QWidget):
             return self._refuse("the box's ends and N must be numbers")
         problem = new.problem(len(self._names))
         if problem is not None:
-            self.controls.show_box(box.x_min, box.x_max, box.y_min, box.y_max, box.nx)
+            self.controls.show_box(box.x_min, box.x_max, box.y_min, box.y_max, self._side)
             return self._refuse(f"{problem}; the box stays as it was")
         self._show_message("")
         self.controls.show_box(new.x_min, new.x_max, new.y_min, new.y_max, n)
@@ -398,7 +404,7 @@ class SurfacePanel(QWidget):
         self.controls.show_axes(x, y)
         box = self.box()
         assert box is not None
-        self.controls.show_box(box.x_min, box.x_max, box.y_min, box.y_max, box.nx)
+        self.controls.show_box(box.x_min, box.x_max, box.y_min, box.y_max, self._side)
         self.map.set_axis_names(names[x], names[y])
         self._show_axes_titles()
 
@@ -487,7 +493,7 @@ class SurfacePanel(QWidget):
             new_lo, new_hi = min(lo, v), max(hi, v)
             margin = 0.05 * (new_hi - new_lo)
             ends += [new_lo - margin if v < lo else new_lo, new_hi + margin if v > hi else new_hi]
-        return self.set_box(*ends, box.nx)
+        return self.set_box(*ends, self._side)
 
     def _refuse(self, problem: str) -> bool:
         self._show_message(problem, error=True)
@@ -560,3 +566,11 @@ class SurfacePanel(QWidget):
         self._evaluator.shutdown()
         self._point_evaluator.shutdown()
         super().closeEvent(event)
+
+
+def _samples(lo: float, hi: float, side: int) -> int:
+    """``side`` samples, or fewer along a range too narrow for so many distinct ones (the
+    line plots' range of 1e-15 with N = 3 is the document's: the map shows it too)."""
+    while side > MIN_SIDE and range_problem(lo, hi, side) is not None:
+        side = max(MIN_SIDE, side // 2)
+    return side
