@@ -127,6 +127,8 @@ FIELD_KEYS = [
     ("Enter / Escape", "expression: apply it / restore it"),
     ("Enter / double-click", "card: edit its parameter"),
     ("Arrow keys", "surface view (several inputs): move the point by 1 % of the box"),
+    ("Alt+K / Alt+N", "lesson: back / next step (the buttons of the lesson's bar)"),
+    ("Alt+W / Alt+D", "lesson: export the answers / end the lesson"),
 ]
 
 
