@@ -27,7 +27,13 @@ from guiad.core.graph import (
     Node,
     order_inputs,
 )
-from guiad.core.sampling import MAX_POINTS, MIN_POINTS, coordinate_problem, range_problem
+from guiad.core.sampling import (
+    MAX_POINTS,
+    MIN_POINTS,
+    coordinate_problem,
+    range_problem,
+    width_problem,
+)
 from guiad.core.sketch import Sketch, SketchError
 from guiad.core.sketch_json import sketch_from_dict, sketch_to_dict
 
@@ -426,7 +432,13 @@ def _settings(data: Any) -> Settings:
     settings = Settings(**data)
     for name in ("x_min", "x_max", "x0"):
         drawable_number(getattr(settings, name), f"settings.{name}")
+    _drawable_width(settings.x_min, settings.x_max, "settings: the x range")
     return settings
+
+
+def _drawable_width(low: float, high: float, what: str) -> None:
+    if (problem := width_problem(low, high, what)) is not None:
+        raise FileFormatError(problem)
 
 
 def _settings_v2(data: Any, inputs: tuple[str, ...]) -> Settings:
@@ -474,6 +486,7 @@ def _range(value: Any, name: str) -> tuple[float, float]:
     high = drawable_number(value[1], f"settings.ranges.{name} max")
     if not low < high:
         raise FileFormatError(f"settings.ranges.{name}: min must be less than max")
+    _drawable_width(low, high, f"settings.ranges.{name}")
     return low, high
 
 

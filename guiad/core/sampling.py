@@ -11,6 +11,11 @@ MAX_POINTS = 10_000_000
 # in data units, padding), which 1e308 has not (a point at 1e308 crashed the window, a range
 # of ±1e200 broke the slice plots' sampling).
 MAX_COORDINATE = 1e15
+# The narrowest range a file may set, relative to its larger end (and at least this wide):
+# the views map a range onto a few thousand pixels, and pyqtgraph's transforms fail below
+# it (a y range of ±2.2e-308 or 0 … 1e-20 raised "Maximum allowed dimension exceeded" and an
+# overflow in the grid's pixel rectangle; 0 … 1e-12 drew).
+MIN_RELATIVE_WIDTH = 1e-12
 
 
 def coordinate_problem(value: float, what: str) -> str | None:
@@ -20,6 +25,14 @@ def coordinate_problem(value: float, what: str) -> str | None:
         return f"{what} must be a finite number"
     if abs(value) > MAX_COORDINATE:
         return f"{what} must be between −{MAX_COORDINATE:g} and {MAX_COORDINATE:g} (got {value:g})"
+    return None
+
+
+def width_problem(low: float, high: float, what: str) -> str | None:
+    """Why the range ``low`` … ``high`` is too narrow for the views to draw, or None."""
+    limit = MIN_RELATIVE_WIDTH * max(1.0, abs(low), abs(high))
+    if not high - low >= limit:
+        return f"{what} is too narrow to draw ({high - low:g} wide; at least {limit:g})"
     return None
 
 

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guiad.core.expression import parse
+from guiad.core.expression import ParseError, parse
 from guiad.core.fileformat import (
     MAX_FILE_BYTES,
     Document,
@@ -40,6 +40,7 @@ from guiad.core.fileformat import (
 )
 from guiad.core.graph import MAX_NODES, Graph, chain_graph
 from guiad.core.ops import OPS
+from guiad.core.sampling import MAX_COORDINATE, width_problem
 
 # Not a speed claim (bench/hostile.py measures that): a refusal that takes this much CPU time
 # is hung. CPU time of the loading thread, not wall clock, which failed at 5.5 s for "too many
@@ -400,6 +401,55 @@ def payload_files() -> dict[str, str | bytes]:
     return cases
 
 
+# Numbers past what the views draw (issue 22 items 9 and 10): points, range ends, and ranges
+# whose width underflows (denormal ends) or is too narrow for a pixel.
+HUGE = [1e308, -1e308, 1.7976931348623157e308, 1e200, -1e200, 1e16, -1e16, 1e15 * (1 + 1e-15)]
+DENORMAL = [5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308]
+NARROW = [(0.0, 5e-324), (-5e-324, 5e-324), (0.0, 2.2250738585072014e-308), (0.0, 1e-300)]
+NARROW += [(-2.2250738585072014e-308, 2.2250738585072014e-308), (0.0, 1e-20), (1.0, 1.0 + 1e-14)]
+# Names that are ops, constants, keywords or numbers to the parser (item 11)
+NOT_NAMES = ["e", "pi", "sin", "exp", "log", "lambda", "None", "True", "inf", "nan", "Inf"]
+NOT_NAMES += ["NaN", "infinity", "_x", "x" * 5000, "é", "1x", "x y", ""]
+
+
+def _xyz(point: dict | None = None, ranges: dict | None = None, names=("x", "y", "z")) -> str:
+    """A version-2 file of x*y*z (or the product of ``names``) with these settings."""
+    settings: dict = {"points": 201, "point": point or {}, "ranges": ranges or {}}
+    head = {"format": "guiad", "version": 2, "inputs": list(names)}
+    return json.dumps({**head, "expression": "*".join(names), "settings": settings})
+
+
+def _x_only(**settings: Any) -> str:
+    """A version-1 file of sin(x) with these settings over the defaults."""
+    base = {"x_min": -4.0, "x_max": 4.0, "points": 2001, "x0": 2.0}
+    return json.dumps(
+        {"format": "guiad", "version": 1, "expression": "sin(x)", "settings": {**base, **settings}}
+    )
+
+
+def extreme_number_files() -> dict[str, str]:
+    """Points and ranges past what the views draw, too-narrow ranges, names that are not."""
+    cases = {}
+    for value in HUGE:
+        cases[f"x0={value!r}"] = _x_only(x0=value)
+        cases[f"x range to {value!r}"] = _x_only(**{"x_max" if value > 0 else "x_min": value})
+        for name in "xyz":
+            cases[f"point.{name}={value!r}"] = _xyz(point={name: value})
+            wide = [-abs(value), abs(value)]
+            cases[f"ranges.{name}=±{abs(value)!r}"] = _xyz(ranges={name: wide})
+    for low, high in NARROW:
+        cases[f"x range {low!r} … {high!r}"] = _x_only(x_min=low, x_max=high, x0=low)
+        for name in "xyz":
+            cases[f"ranges.{name}={low!r} … {high!r}"] = _xyz(ranges={name: [low, high]})
+    for name in NOT_NAMES:
+        cases[f"input named {name[:20]!r}"] = _xyz(names=("x", name))
+        nodes = [{"op": "input", "name": "x"}, {"op": "input", "name": name}]
+        nodes.append({"op": "mul", "inputs": [0, 1]})
+        data = {"format": "guiad", "version": 2, "inputs": ["x", name], "nodes": nodes}
+        cases[f"input node named {name[:20]!r}"] = json.dumps(data)
+    return cases
+
+
 FAMILIES: dict[str, Callable[[], dict[str, Any]]] = {
     "truncated": truncated_files,
     "wrong types": wrong_type_files,
@@ -409,6 +459,7 @@ FAMILIES: dict[str, Callable[[], dict[str, Any]]] = {
     "deep nesting": nesting_files,
     "binary and random bytes": binary_files,
     "Python payloads": payload_files,
+    "extreme numbers and names": extreme_number_files,
 }
 
 
@@ -684,3 +735,101 @@ def test_payloads_as_version_2_input_names_do_not_run(code: str) -> None:
         _replaced(VALID_V2_DICT, ("settings", "point"), {code: 1.0}),
     ):
         _refuse_text(json.dumps(data))
+
+
+# ---- extreme numbers that load: bounded to what the views draw ----------------------------
+
+_EXTREME_FLOATS = (
+    st.sampled_from([*HUGE, *DENORMAL, 0.0, -0.0, 1e15, -1e15, 1e-12, 1e-300])
+    | st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
+    | st.floats(min_value=-1e-300, max_value=1e-300, allow_subnormal=True)
+)
+
+
+def _assert_drawable(doc: Document) -> None:
+    """Every coordinate within MAX_COORDINATE and every range wide enough to draw."""
+    s, names = doc.settings, doc.graph.inputs
+    for value in s.point(names):
+        assert abs(value) <= MAX_COORDINATE, value  # (False for nan too)
+    for low, high in s.ranges(names):
+        assert -MAX_COORDINATE <= low < high <= MAX_COORDINATE, (low, high)
+        assert width_problem(low, high, "range") is None, (low, high)
+
+
+def _drawable_or_refused(text: str) -> None:
+    try:
+        doc = loads(text)
+    except FileFormatError as err:
+        message = str(err)
+    else:
+        _assert_drawable(doc)
+        assert loads(dumps(doc)) == doc
+        return
+    assert message.strip()
+    assert "\n" not in message
+
+
+@settings(max_examples=300, deadline=None)
+@given(x0=_EXTREME_FLOATS, low=_EXTREME_FLOATS, high=_EXTREME_FLOATS)
+def test_extreme_version_1_settings_load_drawable_or_are_refused(x0, low, high) -> None:
+    _drawable_or_refused(_x_only(x0=x0, x_min=low, x_max=high))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from("xyz"),
+    at=_EXTREME_FLOATS,
+    low=_EXTREME_FLOATS,
+    high=_EXTREME_FLOATS,
+)
+def test_extreme_version_2_settings_load_drawable_or_are_refused(name, at, low, high) -> None:
+    _drawable_or_refused(_xyz(point={name: at}, ranges={name: [low, high]}))
+
+
+@pytest.mark.parametrize("value", DENORMAL)
+def test_denormal_points_load_exactly(value: float) -> None:
+    """A denormal coordinate is a point like any other: kept to the last bit, round-tripped."""
+    doc = loads(_xyz(point={"x": value, "y": value, "z": -value}))
+    assert doc.settings.point(doc.graph.inputs) == (value, value, -value)
+    assert loads(_x_only(x0=value)).settings.x0 == value
+    assert loads(dumps(doc)) == doc
+
+
+def test_the_extreme_drawable_ranges_load_and_the_next_float_is_refused() -> None:
+    edge = loads(_xyz(ranges={"x": [-1e15, 1e15], "y": [0.0, 1e-12]}))
+    assert edge.settings.ranges(edge.graph.inputs)[:2] == ((-1e15, 1e15), (0.0, 1e-12))
+    message = _refuse_text(_xyz(ranges={"y": [0.0, math.nextafter(1e-12, 0)]}))
+    assert "settings.ranges.y is too narrow to draw" in message
+    message = _refuse_text(_xyz(ranges={"y": [0.0, 5e-324]}))
+    assert message == "settings.ranges.y is too narrow to draw (4.94066e-324 wide; at least 1e-12)"
+    assert "between −1e+15 and 1e+15" in _refuse_text(_xyz(point={"z": 1e308}))
+
+
+@pytest.mark.parametrize("name", NOT_NAMES)
+def test_input_names_are_refused_as_the_parser_would(name: str) -> None:
+    """A file may not name an input what the parser reads as something else (or cannot read)."""
+    assert _refuse_text(_xyz(names=("x", name))).startswith('"inputs"')
+    assert not _parser_reads_as_input(name)  # so a file naming it would not read back
+
+
+def _parser_reads_as_input(name: str) -> bool:
+    try:
+        return parse(f"x*{name}").inputs == ("x", name)
+    except ParseError:
+        return False
+
+
+def test_a_name_the_parser_reads_as_an_input_loads() -> None:
+    """Control for the refusals above: the same file with a plain name loads."""
+    assert _parser_reads_as_input("w1")
+    assert loads(_xyz(names=("x", "w1"))).graph.inputs == ("x", "w1")
+
+
+@pytest.mark.parametrize("hops", [1, 2, 3])
+def test_a_symlink_loop_is_refused_in_one_line(hops: int, tmp_path: Path) -> None:
+    links = [tmp_path / f"loop{i}.guiad.json" for i in range(hops)]
+    for i, link in enumerate(links):
+        link.symlink_to(links[(i + 1) % hops].name)
+    message, _ = _refusal(lambda: load(links[0]))
+    assert message.startswith("cannot read loop0.guiad.json")
+    assert "symbolic links" in message

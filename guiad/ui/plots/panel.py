@@ -39,7 +39,7 @@ from guiad.core.plot_data import (
     compute_fd,
     compute_plot_data,
 )
-from guiad.core.sampling import range_problem
+from guiad.core.sampling import range_problem, width_problem
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.plots.export_part import PlotExports
@@ -218,7 +218,8 @@ class PlotPanel(QWidget):
             x_min, x_max, points = float(x_min), float(x_max), int(points)
         except (TypeError, ValueError, OverflowError):
             return self._refuse_range("x min, x max and N must be numbers")
-        problem = range_problem(x_min, x_max, points)
+        # (width: a range the plots cannot draw would be autosaved, then refused on restore)
+        problem = range_problem(x_min, x_max, points) or width_problem(x_min, x_max, "the range")
         if problem is not None:
             return self._refuse_range(problem)
         self.controls.show_range(x_min, x_max, points)
