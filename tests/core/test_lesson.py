@@ -210,3 +210,86 @@ def test_a_step_may_start_half_built():
 def test_a_bad_start_is_refused_naming_the_step(start, says):
     with pytest.raises(FileFormatError, match=re.escape(says)):
         lesson.loads(_step_with(start=start))
+
+
+# ---- extreme numbers, names and paths (issue 22 items 9 and 11) ---------------------------
+
+EXTREME = [1e308, -1e308, 1.7976931348623157e308, 1e200, -1e200, 1e16, 1e6 * (1 + 1e-15)]
+DENORMAL = [5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308]
+NOT_NAMES = ["e", "pi", "sin", "exp", "lambda", "None", "inf", "nan", "Inf", "NaN", "x" * 5000]
+_extreme_floats = (
+    st.sampled_from([*EXTREME, *DENORMAL, 0.0, -0.0, 1e6, -1e6])
+    | st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
+    | st.floats(min_value=-1e-300, max_value=1e-300, allow_subnormal=True)
+)
+
+
+def _lesson_or_one_line(text: str) -> lesson.Lesson | None:
+    """The lesson, with every coordinate within MAX_COORDINATE, or None after one clear line."""
+    try:
+        loaded = lesson.loads(text)
+    except FileFormatError as err:
+        message = str(err)
+    else:
+        for step in loaded.steps:
+            assert all(abs(v) <= lesson.MAX_COORDINATE for v in step.point), step.point
+        return loaded
+    assert message.strip()
+    assert "\n" not in message
+    return None
+
+
+@given(_extreme_floats)
+def test_an_extreme_x0_loads_bounded_or_is_refused(x0):
+    loaded = _lesson_or_one_line(_with(lambda d: d["steps"][0].update(x0=x0)))
+    assert (loaded is not None) == (abs(x0) <= lesson.MAX_COORDINATE)
+
+
+@given(_extreme_floats, _extreme_floats)
+def test_an_extreme_point_of_several_inputs_loads_bounded_or_is_refused(x1, x2):
+    loaded = _lesson_or_one_line(_step(at={"x1": x1, "x2": x2}))
+    fits = abs(x1) <= lesson.MAX_COORDINATE and abs(x2) <= lesson.MAX_COORDINATE
+    assert (loaded is not None) == fits
+    if loaded is not None:
+        assert loaded.steps[0].point == (x1, x2)
+
+
+@pytest.mark.parametrize("value", EXTREME)
+def test_each_extreme_coordinate_is_refused_naming_the_step(value):
+    for text, where in [
+        (_with(lambda d: d["steps"][0].update(x0=value)), "step 1.x0 is "),
+        (_step(at={"x1": 2, "x2": value}), "step 1.at.x2 is "),
+    ]:
+        with pytest.raises(FileFormatError, match=re.escape(where)) as info:
+            lesson.loads(text)
+        assert "within ±1,000,000" in str(info.value)
+
+
+@pytest.mark.parametrize("value", DENORMAL)
+def test_a_denormal_point_loads_exactly(value):
+    (step,) = lesson.loads(_step(at={"x1": value, "x2": -value})).steps
+    assert step.point == (value, -value)
+    (step,) = lesson.loads(_with(lambda d: d["steps"][0].update(x0=value))).steps
+    assert step.point == (value,)
+
+
+@pytest.mark.parametrize("name", NOT_NAMES)
+def test_a_point_at_a_name_that_is_not_an_input_is_refused(name):
+    """``e`` in ``x*e`` is the constant (``lambda``, ``inf``… do not read at all): a point
+    that gives it a number is refused, naming the step, in one line."""
+    data = _valid()
+    data["steps"][0] = {"expression": f"x*{name}", "at": {"x": 1, name: 2}, "prompt": "p"}
+    with pytest.raises(FileFormatError) as info:
+        lesson.loads(json.dumps(data))
+    assert str(info.value).startswith("step 1.")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("hops", [1, 2])
+def test_a_symlink_loop_is_not_a_lesson(tmp_path, hops):
+    links = [tmp_path / f"loop{i}.guiad-lesson.json" for i in range(hops)]
+    for i, link in enumerate(links):
+        link.symlink_to(links[(i + 1) % hops].name)
+    with pytest.raises(FileFormatError, match="cannot read loop0.guiad-lesson.json") as info:
+        lesson.load(links[0])
+    assert "symbolic links" in str(info.value)
