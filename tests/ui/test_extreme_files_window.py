@@ -5,10 +5,13 @@ one line and the window keeps its chain."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 
+from guiad.core.sampling import MAX_COORDINATE, width_problem
 from guiad.ui.window import dialogs
 
 
@@ -102,3 +105,89 @@ def test_a_gradient_too_small_for_a_pixel_draws_no_arrow(window, tmp_path, shown
     assert surface.map.arrow() is None
     surface.map.show_point(0.0, 0.0, 1.0, 0.0)
     assert surface.map.arrow() is not None
+
+
+def _view_ranges(window) -> list[list[list[float]]]:
+    """Every plot's shown x and y range (line plots, slices, the map, the cost chart)."""
+    ranges = []
+    for view in window.findChildren(pg.GraphicsView):
+        ranges += [i.viewRange() for i in view.scene().items() if isinstance(i, pg.ViewBox)]
+    return ranges
+
+
+def _assert_usable(window) -> None:
+    """The window draws, every plot shows a finite range the views can draw, and every
+    horizontal axis lies within the coordinates a file may set (with padding)."""
+    window.grab()  # (an exception while painting fails the test through pytest-qt)
+    ranges = _view_ranges(window)
+    assert ranges
+    for axis in (axis for r in ranges for axis in r):
+        low, high = axis
+        assert math.isfinite(low), ranges
+        assert math.isfinite(high), ranges
+        assert width_problem(low, high, "shown") is None, ranges  # (low < high, too)
+    x_ranges = [r[0] for r in ranges]  # an f axis may pass it: f = x*y*z at y = 1e15
+    assert all(-2 * MAX_COORDINATE <= low < high <= 2 * MAX_COORDINATE for low, high in x_ranges)
+
+
+def test_extreme_files_in_a_row_leave_the_window_usable(
+    window, tmp_path: Path, shown_errors: list[str], qtbot
+) -> None:
+    """Issue 22 items 9 and 10, opened one after another as a user might: what the views
+    cannot draw is refused in one line; denormal points and the narrowest range open; after
+    each, every plot shows a finite, drawable range and the window paints without an error.
+    Before, a y range of 0 … 5e-324 or ±2.2e-308 opened and painting raised."""
+    tiny = 2.2250738585072014e-308
+    files = [
+        ("1e308 point", _xyz(point={"z": 1e308}), "between"),
+        ("±1e200 ranges", _xyz(ranges={"x": [-1e200, 1e200], "y": [-1e200, 1e200]}), "between"),
+        ("denormal width", _xyz(ranges={"y": [0.0, 5e-324]}), "too narrow to draw"),
+        ("normal-min width", _xyz(ranges={"y": [-tiny, tiny]}), "too narrow to draw"),
+        ("denormal point", _xyz(point={"x": 5e-324, "y": tiny, "z": -5e-324}), None),
+        ("narrowest range", _xyz(ranges={"x": [0.0, 1e-12], "y": [-1e15, 1e15]}), None),
+    ]
+    path = tmp_path / "extreme.guiad.json"
+    for name, text, refusal in files:
+        path.write_text(text)
+        errors = len(shown_errors)
+        opened = window.open_path(path)
+        assert opened == (refusal is None), (name, shown_errors[errors:])
+        if refusal is not None:
+            assert len(shown_errors) == errors + 1, name
+            assert refusal in shown_errors[-1].splitlines()[0], name  # the reason's one line
+        qtbot.wait(50)  # the deferred redraws and the surface's grid
+        _assert_usable(window)
+        if name == "denormal point":  # kept to the last bit
+            point = window.document.to_document().settings.point(("x", "y", "z"))
+            assert point == (5e-324, tiny, -5e-324)
+    window.editor.insert(0, "tanh")  # still editable
+    _assert_usable(window)
+
+
+def test_a_denormal_lesson_opens_and_extreme_or_looping_lessons_are_refused(
+    window, tmp_path: Path, shown_errors: list[str], qtbot
+) -> None:
+    def lesson_file(name: str, x0: float) -> Path:
+        step = {"expression": "sin(x)", "x0": x0, "prompt": "p", "ask": ["values"]}
+        data = {"format": "guiad-lesson", "version": 1, "title": "t", "steps": [step]}
+        path = tmp_path / f"{name}.guiad-lesson.json"
+        path.write_text(json.dumps(data))
+        return path
+
+    loop = tmp_path / "loop.guiad-lesson.json"
+    loop.symlink_to(loop.name)
+    assert not window.lessons.open(lesson_file("huge", 1e308))
+    assert "step 1.x0 is 1e+308" in shown_errors[-1]
+    assert not window.lessons.open(loop)
+    assert "symbolic links" in shown_errors[-1]
+    assert window.lessons.open(lesson_file("denormal", 5e-324)), shown_errors
+    qtbot.wait(50)
+    assert window.document.to_document().settings.x0 == 5e-324
+    _assert_usable(window)
+
+
+def test_the_range_box_refuses_a_range_too_narrow_to_draw(window) -> None:
+    """Typed, as in a file: the box would set it and the autosave keep it."""
+    assert not window.plots.set_range(0.0, 1e-20, 2001)
+    assert window.plots.set_range(0.0, 1e-12, 2001)
+    _assert_usable(window)
