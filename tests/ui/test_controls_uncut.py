@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from guiad.ui.window.layout import AUTO, SIDE_BY_SIDE, STACKED
 
@@ -81,9 +81,7 @@ def test_the_plot_row_shows_every_control_fit_included(make_window, qtbot, size,
     window.resize(*SIZES[size])
     qtbot.waitUntil(lambda: window.size().toTuple() == SIZES[size])
     window.stage.set_arrangement(arrangement)
-    widgets = plot_row_widgets(window)
-    if arrangement == SIDE_BY_SIDE and size == "1024x768":  # the plots get ~370 px
-        widgets = widgets[4:]  # (the range's four boxes alone are wider: they may scroll)
+    widgets = plot_row_widgets(window)  # (side by side at 1024 x0 hid behind »: it wraps)
     qtbot.waitUntil(lambda: all(w.isVisible() for w in widgets), timeout=3000)
     settled_uncut(qtbot, window, widgets)
 
@@ -110,3 +108,25 @@ def test_the_surface_readout_shows_the_whole_gradient(make_window, qtbot, size, 
 
     qtbot.waitUntil(whole, timeout=3000)
     settled_uncut(qtbot, window, [readout])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("arrangement", [STACKED, SIDE_BY_SIDE])
+@pytest.mark.parametrize("expression", ["(1 - x)^2 + 100*(y - x^2)^2", "x*y + z"])
+def test_the_surface_box_shows_every_control(make_window, qtbot, size, arrangement, expression):
+    """Side by side at 1024 the map's box showed x min, x max, y min and hid the rest behind
+    a » that opened nothing useful; at 1920 (three inputs) N was behind it. The box's groups
+    wrap to a second row instead."""
+    window = make_window()
+    window.resize(*SIZES[size])
+    qtbot.waitUntil(lambda: window.size().toTuple() == SIZES[size])
+    window.stage.set_arrangement(arrangement)
+    window.expression_box.edit.setText(expression)
+    window.expression_box.submit()
+    qtbot.waitUntil(lambda: window.surface is not None and window.surface.isVisible())
+    controls = window.surface.controls
+    widgets = [*controls.captions, *controls.findChildren(QLineEdit), controls.fit_button]
+    if "z" in expression:
+        widgets += [controls.x_axis_box, controls.y_axis_box]
+    qtbot.waitUntil(lambda: all(w.isVisible() for w in widgets), timeout=3000)
+    settled_uncut(qtbot, window, widgets)

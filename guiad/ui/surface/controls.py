@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from guiad.core.plot_data import parse_points, parse_real
 from guiad.ui.guard import guarded
 from guiad.ui.widgets.controls import FlatBar, add_field, busy_bar, show_text
+from guiad.ui.widgets.flow import FlowRows
 from guiad.ui.widgets.readout import number
 
 
@@ -42,10 +42,11 @@ class SurfaceControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.box_bar = FlatBar()
+        # the box's row in groups that wrap to a second row when the view is narrow
+        self.axes_bar, self.x_bar, self.y_bar, self.n_bar = (FlatBar() for _ in range(4))
+        self.point_bar = FlatBar()
         self._make_axes()
         self._make_box()
-        self.point_bar = FlatBar()
         point_label = QLabel("point")
         point_label.setContentsMargins(4, 0, 0, 0)
         self.point_bar.addWidget(point_label)
@@ -67,22 +68,21 @@ class SurfaceControls(QWidget):
         self.y_axis_box.setToolTip("The input along the map's vertical axis")
         self.axes_label = QLabel("map")
         self.axes_label.setContentsMargins(4, 0, 0, 0)
-        self._axis_actions = [
-            self.box_bar.addWidget(w) for w in (self.axes_label, self.x_axis_box, QLabel("×"))
-        ]
-        self._axis_actions.append(self.box_bar.addWidget(self.y_axis_box))
+        for widget in (self.axes_label, self.x_axis_box, QLabel("×"), self.y_axis_box):
+            self.axes_bar.addWidget(widget)
+        self.axes_bar.hide()  # (two inputs: the axes are x and y, no choice)
         for combo in (self.x_axis_box, self.y_axis_box):
             combo.activated.connect(self._on_axes_chosen)
 
     def _make_box(self) -> None:
         """The box's x/y ranges, N and Fit."""
         self.captions: list[QLabel] = []
-        self.x_min_edit = self._field(self.box_bar, "x min", "Left end of the map")
-        self.x_max_edit = self._field(self.box_bar, "x max", "Right end of the map")
-        self.y_min_edit = self._field(self.box_bar, "y min", "Bottom of the map")
-        self.y_max_edit = self._field(self.box_bar, "y max", "Top of the map")
+        self.x_min_edit = self._field(self.x_bar, "x min", "Left end of the map")
+        self.x_max_edit = self._field(self.x_bar, "x max", "Right end of the map")
+        self.y_min_edit = self._field(self.y_bar, "y min", "Bottom of the map")
+        self.y_max_edit = self._field(self.y_bar, "y max", "Top of the map")
         self.points_edit = self._field(
-            self.box_bar, "N", "Samples along each side of the map (2 to 2,000)", 56
+            self.n_bar, "N", "Samples along each side of the map (2 to 2,000)", 56
         )
         self._box_edits = (
             self.x_min_edit,
@@ -97,19 +97,18 @@ class SurfaceControls(QWidget):
         self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Show the whole box on the map and fit the slice plots")
         self.fit_button.clicked.connect(self.fit_requested)
-        self.box_bar.addWidget(self.fit_button)
+        self.n_bar.addWidget(self.fit_button)
 
     def _make_rows(self) -> None:
-        """The box's row with the busy bar, then the point's boxes beside the readout."""
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.box_bar, 1)
+        """The box's groups with the busy bar (one row or more), then the point's boxes
+        beside the readout."""
         self.busy_bar = busy_bar("Evaluating the map in the background…")
-        top.addWidget(self.busy_bar)
+        groups = (self.axes_bar, self.x_bar, self.y_bar, self.n_bar, self.busy_bar)
+        self.box_rows = FlowRows(groups, spacing=4)
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(2)
-        rows.addLayout(top)
+        rows.addWidget(self.box_rows)
         # the values at the point sit beside the point's boxes (and follow the mouse on the map)
         self.readout = QLabel()
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -125,7 +124,7 @@ class SurfaceControls(QWidget):
 
     def _field(self, bar: QToolBar, label: str, tip: str, width: int = 64) -> QLineEdit:
         caption, edit = add_field(bar, label, tip, width)
-        if bar is self.box_bar:
+        if bar is not self.point_bar:
             self.captions.append(caption)
         return edit
 
@@ -141,8 +140,7 @@ class SurfaceControls(QWidget):
             combo.clear()
             combo.addItems(list(names))
             combo.blockSignals(False)
-        for action in self._axis_actions:  # with two inputs, the axes are x and y: no choice
-            action.setVisible(len(names) > 2)
+        self.axes_bar.setVisible(len(names) > 2)  # with two, the axes are x and y: no choice
         for action in self._point_actions:  # removed and deleted: its box and caption too
             self.point_bar.removeAction(action)
             action.deleteLater()

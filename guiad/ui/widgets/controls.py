@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiad.core.plot_data import H_MAX, H_MIN, parse_points, parse_real
-from guiad.ui.guard import guarded
+from guiad.ui.widgets.flow import FlowRows
 from guiad.ui.widgets.readout import number
 
 SLIDER_STEPS_PER_DECADE = 10
@@ -103,8 +102,9 @@ def busy_bar(tip: str) -> QProgressBar:
 
 
 class PlotControls(QWidget):
-    """One row: range, x0, toggles, h and Fit in a toolbar (what does not fit goes behind its
-    » button, so the window can be narrow), then the busy indicator."""
+    """The range, x0, the toggles with h and Fit, and the busy signs: groups on one row, or
+    wrapped to more when the panel is narrow (a tool bar hid what did not fit behind a »
+    that opened nothing outside a main window: Fit at 1024, x0 side by side at 1024)."""
 
     range_entered = Signal(float, float, object)  # a range typed (N may be huge: object)
     range_refused = Signal(str)  # an invalid one: why
@@ -117,22 +117,22 @@ class PlotControls(QWidget):
 
     def __init__(self, h: float, parent: QWidget | None = None):
         super().__init__(parent)
-        bar = FlatBar()
-        self.bar = bar
+        self.bar = FlatBar()  # the range
         self.x_min_edit = self._field("x min", "Left end of the range (a number, or e.g. -pi)")
         self.x_max_edit = self._field("x max", "Right end of the range (a number, or e.g. 2*pi)")
         self.points_edit = self._field("N", "Number of points (2 to 10,000,000)", 80)
-        self.x0_edit = self._field(
-            "x0", "The point x0, e.g. 2 or pi/2 (also: drag the line, click a plot, ← / →)"
-        )
+        self.x0_bar = FlatBar()  # (a group of its own: it wraps apart from the range)
+        self.x0_edit = add_field(
+            self.x0_bar,
+            "x0",
+            "The point x0, e.g. 2 or pi/2 (also: drag the line, click a plot, ← / →)",
+        )[1]
         for edit in (self.x_min_edit, self.x_max_edit, self.points_edit):
             edit.editingFinished.connect(self._on_range_edited)
         self.x0_edit.editingFinished.connect(self._on_x0_edited)
 
         self._make_lab(h)
         self._make_rows()
-        self._two_rows: bool | None = None
-        self._wrap(False)
         self._range_shown = ("", "", "")
         self._range_values = (math.nan, math.nan)  # the exact x min and x max behind the text
         self._x0_shown = ""
@@ -147,12 +147,8 @@ class PlotControls(QWidget):
             "Compare f′ with the central difference (f(x+h) − f(x−h)) / 2h and show the error"
         )
         self.fd_box.toggled.connect(self.fd_toggled)
-        # the toggles, h and Fit: after the range on one row, or on a second row when the
-        # panel is narrow (a tool bar hid Fit behind a » that opened nothing outside a main
-        # window)
-        lab = FlatBar()
+        lab = FlatBar()  # the toggles, h and Fit
         self.lab_bar = lab
-        self._separator = lab.addSeparator()
         lab.addWidget(self.second_box)
         lab.addWidget(self.fd_box)
 
@@ -178,53 +174,21 @@ class PlotControls(QWidget):
         lab.addWidget(self.fit_button)
 
     def _make_rows(self) -> None:
-        """The range's row with the busy signs; the lab bar joins it or goes under it."""
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(self.bar)
-        row.addStretch(1)
+        """The range, x0, the lab's bar and the busy signs, wrapped to the width."""
         self.busy_label = QLabel("evaluating…")
         self.busy_label.hide()
         self.busy_bar = busy_bar("Evaluating in the background…")
-        row.addWidget(self.busy_label)
-        row.addWidget(self.busy_bar)
-        self._rows = QVBoxLayout(self)
-        self._rows.setContentsMargins(0, 0, 0, 0)
-        self._rows.setSpacing(2)
-        self._rows.addLayout(row)
-        self._row = row
+        groups = (self.bar, self.x0_bar, self.lab_bar, self.busy_label, self.busy_bar)
+        self.rows = FlowRows(groups, spacing=10)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.rows)
 
     def _field(self, label: str, tip: str, width: int = 64) -> QLineEdit:
         return add_field(self.bar, label, tip, width)[1]
 
     def two_rows(self) -> bool:
-        return bool(self._two_rows)
-
-    def _wrap(self, two_rows: bool) -> None:
-        """The toggles, h and Fit after the range (one row) or under it (two)."""
-        if two_rows == self._two_rows:
-            return
-        self._two_rows = two_rows
-        self._separator.setVisible(not two_rows)
-        if two_rows:
-            self._row.removeWidget(self.lab_bar)
-            self._rows.addWidget(self.lab_bar)
-        else:
-            self._rows.removeWidget(self.lab_bar)
-            self._row.insertWidget(1, self.lab_bar)
-        # asked once the layout pass that resized the row is over (asked during it, the
-        # request is lost and the rows overlap)
-        QTimer.singleShot(0, self, self.updateGeometry)
-
-    def _one_row_width(self) -> int:
-        busy = self.busy_bar.width() + self.busy_label.sizeHint().width() + 12
-        return self.bar.sizeHint().width() + self.lab_bar.sizeHint().width() + 6 + busy
-
-    @guarded
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._wrap(event.size().width() < self._one_row_width())
+        return self.rows.rows_used() > 1
 
     # ---- showing values -------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,6 +44,7 @@ from guiad.ui.guard import guarded
 from guiad.ui.plots.panel import PlotPanel
 from guiad.ui.walkthrough.panel import WalkthroughPanel
 from guiad.ui.window import dialogs
+from guiad.ui.window.error_overlay import ErrorOverlay
 from guiad.ui.window.file_actions import WindowFiles
 from guiad.ui.window.files import Storage, display_name
 from guiad.ui.window.layout import LAYOUT_VERSION, BuildRoom, LayoutMenu, PlayRoom, Stage
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         top = ChainPanel(self.strip, self.expression_box)
         self.chain_dock = self._dock("Chain", "chain", top, Qt.DockWidgetArea.TopDockWidgetArea)
         self.chain_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.error_overlay = ErrorOverlay(self.expression_box, self)  # (over the plots' top)
         self.chain_dock.setTitleBarWidget(QWidget())
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -352,7 +354,6 @@ class MainWindow(QMainWindow):
         self.strip.param_edit_requested.connect(self.edit_param)
         self.strip.selected_row_changed.connect(self._on_card_selected)
         self.expression_box.graph_entered.connect(self.editor.set_graph)
-        self.expression_box.error_shown.connect(self._fit_chain_dock)
         self.plots.x0_changed.connect(self.walkthrough.set_x0)
         self.plots.fd_lab_changed.connect(self._on_fd_lab_changed)
         self.walkthrough.teaching.overwrite_action.toggled.connect(self.plots.set_overwrite_mistake)
@@ -392,17 +393,6 @@ class MainWindow(QMainWindow):
 
     def _on_range_changed(self, x_min: float, x_max: float, points: int) -> None:
         self._update_settings(x_min=float(x_min), x_max=float(x_max), points=int(points))
-
-    def _fit_chain_dock(self, shown: bool) -> None:
-        """When the expression's error line goes, the chain panel's dock returns to the height
-        its content needs (a dock keeps its size otherwise, and the plots below stayed pushed
-        down). After the layout has taken the change in."""
-        if not shown:
-            QTimer.singleShot(0, self._shrink_chain_dock)
-
-    def _shrink_chain_dock(self) -> None:
-        height = self.chain_dock.widget().sizeHint().height()
-        self.resizeDocks([self.chain_dock], [height], Qt.Orientation.Vertical)
 
     @property
     def cost_meter(self) -> CostMeter:
