@@ -54,6 +54,14 @@ EXPRESSIONS = [
     "sin(x)/x",
     "arcsin(tanh(x))",
 ]
+# --switch-ms: one input and several in turn (the surface view replaces the line plots)
+SEVERAL_INPUTS = [
+    "x*y + sin(x)",
+    "(1 - x)^2 + 100*(y - x^2)^2",
+    "log(x1) + x1*x2 - sin(x2)",
+    "x*y*z",
+    "log(1 + exp(-(w*x + b)))",
+]
 OPS_TO_INSERT = ["sin", "tanh", "exp", "square", "softplus", "scale", "shift"]
 RANGES = [(-4.0, 4.0, 2001), (-10.0, 10.0, 20_001), (-3.0, 3.0, 200_001), (0.1, 5.0, 501)]
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -115,6 +123,11 @@ class Soak:
         self.sample_timer = QTimer()
         self.sample_timer.timeout.connect(self.sample)
         self.sample_timer.start(int(args.sample_seconds * 1000))
+        self.switches = 0
+        self.switch_timer = QTimer()
+        self.switch_timer.timeout.connect(self.switch_inputs)
+        if args.switch_ms:
+            self.switch_timer.start(args.switch_ms)
         QTimer.singleShot(int(args.minutes * 60_000), self.finish)
 
     # ---- the session -------------------------------------------------------------------
@@ -139,6 +152,17 @@ class Soak:
         elif kind == "redo" and w.undo_stack.canRedo():
             w.undo_stack.redo()
         self.counts.edits += 1
+
+    def switch_inputs(self) -> None:
+        """A function of one input, then one of several, in turn (a point moved on each)."""
+        w = self.window
+        several = self.switches % 2 == 0
+        box = w.expression_box
+        box.edit.setText(self.rng.choice(SEVERAL_INPUTS if several else EXPRESSIONS))
+        box.submit()
+        if several and w.surface is not None and w.surface.inputs():
+            w.surface.set_coordinate(0, round(self.rng.uniform(-2.0, 2.0), 3))
+        self.switches += 1
 
     def watch_walkthrough(self) -> None:
         timeline = self.walkthrough.timeline
@@ -173,7 +197,7 @@ class Soak:
         self.sample()
         self.types_at_end = _type_counts()
         self.walkthrough.stop()
-        for timer in (self.edit_timer, self.step_timer, self.sample_timer):
+        for timer in (self.edit_timer, self.step_timer, self.sample_timer, self.switch_timer):
             timer.stop()
         self.window.set_modified(False)  # no unsaved-changes prompt on close
         self.window.close()
@@ -234,7 +258,7 @@ def report(soak: Soak) -> int:
     c = soak.counts
     print(
         f"{c.edits:,d} edits ({c.undos:,d} undos), {c.steps:,d} walkthrough steps shown, "
-        f"{len(c.errors)} exceptions"
+        f"{soak.switches:,d} switches between one input and several, {len(c.errors)} exceptions"
     )
     return 1 if c.errors else 0
 
@@ -248,6 +272,12 @@ def main() -> int:
         "--undo-limit", type=int, default=100, help="undo history kept (0: all, as the app)"
     )
     parser.add_argument("--seed", type=int, default=6, help="random seed of the edit sequence")
+    parser.add_argument(
+        "--switch-ms",
+        type=int,
+        default=0,
+        help="switch between a function of one input and one of several this often (0: never)",
+    )
     parser.add_argument(
         "--warmup-minutes", type=float, default=2.0, help="left out of the trend (default 2)"
     )
