@@ -6,9 +6,9 @@
 #   EXPR="x*sin(x)" X0=1.5 docs/make_media.sh
 #   STEP=1 docs/make_media.sh           # the window at the walkthrough's first step (default: end)
 #
-# Writes docs/media/window.png, docs/media/walkthrough.gif and docs/media/surface.png (a
-# function of two inputs: SURFACE_EXPR at SURFACE_AT), then checks that each file is
-# what it claims to be. Run from anywhere; paths are relative to the repository.
+# Writes docs/media/window.png, docs/media/walkthrough.gif, docs/media/surface.png (a
+# function of two inputs: SURFACE_EXPR at SURFACE_AT) and docs/media/build.png (BUILD_EXPR on
+# the canvas in build mode), then checks that each file is what it claims to be. Run from anywhere; paths are relative to the repository.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +21,8 @@ size="${SIZE:-1280x800}"
 step="${STEP:-end}"  # the window shows the walkthrough at Done: both passes' numbers on screen
 surface_expr="${SURFACE_EXPR:-x^2 - y^2}"  # a saddle
 surface_at="${SURFACE_AT:-x=1,y=-0.5}"
+build_expr="${BUILD_EXPR:-log(x1) + x1*x2 - sin(x2)}"  # Baydin et al.'s example
+build_at="${BUILD_AT:-x1=2,x2=1}"
 
 if [[ -n "${GUIAD:-}" ]]; then
     read -r -a guiad <<<"$GUIAD"
@@ -58,5 +60,9 @@ echo "make_media: ${guiad[*]} render \"$surface_expr\" --at $surface_at --size $
 "${guiad[@]}" render "$surface_expr" --at "$surface_at" --size "$size" --step "$step" --out "$media/surface.png"
 check_magic "$media/surface.png" 89504e470d0a1a0a "PNG"
 
-ls -l "$media/window.png" "$media/walkthrough.gif" "$media/surface.png"
+echo "make_media: ${guiad[*]} render \"$build_expr\" --at $build_at --size $size --build --out docs/media/build.png"
+"${guiad[@]}" render "$build_expr" --at "$build_at" --size "$size" --build --out "$media/build.png"
+check_magic "$media/build.png" 89504e470d0a1a0a "PNG"
+
+ls -l "$media/window.png" "$media/walkthrough.gif" "$media/surface.png" "$media/build.png"
 echo "make_media: done. Look at the files before committing them."

@@ -72,6 +72,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_notation_options(parser)
     add_presenter_option(parser, "the PNG and the GIF")
     parser.add_argument(
+        "--build",
+        action="store_true",
+        help="the PNG with the walkthrough's canvas in build mode (View ▸ Build graph)",
+    )
+    parser.add_argument(
         "--step",
         metavar="N|end",
         default=None,
@@ -261,6 +266,8 @@ def _check_args(args: argparse.Namespace) -> tuple[Graph, Path | None, Path | No
     gif = _check_file(args.walkthrough, "--walkthrough", ".gif")
     if gif is not None and (message := too_large_message(graph)) is not None:
         raise UsageError(message)
+    if args.build and (args.out is None or args.step is not None):
+        raise UsageError("--build draws the canvas in the PNG: give --out, and no --step")
     if args.scale is not None and not MIN_SCALE <= args.scale <= MAX_SCALE:
         raise UsageError(f"--scale must be between {MIN_SCALE:g} and {MAX_SCALE:g}")
     return graph, out, gif
@@ -283,7 +290,14 @@ def _run(args: argparse.Namespace) -> int:
         width, height = parse_size(args.size or DEFAULT_SIZE)
         with tempfile.TemporaryDirectory(prefix="guiad-render-") as folder:
             image = _render(
-                graph, (width, height), x0, args.mode, step, Path(folder), args.presenter
+                graph,
+                (width, height),
+                x0,
+                args.mode,
+                step,
+                Path(folder),
+                args.presenter,
+                build=args.build,
             )
         from guiad.ui.images import save_png
 
@@ -327,6 +341,7 @@ def _render(
     step: int | None,
     folder: Path,
     presenter: float | None = None,
+    build: bool = False,
 ):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter
@@ -358,6 +373,8 @@ def _render(
     window.plots.wait_for_data(30_000)
     if step is not None:
         window.walkthrough.seek(step)
+    if build:
+        window.build_mode.set_on(True)
     settle_layout(window)  # the walkthrough's delayed rewrap before the grab, not after
     shot = window.grab().toImage()
     window.set_modified(False)

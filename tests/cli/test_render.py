@@ -77,6 +77,8 @@ def test_render_smaller_than_window_minimum_still_has_requested_size(tmp_path):
         (["x", "--walkthrough", "a.png"], ".gif"),
         (["x", "--walkthrough", "missing/a.gif"], "does not exist"),
         (["x", "--walkthrough", "a.gif", "--size", "big"], "--size must look like"),
+        (["x", "--walkthrough", "a.gif", "--build"], "--build draws the canvas in the PNG"),
+        (["x", "--out", "a.png", "--build", "--step", "2"], "give --out, and no --step"),
     ],
 )
 def test_render_bad_arguments_exit_2_with_one_line(tmp_path, args, message):
@@ -241,3 +243,16 @@ def test_an_unwritable_folder_is_refused_before_rendering(tmp_path, option):
     assert result.returncode == 2
     assert result.stderr.startswith(f"guiad: error: {option}: cannot write in the folder '/proc'")
     assert result.stderr.count("\n") == 1
+
+
+def test_render_build_shows_the_canvas_instead_of_the_animation(tmp_path):
+    """--build: the same window with the walkthrough's canvas in build mode (ports, wires)."""
+    shots = {}
+    for build in (False, True):
+        out = tmp_path / f"build-{build}.png"
+        args = ["x*sin(x)", "--out", str(out), "--size", "1024x768", *(["--build"] * build)]
+        result = guiad("render", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert png_size(out) == (1024, 768)
+        shots[build] = out
+    assert _pixels_differing(shots[False], shots[True]) > 10 * SAME_STATE
