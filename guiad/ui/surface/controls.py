@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from guiad.core.plot_data import parse_points, parse_real
 from guiad.ui.guard import guarded
-from guiad.ui.widgets.controls import FlatBar, add_field, busy_bar, show_text
+from guiad.ui.widgets.controls import FlatBar, add_field, busy_bar, field, show_text
 from guiad.ui.widgets.flow import FlowRows
 from guiad.ui.widgets.readout import number
 
@@ -50,8 +51,15 @@ class SurfaceControls(QWidget):
         point_label = QLabel("point")
         point_label.setContentsMargins(4, 0, 0, 0)
         self.point_bar.addWidget(point_label)
+        # the boxes live in one widget of the bar: a box added to the bar itself came with
+        # a QWidgetAction made by Qt, whose Python wrapper outlived it (5 a switch of inputs)
+        self._points = QWidget()
+        self._points_row = QHBoxLayout(self._points)
+        self._points_row.setContentsMargins(0, 0, 0, 0)
+        self._points_row.setSpacing(0)
+        self.point_bar.addWidget(self._points)
         self.point_edits: list[QLineEdit] = []
-        self._point_actions: list = []
+        self._point_widgets: list[QWidget] = []
         self._names: tuple[str, ...] = ()
         self._box_shown: tuple[str, ...] = ("",) * 5
         self._box_values: tuple[float, ...] = (math.nan,) * 4  # exact values behind the text
@@ -141,15 +149,15 @@ class SurfaceControls(QWidget):
             combo.addItems(list(names))
             combo.blockSignals(False)
         self.axes_bar.setVisible(len(names) > 2)  # with two, the axes are x and y: no choice
-        for action in self._point_actions:  # removed and deleted: its box and caption too
-            self.point_bar.removeAction(action)
-            action.deleteLater()
-        self.point_edits, self._point_actions = [], []
+        for widget in self._point_widgets:  # the old boxes and captions, deleted
+            self._points_row.removeWidget(widget)
+            widget.deleteLater()
+        self.point_edits, self._point_widgets = [], []
         for k, name in enumerate(names):
-            edit = self._field(
-                self.point_bar, f"{name}₀", f"The point's {name} (a number, or pi/2)"
-            )
-            self._point_actions += self.point_bar.actions()[-2:]
+            caption, edit = field(f"{name}₀", f"The point's {name} (a number, or pi/2)")
+            for widget in (caption, edit):
+                self._points_row.addWidget(widget)
+            self._point_widgets += [caption, edit]
             edit.editingFinished.connect(lambda k=k: self._on_coordinate_edited(k))
             self.point_edits.append(edit)
         self._point_shown = [""] * len(names)

@@ -63,6 +63,14 @@ class FlatBar(QToolBar):
 
 def add_field(bar: QToolBar, label: str, tip: str, width: int = 64) -> tuple[QLabel, QLineEdit]:
     """A caption and a number box on ``bar`` (the box never narrower than ``width``)."""
+    caption, edit = field(label, tip, width)
+    bar.addWidget(caption)
+    bar.addWidget(edit)
+    return caption, edit
+
+
+def field(label: str, tip: str, width: int = 64) -> tuple[QLabel, QLineEdit]:
+    """A caption and its number box (never narrower than ``width``), to be placed."""
     edit = QLineEdit()
     edit.setFixedWidth(width)
     edit.setProperty("min_width", width)
@@ -70,8 +78,6 @@ def add_field(bar: QToolBar, label: str, tip: str, width: int = 64) -> tuple[QLa
     caption = QLabel(label)
     caption.setBuddy(edit)
     caption.setContentsMargins(4, 0, 0, 0)
-    bar.addWidget(caption)
-    bar.addWidget(edit)
     return caption, edit
 
 
