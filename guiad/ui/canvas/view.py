@@ -200,6 +200,8 @@ class CanvasView(QGraphicsView):
         """Palette entry ``name`` by keys (Enter in the palette or on the canvas): an op is
         applied to the focused node; otherwise the entry is added in the middle of the view."""
         focus = self.keys.focus
+        if focus not in self.canvas_scene.positions():
+            focus = None  # a node the last edit took away (monkey seed 645099: a KeyError)
         if focus is not None and name in OPS:
             where = self.beside(focus)
             return self.make(f"Apply {OPS[name].label}", lambda s: s.apply_to(focus, name, where))

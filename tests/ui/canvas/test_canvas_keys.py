@@ -72,3 +72,16 @@ def test_arrow_keys_nudge_the_selected_nodes_one_undo_step_each(drive, stack):
     stack.undo()
     stack.undo()
     assert {i: drive.sketch.node(i).pos for i in (x, sin)} == before
+
+
+def test_an_entry_applied_with_a_focus_on_a_node_gone_is_added_instead(drive):
+    # the focus can outlive its node while the canvas is not redrawn (hidden, then shown by
+    # the palette's Enter): Enter on a palette op raised a KeyError (monkey seed 645099)
+    view = drive.view
+    x = drive.drop("x", drive.spot(0.2, 0.5))
+    view.keys.focus = x + 99  # a node no longer in the sketch
+    added = view.apply_entry("cos")
+    assert added is not None
+    assert drive.sketch.node(added).op == "cos"
+    assert drive.sketch.node(added).inputs == (None,)  # added on its own, not applied
+    assert drive.sketch.node(x).op == "x"
