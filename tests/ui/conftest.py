@@ -177,3 +177,15 @@ def panel(qtbot):
     qtbot.waitExposed(widget)
     yield widget
     widget.stop()
+
+
+@pytest.fixture
+def surface_panel(qtbot):
+    """A shown SurfacePanel of its own (900×600)."""
+    from guiad.ui.surface.panel import SurfacePanel
+
+    panel = SurfacePanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    return panel
