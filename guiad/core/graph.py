@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -277,3 +278,42 @@ def chain_graph(ops: Sequence[str | tuple[str, float]]) -> Graph:
     """Shorthand for tests and examples: ``chain_graph(["sin", ("scale", 2.0)])``."""
     steps = [Step(o) if isinstance(o, str) else Step(o[0], o[1]) for o in ops]
     return Graph.from_chain(steps)
+
+
+COMMUTATIVE = frozenset({"add", "mul"})  # u + v = v + u: operands in either order
+
+
+def same_computation(a: Graph, b: Graph) -> bool:
+    """True if ``a`` and ``b`` compute the same outputs by the same nodes, whatever their
+    numbering, the order of + and × operands and any node no output reads (how a graph built
+    by hand is matched with the one asked for: ``sin(x)*x`` is ``x*sin(x)``). A value used
+    twice is not the same as the same value computed twice (fan-out is what lessons teach)."""
+    shapes: dict[tuple, int] = {}  # one number per distinct sub-computation, shared by a, b
+
+    def numbered(graph: Graph) -> list[int]:
+        ids: list[int] = []
+        for i, node in enumerate(graph.nodes):
+            if i < graph.n_inputs:
+                key: tuple = ("input", graph.inputs[i])
+            else:
+                args = [ids[k] for k in node.inputs]
+                if node.op in COMMUTATIVE:
+                    args.sort()
+                key = (node.op, node.param, tuple(args))
+            ids.append(shapes.setdefault(key, len(shapes)))
+        return ids
+
+    def read(graph: Graph, ids: list[int]) -> Counter:
+        """How many nodes of each shape the outputs read."""
+        seen, todo = set(), list(graph.outputs)
+        while todo:
+            i = todo.pop()
+            if i not in seen:
+                seen.add(i)
+                todo.extend(graph.nodes[i].inputs)
+        return Counter(ids[i] for i in seen)
+
+    ids_a, ids_b = numbered(a), numbered(b)
+    return [ids_a[o] for o in a.outputs] == [ids_b[o] for o in b.outputs] and read(
+        a, ids_a
+    ) == read(b, ids_b)

@@ -253,3 +253,14 @@ def test_a_lesson_goes_on_by_keyboard(window):
     assert bar.end_button.shortcut() == QKeySequence("Alt+D")
     menus = {a.text().split("&")[1][0].upper() for a in window.menuBar().actions()}
     assert menus.isdisjoint({"K", "N", "W", "D"})  # no menu takes the same Alt key
+
+
+def test_a_step_is_built_whatever_order_the_student_wires_the_operands_in(window):
+    """The step asks for x*sin(x); sin(x)*x is the same graph (it waited for the exact text)."""
+    _lesson_actions(window)["Wire the missing edge: fan-out built by hand"].trigger()
+    runner = window.lessons.runner
+    assert runner.building
+    window.editor.set_graph(parse("sin(x)*x"))
+    assert not runner.building
+    assert not window.build_mode.is_on()
+    assert runner.bar.prompt.text().startswith("Built.")
