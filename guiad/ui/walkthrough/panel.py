@@ -4,9 +4,10 @@ A thin view over the pure ``Timeline`` (guiad/anim/timeline.py): the graph view,
 banner and the table draw the current step's frame. Stepping forward sends a labelled token
 along the step's edge (eased, at the display's rate); the number lands in the node and its
 table row when the token arrives. A timer advances the timeline while playing; tests call
-``seek`` and never wait. The panel holds the state (graph, point, mode, timeline); its
-parts are objects it holds, each given what it needs (none reads the panel's private state):
-``controls`` (controls.ControlsBar, reached by its signals and setters), ``display``
+``seek`` and never wait. The panel holds the timeline; its parts are objects it holds,
+each given what it needs (none reads the panel's private state):
+``controls`` (controls.ControlsBar, reached by its signals and setters), ``subject``
+(subject.WalkSubject: the graph, the output or node picked, the point, the mode), ``display``
 (display.StepDisplay: draws the current step, sends the token), ``player`` (player.Player:
 play, pause, the timer and the speed), ``teaching`` (teaching.TeachingSwitches: the fan-out
 mistake, the check's h, tutor mode's gate) and ``exports`` (export_part.WalkthroughExports);
@@ -15,10 +16,8 @@ the graph (scene.py, view.py) and the table (table.py) are its widgets.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 
-import numpy as np
 from PySide6.QtCore import (
     QSettings,
     QSize,
@@ -42,10 +41,10 @@ from guiad.ui.walkthrough.controls import ControlsBar
 from guiad.ui.walkthrough.derivation_view import DerivationView
 from guiad.ui.walkthrough.display import DisplayWidgets, StepDisplay
 from guiad.ui.walkthrough.export_part import WalkthroughExports
-from guiad.ui.walkthrough.outputs import offer_targets, walked
 from guiad.ui.walkthrough.player import Player
 from guiad.ui.walkthrough.scene import GraphScene, LabelRoom
 from guiad.ui.walkthrough.split import GraphAndTable, narrowest
+from guiad.ui.walkthrough.subject import WalkSubject
 from guiad.ui.walkthrough.table import WalkthroughTable, WalkthroughTableModel
 from guiad.ui.walkthrough.teaching import TeachingSwitches
 from guiad.ui.walkthrough.trace import TableAndTrace, TraceModel, TraceView
@@ -71,11 +70,6 @@ class WalkthroughPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._whole: Graph | None = None  # as given; _graph is the output walked through
-        self._graph: Graph | None = None
-        self._x0 = 2.0
-        self._point: tuple[float, ...] = (2.0,)  # x0, then the other inputs' values
-        self._mode = Mode.REVERSE
         self._timeline: Timeline | None = None
         self._highlight = -1  # the node selected in the chain strip
         self._too_large: str | None = None  # why the graph is not animated, if it is not
@@ -94,7 +88,7 @@ class WalkthroughPanel(QWidget):
         self.cost_label = CostLine()  # several inputs: reverse against forward mode
         self.controls = ControlsBar()
         self._connect_controls()
-        offer_targets(self.view, self.scene, self.controls.output_box, self.graph)
+        self.subject = WalkSubject(self.controls, self.view, self.scene, self._rebuild)
 
         self._build_actions()
         self._build_layout()
@@ -116,7 +110,6 @@ class WalkthroughPanel(QWidget):
         bar.end_requested.connect(self.go_to_end)
         bar.step_chosen.connect(self._on_slider)
         bar.mode_chosen.connect(self.set_mode)
-        bar.output_chosen.connect(self._retarget)
         bar.reduce_motion_toggled.connect(self.set_reduce_motion)
         bar.table_toggled.connect(self.set_table_shown)
         bar.fit_requested.connect(self.fit)
@@ -196,54 +189,32 @@ class WalkthroughPanel(QWidget):
     def timeline(self) -> Timeline | None:
         return self._timeline
 
+    # ---- what the passes run (the part ``subject`` holds it) -------------------------------
+
     def graph(self) -> Graph | None:
-        """The graph as given (all its outputs; the timeline runs on the chosen one's)."""
-        return self._whole
+        return self.subject.graph()
 
     def x0(self) -> float:
-        return self._x0
+        return self.subject.x0()
 
     def mode(self) -> Mode:
-        return self._mode
+        return self.subject.mode()
 
     def set_graph(self, graph: Graph) -> None:
-        """A new function: the walkthrough starts again at step 0, fitted."""
-        if graph == self._whole:
-            return
-        self._whole = graph
-        self.controls.output_box.set_graph(graph)
-        self._retarget()
-
-    def _retarget(self, *_) -> None:
-        """Run the passes for what the picker names (an output, or a node), from step 0."""
-        whole = self._whole
-        self._graph = None if whole is None else walked(whole, self.controls.output_box.target())
-        self._rebuild(keep_step=False, refit=True)
+        self.subject.set_graph(graph)
 
     def set_x0(self, x0: float) -> None:
-        """Only x0 moved: the walkthrough keeps its step (and the view its zoom)."""
-        self.set_point((float(x0), *self._point[1:]))
+        self.subject.set_x0(x0)
 
     def point(self) -> tuple[float, ...]:
-        """Where the walkthrough runs: one value per input of the graph, x0 first (an
-        input not given a value takes x0's)."""
-        count = 1 if self._graph is None else self._graph.n_inputs
-        return (self._point + (self._x0,) * count)[:count]
+        return self.subject.point()
 
     def set_point(self, point: float | Sequence[float]) -> None:
-        """Move the point (x0 alone, or one value per input): the walkthrough keeps its
-        step (and the view its zoom)."""
-        values = (float(point),) if np.ndim(point) == 0 else tuple(float(p) for p in point)
-        values += self._point[len(values) :]
-        if values == self._point or not all(math.isfinite(v) for v in values):
-            return
-        self._point, self._x0 = values, values[0]
-        self._rebuild(keep_step=True, refit=False)
+        self.subject.set_point(point)
 
-    def _at(self) -> float | tuple[float, ...]:
-        """The point as the timeline takes it: x0 alone for one input."""
-        point = self.point()
-        return point[0] if len(point) == 1 else point
+    def set_mode(self, mode: Mode | str) -> None:
+        if self.subject.set_mode(Mode(mode)):
+            self.mode_changed.emit(self.subject.mode().value)
 
     # ---- the teaching switches (the part ``teaching`` holds them) ----------------------
 
@@ -287,15 +258,6 @@ class WalkthroughPanel(QWidget):
 
     def export_markdown(self, path: str) -> None:
         self.exports.export_trace(path, "markdown")
-
-    def set_mode(self, mode: Mode | str) -> None:
-        mode = Mode(mode)
-        if mode is self._mode:
-            return
-        self._mode = mode
-        self.controls.show_mode(mode)
-        self._rebuild(keep_step=True, refit=True)
-        self.mode_changed.emit(mode.value)
 
     def set_speed(self, speed: float) -> None:
         """Playback speed, 0.25× to 4× (the nearest offered speed is chosen)."""
@@ -433,7 +395,7 @@ class WalkthroughPanel(QWidget):
 
     def _show_highlight(self) -> None:
         # the scene holds the last animated graph's nodes only
-        count = len(self._graph.nodes) if self._timeline is not None else 0
+        count = len(self.subject.walked().nodes) if self._timeline is not None else 0
         node = self._highlight if 0 <= self._highlight < count else -1
         self.scene.highlight_node(node)
         if node != self.model.highlighted_row:
@@ -449,12 +411,12 @@ class WalkthroughPanel(QWidget):
         anew for the larger font."""
         self.step_banner.set_text_scale(scale)
         self.view.set_text_scale(scale)
-        if self._graph is not None:
+        if self.subject.walked() is not None:
             self._rebuild(keep_step=True, refit=True)
 
     def refresh_notation(self) -> None:
         """Redraw every number and name after View ▸ Notation changed (the step is kept)."""
-        if self._graph is not None:
+        if self.subject.walked() is not None:
             self._rebuild(keep_step=True, refit=True)
 
     def too_large_message(self) -> str | None:
@@ -465,9 +427,9 @@ class WalkthroughPanel(QWidget):
 
     def _rebuild(self, keep_step: bool, refit: bool) -> None:
         """A new timeline for the graph, x0 and mode; keep the step position if asked."""
-        old = self._timeline
+        old, graph = self._timeline, self.subject.walked()
         self.display.stop_token()
-        self._set_too_large(None if self._graph is None else too_large_message(self._graph))
+        self._set_too_large(None if graph is None else too_large_message(graph))
         if self._too_large is not None:
             # never build it: a large graph would freeze the window (the plots still show it)
             self.pause()
@@ -476,17 +438,12 @@ class WalkthroughPanel(QWidget):
             self._show_highlight()
             self._show_current()
             return
-        if self._graph is None:
+        if graph is None:
             self._timeline = None
         else:
             try:
-                timeline = Timeline(
-                    self._graph,
-                    self._at(),
-                    self._mode,
-                    self.teaching.overwrite_mistake(),
-                    self.teaching.check_step(),
-                )
+                switches = (self.teaching.overwrite_mistake(), self.teaching.check_step())
+                timeline = self.subject.timeline(*switches)
             except Exception as error:  # noqa: BLE001 (never let one bad graph kill the app)
                 self._timeline = None
                 self.display.set_timeline(None)
@@ -497,25 +454,25 @@ class WalkthroughPanel(QWidget):
             self._timeline = timeline
         self.display.set_timeline(self._timeline)
         self._show_highlight()
-        if self._graph is not None and refit:
-            self._show_graph_with_room()
-        elif self._graph is not None:
-            self.scene.set_graph(self._graph, self.scene.columns)
+        if graph is not None and refit:
+            self._show_graph_with_room(graph)
+        elif graph is not None:
+            self.scene.set_graph(graph, self.scene.columns)
         self._size_columns()  # (the table shows if the graph still fits beside it)
         self._show_current()
         self.timeline_changed.emit()
         if refit:
             self.room_wanted.emit()
 
-    def _show_graph_with_room(self) -> None:
+    def _show_graph_with_room(self, graph: Graph) -> None:
         """Draw the graph with the room its labels need at the last step (tiny adjoints in
         scientific notation need more than most)."""
         timeline = self._timeline
         if timeline is None:
             self.scene.set_room(LabelRoom())
-            self.view.show_graph(self._graph)
+            self.view.show_graph(graph)
             return
-        graph, last, mode = self._graph, timeline.steps[-1], self._mode
+        last, mode = timeline.steps[-1], self.subject.mode()
         self.view.show_graph(
             graph, lambda compact: self.scene.measure_room(last, mode, graph, compact)
         )
