@@ -42,13 +42,8 @@ class GraphAndTable(QSplitter):
 
     def arrange(self, panel: QSize, force: bool = False) -> None:
         """Arrange for a panel of size ``panel``; only when something changes (or forced)."""
-        wide = panel.width() >= SIDE_BY_SIDE_FROM
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        show_table = self._table_choice
-        if show_table is None:
-            show_table = panel.height() >= TABLE_FROM_HEIGHT and self._graph_fits_with_table(
-                panel, wide
-            )
+        orientation, show_table = self._choose(panel)
+        wide = orientation == Qt.Orientation.Horizontal
         unchanged = orientation == self.orientation() and show_table == self.table_shown()
         if unchanged and not force:
             return
@@ -65,6 +60,28 @@ class GraphAndTable(QSplitter):
             graph = int(total * GRAPH_SHARE)
             self.setSizes([graph, total - graph])
 
+    def _choose(self, panel: QSize) -> tuple[Qt.Orientation, bool]:
+        """The table beside the graph in a wide panel, under it in a narrow one, where the
+        graph still shows whole with it at the presenter's label size (a wide panel may
+        then put it under). Else, in presenter mode, no table where that lets the graph
+        reach that size; else the table where the graph still reads beside or over it;
+        else none. The Table button's choice wins."""
+        wide = panel.width() >= SIDE_BY_SIDE_FROM
+        natural = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        choice = self._table_choice
+        if choice is False or (choice is None and panel.height() < TABLE_FROM_HEIGHT):
+            return natural, False
+        wanted, readable = self.view.wanted_zoom(), self.view.MIN_READABLE
+        tries = [natural, Qt.Orientation.Vertical] if wide and wanted > readable else [natural]
+        for orientation in tries:
+            if self._graph_fits_with_table(panel, orientation, wanted):
+                return orientation, True
+        if choice is None and wanted > readable and self._graph_fits_alone(panel, wanted):
+            return natural, False
+        if self._graph_fits_with_table(panel, natural, readable):
+            return natural, True
+        return natural, bool(choice)
+
     def graph_height(self, width: int) -> float:
         """The height that shows the graph whole at a readable size ``width`` wide alone."""
         frame = 2 * self.view.frameWidth()
@@ -73,17 +90,26 @@ class GraphAndTable(QSplitter):
     def _table_width(self, total: int) -> int:
         return min(self.table.needed_width(), total // 2)
 
-    def _graph_fits_with_table(self, panel: QSize, wide: bool) -> bool:
-        """Whether the graph would still show whole and readable beside or over the table."""
+    def _graph_fits_with_table(
+        self, panel: QSize, orientation: Qt.Orientation, least: float
+    ) -> bool:
+        """Whether the graph would still show whole at zoom ``least`` beside (horizontal) or
+        over the table."""
         frame = 2 * self.view.frameWidth()
         height = self.height() if self.isVisible() else panel.height()
-        if wide:
+        if orientation == Qt.Orientation.Horizontal:
             total = max(self.width(), panel.width() - 12)
             width = total - self._table_width(total) - self.handleWidth()
         else:
             width = panel.width() - 12
             height = int(height * GRAPH_SHARE)
-        return self.view.needed_height(width - frame) <= height - frame
+        return self.view.needed_height(width - frame, least) <= height - frame
+
+    def _graph_fits_alone(self, panel: QSize, least: float) -> bool:
+        """Whether the graph shows whole at zoom ``least`` with the table hidden."""
+        frame = 2 * self.view.frameWidth()
+        height = self.height() if self.isVisible() else panel.height()
+        return self.view.needed_height(panel.width() - 12 - frame, least) <= height - frame
 
 
 def narrowest(height_for: Callable[[int], float], height: int, widest: int = 8192) -> float:

@@ -63,6 +63,7 @@ class GraphView(QGraphicsView):
         self._hint: QLabel | None = None
         self._hints = True
         self._cut = False  # the fitted view shows part of the graph
+        self._text_scale = 1.0  # presenter mode's
 
     def graph_scene(self) -> GraphScene:
         return self.scene()
@@ -94,7 +95,8 @@ class GraphView(QGraphicsView):
         """Nodes per row for a chain in this view: 0 (full size, one row) while that is
         readable, else the compact rows that show it largest; layers per band for any other
         graph: 0 (one band) while that is readable or no wrapping is, else the bands that
-        show it largest (see ``GraphScene.set_graph``)."""
+        show it largest (see ``GraphScene.set_graph``). In presenter mode, rows or bands
+        that show the labels at its size (``wanted_zoom``) come before one smaller row."""
         if self.viewport().width() < 10:
             return 0
         view = (float(self.viewport().width()), float(self.viewport().height()))
@@ -102,37 +104,53 @@ class GraphView(QGraphicsView):
         if not is_chain(graph):
             placed = self.graph_scene().layout_of(graph)
             cell, pad = self._graph_cell(graph)
-            per_band = band_layers(
-                placed,
-                view,
-                cell,
-                pad,
-                least=self.MIN_READABLE,
-                most=self.MAX_ZOOM,
-                turn_pad=room.band_turn_pad,
-            )
-            return 0 if per_band >= placed.layers else per_band
+            # presenter mode: bands that show the labels at its size, else as usual
+            for least in dict.fromkeys((self.wanted_zoom(), self.MIN_READABLE)):
+                per_band = band_layers(
+                    placed,
+                    view,
+                    cell,
+                    pad,
+                    least=least,
+                    most=self.MAX_ZOOM,
+                    turn_pad=room.band_turn_pad,
+                )
+                if per_band < placed.layers:
+                    return per_band
+            return 0
         count = len(graph.nodes)
-        if fitted_scale(_full_row(room, count), view, self.MAX_ZOOM) >= self.MIN_READABLE:
+        full = fitted_scale(_full_row(room, count), view, self.MAX_ZOOM)
+        wanted = self.wanted_zoom()
+        if full >= wanted:
+            return 0
+        compact = room.compact
+        cell, pad, turn = (compact.dx, COMPACT_DY), compact.pad(), compact.turn_pad()
+        if wanted > self.MIN_READABLE:  # presenter mode: rows at its size beat one smaller row
+            args = (count, view, cell, pad)
+            columns = snake_columns(*args, least=wanted, most=self.MAX_ZOOM, turn_pad=turn)
+            size = _snake_size(count, columns, cell, pad, turn)
+            if fitted_scale(size, view, self.MAX_ZOOM) >= wanted:
+                return columns
+        if full >= self.MIN_READABLE:
             return 0
         return snake_columns(
-            count,
-            view,
-            (room.compact.dx, COMPACT_DY),
-            room.compact.pad(),
-            least=self.MIN_READABLE,
-            most=self.MAX_ZOOM,
-            turn_pad=room.compact.turn_pad(),
+            count, view, cell, pad, least=self.MIN_READABLE, most=self.MAX_ZOOM, turn_pad=turn
         )
 
-    def needed_height(self, width: float) -> float:
-        """The viewport height that shows the graph whole at a readable size in a viewport
-        ``width`` wide (inf if none does: it is too wide)."""
+    def wanted_zoom(self) -> float:
+        """The zoom the view asks room for: labels READABLE_PX × the presenter's scale tall
+        (it still shows a graph down to MIN_READABLE when it gets less)."""
+        return max(self.MIN_READABLE, READABLE_PX * self._text_scale / LABEL_PX)
+
+    def needed_height(self, width: float, least: float | None = None) -> float:
+        """The viewport height that shows the graph whole at zoom ``least`` (by default
+        ``wanted_zoom``: labels at the presenter's size) in a viewport ``width`` wide (inf if
+        none does: it is too wide). It does not grow with the width."""
+        least = self.wanted_zoom() if least is None else least
         scene = self.graph_scene()
         graph = scene.graph()
         if graph is None:
             return 0.0
-        least = self.MIN_READABLE
         if not is_chain(graph):
             placed = scene.layout_of(graph)
             cell, pad = self._graph_cell(graph)
@@ -146,11 +164,10 @@ class GraphView(QGraphicsView):
         full = _full_row(room, count)
         if full[0] * least <= width:
             return full[1] * least
+        compact = room.compact
         for columns in range(count, 0, -1):  # the fewest rows that are narrow enough
-            compact = room.compact
-            w, h = snake_extent(count, columns, (compact.dx, COMPACT_DY), compact.pad())
-            rows = -(-count // columns)
-            w += (0 if rows == 1 else 1 if rows == 2 else 2) * compact.turn_pad()
+            cell = (compact.dx, COMPACT_DY)
+            w, h = _snake_size(count, columns, cell, compact.pad(), compact.turn_pad())
             if w * least <= width:
                 return h * least
         return math.inf
@@ -209,8 +226,10 @@ class GraphView(QGraphicsView):
 
     def set_text_scale(self, scale: float) -> None:
         """Presenter mode: a graph that fits is blown up ``scale`` times further (its labels
-        with it); one that does not stays as large as fits, readable, as before."""
+        with it), and the view asks room for labels ``scale`` times READABLE_PX
+        (``needed_height``); one that does not fit stays as large as fits, readable."""
         self.MAX_ZOOM = GraphView.MAX_ZOOM * scale
+        self._text_scale = scale
         self.fit()
 
     def set_hints(self, on: bool) -> None:
@@ -319,3 +338,11 @@ def settle_layout(widget: QWidget, rounds: int = 20) -> None:
 def _full_row(room: LabelRoom, count: int) -> tuple[float, float]:
     """Width and height of a chain of ``count`` nodes at full size in one row."""
     return (count - 1) * room.layer_dx + 2 * room.node_half_w + 12, NODE_H + 48 + 12
+
+
+def _snake_size(count, columns, cell, pad, turn_pad) -> tuple[float, float]:
+    """Width and height of a chain of ``count`` compact nodes in rows of ``columns``, with
+    its turns (two rows turn at the right only; more at both ends)."""
+    width, height = snake_extent(count, columns, cell, pad)
+    rows = -(-count // columns)
+    return width + (0 if rows == 1 else 1 if rows == 2 else 2) * turn_pad, height

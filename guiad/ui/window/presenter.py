@@ -2,8 +2,9 @@
 
 The scale multiplies the application's font (menus, boxes, tabs, the table, the trace, the
 derivation, the plots' axes) and is handed to the walkthrough, whose banner has a font of its
-own and whose graph keeps its labels at least READABLE_PX × scale tall on screen. The choice
-is kept in QSettings; a kept value that is not one of SCALES is ignored.
+own and whose graph asks room for labels READABLE_PX × scale tall on screen (wrapping where
+that shows them larger; while it plays it takes that room from the plots and docks). The
+choice is kept in QSettings; a kept value that is not one of SCALES is ignored.
 """
 
 from __future__ import annotations
