@@ -139,6 +139,7 @@ class Check:
     # several inputs: their names and each estimate per input (the floats above: the first)
     inputs: tuple[str, ...] = ()
     gradients: tuple[tuple[float, ...], ...] = ()  # reverse, forward, central differences
+    name: str = "f"  # what is differentiated: f, or the node made the target (v₂)
 
     def text(self) -> str:
         h = f"h = {self.h:g}, {self.h_source}" if self.h_source else f"h = {self.h:g}"
@@ -146,14 +147,14 @@ class Check:
             parts = [f"({h})"]
             for name, (r, f, d) in zip(self.inputs, zip(*self.gradients, strict=True), strict=True):
                 parts.append(
-                    f"∂f/∂{name}: reverse {n.fmt_long(r)} · forward {n.fmt_long(f)} · "
+                    f"∂{self.name}/∂{name}: reverse {n.fmt_long(r)} · forward {n.fmt_long(f)} · "
                     f"central ≈ {n.fmt_long(d)}"
                 )
             text = "    ".join(parts)
             return f"{text}    {self.note}" if self.note else text
         text = (
-            f"reverse mode f′ = {n.fmt_long(self.reverse)}    "
-            f"forward mode f′ = {n.fmt_long(self.forward)}    "
+            f"reverse mode {self.name}′ = {n.fmt_long(self.reverse)}    "
+            f"forward mode {self.name}′ = {n.fmt_long(self.forward)}    "
             f"central difference ({h}) ≈ {n.fmt_long(self.finite_difference)}"
         )
         return f"{text}    {self.note}" if self.note else text
@@ -184,8 +185,9 @@ def downstream(graph: Graph, node: int) -> set[int]:
 class _Builder:
     """Appends steps while keeping the running frame."""
 
-    def __init__(self, t: Trace, overwrite: bool = False):
+    def __init__(self, t: Trace, overwrite: bool = False, name: str = "f"):
         self.t = t
+        self.name = name  # f, or the node made the target (its banners say v₂, v₂′, ∇v₂)
         self.overwrite = overwrite  # the fan-out mistake: '=' where '+=' belongs
         self.lost: set[EdgeKey] = set()  # edges whose contribution an overwrite threw away
         self.last_into: dict[int, EdgeKey] = {}  # the edge of each adjoint's last contribution
@@ -409,7 +411,7 @@ class _Builder:
         self.sweep_text = f"pass {k + 1} of {count} (by {self.wrt}), seed ({seed})"
         banner = (
             f"Forward mode, pass {k + 1} of {count}, by {self.wrt}: seed ({names}) = ({seed}); "
-            f"this pass carries ∂vᵢ/∂{self.wrt} forward and ends with ∂f/∂{self.wrt}"
+            f"this pass carries ∂vᵢ/∂{self.wrt} forward and ends with ∂{self.name}/∂{self.wrt}"
         )
         self.add(Kind.SEED, Phase.FORWARD, k, banner, 1.0)
 
@@ -423,7 +425,7 @@ class _Builder:
     def blocked_step(self, failure: Failure, point: tuple[float, ...]) -> None:
         at = self.at_text(point)
         if failure.level == VALUE:
-            why = f"f is undefined at {at}, so there is no f′ to propagate"
+            why = f"{self.name} is undefined at {at}, so there is no {self.name}′ to propagate"
         else:
             why = f"the local partial is not finite at {at}"
         banner = f"The backward pass cannot run: {n.node_number(failure.message)} ({why})."
@@ -438,7 +440,8 @@ class _Builder:
         if failure is not None and failure.level <= FIRST:
             f_text = n.fmt(self.value(out)) if failure.level > VALUE else "undefined"
             banner = (
-                f"Done: f({at}) = {f_text}, f′({at}) is undefined: {n.node_number(failure.message)}"
+                f"Done: {self.name}({at}) = {f_text}, {self.name}′({at}) is undefined: "
+                f"{n.node_number(failure.message)}"
             )
             self.add(Kind.DONE, Phase.DONE, failure.node, banner, math.nan)
             return
@@ -447,14 +450,19 @@ class _Builder:
             for i, d in enumerate(self.t.dots):
                 self.dots[i] = _scalar(d)
             df = self.adjoints.get(0, _scalar(self.t.adjoints[0]))
-            how = f"f′({at}) = {n.vbar(0)} = {n.fmt(df)}"
+            how = f"{self.name}′({at}) = {n.vbar(0)} = {n.fmt(df)}"
         else:
             for i, a in enumerate(self.t.adjoints):
                 self.adjoints[i] = _scalar(a)
             df = self.dots[out]
-            how = f"f′({at}) = {n.vdot(out)} = {n.fmt(df)}"
-        banner = f"Done: f({at}) = {n.v(out)} = {n.fmt(self.value(out))},  {how}"
+            how = f"{self.name}′({at}) = {n.vdot(out)} = {n.fmt(df)}"
+        banner = f"Done: {self.name}({at}) = {self.output_text()},  {how}"
         self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, df)
+
+    def output_text(self) -> str:
+        """The output's value: ``v₃ = 0.9093`` (``0.9093`` when the output is named vᵢ)."""
+        value = n.fmt(self.value(self.g.output))
+        return value if self.name != "f" else f"{n.v(self.g.output)} = {value}"
 
     def gradient_done_step(self, mode: Mode, at: str) -> None:
         """Done with several inputs: the whole gradient, from one backward sweep (reverse
@@ -465,25 +473,32 @@ class _Builder:
             for j in range(count):  # (an input the output does not read: 0)
                 self.adjoints.setdefault(j, _scalar(self.t.adjoints[j]))
             grad = [self.adjoints[j] for j in range(count)]
-            how = f"∇f = ({names}) = ({', '.join(n.fmt(d) for d in grad)}), one backward sweep"
+            how = (
+                f"∇{self.name} = ({names}) = ({', '.join(n.fmt(d) for d in grad)}),"
+                " one backward sweep"
+            )
             for i, d in enumerate(self.t.dots):  # the first pass of forward mode, to compare
                 self.dots[i] = _scalar(d)
             self.wrt = g.inputs[0]
         else:
             grad = [self.found.get(j, math.nan) for j in range(count)]
-            how = f"∇f = ({', '.join(n.fmt(d) for d in grad)}), one forward pass per input"
+            values = ", ".join(n.fmt(d) for d in grad)
+            how = f"∇{self.name} = ({values}), one forward pass per input"
             for i, a in enumerate(self.t.adjoints):
                 self.adjoints[i] = _scalar(a)
         self.sweep_text = ""
-        banner = f"Done: f({at}) = {n.v(out)} = {n.fmt(self.value(out))},  {how}"
+        banner = f"Done: {self.name}({at}) = {self.output_text()},  {how}"
         self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, grad[0])
 
 
-def build_steps(t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False) -> list[Step]:
+def build_steps(
+    t: Trace, mode: Mode = Mode.REVERSE, overwrite: bool = False, node_target: bool = False
+) -> list[Step]:
     """All the steps of the walkthrough of ``t`` (a scalar trace) in ``mode``; ``overwrite``
-    says ``t`` was traced with the fan-out mistake, so its banners say what was lost."""
+    says ``t`` was traced with the fan-out mistake, so its banners say what was lost;
+    ``node_target``: the output is a node of a larger graph, so the banners call it vᵢ."""
     n.set_inputs(t.graph.n_inputs)  # the numbering of the labels below
-    b = _Builder(t, overwrite)
+    b = _Builder(t, overwrite, n.v(t.graph.output) if node_target else "f")
     failure = first_failure(t)
     if failure is not None and failure.level > FIRST:
         failure = None  # only f″ is undefined: the walkthrough does not show f″
@@ -598,10 +613,13 @@ class Timeline:
         mode: Mode = Mode.REVERSE,
         overwrite: bool = False,
         h: float | None = None,
+        node_target: bool = False,
     ):
         """Raises TooLargeError above MAX_ANIMATED_NODES (before any work). ``overwrite``
         runs the backward pass with the fan-out mistake (for teaching; never the result);
-        ``h`` is the check's finite-difference step when it is the FD lab's, not the default."""
+        ``h`` is the check's finite-difference step when it is the FD lab's, not the default;
+        ``node_target``: ``graph`` is a larger graph up to node i, the target, which the
+        banners call vᵢ (calling it f put f = 1.8186 under plots of f = 6.1632)."""
         message = too_large_message(graph)
         if message is not None:
             raise TooLargeError(message)
@@ -613,7 +631,8 @@ class Timeline:
         # one-point arrays: the engine's masks index per point
         at = [np.array([p]) for p in self.point]
         self.trace = trace(graph, at[0] if len(at) == 1 else at, accumulate=not overwrite)
-        self.steps = build_steps(self.trace, mode, overwrite)
+        self.steps = build_steps(self.trace, mode, overwrite, node_target)
+        self.name = n.v(graph.output) if node_target else "f"
         self._h = h
         self.index = 0
 
@@ -628,7 +647,7 @@ class Timeline:
             check = replace(check, h_source="the FD lab's h")
         if self.overwrite and self.mode is Mode.REVERSE:
             check = replace(check, note=OVERWRITE_NOTE)
-        return check
+        return replace(check, name=self.name)
 
     def __len__(self) -> int:
         return len(self.steps)

@@ -204,3 +204,26 @@ def test_a_node_target_builds_the_walkthrough_once(walk):
     walk.timeline_changed.connect(lambda: built.append(walk.timeline.graph))
     walk.controls.output_box.target_node(2)
     assert built == [Graph(TWO.nodes[:3], TWO.inputs)]
+
+
+@pytest.mark.parametrize("mode", ["reverse", "forward"])
+def test_a_node_target_is_called_by_its_name_not_f(panel, mode):
+    """With v₂ = sin(sin x) the target, the end said "Done: f(2.0000) = v₂ = 0.7891" under
+    plots of f = exp(sin(sin x)) = 2.2014: every text of the passes names v₂ instead."""
+    from guiad.anim.timeline import Mode
+    from guiad.ui.walkthrough.outputs import target_actions
+
+    panel.set_mode(Mode(mode))
+    (make,) = target_actions(panel.controls.output_box, panel.graph(), 2, panel)
+    make.trigger()
+    panel.seek(len(panel.timeline) - 1)
+    value, slope = math.sin(math.sin(2.0)), math.cos(math.sin(2.0)) * math.cos(2.0)
+    assert slope < 0
+    banner = panel.timeline.current.banner
+    assert banner.startswith(f"Done: v₂(2.0000) = {value:.4f},  v₂′(2.0000) = ")
+    assert banner.endswith(f" = −{-slope:.4f}")  # (a typeset minus)
+    check = panel.timeline.check.text()
+    assert check.startswith(f"reverse mode v₂′ = −{-slope:.10f}")
+    assert "f′" not in banner + check
+    texts = [step.banner for step in panel.timeline.steps]
+    assert not any("f′" in t or "f(" in t for t in texts)

@@ -109,4 +109,5 @@ class WalkSubject:
         switches' mistake and check step."""
         point = self.point()
         at = point[0] if len(point) == 1 else point  # x0 alone for one input
-        return Timeline(self._walked, at, self._mode, overwrite, check_step)
+        node_target = self._picker.target()[0] == "node"  # (its texts say vᵢ, not f)
+        return Timeline(self._walked, at, self._mode, overwrite, check_step, node_target)
