@@ -6,6 +6,7 @@ machine are noisy.
 From the repository root, with the README's .venv:
 
   QT_QPA_PLATFORM=offscreen .venv/bin/python bench/walkthrough_size.py
+  QT_QPA_PLATFORM=offscreen .venv/bin/python bench/walkthrough_size.py fan-out 200  # one row
 
 - timeline: ``Timeline(graph, x0)`` (trace + every step's frame), reverse mode, with the
   node limit lifted (what it would cost).
@@ -75,13 +76,17 @@ def uncapped_timeline(graph: Graph, mode: Mode) -> None:
         timeline.MAX_ANIMATED_NODES = limit
 
 
-def main() -> None:
+def main(args: list[str]) -> None:
+    """``args``: a graph's name (chain, fan-out) and sizes to time only those."""
     QApplication.instance() or QApplication([])
+    graphs = [(name, make) for name, make in (("chain", chain), ("fan-out", fan_out))]
+    graphs = [(name, make) for name, make in graphs if name in args] or graphs
+    sizes = [int(arg) for arg in args if arg.isdigit()] or SIZES
     print(f"MAX_ANIMATED_NODES = {timeline.MAX_ANIMATED_NODES}; ms, best of {REPEAT}")
     print("| graph    | nodes | timeline |  forward |    scene |    panel |")
     print("|----------|------:|---------:|---------:|---------:|---------:|")
-    for name, make in (("chain", chain), ("fan-out", fan_out)):
-        for size in SIZES:
+    for name, make in graphs:
+        for size in sizes:
             graph = make(size)
             rev = best_ms(lambda g=graph: uncapped_timeline(g, Mode.REVERSE))
             fwd = best_ms(lambda g=graph: uncapped_timeline(g, Mode.FORWARD))
@@ -94,4 +99,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from guiad.anim.layout import BAND_GAP, band_extent, band_layers, banded_size, bands, layout
+from guiad.anim.layout import (
+    BAND_GAP,
+    band_extent,
+    band_layers,
+    banded_size,
+    bands,
+    full_route,
+    layout,
+)
 from guiad.core.expression import parse
 
 LOGISTIC = "log(1 + exp(-(w*x + b)))"
@@ -123,10 +131,13 @@ def test_a_graph_no_wrapping_shows_whole_at_a_readable_size_stays_one_band():
 
 def reference_extent(base, per_band: int, gap: float = BAND_GAP) -> tuple[int, float, int, int]:
     """band_extent as first written, point by point in plain Python (before the numpy
-    version that keeps a 128-node fan-out graph from taking seconds)."""
+    version that keeps a 128-node fan-out graph from taking seconds), over every edge's
+    route with a point in every layer; a link of a trunk (shared by the edges along it)
+    turns once."""
     per_band = max(1, min(per_band, base.layers))
     spans: dict[int, tuple[float, float]] = {}
-    points = [*base.positions.values(), *(p for route in base.routes.values() for p in route)]
+    routes = {key: full_route(base, key) for key in base.routes}
+    points = [*base.positions.values(), *(p for route in routes.values() for p in route)]
     for x, y in points:
         b = round(x) // per_band
         low, high = spans.get(b, (y, y))
@@ -134,8 +145,13 @@ def reference_extent(base, per_band: int, gap: float = BAND_GAP) -> tuple[int, f
     ordered = [spans[b] for b in sorted(spans)]
     height = sum(high - low for low, high in ordered) + gap * (len(ordered) - 1)
     turning: dict[int, int] = {}
-    for route in base.routes.values():
-        for (xa, _), (xb, _) in zip(route, route[1:], strict=False):
+    shared = set()
+    for key, route in routes.items():
+        for at, ((xa, _), (xb, _)) in enumerate(zip(route, route[1:], strict=False)):
+            if key in base.buses and at + 2 < len(route):
+                if (base.buses[key], at) in shared:
+                    continue
+                shared.add((base.buses[key], at))
             if round(xa) // per_band != round(xb) // per_band:
                 turning[round(xa) // per_band] = turning.get(round(xa) // per_band, 0) + 1
     return per_band, height, len(ordered), max(turning.values(), default=0)

@@ -52,6 +52,7 @@ CURRENT_FILL = theme.CURRENT_FILL
 SELECTED_GLOW = QColor(*theme.SELECTED_GLOW)
 SELECTED_ROW = theme.SELECTED_ROW  # the table row of the selected node
 GLOW = 7.0  # how far the selection glow reaches beyond the node
+TRUNK_DROP = 80.0  # how far before its node an edge leaves its source's trunk
 
 
 class NodeState(Enum):
@@ -391,6 +392,32 @@ def _edge_path(
         if into:
             path.lineTo(b)
     return path
+
+
+def _trunk_path(
+    points: list[QPointF], half_w: float = NODE_W / 2, drop: float = TRUNK_DROP
+) -> tuple[QPainterPath, QPainterPath]:
+    """An edge along its source's trunk (points: the source, the trunk's points up to the
+    layer before the edge's node, the node): out of the source and along the trunk, level
+    on until ``drop`` before the node's side, then an S-curve into it (edges that left the
+    trunk one layer early crossed the labels of the edges between the nodes it feeds).
+    Also that S-curve alone (the edge's own part: the trunk is shared)."""
+    *trunk, target = points
+    way = 1.0 if target.x() >= trunk[0].x() else -1.0
+    end = QPointF(target.x() - way * (half_w + 1), target.y())
+    last = trunk[-1]
+    leave = QPointF(end.x() - way * drop, last.y())
+    if way * (leave.x() - last.x()) <= 0:  # no room to run on: leave where the trunk ends
+        leave = last
+    else:
+        trunk.append(leave)
+    path = _edge_path(trunk, 0, half_w, ends=(True, False))
+    dx = (end.x() - leave.x()) / 2
+    controls = QPointF(leave.x() + dx, leave.y()), QPointF(end.x() - dx, end.y())
+    path.cubicTo(*controls, end)
+    branch = QPainterPath(leave)
+    branch.cubicTo(*controls, end)
+    return path, branch
 
 
 def _turn_path(

@@ -306,6 +306,26 @@ class PathSampler:
     def points(self, ts: Sequence[float]) -> list[QPointF]:
         return [self.point(t) for t in ts]
 
+    def pieces(self) -> list[QPainterPath]:
+        """The path's lines and curves, each a path of its own."""
+        return [piece for _, _, piece in self._pieces]
+
+
+def spaced_points(path: QPainterPath, spacing: float = 10.0) -> list[QPointF]:
+    """Points about every ``spacing`` along ``path`` (a trunk: the same few fractions of
+    every edge leave gaps in a long one); a level piece is sampled without asking Qt."""
+    points = []
+    for piece in PathSampler(path).pieces():
+        count = max(1, math.ceil(piece.length() / spacing))
+        first, last = piece.elementAt(0), piece.elementAt(piece.elementCount() - 1)
+        ys = {piece.elementAt(k).y for k in range(piece.elementCount())}
+        if len(ys) == 1:  # level: a straight line, whatever its control points
+            step = (last.x - first.x) / count
+            points.extend(QPointF(first.x + k * step, first.y) for k in range(count))
+        else:
+            points.extend(piece.pointAtPercent(k / count) for k in range(count))
+    return points
+
 
 def sample_boxes(points: Sequence[QPointF]) -> np.ndarray:
     """4×4 boxes round ``points`` (along an edge: a label must not sit on a line), n×4."""

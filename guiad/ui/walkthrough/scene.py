@@ -10,6 +10,7 @@ graph_items.py, the placing of edge labels in graph_labels.py.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -45,6 +46,7 @@ from guiad.ui.walkthrough.items import (  # noqa: F401 (re-exported: the view an
     TokenItem,
     _banded_path,
     _edge_path,
+    _trunk_path,
     _turn_path,
 )
 from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
@@ -68,6 +70,7 @@ from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
     half_width,
     label_boxes,
     sample_boxes,
+    spaced_points,
 )
 
 
@@ -111,6 +114,7 @@ class GraphScene(QGraphicsScene):
         if graph != self._graph:
             self._shown = None  # the last step belongs to the old graph
         self._graph = graph
+        self._readers = Counter(j for node in graph.nodes for j in node.inputs)
         self.columns = columns
         self._compact = chain and columns > 0
         self._clear()
@@ -123,6 +127,7 @@ class GraphScene(QGraphicsScene):
         if not chain:
             dx = self.room.graph_dx
         scale = (dx, COMPACT_DY if compact else ROW_DY)
+        self._scale = scale
         self._add_nodes(graph, placed, scale)
         self._add_edges(placed, scale, chain)
         taken = self._place_compact_labels(placed) if compact else self._place_labels(placed)
@@ -145,6 +150,8 @@ class GraphScene(QGraphicsScene):
         self.hide_token()
         self._label_points: dict[tuple[int, int], QPointF] = {}  # where an edge is level
         self._turn_points: dict[tuple[int, int], tuple[QPointF, str]] = {}  # a band's turn
+        # an edge along a trunk: its own part, where it leaves the trunk for its node
+        self._branches: dict[tuple[int, int], QPainterPath] = {}
 
     def _add_nodes(self, graph: Graph, placed: Layout, scale: tuple[float, float]) -> None:
         compact = self.compact()
@@ -187,6 +194,15 @@ class GraphScene(QGraphicsScene):
             middle = QPointF(far, (points[at].y() + points[at + 1].y()) / 2)
             self._turn_points[key] = (middle, side)
             return path
+        if key in placed.buses and not placed.parallel.get(key, 0):
+            path, branch = _trunk_path(points, half_w)
+            self._branches[key] = branch
+            # its labels on the trunk, just before it leaves for its node
+            leave = branch.pointAtPercent(0.0)
+            way = 1.0 if points[-1].x() >= points[0].x() else -1.0
+            before = way * (4 + self.room.edge_w / 2)
+            self._label_points[key] = QPointF(leave.x() - before, leave.y())
+            return path
         if placed.parallel.get(key, 0) or chain:
             return _edge_path(points, placed.parallel.get(key, 0), half_w)
         flats = self._flats(key)
@@ -216,10 +232,14 @@ class GraphScene(QGraphicsScene):
         """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
         edges; the rectangles kept for labels."""
         taken = self._node_blocks()
-        samplers = {key: PathSampler(edge.path) for key, edge in self.edges.items()}
-        # points along every edge: a label must not sit on a line
+        # points along every edge: a label must not sit on a line (of an edge along a
+        # trunk, its own part, and each trunk once)
         along = [m / 24 for m in range(1, 24)]
-        lines = sample_boxes([p for sampler in samplers.values() for p in sampler.points(along)])
+        lines = [self._branches.get(key, edge.path) for key, edge in self.edges.items()]
+        lines = sample_boxes(
+            [p for path in lines for p in PathSampler(path).points(along)]
+            + [p for path in self._trunk_lines(placed) for p in spaced_points(path)]
+        )
 
         def pick(best, points, stacks, beside_w=None, by_spot=False):
             """``best`` (score, point, stack), or the first of the lowest-scoring spots and
@@ -244,7 +264,7 @@ class GraphScene(QGraphicsScene):
                 # slid along it if another edge's labels are there (sqrt(1 + x*x)·…)
                 outer = "below" if placed.parallel[key] > 0 else "above"
                 stacks = (outer, *(o for o in LABEL_STACKS if o != outer))
-                spots = samplers[key].points((LABEL_AT, *LABEL_SPOTS))
+                spots = PathSampler(edge.path).points((LABEL_AT, *LABEL_SPOTS))
                 _, point, stack = pick(None, spots, stacks)
             else:
                 best = None
@@ -255,7 +275,7 @@ class GraphScene(QGraphicsScene):
                     turn, side = self._turn_points[key]  # beside its turn, outside it
                     best = pick(best, [turn], (side,), self.room.edge_w)
                 if best is None or best[0] > 0:
-                    spots = samplers[key].points(LABEL_SPOTS)
+                    spots = PathSampler(self._branches.get(key, edge.path)).points(LABEL_SPOTS)
                     best = pick(best, spots, LABEL_STACKS, by_spot=True)
                 _, point, stack = best
             beside = self.room.edge_w if key in self._turn_points else None
@@ -263,6 +283,14 @@ class GraphScene(QGraphicsScene):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
         return taken.rects
+
+    def _trunk_lines(self, placed: Layout) -> list[QPainterPath]:
+        """The trunks drawn (see ``_trunk_path``), to the last layer their edges leave them."""
+        paths = []
+        for trunk in placed.trunks.values():
+            points = [QPointF(x * self._scale[0], y * self._scale[1]) for x, y in trunk]
+            paths.append(_edge_path(points, 0, NODE_W / 2, ends=(True, False)))
+        return paths
 
     def _node_blocks(self) -> RectGrid:
         """Where no edge label may go: each node with its value label above and adjoint
@@ -287,7 +315,7 @@ class GraphScene(QGraphicsScene):
         graph, run = self._graph, self.room.flat_run
         node, position = key
         source = graph.nodes[node].inputs[position]
-        fan_out = sum(other.inputs.count(source) for other in graph.nodes)
+        fan_out = self._readers[source]
         fan_in = len(graph.nodes[node].inputs)
         out = run if fan_in > 1 and fan_out == 1 else 0.0
         into = run if fan_out > 1 and fan_in == 1 else 0.0
