@@ -8,9 +8,11 @@ more the map's axes are chosen and the other inputs stay at the point, which has
 per input. Every number is the core's (``grid.compute_grid``, ``compute_slice`` and
 ``values_at``, which call the engine); the parts draw and read:
 
-- ``controls`` (surface_controls.SurfaceControls): axes, box, N, Fit, the point's boxes;
-- ``map`` (surface_map.SurfaceMap): the heat map, the point, the gradient arrow;
-- ``slices`` (surface_slices.SliceView): the slice plots;
+- ``controls`` (controls.SurfaceControls): axes, box, N, Fit, the point's boxes;
+- ``map`` (map.SurfaceMap): the heat map, the point, the gradient arrow;
+- ``probe`` (probe.PointProbe): the values at the point and the slices through it,
+  evaluated in the background when the graph is large;
+- ``slices`` (slices.SliceView): the slice plots;
 - ``readout``: f and the gradient at the point, or under the mouse.
 
 The window calls ``set_graph`` and ``set_point`` and listens to ``point_changed``.
@@ -28,24 +30,15 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
-from guiad.core.grid import (
-    MIN_SIDE,
-    SLICE_POINTS,
-    Box,
-    GridData,
-    PointValues,
-    SliceData,
-    compute_grid,
-    compute_slice,
-)
-from guiad.core.grid import values_at as point_values
+from guiad.core.grid import MIN_SIDE, Box, GridData, PointValues, SliceData, compute_grid
 from guiad.core.sampling import range_problem
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.surface.controls import SurfaceControls
 from guiad.ui.surface.export import SurfaceExports
 from guiad.ui.surface.map import SurfaceMap
-from guiad.ui.surface.slices import SLICES, SliceView
+from guiad.ui.surface.probe import PointProbe
+from guiad.ui.surface.slices import SliceView
 from guiad.ui.widgets.readout import number
 from guiad.ui.widgets.worker import BackgroundEvaluator, too_slow_for_the_gui_thread
 
@@ -79,19 +72,18 @@ class SurfacePanel(QWidget):
         self._axes = (0, 1)
         self._side = DEFAULT_SIDE
         self._grid: GridData | None = None
-        self._slices: list[SliceData | None] = [None] * SLICES
-        self._at: PointValues | None = None
         self._hover = ""
 
         self._evaluator = BackgroundEvaluator(self)
         self._evaluator.finished.connect(self._on_grid)
         self._evaluator.busy_changed.connect(lambda busy: self.controls.set_busy(busy))
-        self._point_evaluator = BackgroundEvaluator(self)  # the point's values and slices
-        self._point_evaluator.finished.connect(self._on_point)
 
         self.controls = SurfaceControls()
         self.map = SurfaceMap(self)
         self.slices = SliceView(self)
+        self.probe = PointProbe(self, self.map, self.slices, self._show_readout, self)
+        self.probe.updated.connect(self.slices_updated)
+        self.probe.failed.connect(self._on_failed)
         self.readout = self.controls.readout
         self.exports = SurfaceExports(self)  # PNG, SVG, CSV of export_area
         self._message = QLabel()
@@ -273,12 +265,10 @@ class SurfacePanel(QWidget):
         return self._grid
 
     def slice_data(self, column: int) -> SliceData | None:
-        """The slice in ``column`` (0: along the map's horizontal input, 1: its vertical)."""
-        return self._slices[column]
+        return self.probe.slice_data(column)
 
     def values(self) -> PointValues | None:
-        """f and the gradient at exactly the point, from the core's trace."""
-        return self._at
+        return self.probe.values()
 
     def readout_text(self) -> str:
         return self.readout.text()
@@ -294,10 +284,10 @@ class SurfacePanel(QWidget):
         return self._message.text()
 
     def busy(self) -> bool:
-        return self._evaluator.pending or self._point_evaluator.pending
+        return self._evaluator.pending or self.probe.pending()
 
     def wait_for_data(self, timeout_ms: int = 60_000) -> bool:
-        return self._evaluator.wait(timeout_ms) and self._point_evaluator.wait(timeout_ms)
+        return self._evaluator.wait(timeout_ms) and self.probe.wait(timeout_ms)
 
     def export_area(self) -> QWidget:
         """What File ▸ Export draws: the map and the slices."""
@@ -340,10 +330,13 @@ class SurfacePanel(QWidget):
 
     def _on_grid(self, result: object) -> None:
         if isinstance(result, Exception):
-            self._show_message(f"could not evaluate the function: {result}", error=True)
+            self._on_failed(result)
             return
         grid, fit = result  # type: ignore[misc]
         self._show_grid(grid, fit)
+
+    def _on_failed(self, error: Exception) -> None:
+        self._show_message(f"could not evaluate the function: {error}", error=True)
 
     def _show_grid(self, grid: GridData | None, fit: bool) -> None:
         self._grid = grid
@@ -353,48 +346,11 @@ class SurfacePanel(QWidget):
         self.map_updated.emit()
 
     def _refresh_point(self, moved: set[int], fit: bool = False) -> None:
-        """The values at the point, and each slice whose fixed inputs moved (in the
-        background when the graph is large, as the map)."""
-        graph = self._graph
-        if graph is None:
-            self._point_evaluator.cancel()
-            self._at = None
-            for column in range(SLICES):
-                self._slices[column] = None
-                self.slices.show_slice(column, None)
-            self._show_readout()
-            return
-        point, axes = self.point(), self._axes
-        self.controls.show_point(point)
-        ranges = {
-            column: self._ranges[self._names[k]]
-            for column, k in enumerate(axes)
-            if moved - {k} or self._slices[column] is None or fit
-        }
-
-        def job(abort):
-            slices = {c: compute_slice(graph, axes[c], point, *r) for c, r in ranges.items()}
-            return point_values(graph, point), slices, fit
-
-        samples = 1 + SLICE_POINTS * len(ranges)
-        slow = too_slow_for_the_gui_thread(len(graph.nodes), samples)
-        self._point_evaluator.run(job, background=slow)
-
-    def _on_point(self, result: object) -> None:
-        if isinstance(result, Exception):
-            self._show_message(f"could not evaluate the function: {result}", error=True)
-            return
-        self._at, slices, fit = result  # type: ignore[misc]
-        point = self._at.point
-        for column, data in slices.items():
-            self._slices[column] = data
-            self.slices.show_slice(column, data, fit)
-        for column, k in enumerate(self._axes):
-            self.slices.show_point(column, point[k], self._at.f, self._at.grad[k])
-        x, y = self._axes
-        self.map.show_point(point[x], point[y], self._at.grad[x], self._at.grad[y])
-        self._show_readout()
-        self.slices_updated.emit()
+        """The values at the point, and each slice whose fixed inputs moved (the part
+        ``probe`` evaluates them)."""
+        if self._graph is not None:
+            self.controls.show_point(self.point())
+        self.probe.refresh(moved, fit)
 
     # ---- showing --------------------------------------------------------------------------
 
@@ -409,7 +365,7 @@ class SurfacePanel(QWidget):
         self._show_axes_titles()
 
     def _show_readout(self) -> None:
-        at = self._at
+        at = self.probe.values()
         if at is None:
             self.controls.show_readout("")
             return
@@ -564,7 +520,7 @@ class SurfacePanel(QWidget):
     @guarded
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._evaluator.shutdown()
-        self._point_evaluator.shutdown()
+        self.probe.shutdown()
         super().closeEvent(event)
 
 
