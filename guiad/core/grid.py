@@ -21,7 +21,7 @@ import numpy as np
 from guiad.core.engine import Failure, evaluate, trace
 from guiad.core.graph import Graph
 from guiad.core.plot_data import Abort, Span, connections, robust_range, undefined_spans
-from guiad.core.sampling import coordinate_problem, range_problem, width_problem
+from guiad.core.sampling import range_problem
 
 BLOCK = 1 << 18  # grid points per evaluate() call, so superseded work can stop between blocks
 MIN_SIDE, MAX_SIDE = 2, 2000  # samples along each side of the map
@@ -57,17 +57,8 @@ class Box:
         for side in (self.nx, self.ny):
             if not MIN_SIDE <= side <= MAX_SIDE:
                 return f"N must be between {MIN_SIDE} and {MAX_SIDE:,} samples a side"
-        for lo, hi, side, name in (
-            (self.x_min, self.x_max, self.nx, "the horizontal range"),
-            (self.y_min, self.y_max, self.ny, "the vertical range"),
-        ):
-            # the file format's rules too: the map's box is saved in the document
-            problem = (
-                coordinate_problem(lo, f"{name}'s start")
-                or coordinate_problem(hi, f"{name}'s end")
-                or range_problem(lo, hi, side)
-                or width_problem(lo, hi, name)
-            )
+        for lo, hi, side in ((self.x_min, self.x_max, self.nx), (self.y_min, self.y_max, self.ny)):
+            problem = range_problem(lo, hi, side)
             if problem is not None:
                 return problem
         return None

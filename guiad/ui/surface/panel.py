@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from guiad.core.expression import to_expression
 from guiad.core.graph import Graph, GraphError
 from guiad.core.grid import MIN_SIDE, Box, GridData, PointValues, SliceData, compute_grid
-from guiad.core.sampling import range_problem
+from guiad.core.sampling import coordinate_problem, range_problem, width_problem
 from guiad.ui import theme
 from guiad.ui.guard import guarded
 from guiad.ui.surface.controls import SurfaceControls
@@ -240,7 +240,9 @@ class SurfacePanel(QWidget):
             new = Box(box.x, box.y, float(x_min), float(x_max), float(y_min), float(y_max), n, n)
         except (TypeError, ValueError, OverflowError):
             return self._refuse("the box's ends and N must be numbers")
-        problem = new.problem(len(self._names))
+        problem = new.problem(len(self._names)) or _document_problem(
+            new, self._names[box.x], self._names[box.y]
+        )
         if problem is not None:
             self.controls.show_box(box.x_min, box.x_max, box.y_min, box.y_max, self._side)
             return self._refuse(f"{problem}; the box stays as it was")
@@ -530,3 +532,18 @@ def _samples(lo: float, hi: float, side: int) -> int:
     while side > MIN_SIDE and range_problem(lo, hi, side) is not None:
         side = max(MIN_SIDE, side // 2)
     return side
+
+
+def _document_problem(box: Box, x_name: str, y_name: str) -> str | None:
+    """Why the document, where the box's ranges go, may not hold them (a file's rules), or
+    None: a box of 0 … 1e-20 broke the slices and was saved in a file that then would not
+    open. (The map itself draws any range it can sample: a document's older narrow range.)"""
+    for name, lo, hi in ((x_name, box.x_min, box.x_max), (y_name, box.y_min, box.y_max)):
+        problem = (
+            coordinate_problem(lo, f"{name} min")
+            or coordinate_problem(hi, f"{name} max")
+            or width_problem(lo, hi, f"the range of {name}")
+        )
+        if problem is not None:
+            return problem
+    return None
