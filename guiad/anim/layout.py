@@ -137,7 +137,11 @@ class _Dummies:
     """The layout's points: real nodes keep their index, bends are numbered after them."""
 
     layer_of: dict[int, int]
+    keys: list[EdgeKey] = field(default_factory=list)  # every edge, in the graph's order
     chains: dict[EdgeKey, list[int]] = field(default_factory=dict)  # edge → ids input to node
+    # an edge along a trunk → its source and the index of the trunk's point it leaves it at
+    # (the ids up to there, then its node, are its chain: made, they were quadratic)
+    along: dict[EdgeKey, tuple[int, int]] = field(default_factory=dict)
     links: list[tuple[int, int]] = field(default_factory=list)  # (left id, right id)
     trunks: dict[int, list[int]] = field(default_factory=dict)  # source → its trunk's ids
 
@@ -152,25 +156,23 @@ def _route_ids(graph: Graph, layer: list[int]) -> _Dummies:
     shared with the other skipping edges of its source when that has BUS_MIN or more (a
     trunk: x feeding 199 nodes made ~20,000 bends, and the layout quadratic)."""
     ids = _Dummies({i: layer[i] for i in range(len(graph.nodes))})
-    skips = _skips(graph, layer)
-    for j, edges in skips.items():
+    for j, edges in _skips(graph, layer).items():
         if len(edges) >= BUS_MIN:
             last = max(layer[i] for i, _ in edges)
-            ids.trunks[j] = [j, *(ids.new(lay) for lay in range(layer[j] + 1, last))]
-    shared: set[tuple[int, int]] = set()  # a trunk's links, once each (its edges share them)
+            trunk = [j, *(ids.new(lay) for lay in range(layer[j] + 1, last))]
+            ids.trunks[j] = trunk
+            ids.links.extend(zip(trunk, trunk[1:], strict=False))  # once: its edges share it
     for i, node in enumerate(graph.nodes):
         for k, j in enumerate(node.inputs):
+            ids.keys.append((i, k))
             if j in ids.trunks and layer[i] - layer[j] > 1:
-                chain = [*ids.trunks[j][: layer[i] - layer[j]], i]
-            else:
-                chain = [j, *(ids.new(lay) for lay in range(layer[j] + 1, layer[i])), i]
+                leave = layer[i] - layer[j] - 1
+                ids.along[(i, k)] = (j, leave)
+                ids.links.append((ids.trunks[j][leave], i))
+                continue
+            chain = [j, *(ids.new(lay) for lay in range(layer[j] + 1, layer[i])), i]
             ids.chains[(i, k)] = chain
-            for link in zip(chain, chain[1:], strict=False):
-                if j not in ids.trunks or len(chain) == 2:
-                    ids.links.append(link)  # (x*x: two links, as ever)
-                elif link not in shared:
-                    shared.add(link)
-                    ids.links.append(link)
+            ids.links.extend(zip(chain, chain[1:], strict=False))  # (x*x: two links, as ever)
     return ids
 
 
@@ -252,16 +254,15 @@ def _routes(ids: _Dummies, trunks, positions, layer_of, ys):
     corners = {j: _corners(trunk) for j, trunk in trunks.items()}
     routes: dict[EdgeKey, list[tuple[float, float]]] = {}
     buses: dict[EdgeKey, int] = {}
-    for key, chain in ids.chains.items():
-        source = chain[0]
-        if source in trunks and len(chain) > 2:
-            last = len(chain) - 2  # the trunk's point before the node
-            kept = corners[source][: bisect.bisect_left(corners[source], last)]
-            routes[key] = [*(trunks[source][c] for c in kept), trunks[source][last]]
-            routes[key].append(positions[key[0]])
-            buses[key] = source
-        else:
-            routes[key] = [(float(layer_of[m]), ys[m]) for m in chain]
+    for key in ids.keys:
+        if key not in ids.along:
+            routes[key] = [(float(layer_of[m]), ys[m]) for m in ids.chains[key]]
+            continue
+        source, leave = ids.along[key]
+        kept = corners[source][: bisect.bisect_left(corners[source], leave)]
+        routes[key] = [*(trunks[source][c] for c in kept), trunks[source][leave]]
+        routes[key].append(positions[key[0]])
+        buses[key] = source
     return routes, buses
 
 

@@ -1,5 +1,6 @@
 """PathSampler gives Qt's own QPainterPath.pointAtPercent, bit for bit, measuring the path
-once (the walkthrough's label placement asks ~30 points of every edge)."""
+once (the walkthrough's label placement asks ~30 points of every edge), one at a time or
+many at once in numpy."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ TS = [m / 24 for m in range(25)] + [0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2, 1e-9, 0.9
 
 def _same(path: QPainterPath) -> None:
     sampler = PathSampler(path)
-    for t in TS:
+    many = sampler.xy(TS)
+    for t, (x, y) in zip(TS, many, strict=True):
         exact, fast = path.pointAtPercent(t), sampler.point(t)
         assert (fast.x(), fast.y()) == (exact.x(), exact.y()), t
+        assert (float(x), float(y)) == (exact.x(), exact.y()), t  # numpy's, to the bit too
 
 
 def test_lines_and_curves_of_any_length():
@@ -31,7 +34,14 @@ def test_lines_and_curves_of_any_length():
 
 
 @pytest.mark.parametrize(
-    "text", ["log(x1) + x1*x2 - sin(x2)", "(1 - x)^2 + 100*(y - x^2)^2", "x*x", "x*sin(x)"]
+    "text",
+    [
+        "log(x1) + x1*x2 - sin(x2)",
+        "(1 - x)^2 + 100*(y - x^2)^2",
+        "x*x",
+        "x*sin(x)",
+        "(((((x*x + x)*x + x)*x + x)*x + x)*x + x)*x",  # x's edges along a trunk
+    ],
 )
 def test_every_edge_of_the_walkthrough(qapp, text):
     scene = GraphScene()

@@ -16,6 +16,7 @@ from guiad.ui.walkthrough.labels import (
     LABEL_STACKS,
     LINE_WEIGHT,
     LabelRoom,
+    LineGrid,
     RectGrid,
     _label_rects,
     box_of,
@@ -71,6 +72,22 @@ def test_clash_scores_are_the_box_by_box_sums(pairs, stored, lines):
     line_boxes = np.array([box_of(rect) for rect in lines]).reshape(-1, 4)
     scores = clash_scores(boxes, taken, line_boxes)
     assert list(scores) == [reference_score(pair, taken, lines) for pair in pairs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pairs=st.lists(st.lists(rectangle, min_size=2, max_size=2), min_size=1, max_size=6),
+    lines=st.lists(rectangle, max_size=40),
+    shift=st.sampled_from([0.0, 155.0, -321.25, 1000.0]),
+)
+def test_lines_in_a_grid_score_as_all_the_lines(pairs, lines, shift):
+    """(the grid hands clash_scores the lines near the spots only: a 200-node graph has
+    ~14,000 of them)"""
+    boxes = np.array([[box_of(rect.translated(shift, 0)) for rect in pair] for pair in pairs])
+    line_boxes = np.array([box_of(rect) for rect in lines]).reshape(-1, 4)
+    taken = RectGrid()
+    expected = clash_scores(boxes, taken, line_boxes)
+    assert list(clash_scores(boxes, taken, LineGrid(line_boxes))) == list(expected)
 
 
 def test_a_pair_over_two_blocks_and_an_edge_scores_both_areas_and_the_edge():

@@ -60,6 +60,7 @@ from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
     PARTIAL_LABEL_W,
     CompactRoom,
     LabelRoom,
+    LineGrid,
     PathSampler,
     RectGrid,
     _label_rects,
@@ -236,9 +237,16 @@ class GraphScene(QGraphicsScene):
         # trunk, its own part, and each trunk once)
         along = [m / 24 for m in range(1, 24)]
         lines = [self._branches.get(key, edge.path) for key, edge in self.edges.items()]
-        lines = sample_boxes(
-            [p for path in lines for p in PathSampler(path).points(along)]
-            + [p for path in self._trunk_lines(placed) for p in spaced_points(path)]
+        lines = LineGrid(
+            sample_boxes(
+                np.vstack(
+                    [
+                        np.empty((0, 2)),
+                        *(PathSampler(path).xy(along) for path in lines),
+                        *(spaced_points(path) for path in self._trunk_lines(placed)),
+                    ]
+                )
+            )
         )
 
         def pick(best, points, stacks, beside_w=None, by_spot=False):
