@@ -33,6 +33,7 @@ FORMATS = {
     "mp4": ("the walkthrough as it plays, 30 fps (needs: pip install 'guiad[video]')", ".mp4"),
 }
 DEFAULT_SIZES = {"gif": "1200x450", "mp4": "1920x1080"}
+SLIDE_SIZES = {"gif": "1280x720", "mp4": "1920x1080"}
 
 EPILOG = (
     """\
@@ -51,6 +52,7 @@ examples:
   guiad export "x*sin(x)" --x0 2 --format latex-fragment --step 5 --out graph.tex
   guiad export "log(sin(x))" --x0 4 --format gif --mode forward --out walk.gif
   guiad export "exp(sin(sin(x)))" --format mp4 --out seed.mp4 --size 1280x720
+  guiad export "log(x1) + x1*x2 - sin(x2)" --at x1=2,x2=5 --format mp4 --slide --out slide.mp4
   guiad export "x*y + sin(x)" --at x=1,y=2 --format markdown --out gradient.md
   guiad export "log(x1) + x1*x2 - sin(x2)" --at x1=2,x2=5 --numbering griewank --places 3 \\
       --format latex --out baydin.tex
@@ -72,6 +74,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_point_options(parser, default=2.0)
     add_notation_options(parser)
     add_presenter_option(parser, "the gif or mp4")
+    parser.add_argument(
+        "--slide",
+        action="store_true",
+        help="the gif's or mp4's frames laid out for a slide: the function as the title, the "
+        "graph large, the current step's table row in large type under it (36 px at 1080p; "
+        "default size 1280x720 for gif)",
+    )
     parser.add_argument(
         "--step",
         metavar="N|end",
@@ -107,13 +116,25 @@ def _run(args: argparse.Namespace) -> int:
             from guiad.ui.walkthrough.export_part import export_gif
 
             export_gif(
-                timeline.graph, timeline.point, path, size, args.mode, text_scale=args.presenter
+                timeline.graph,
+                timeline.point,
+                path,
+                size,
+                args.mode,
+                text_scale=args.presenter,
+                slide=args.slide,
             )
         elif args.format == "mp4":
             from guiad.ui.walkthrough.export_part import export_mp4
 
             export_mp4(
-                timeline.graph, timeline.point, path, size, args.mode, text_scale=args.presenter
+                timeline.graph,
+                timeline.point,
+                path,
+                size,
+                args.mode,
+                text_scale=args.presenter,
+                slide=args.slide,
             )
         else:
             write_text_atomic(path, _text(args.format, timeline))
@@ -130,9 +151,12 @@ def _size(args: argparse.Namespace) -> tuple[int, int] | None:
             raise UsageError("--size applies to --format gif and mp4")
         if args.presenter is not None:
             raise UsageError("--presenter applies to --format gif and mp4")
+        if args.slide:
+            raise UsageError("--slide applies to --format gif and mp4")
         return None
+    defaults = SLIDE_SIZES if args.slide else DEFAULT_SIZES
     try:
-        return parse_size(args.size or DEFAULT_SIZES[args.format])
+        return parse_size(args.size or defaults[args.format])
     except ValueError as err:
         raise UsageError(str(err)) from None
 

@@ -166,3 +166,14 @@ def test_presenter_applies_to_the_animations_only(tmp_path):
     )
     assert done.returncode == 2
     assert "--presenter applies to --format gif and mp4" in done.stderr
+
+
+def test_slide_lays_out_the_animations_for_a_slide(tmp_path):
+    done = guiad("export", "x*sin(x)", "--format", "gif", "--slide", "--out", "s.gif", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with Image.open(tmp_path / "s.gif") as image:
+        assert image.size == (1280, 720)  # a slide's 16:9, not the strip's 1200x450
+        assert image.n_frames > 5
+    done = guiad("export", "x", "--format", "latex", "--slide", "--out", "a.tex", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--slide applies to --format gif and mp4" in done.stderr

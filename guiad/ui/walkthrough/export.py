@@ -7,7 +7,7 @@ offscreen for ``guiad render … --walkthrough``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,9 @@ LAST_FRAME_MS = 3000
 CSV_COLUMNS = ("node", "name", "op", "inputs", "value", "local_partials", "dot", "adjoint")
 
 
+Draw = Callable[[QWidget], QImage] | None  # a frame made of the panel (None: its grab)
+
+
 def _image(widget: QWidget) -> QImage:
     """The widget as rendered now: 32 bits a pixel, blue first in memory (as ffmpeg's bgra
     reads it, no conversion on the GUI thread); a QImage may be read by another thread."""
@@ -47,9 +50,11 @@ def _pillow(image: QImage) -> Image.Image:
     return Image.frombuffer("RGB", size, data, "raw", "BGRX", image.bytesPerLine(), 1)
 
 
-def gif_frames(panel) -> Iterator[tuple[QImage, int]]:
+def gif_frames(panel, draw: Draw = None) -> Iterator[tuple[QImage, int]]:
     """One frame per step (plus in-between token frames), each with how long it shows in
-    milliseconds; the panel is left at the end."""
+    milliseconds; the panel is left at the end. ``draw``: how a frame is made of the
+    panel (a slide, say; by default the panel as it looks)."""
+    draw = draw or _image
     settle_layout(panel)  # (a pending rewrap must not race the first frames)
     timeline = panel.timeline
     last = len(timeline) - 1
@@ -62,10 +67,10 @@ def gif_frames(panel) -> Iterator[tuple[QImage, int]]:
             panel.scene.start_token(step)
             for m in range(1, TOKEN_FRAMES + 1):
                 panel.scene.set_token_progress(m / (TOKEN_FRAMES + 1))
-                yield _image(panel), TOKEN_FRAME_MS
+                yield draw(panel), TOKEN_FRAME_MS
             panel.scene.hide_token()
             panel.scene.show_step(step, panel.mode())
-        yield _image(panel), LAST_FRAME_MS if k == last else STEP_FRAME_MS
+        yield draw(panel), LAST_FRAME_MS if k == last else STEP_FRAME_MS
 
 
 def gif_length(panel) -> int:
@@ -122,14 +127,14 @@ def require_video() -> None:
         )
 
 
-def write_mp4(panel, path: str | Path, fps: int | None = None) -> int:
+def write_mp4(panel, path: str | Path, fps: int | None = None, draw: Draw = None) -> int:
     """The walkthrough as it plays at 1× (each token eased along its edge), as an H.264 MP4
     at ``path`` (``fps``: VIDEO_FPS); the number of frames. Frames are streamed: memory does
     not grow with length."""
     require_video()
     fps = fps or VIDEO_FPS
     with replacing(path) as tmp:  # the file appears only once the encoder has finished
-        return encode_mp4(video_frames(panel, fps), tmp, fps)
+        return encode_mp4(video_frames(panel, fps, draw), tmp, fps)
 
 
 def encode_mp4(frames: Iterable[tuple[QImage, int]], path: str | Path, fps: int) -> int:
@@ -213,10 +218,11 @@ def _video_timing(panel, fps: int) -> tuple[int, int]:
     return per_step, travel
 
 
-def video_frames(panel, fps: int = VIDEO_FPS) -> Iterator[tuple[QImage, int]]:
+def video_frames(panel, fps: int = VIDEO_FPS, draw: Draw = None) -> Iterator[tuple[QImage, int]]:
     """The walkthrough at ``fps`` frames a second, each image with how many frames it shows:
     per step, the token travelling (eased, as on screen) and then the step's frame held for
-    the rest of the step."""
+    the rest of the step. ``draw``: as in ``gif_frames``."""
+    draw = draw or _image
     settle_layout(panel)
     timeline = panel.timeline
     per_step, travel = _video_timing(panel, fps)
@@ -230,13 +236,13 @@ def video_frames(panel, fps: int = VIDEO_FPS) -> Iterator[tuple[QImage, int]]:
             if panel.scene.start_token(step):
                 for m in range(1, travel + 1):
                     panel.scene.set_token_progress(easing.valueForProgress(m / travel))
-                    yield _image(panel), 1
+                    yield draw(panel), 1
                 held -= travel
             panel.scene.hide_token()
             panel.scene.show_step(step, panel.mode())
         if k == len(timeline) - 1:
             held = round(VIDEO_END_S * fps)
-        yield _image(panel), max(held, 1)
+        yield draw(panel), max(held, 1)
 
 
 def video_length(panel, fps: int = VIDEO_FPS) -> int:
@@ -248,10 +254,10 @@ def video_length(panel, fps: int = VIDEO_FPS) -> int:
     return per_step * (len(steps) - 1) + last + round(VIDEO_END_S * fps)
 
 
-def write_gif(panel, path: str | Path) -> int:
+def write_gif(panel, path: str | Path, draw: Draw = None) -> int:
     """Every step of ``panel``'s walkthrough as a GIF at ``path``; the number of frames."""
     with replacing(path) as tmp:
-        return encode_gif(gif_frames(panel), tmp)
+        return encode_gif(gif_frames(panel, draw), tmp)
 
 
 def ensure_app() -> QApplication:

@@ -56,12 +56,14 @@ class AnimationExport(QObject):
         mode: Mode | str,
         size: tuple[int, int],
         path: str | Path,
+        slide: bool = False,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self.kind = kind
         self.path = Path(path)
         self._panel_args = (graph, x0, mode, size)
+        self._slide = slide  # frames laid out for a slide (slide.py)
         self.total = 1
         self._done = 0  # units encoded: written by the worker, read by the ticks
         self._cancelled = False
@@ -78,24 +80,25 @@ class AnimationExport(QObject):
 
     def start(self) -> None:
         from guiad.ui.walkthrough import export
-        from guiad.ui.walkthrough.export_part import offscreen_panel
+        from guiad.ui.walkthrough.export_part import frame_drawer, offscreen_panel
 
         if self.kind == MP4:
             export.require_video()
         self._target = replacing(self.path)
         tmp = self._target.__enter__()  # OSError now for a folder that cannot be written
         try:
-            self._panel_context = offscreen_panel(*self._panel_args)
+            self._panel_context = offscreen_panel(*self._panel_args, slide=self._slide)
             panel = self._panel_context.__enter__()
         except BaseException as err:
             self._panel_context = None
             self._leave_target(err)
             raise
+        draw = frame_drawer(self._panel_args[3], self._slide)
         if self.kind == MP4:
-            self._frames = export.video_frames(panel, export.VIDEO_FPS)
+            self._frames = export.video_frames(panel, export.VIDEO_FPS, draw)
             self.total = export.video_length(panel, export.VIDEO_FPS)
         else:
-            self._frames = export.gif_frames(panel)
+            self._frames = export.gif_frames(panel, draw)
             self.total = export.gif_length(panel) + 1  # + the writing, after the last frame
         self._worker = threading.Thread(target=self._encode, args=(tmp,), daemon=True)
         self._worker.start()

@@ -30,6 +30,11 @@ GIF_SIZE = (1200, 450)
 VIDEO_SIZE = (1920, 1080)
 
 
+def presenting() -> bool:
+    """Whether View ▸ Presenter is on: the window's GIF and MP4 are then slides."""
+    return text_scale_module.current() > 1.0
+
+
 def _exports():
     """The walkthrough's export module (file writers), loaded on the first export."""
     from guiad.ui.walkthrough import export as walkthrough_export
@@ -58,24 +63,29 @@ class WalkthroughExports:
     def __init__(self, host: WalkthroughExportHost):
         self._host = host
 
-    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
-        """The whole walkthrough as an animated GIF; returns the number of frames."""
+    def export_gif(self, path: str, size: tuple[int, int] | None = None) -> int:
+        """The whole walkthrough as an animated GIF (laid out for a slide in presenter
+        mode); returns the number of frames."""
         graph = self._require_timeline().graph  # (of several outputs, the one chosen)
-        return export_gif(graph, self._at(), path, size, self._host.mode())
+        slide = presenting()
+        return export_gif(graph, self._at(), path, size, self._host.mode(), slide=slide)
 
     def export_mp4(self, path: str) -> int:
-        """The walkthrough as it plays, 1920×1080 at 30 frames a second; the frame count."""
+        """The walkthrough as it plays, 1920×1080 at 30 frames a second (laid out for a
+        slide in presenter mode); the frame count."""
         graph = self._require_timeline().graph
-        return export_mp4(graph, self._at(), path, mode=self._host.mode())
+        return export_mp4(graph, self._at(), path, mode=self._host.mode(), slide=presenting())
 
     def animation_job(self, kind: str, path: str) -> AnimationExport:
         """The GIF or MP4 export (``export_job.GIF``, ``MP4``) that File ▸ Export runs while
-        the window goes on working: not started (``start`` it, connect ``finished``)."""
+        the window goes on working: not started (``start`` it, connect ``finished``). In
+        presenter mode its frames are slides."""
         from guiad.ui.walkthrough.export_job import MP4, AnimationExport
 
         graph = self._require_timeline().graph
-        size = VIDEO_SIZE if kind == MP4 else GIF_SIZE
-        return AnimationExport(kind, graph, self._at(), self._host.mode(), size, path)
+        slide = presenting()
+        size = VIDEO_SIZE if kind == MP4 else _slide().SLIDE_GIF_SIZE if slide else GIF_SIZE
+        return AnimationExport(kind, graph, self._at(), self._host.mode(), size, path, slide)
 
     def export_frame_png(self, path: str) -> None:
         self._export_frame(_exports().export_frame_png, path)
@@ -132,18 +142,22 @@ def export_gif(
     graph: Graph,
     x0: float | Sequence[float],
     path: str | Path,
-    size: tuple[int, int] = (1200, 450),
+    size: tuple[int, int] | None = None,
     mode: Mode | str = Mode.REVERSE,
     text_scale: float | None = None,
+    slide: bool = False,
 ) -> int:
     """The whole walkthrough of ``graph`` at ``x0`` as an animated GIF at ``path``.
 
     Needs no window: creates a QApplication (offscreen) if none exists. Returns the number
     of frames written (at least one per step). Raises ValueError for a graph larger than
-    the walkthrough animates (MAX_ANIMATED_NODES). ``text_scale``: presenter mode's.
+    the walkthrough animates (MAX_ANIMATED_NODES). ``text_scale``: presenter mode's;
+    ``slide``: frames laid out for a slide (slide.py; size SLIDE_GIF_SIZE by default, else
+    GIF_SIZE).
     """
-    with offscreen_panel(graph, x0, mode, size, text_scale=text_scale) as panel:
-        return _exports().write_gif(panel, path)
+    size = size or (_slide().SLIDE_GIF_SIZE if slide else GIF_SIZE)
+    with offscreen_panel(graph, x0, mode, size, text_scale=text_scale, slide=slide) as panel:
+        return _exports().write_gif(panel, path, draw=frame_drawer(size, slide))
 
 
 def export_mp4(
@@ -153,12 +167,44 @@ def export_mp4(
     size: tuple[int, int] = (1920, 1080),
     mode: Mode | str = Mode.REVERSE,
     text_scale: float | None = None,
+    slide: bool = False,
 ) -> int:
     """The walkthrough of ``graph`` at ``x0`` as it plays, as an MP4 video (30 fps); the
     number of frames. VideoUnavailable without the ``video`` extra. ``text_scale``:
-    presenter mode's (2 puts the table's text at 24 px in a 1080p video)."""
-    with offscreen_panel(graph, x0, mode, size, text_scale=text_scale) as panel:
-        return _exports().write_mp4(panel, path)
+    presenter mode's (2 puts the table's text at 24 px in a 1080p video); ``slide``:
+    frames laid out for a slide (the table's row in 36 px type at 1080p)."""
+    with offscreen_panel(graph, x0, mode, size, text_scale=text_scale, slide=slide) as panel:
+        return _exports().write_mp4(panel, path, draw=frame_drawer(size, slide))
+
+
+def _slide():
+    from guiad.ui.walkthrough import slide
+
+    return slide
+
+
+def frame_drawer(size: tuple[int, int], slide: bool):
+    """How an exported frame is made of the offscreen panel: a slide of ``size``, or (None)
+    the panel's own picture."""
+    if not slide:
+        return None
+    render = _slide().render_slide
+    return lambda panel: render(panel, size)
+
+
+def _prepare_slide(panel: WalkthroughPanel, size: tuple[int, int]) -> None:
+    """The panel as the slide's graph: only the view, sized as the slide's graph box (its
+    wrapping is chosen for that box, at labels of the slide's size where one shows them so);
+    the slide draws the words and the table itself."""
+    slide = _slide()
+    panel.set_presenter_scale(slide.slide_text_scale(size))
+    panel.set_table_shown(False)
+    for part in (panel.step_banner, panel.check_label, panel.cost_label):
+        part.hide()
+    _exports().ensure_app().processEvents()
+    box = slide.slide_graph_box(size, panel.timeline.graph)
+    port = panel.view.viewport().size()
+    panel.resize(box[0] + panel.width() - port.width(), box[1] + panel.height() - port.height())
 
 
 @contextmanager
@@ -170,12 +216,14 @@ def offscreen_panel(
     step: int = 0,
     overwrite: bool = False,
     text_scale: float | None = None,
+    slide: bool = False,
 ) -> Iterator[WalkthroughPanel]:
     """A walkthrough panel of its own, never on screen, at ``size`` and ``step``: what the
     exports draw when the window's panel is hidden (View ▸ Layout ▸ plots only) or absent.
     ValueError for a graph larger than the walkthrough animates (MAX_ANIMATED_NODES).
     ``text_scale``: every text that much larger while it lives (None: as the application's
-    fonts are, and the panel's own at that scale)."""
+    fonts are, and the panel's own at that scale). ``slide``: the panel made the graph of
+    a slide of ``size`` (see ``frame_drawer``)."""
     from guiad.ui.walkthrough.panel import WalkthroughPanel  # (it holds this module's part)
 
     message = too_large_message(graph)
@@ -198,6 +246,9 @@ def offscreen_panel(
         panel.set_point(x0)
         panel.show()
         app.processEvents()
+        if slide:
+            _prepare_slide(panel, size)
+            app.processEvents()
         panel.fit()
         panel.seek(step)
         yield panel

@@ -232,7 +232,7 @@ class WalkthroughPanel(QWidget):
 
     # ---- exports (the part ``exports`` does them; File ▸ Export calls these) -------------
 
-    def export_gif(self, path: str, size: tuple[int, int] = (1200, 450)) -> int:
+    def export_gif(self, path: str, size: tuple[int, int] | None = None) -> int:
         return self.exports.export_gif(path, size)
 
     def export_mp4(self, path: str) -> int:

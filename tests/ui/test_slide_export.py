@@ -1,0 +1,116 @@
+"""The GIF and MP4 laid out for a slide (issue 23 item 6): the graph large, the current
+step's table row in type whose digits stand ≥ 24 px tall in a 1080p frame (measured in the
+rendered image), the function typeset as the title; the window's exports are slides in
+presenter mode and unchanged without it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtGui import QColor, QImage
+
+from guiad.core.expression import parse
+from guiad.ui import theme
+from guiad.ui.walkthrough.export import gif_frames
+from guiad.ui.walkthrough.export_part import GIF_SIZE, frame_drawer, offscreen_panel
+from guiad.ui.walkthrough.slide import SLIDE_GIF_SIZE, math_html, render_slide
+from guiad.ui.window import presenter
+
+BAYDIN = "log(x1) + x1*x2 - sin(x2)"
+
+
+@pytest.fixture(autouse=True)
+def _font_back(qapp):
+    yield
+    presenter.apply_scale(1.0)
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    """The image as rows × columns × (b, g, r, x) bytes."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(bytes(image.constBits()), np.uint8)
+    return data.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, : image.width()]
+
+
+def _ink_lines(pixels: np.ndarray, colour: str, top: int) -> list[int]:
+    """Heights of the runs of pixel rows below ``top`` holding text in ``colour``."""
+    c = QColor(colour)
+    want = np.array([c.blue(), c.green(), c.red()], dtype=int)
+    near = np.abs(pixels[top:, :, :3].astype(int) - want).sum(axis=2) < 40
+    rows = np.flatnonzero(near.sum(axis=1) >= 2)
+    if rows.size == 0:
+        return []
+    runs, start = [], None
+    for a, b in zip(rows, [*rows[1:], -9], strict=True):
+        start = a if start is None else start
+        if b != a + 1:
+            runs.append(int(a - start + 1))
+            start = None
+    return runs
+
+
+@pytest.mark.parametrize(("expr", "at"), [(BAYDIN, (2.0, 5.0)), ("exp(sin(sin(x)))", 2.0)])
+def test_a_1080p_slide_shows_the_current_row_in_large_type(qapp, expr, at):
+    size = (1920, 1080)
+    with offscreen_panel(parse(expr), at, "reverse", size, slide=True) as panel:
+        last = len(panel.timeline) - 1
+        for step in (3, last // 2, last):
+            panel.seek(step)
+            image = render_slide(panel, size)
+            assert (image.width(), image.height()) == size
+            pixels = _pixels(image)
+            table_top = round(size[1] * 0.84)  # the row sits in the frame's last sixth
+            # the row's numbers: values in blue, adjoints in orange (whichever it shows)
+            lines = _ink_lines(pixels, theme.FORWARD, table_top) + _ink_lines(
+                pixels, theme.BACKWARD, table_top
+            )
+            assert lines, f"step {step}: no number in the table row"
+            assert min(lines) >= 24, (step, lines)
+
+
+def test_the_slides_graph_is_larger_than_the_plain_frames(qapp):
+    from guiad.ui.walkthrough.items import LABEL_PX
+
+    graph = parse(BAYDIN)
+    with offscreen_panel(graph, (2.0, 5.0), "reverse", (1920, 1080), slide=True) as panel:
+        rect = panel.scene.sceneRect()
+        slide_scale = min(1840 / rect.width(), 640 / rect.height())  # (its box, at least)
+    assert LABEL_PX * slide_scale >= 24
+
+
+def test_the_title_is_typeset():
+    assert math_html("(1 - x)^2 + 100*(y - x^2)^2") == (
+        "(1 − <i>x</i>)<sup>2</sup> + 100 · (<i>y</i> − <i>x</i><sup>2</sup>)<sup>2</sup>"
+    )
+    assert math_html("log(x1) + x1*x2") == (
+        "log(<i>x</i><sub>1</sub>) + <i>x</i><sub>1</sub> · <i>x</i><sub>2</sub>"
+    )
+    assert math_html("exp(x)^0.5^x") == "exp(<i>x</i>)<sup>0.5<sup><i>x</i></sup></sup>"
+    assert math_html("x^(a + 1)") == "<i>x</i><sup><i>a</i> + 1</sup>"
+
+
+def test_without_slide_the_frames_are_the_panels_own(qapp):
+    assert frame_drawer(GIF_SIZE, slide=False) is None
+    with offscreen_panel(parse("x*sin(x)"), 2.0, "reverse", GIF_SIZE) as panel:
+        image, _ = next(gif_frames(panel))
+        assert (image.width(), image.height()) == GIF_SIZE
+        assert panel.step_banner.isVisible()  # (the slide hides it: it draws its own)
+
+
+def test_the_window_exports_slides_in_presenter_mode(make_window, qtbot, tmp_path):
+    from guiad.ui.walkthrough.export_job import GIF
+
+    window = make_window()
+    window.editor.set_graph(parse("x*sin(x)"), "x*sin(x)")
+    sizes = {}
+    for scale in (1.0, 2.0):
+        window.presenter_menu.set_scale(scale)
+        path = tmp_path / f"w{scale:g}.gif"
+        job = window.walkthrough.exports.animation_job(GIF, str(path))
+        with qtbot.waitSignal(job.finished, timeout=60_000) as done:
+            job.start()
+        assert done.args == [None]
+        with Image.open(path) as image:
+            sizes[scale] = image.size
+    assert sizes == {1.0: GIF_SIZE, 2.0: SLIDE_GIF_SIZE}
