@@ -65,3 +65,21 @@ def test_baydin_takes_the_room_while_it_plays_and_gives_it_back(make_window, qtb
     settle_layout(window)
     assert window.stage.plots.isVisible()
     assert _label_px(walkthrough) == pytest.approx(before, rel=0.02)
+
+
+def test_no_room_is_taken_for_a_graph_it_cannot_show_whole(make_window, qtbot):
+    """A 90-op chain does not fit 1280×800 at a readable size even with every other part
+    hidden: the plots keep their share, before and while it plays (it took all but 150 px
+    of them, and while playing every dock, to show a part of it)."""
+    window = make_window()
+    expr = "sin(" * 90 + "x" + ")" * 90
+    window.editor.set_graph(parse(expr), expr)
+    settle_layout(window)
+    plots, walk = window.stage.sizes()
+    assert walk <= 0.55 * (plots + walk)
+    assert window.walkthrough.view.hint_shown()  # (the view says it follows the node)
+    window.walkthrough.play()
+    settle_layout(window)
+    assert window.stage.plots.isVisible() and window.palette_dock.isVisible()
+    assert window.stage.sizes() == [plots, walk]
+    window.walkthrough.pause()

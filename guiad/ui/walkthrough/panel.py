@@ -293,17 +293,19 @@ class WalkthroughPanel(QWidget):
     def reduce_motion(self) -> bool:
         return self.controls.reduce_motion()
 
-    def wanted_height(self, width: int) -> float:
-        """The panel height (at ``width``) that shows the graph whole at a readable size,
-        the table hidden (inf if no height does: the graph is too wide)."""
+    def wanted_height(self, width: int, least: float | None = None) -> float:
+        """The panel height (at ``width``) that shows the graph whole at zoom ``least`` (by
+        default the view's ``wanted_zoom``: readable, larger in presenter mode), the table
+        hidden (inf if no height does: the graph is too wide)."""
         chrome = self.height() - self.stack.height() if self.isVisible() else 100
         margins = self.layout().contentsMargins()
-        return self.splitter.graph_height(width - margins.left() - margins.right()) + chrome
+        width -= margins.left() + margins.right()
+        return self.splitter.graph_height(width, least) + chrome
 
-    def wanted_width(self, height: int) -> float:
-        """The narrowest panel width (at ``height``) that shows the graph whole at a
-        readable size, the table hidden (inf if none does)."""
-        return narrowest(self.wanted_height, height)
+    def wanted_width(self, height: int, least: float | None = None) -> float:
+        """The narrowest panel width (at ``height``) that shows the graph whole at zoom
+        ``least`` (as in ``wanted_height``), the table hidden (inf if none does)."""
+        return narrowest(lambda width: self.wanted_height(width, least), height)
 
     def fit(self) -> None:
         """Return the graph to the fitted view (after zooming or panning)."""

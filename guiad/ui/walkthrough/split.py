@@ -82,10 +82,11 @@ class GraphAndTable(QSplitter):
             return natural, True
         return natural, bool(choice)
 
-    def graph_height(self, width: int) -> float:
-        """The height that shows the graph whole at a readable size ``width`` wide alone."""
+    def graph_height(self, width: int, least: float | None = None) -> float:
+        """The height that shows the graph whole at zoom ``least`` (the view's wanted
+        zoom by default) ``width`` wide alone."""
         frame = 2 * self.view.frameWidth()
-        return self.view.needed_height(width - frame) + frame
+        return self.view.needed_height(width - frame, least) + frame
 
     def _table_width(self, total: int) -> int:
         return min(self.table.needed_width(), total // 2)

@@ -145,11 +145,20 @@ class Stage(QSplitter):
         plots, walk = self.sizes()
         total = plots + walk
         least = walk if self._by_hand else round(total * WALKTHROUGH_SHARE[self.orientation()])
-        if self.orientation() == Qt.Orientation.Vertical:
-            need, most = walkthrough.wanted_height(self.width()), total - self._plots_least[1]
-        else:
-            need, most = walkthrough.wanted_width(self.height()), total - self._plots_least[0]
-        target = max(least, min(math.ceil(need), most)) if need < math.inf else least
+        vertical = self.orientation() == Qt.Orientation.Vertical
+        most = total - self._plots_least[1 if vertical else 0]
+        target = least
+        # the room for labels at the presenter's size, else at a readable size: only room
+        # that shows the graph whole (a 200-node fan-out would take all for a part of it)
+        for zoom in dict.fromkeys((None, _readable(walkthrough))):
+            need = (
+                walkthrough.wanted_height(self.width(), zoom)
+                if vertical
+                else walkthrough.wanted_width(self.height(), zoom)
+            )
+            if need <= most:
+                target = max(least, math.ceil(need))
+                break
         if target != walk:
             self.setSizes([total - target, target])
 
@@ -193,6 +202,7 @@ class PlayRoom:
         self.docks = tuple(docks)  # in the order their room is taken
         self._undo: list[Callable[[], None]] | None = None
         self._grown = 0  # how much the walkthrough's words grow by its end
+        self._zoom: float | None = None  # the labels' zoom it takes room for (None: wanted)
         self.walkthrough.playing_changed.connect(self._on_playing)
 
     def taken(self) -> bool:
@@ -206,7 +216,7 @@ class PlayRoom:
             self.give_back()
 
     def _fits(self, width: int, height: int) -> bool:
-        return self.walkthrough.wanted_height(width) + self._grown <= height
+        return self.walkthrough.wanted_height(width, self._zoom) + self._grown <= height
 
     def take(self) -> None:
         stage, walk = self.stage, self.walkthrough
@@ -216,12 +226,38 @@ class PlayRoom:
         # the banner and check line grow at the end: room for them too, or the last steps
         # would show less of the graph
         self._grown = grown_height(walk.banner, walk.check_label, walk.timeline)
+        self._zoom = None  # the presenter's label size, else a readable one
         if self._fits(*room):
             return
+        if not self._fits(*self._most_room()):
+            self._zoom = _readable(walk)
+            if self._fits(*room) or not self._fits(*self._most_room()):
+                return  # (all the room would not show it whole: it keeps its place)
         self._undo = []
         if stage.plots.isVisible():
             room = self._take_from_plots(room)
         self._take_from_docks(room)
+
+    def _most_room(self) -> tuple[int, int]:
+        """The walkthrough's size with the plots' and every dock's room taken."""
+        stage, walk = self.stage, self.walkthrough
+        width, height = walk.width(), walk.height()
+        if stage.plots.isVisible():
+            whole = sum(stage.sizes()) + stage.handleWidth()
+            if stage.orientation() == Qt.Orientation.Vertical:
+                height = whole
+            else:
+                width = whole
+        separator = walk.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        for dock in self.docks:
+            window = dock.parentWidget()
+            if not dock.isVisible() or dock.isFloating() or window is None:
+                continue
+            if window.dockWidgetArea(dock) in SIDE_AREAS:
+                width += dock.width() + separator
+            else:
+                height += dock.height() + separator
+        return width, height
 
     def _take_from_plots(self, room: tuple[int, int]) -> tuple[int, int]:
         """The splitter down to the plots' least, then the plots hidden: the room now."""
@@ -230,13 +266,18 @@ class PlayRoom:
         undo.append(lambda: stage._restore_sizes(sizes, by_hand))
         total, (width, height) = sum(sizes), room
         if stage.orientation() == Qt.Orientation.Vertical:
-            height = max(height, math.ceil(min(walk.wanted_height(width), total - PLOTS_LEAST)))
+            height = max(
+                height, math.ceil(min(walk.wanted_height(width, self._zoom), total - PLOTS_LEAST))
+            )
             stage.setSizes([total - height, height])
             if self._fits(width, height):
                 return width, height
             height = total + stage.handleWidth()
         else:
-            width = max(width, math.ceil(min(walk.wanted_width(height), total - PLOTS_LEAST_WIDTH)))
+            width = max(
+                width,
+                math.ceil(min(walk.wanted_width(height, self._zoom), total - PLOTS_LEAST_WIDTH)),
+            )
             stage.setSizes([total - width, width])
             if self._fits(width, height):
                 return width, height
@@ -303,6 +344,13 @@ class BuildRoom:
                 self._before = (stage.sizes(), stage._by_hand)
             stage.setSizes([total - wanted, wanted])
             stage._by_hand = True  # so a new graph while building keeps this room
+
+
+def _readable(walkthrough: QWidget) -> float | None:
+    """The least zoom at which the walkthrough's graph reads (None for a stand-in without
+    a graph view)."""
+    view = getattr(walkthrough, "view", None)
+    return getattr(view, "MIN_READABLE", None)
 
 
 class LayoutMenu:
