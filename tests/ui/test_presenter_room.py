@@ -80,6 +80,7 @@ def test_no_room_is_taken_for_a_graph_it_cannot_show_whole(make_window, qtbot):
     assert window.walkthrough.view.hint_shown()  # (the view says it follows the node)
     window.walkthrough.play()
     settle_layout(window)
-    assert window.stage.plots.isVisible() and window.palette_dock.isVisible()
+    assert window.stage.plots.isVisible()
+    assert window.palette_dock.isVisible()
     assert window.stage.sizes() == [plots, walk]
     window.walkthrough.pause()
