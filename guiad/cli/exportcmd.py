@@ -112,30 +112,12 @@ def _run(args: argparse.Namespace) -> int:
     path = _check_file(args.out, "--out", FORMATS[args.format][1])
     size = _size(args)
     try:
-        if args.format == "gif":
-            from guiad.ui.walkthrough.export_part import export_gif
+        if args.format in DEFAULT_SIZES:  # the animations (Qt imported only for them)
+            from guiad.ui.walkthrough import export_part
 
-            export_gif(
-                timeline.graph,
-                timeline.point,
-                path,
-                size,
-                args.mode,
-                text_scale=args.presenter,
-                slide=args.slide,
-            )
-        elif args.format == "mp4":
-            from guiad.ui.walkthrough.export_part import export_mp4
-
-            export_mp4(
-                timeline.graph,
-                timeline.point,
-                path,
-                size,
-                args.mode,
-                text_scale=args.presenter,
-                slide=args.slide,
-            )
+            export = export_part.export_gif if args.format == "gif" else export_part.export_mp4
+            graph, point = timeline.graph, timeline.point
+            export(graph, point, path, size, args.mode, args.presenter, args.slide)
         else:
             write_text_atomic(path, _text(args.format, timeline))
     except OSError as err:
