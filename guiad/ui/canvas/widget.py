@@ -12,6 +12,7 @@ from guiad.core.document import ChainDocument, Change
 from guiad.ui import theme
 from guiad.ui.canvas.commands import SketchEditor
 from guiad.ui.canvas.view import CanvasView
+from guiad.ui.widgets import text_scale
 
 HELP = (
     "Drag ops, inputs and constants from the palette · drag from a node's right port to an "
@@ -82,5 +83,5 @@ class BuildCanvas(QWidget):
         else:
             text, colour = HELP, theme.HINT_TEXT
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {colour}; font-size: 11px;")
+        text_scale.set_sheet(self.message, f"color: {colour}; font-size: 11px;")
         self._refused = ""

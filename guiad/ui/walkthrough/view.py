@@ -25,6 +25,7 @@ from guiad.ui.guard import guarded
 from guiad.ui.walkthrough.items import LABEL_PX, NODE_H, NODE_W, READABLE_PX, ROW_DY
 from guiad.ui.walkthrough.labels import COMPACT_DY, LabelRoom
 from guiad.ui.walkthrough.scene import GraphScene
+from guiad.ui.widgets import text_scale
 
 
 class GraphView(QGraphicsView):
@@ -244,10 +245,11 @@ class GraphView(QGraphicsView):
     def _make_hint(self) -> QLabel:
         hint = QLabel(self.HINT, self)
         fill = QColor(theme.NODE_FILL)
-        hint.setStyleSheet(
+        text_scale.set_sheet(  # (its 11 px follow View ▸ Presenter)
+            hint,
             f"color: {theme.HINT_TEXT}; font-size: 11px; padding: 1px 6px;"
             f"background: rgba({fill.red()}, {fill.green()}, {fill.blue()}, 220);"
-            f"border: 1px solid {theme.EDGE_IDLE}; border-radius: 4px;"
+            f"border: 1px solid {theme.EDGE_IDLE}; border-radius: 4px;",
         )
         return hint
 

@@ -4,9 +4,11 @@ the window and the walkthrough's exports scale the same way."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 SCALES = (1.0, 1.25, 1.5, 2.0)
 # the platform theme gives these classes fonts of their own, which the application's font
@@ -23,6 +25,9 @@ CLASSES = (
 _base: dict[str | None, QFont] = {}  # each font before any scaling (None: the application's)
 _current = [1.0]
 _MARK = "guiadScaledFont"  # a widget whose font apply_scale set
+_SHEET = "guiadSheet"  # a style sheet as written, before its font sizes were scaled
+_SCALED = "guiadScaledSheet"  # and as scaled (another sheet set since is new, unscaled)
+_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)(px|pt)")
 
 
 def current() -> float:
@@ -33,6 +38,33 @@ def current() -> float:
 def scaled(pixels: int) -> int:
     """A width made for the unscaled text, at the current scale (a box of words)."""
     return round(pixels * _current[0])
+
+
+def set_sheet(widget: QWidget, sheet: str) -> None:
+    """Give ``widget`` a style sheet whose font sizes (``font-size: 11px``: a hint's) follow
+    the presenter scale, now and at every later ``apply_scale``."""
+    _scale_sheet(widget, sheet, _current[0])
+
+
+def _scale_sheet(widget: QWidget, sheet: str, scale: float) -> None:
+    scaled = _FONT_SIZE.sub(lambda m: f"font-size: {float(m[1]) * scale:g}{m[2]}", sheet)
+    widget.setProperty(_SHEET, sheet)
+    widget.setProperty(_SCALED, scaled)
+    if widget.styleSheet() != scaled:
+        widget.setStyleSheet(scaled)
+
+
+def _scaled_sheet(widget: QWidget, scale: float) -> bool:
+    """Scale the font sizes of a sheet given by ``set_sheet`` (one set since without it is
+    taken as written, unscaled); whether the widget has one. A sheet never given by
+    ``set_sheet`` is left alone: its widget may be sized for its words (the strip's hint)."""
+    if widget.property(_SHEET) is None:
+        return False
+    sheet = widget.styleSheet()
+    if widget.property(_SCALED) != sheet:
+        widget.setProperty(_SHEET, sheet)
+    _scale_sheet(widget, widget.property(_SHEET), scale)
+    return True
 
 
 def apply_scale(scale: float) -> None:
@@ -52,6 +84,8 @@ def apply_scale(scale: float) -> None:
             QApplication.setFont(font, name)
     _current[0] = scale
     for widget in QApplication.allWidgets():
+        if _scaled_sheet(widget, scale):
+            continue  # (its sheet sets its font size: a hint's 11 px)
         # a font of its own (the expression's monospace) is kept; one set here is not
         own = widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not widget.property(_MARK)
         if widget.styleSheet() and not own:  # a style sheet fixed its font when applied:

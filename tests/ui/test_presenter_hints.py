@@ -1,0 +1,65 @@
+"""Presenter mode reaches the quiet hints whose style sheets set 11 px (issue 23 item 6):
+the walkthrough's "Not all in view" and the canvas's help line; a sheet set again after the
+scaling is scaled too."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from guiad.core.expression import parse
+from guiad.ui.widgets import text_scale
+from guiad.ui.window import presenter
+
+
+@pytest.fixture(autouse=True)
+def _font_back(qapp):
+    yield
+    presenter.apply_scale(1.0)
+
+
+def _px(label: QLabel) -> int:
+    """The label's text height as drawn: its font after the style sheet."""
+    label.ensurePolished()
+    return label.fontInfo().pixelSize()
+
+
+def test_the_canvas_help_grows_with_the_presenter_scale(make_window, qtbot):
+    window = make_window()
+    window.build_mode.set_on(True)
+    message = window.build_mode.canvas.message
+    assert _px(message) == 11
+    window.presenter_menu.set_scale(2.0)
+    assert _px(message) == 22
+    window.build_mode.set_on(False)
+    window.build_mode.set_on(True)  # (the canvas writes its line again: still 22 px)
+    assert _px(window.build_mode.canvas.message) == 22
+    window.presenter_menu.set_scale(1.0)
+    assert _px(message) == 11
+
+
+def test_the_walkthroughs_hint_is_made_at_the_scale(make_window, qtbot):
+    window = make_window()
+    window.presenter_menu.set_scale(1.5)
+    expr = "sin(" * 90 + "x" + ")" * 90  # (too long to show whole: the hint says so)
+    window.editor.set_graph(parse(expr), expr)
+    view = window.walkthrough.view
+    qtbot.waitUntil(view.hint_shown)
+    hint = next(w for w in view.findChildren(QLabel) if w.text() == view.HINT)
+    assert abs(_px(hint) - 11 * 1.5) <= 0.5  # (16.5 px drawn at 16 or 17)
+    window.presenter_menu.set_scale(2.0)
+    assert _px(hint) == 22
+
+
+def test_a_sheet_written_anew_is_taken_as_unscaled(qapp):
+    label = QLabel("hint")
+    text_scale.apply_scale(2.0)
+    text_scale.set_sheet(label, "color: red; font-size: 10px;")
+    assert _px(label) == 20
+    label.setStyleSheet("font-size: 12px;")  # (set without the helper: scaled at the next)
+    text_scale.apply_scale(1.5)
+    assert _px(label) == 18
+    other = QLabel("sized for its words")
+    other.setStyleSheet("font-size: 11px;")  # (never given to set_sheet: left alone)
+    text_scale.apply_scale(2.0)
+    assert _px(other) == 11
