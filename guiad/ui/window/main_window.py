@@ -1,6 +1,7 @@
 """The main window: builds the views, the menus, and wires signals. No logic of its own
 beyond the window's lifetime (start, close); opening, saving and autosaving files is its part
-``files`` (file_actions.WindowFiles).
+``files`` (file_actions.WindowFiles), the Edit menu and palette Enter its part ``edits``
+(edits.ChainEdits).
 
 Public handles for other code and tests: ``document`` (ChainDocument), ``undo_stack``,
 ``editor`` (every edit goes through it), ``palette``, ``strip``, ``expression_box``, ``plots``,
@@ -30,8 +31,6 @@ from PySide6.QtWidgets import (
 from guiad.core.document import SETTINGS, SKETCH, ChainDocument, Change
 from guiad.core.expression import parse
 from guiad.core.fileformat import FileFormatError, Settings
-from guiad.core.graph import Graph, GraphError, Node
-from guiad.core.ops import OPS
 from guiad.ui import theme
 from guiad.ui.canvas.mode import BuildMode
 from guiad.ui.chain.commands import Editor
@@ -44,6 +43,7 @@ from guiad.ui.guard import guarded
 from guiad.ui.plots.panel import PlotPanel
 from guiad.ui.walkthrough.panel import WalkthroughPanel
 from guiad.ui.window import dialogs
+from guiad.ui.window.edits import ChainEdits, make_action
 from guiad.ui.window.error_overlay import ErrorOverlay
 from guiad.ui.window.file_actions import WindowFiles
 from guiad.ui.window.files import Storage, display_name
@@ -192,14 +192,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+        return make_action(self, text, slot, shortcut, tip)
 
     def _build_menus(self) -> None:
         self._build_file_menu()
@@ -235,33 +228,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
     def _build_edit_menu(self) -> None:
-        keys = QKeySequence.StandardKey
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(keys.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.undo_action.setProperty("help_text", "Undo")  # their text names the command
-        self.redo_action.setProperty("help_text", "Redo")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        self.delete_action = self._action("&Delete card", self.strip.delete_selected, "Delete")
-        self.left_action = self._action(
-            "Move card &left", lambda: self.strip.move_selected(-1), "Alt+Left"
-        )
-        self.right_action = self._action(
-            "Move card &right", lambda: self.strip.move_selected(1), "Alt+Right"
-        )
-        self.param_action = self._action("Edit &parameter…", self.strip.edit_selected)
-        card_actions = [self.delete_action, self.left_action, self.right_action]
-        for action in card_actions:
-            # only while the strip has focus, so Delete in a text field still deletes text
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.strip.addAction(action)
-        edit_menu.addActions([*card_actions, self.param_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Filter ops", self._focus_filter, keys.Find))
-        edit_menu.addAction(self._action("Edit e&xpression", self._focus_expression, "Ctrl+L"))
+        self.edits = ChainEdits(self, self)
+        self.edits.fill_menu(self.menuBar().addMenu("&Edit"))
+        e = self.edits  # (the window's names for its actions, as menus and tests use them)
+        self.undo_action, self.redo_action = e.undo_action, e.redo_action
+        self.delete_action, self.left_action = e.delete_action, e.left_action
+        self.right_action, self.param_action = e.right_action, e.param_action
 
     def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu("&View")
@@ -435,61 +407,16 @@ class MainWindow(QMainWindow):
 
     def _on_card_selected(self, row: int) -> None:
         self.walkthrough.highlight_node(row + 1 if row >= 0 else -1)
-        has_card = row >= 0
-        count = self.chain_model.rowCount()
-        self.delete_action.setEnabled(has_card)
-        self.left_action.setEnabled(has_card and row > 0)
-        self.right_action.setEnabled(has_card and row < count - 1)
-        step = self.chain_model.step_at(row)
-        self.param_action.setEnabled(step is not None and step.param is not None)
-        if step is not None:
-            self.expression_box.highlight_step(row)
+        self.edits.card_selected(row)
         self.status_label.setText(describe_state(self.document.graph, row))
 
-    # ---- edits that need the window --------------------------------------------------
+    # ---- edits: the part ``edits`` does them (the palette, the strip and tests call these) --
 
     def insert_op(self, name: str) -> None:
-        """Palette Enter: insert after the selected card, or append; on a graph, wrap it.
-        While building, and for what only the canvas takes (an op of two inputs, an input, a
-        constant): onto the canvas."""
-        if self.build_mode.is_on() or name not in OPS or OPS[name].arity != 1:
-            self.build_mode.set_on(True)
-            self.build_mode.canvas.view.apply_entry(name)
-            return
-        if not self.editor.can_edit_chain():
-            self._append_to_graph(name)
-            return
-        selected = self.strip.selected_row()
-        row = selected + 1 if selected >= 0 else self.chain_model.rowCount()
-        if self.editor.insert(row, name):
-            self.strip.select_row(row)
-
-    def _append_to_graph(self, name: str) -> None:
-        graph = self.document.graph
-        op = OPS[name]
-        node = Node(name, (graph.output,), op.default if op.param else None)
-        self.editor.set_graph(Graph((*graph.nodes, node), graph.inputs), f"Apply {op.label}")
+        self.edits.insert_op(name)
 
     def edit_param(self, row: int) -> None:
-        step = self.chain_model.step_at(row)
-        if step is None or step.param is None:
-            return
-        value = dialogs.ask_param(self, OPS[step.op], step.param)
-        if value is None:
-            return
-        try:
-            self.editor.set_param(row, value)
-        except GraphError as err:
-            dialogs.show_error(self, "Invalid parameter", str(err))
-
-    def _focus_filter(self) -> None:
-        self.palette_dock.show()
-        self.palette.filter_box.setFocus()
-        self.palette.filter_box.selectAll()
-
-    def _focus_expression(self) -> None:
-        self.expression_box.edit.setFocus()
-        self.expression_box.edit.selectAll()
+        self.edits.edit_param(row)
 
     def _show_shortcuts(self) -> None:
         self.finish_start()  # every action exists, to be listed
