@@ -137,16 +137,20 @@ class Label(QGraphicsItem):
     def struck(self) -> bool:
         return self._font.strikeOut()
 
+    def size_of(self, text: str) -> tuple[float, float]:
+        """The size this label takes showing ``text`` (what it shows is not changed: the
+        room for labels is measured on every text of a graph before any is drawn)."""
+        if not text:
+            return 0.0, 0.0
+        key = (*self._key, self._font.strikeOut())
+        if key not in _METRICS:
+            _METRICS[key] = QFontMetricsF(self._font)
+        width, height = _wrapped_size(key, text, self.WRAP)
+        return width + 8, height + 2
+
     def _layout(self) -> None:
-        text = self._text
         self.prepareGeometryChange()
-        width = height = 0.0
-        if text:
-            key = (*self._key, self._font.strikeOut())
-            if key not in _METRICS:
-                _METRICS[key] = QFontMetricsF(self._font)
-            width, height = _wrapped_size(key, text, self.WRAP)
-            width, height = width + 8, height + 2
+        width, height = self.size_of(self._text)
         top = {"bottom": -height, "top": 0.0}.get(self._anchor, -height / 2)
         left = {"left": 0.0, "right": -width}.get(self._side, -width / 2)
         self._rect = QRectF(left, top, width, height)

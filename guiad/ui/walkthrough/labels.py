@@ -166,11 +166,7 @@ EDGE_LABEL_CAP = 150.0  # an edge label's room at most
 
 def widest(texts: Sequence[str], label: Label) -> float:
     """The width of the widest of ``texts`` as ``label`` shows it (0 for none)."""
-    widths = [0.0]
-    for text in texts:
-        label.set_text(text)
-        widths.append(label.boundingRect().width())
-    return max(widths)
+    return max([0.0, *(label.size_of(text)[0] for text in texts)])
 
 
 def half_width(texts: Sequence[str], label: Label) -> float:
