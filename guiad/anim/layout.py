@@ -63,6 +63,11 @@ class Layout:
     buses: dict[EdgeKey, int] = field(default_factory=dict)
 
     @cached_property
+    def band_extents(self) -> dict[tuple[int, float], tuple[int, float, int, int]]:
+        """``band_extent``'s answers so far, by (layers a band, gap)."""
+        return {}
+
+    @cached_property
     def band_points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For wrapping into bands, asked for every width tried: each node centre's and route
         point's layer (rounded) and row, and each route segment's first and last layer."""
@@ -532,12 +537,17 @@ def band_extent(base: Layout, per_band: int, gap: float = BAND_GAP) -> tuple[int
     """Columns (layers across), height in rows, number of bands, and the most links that
     turn at one band's end (nested turns) of ``bands(base, per_band)``."""
     per_band = max(1, min(per_band, base.layers))
+    known = base.band_extents.get((per_band, gap))
+    if known is not None:  # (the view asks for every width again at each resize)
+        return known
     spans = _band_spans(base, per_band)
     height = sum(high - low for low, high in spans) + gap * (len(spans) - 1)
     _, _, ends = base.band_points
     first, last = ends[:, 0] // per_band, ends[:, 1] // per_band
     turning = np.bincount(first[first != last])  # per band, the links turning at its end
-    return per_band, height, len(spans), int(turning.max(initial=0))
+    found = per_band, height, len(spans), int(turning.max(initial=0))
+    base.band_extents[(per_band, gap)] = found
+    return found
 
 
 def bands(base: Layout, per_band: int, gap: float = BAND_GAP) -> Layout:
