@@ -8,9 +8,12 @@ from __future__ import annotations
 import pytest
 
 from guiad.anim.timeline import Mode, Timeline
+from guiad.core.expression import parse
 from guiad.core.graph import Graph, Node
-from guiad.ui.walkthrough.items import NODE_H, NODE_W
+from guiad.ui.walkthrough.items import NODE_H, NODE_W, ROW_DY
 from guiad.ui.walkthrough.scene import GraphScene
+
+MIXED = "x + sin(x*x) + sin(x*x*x) + sin(x*x*x*x) + sin(x*x*x*x*x) + sin(x*x*x*x*x*x)"
 
 
 def fan_out(n: int) -> Graph:
@@ -75,3 +78,30 @@ def test_the_scene_of_a_fan_out_is_two_rows_high(qapp):
     rows = {round(node.scenePos().y(), 6) for node in scene.nodes[1:]}
     assert len(rows) == 1
     assert scene.sceneRect().height() < 4 * NODE_H + 4 * 80  # two rows and their labels
+
+
+def test_edges_leaving_the_trunk_for_one_layer_keep_their_labels_on_the_trunk(qapp):
+    """x*x*x…: several of x's edges leave its trunk for the same layer; the labels that do
+    not fit just before their edge leaves go further back along the trunk, clear of each
+    other and of the nodes, not onto the nodes' labels."""
+    graph = parse(MIXED)
+    last = Timeline(graph, 2.0, Mode.REVERSE).steps[-1]
+    scene = GraphScene()
+    scene.set_room(scene.measure_room(last, Mode.REVERSE, graph, compact=False))
+    scene.set_graph(graph)
+    scene.show_step(last, Mode.REVERSE)
+    placed = scene.layout()
+    trunk_y = placed.trunks[0][0][1] * ROW_DY
+    on_trunk = [
+        (edge.upper_label.sceneBoundingRect(), edge.lower_label.sceneBoundingRect())
+        for key, edge in scene.edges.items()
+        if key in placed.buses
+        and edge.upper_label.sceneBoundingRect().bottom() < trunk_y
+        and edge.lower_label.sceneBoundingRect().top() > trunk_y
+    ]
+    assert 2 * len(on_trunk) > len(placed.buses)  # most of them
+    rects = [rect for pair in on_trunk for rect in pair]
+    nodes = [node.sceneBoundingRect() for node in scene.nodes]
+    for k, a in enumerate(rects):
+        for b in rects[k + 1 :] + nodes:
+            assert a.intersected(b).isEmpty(), (a, b)

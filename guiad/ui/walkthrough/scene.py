@@ -153,6 +153,8 @@ class GraphScene(QGraphicsScene):
         self._turn_points: dict[tuple[int, int], tuple[QPointF, str]] = {}  # a band's turn
         # an edge along a trunk: its own part, where it leaves the trunk for its node
         self._branches: dict[tuple[int, int], QPainterPath] = {}
+        # and the spots further back along the trunk its labels may take
+        self._trunk_spots: dict[tuple[int, int], list[QPointF]] = {}
 
     def _add_nodes(self, graph: Graph, placed: Layout, scale: tuple[float, float]) -> None:
         compact = self.compact()
@@ -203,6 +205,7 @@ class GraphScene(QGraphicsScene):
             way = 1.0 if points[-1].x() >= points[0].x() else -1.0
             before = way * (4 + self.room.edge_w / 2)
             self._label_points[key] = QPointF(leave.x() - before, leave.y())
+            self._trunk_spots[key] = self._along_trunk(placed, key, leave, way)
             return path
         if placed.parallel.get(key, 0) or chain:
             return _edge_path(points, placed.parallel.get(key, 0), half_w)
@@ -279,6 +282,9 @@ class GraphScene(QGraphicsScene):
                 level = self._label_points.get(key)
                 if level is not None:  # where the edge runs level: the first choice
                     best = pick(best, [level], ("split",))
+                if self._trunk_spots.get(key) and best[0] > 0:
+                    # several edges leave the trunk for one layer: further back along it
+                    best = pick(best, self._trunk_spots[key], ("split",))
                 if key in self._turn_points and (best is None or best[0] > 0):
                     turn, side = self._turn_points[key]  # beside its turn, outside it
                     best = pick(best, [turn], (side,), self.room.edge_w)
@@ -291,6 +297,22 @@ class GraphScene(QGraphicsScene):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
         return taken.rects
+
+    def _along_trunk(self, placed: Layout, key, leave: QPointF, way: float) -> list[QPointF]:
+        """Spots for edge ``key``'s labels on its trunk, one label's width apart going back
+        from where it leaves it, while the trunk is one level row from its source's side."""
+        trunk = placed.trunks[placed.buses[key]]
+        if len({y for _, y in trunk}) > 1:
+            return []
+        source_side = trunk[0][0] * self._scale[0] + way * (self.room.node_half_w + 4)
+        step = self.room.edge_w + 8
+        spots = []
+        for k in range(1, 4):
+            x = leave.x() - way * (4 + self.room.edge_w / 2 + k * step)
+            if way * (x - self.room.edge_w / 2 - source_side) < 0:
+                break
+            spots.append(QPointF(x, leave.y()))
+        return spots
 
     def _trunk_lines(self, placed: Layout) -> list[QPainterPath]:
         """The trunks drawn (see ``_trunk_path``), to the last layer their edges leave them."""
