@@ -21,8 +21,10 @@ def fan_out(n: int) -> Graph:
     return Graph(tuple(nodes))
 
 
-def drawn(n: int) -> GraphScene:
-    graph = fan_out(n)
+def drawn(graph: Graph | int) -> GraphScene:
+    """The scene of ``graph`` (a number: the fan-out of that many nodes) at its last step,
+    with the room its labels need, as the walkthrough draws it."""
+    graph = fan_out(graph) if isinstance(graph, int) else graph
     last = Timeline(graph, 2.0, Mode.REVERSE).steps[-1]
     scene = GraphScene()
     scene.set_room(scene.measure_room(last, Mode.REVERSE, graph, compact=False))
@@ -84,12 +86,7 @@ def test_edges_leaving_the_trunk_for_one_layer_keep_their_labels_on_the_trunk(qa
     """x*x*x…: several of x's edges leave its trunk for the same layer; the labels that do
     not fit just before their edge leaves go further back along the trunk, clear of each
     other and of the nodes, not onto the nodes' labels."""
-    graph = parse(MIXED)
-    last = Timeline(graph, 2.0, Mode.REVERSE).steps[-1]
-    scene = GraphScene()
-    scene.set_room(scene.measure_room(last, Mode.REVERSE, graph, compact=False))
-    scene.set_graph(graph)
-    scene.show_step(last, Mode.REVERSE)
+    scene = drawn(parse(MIXED))
     placed = scene.layout()
     trunk_y = placed.trunks[0][0][1] * ROW_DY
     on_trunk = [
