@@ -63,3 +63,27 @@ def test_a_sheet_written_anew_is_taken_as_unscaled(qapp):
     other.setStyleSheet("font-size: 11px;")  # (never given to set_sheet: left alone)
     text_scale.apply_scale(2.0)
     assert _px(other) == 11
+
+
+def test_the_plots_words_grow_with_the_scale(make_window, qtbot):
+    """Legends, axis labels, the x0 note and the slices' titles are pyqtgraph text items,
+    which keep the font they were made with: presenter mode sets them anew."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    base = QApplication.font().pointSizeF()
+    curves = window.plots.view
+    axis = curves.plot("f").getAxis("left")
+    window.presenter_menu.set_scale(2.0)
+    assert curves.legend.item.font().pointSizeF() == pytest.approx(2 * base)
+    assert axis.label.font().pointSizeF() == pytest.approx(2 * base)
+    assert curves.x0_note.textItem.font().pointSizeF() == pytest.approx(2 * base)
+    expr = "x*y + sin(x)"
+    window.editor.set_graph(parse(expr), expr)  # (the surface, made at 2×)
+    qtbot.waitUntil(lambda: window.plot_stack.surface is not None)
+    title = window.plot_stack.surface.slices.columns[0].title
+    qtbot.waitUntil(lambda: "along" in title.text)
+    assert title.opts["size"] == "18pt"  # (9 pt × 2)
+    window.presenter_menu.set_scale(1.5)
+    assert title.opts["size"] == "13.5pt"
+    assert axis.label.font().pointSizeF() == pytest.approx(1.5 * base)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from guiad.core.grid import SliceData
 from guiad.core.plot_data import Span, robust_range, without_breaks
 from guiad.ui import theme
+from guiad.ui.widgets import text_scale
 from guiad.ui.widgets.plot_view import (
     AXIS_WIDTH,
     CachedAxis,
@@ -82,7 +83,8 @@ class SliceColumn:
 
     def set_names(self, name: str, fixed: str) -> None:
         """Titles and labels for the slice along input ``name`` (``fixed``: the others)."""
-        self.title.setText(f"f along {name}{fixed}", color=theme.TEXT, size="9pt")
+        title = f"f along {name}{fixed}"
+        self.title.setText(title, color=theme.TEXT, size=text_scale.pt(9))  # (presenter's)
         self.f_plot.setLabel("left", "f", color=theme.TEXT)
         self.d_plot.setLabel("left", f"∂f/∂{name}", color=theme.TEXT)
         self.d_plot.setLabel("bottom", name, color=theme.TEXT)

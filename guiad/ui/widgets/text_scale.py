@@ -5,6 +5,7 @@ the window and the walkthrough's exports scale the same way."""
 from __future__ import annotations
 
 import re
+import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -82,7 +83,8 @@ def apply_scale(scale: float) -> None:
             QApplication.setFont(font)
         else:
             QApplication.setFont(font, name)
-    _current[0] = scale
+    previous, _current[0] = _current[0], scale
+    _scale_plot_texts(scale, previous)
     for widget in QApplication.allWidgets():
         if _scaled_sheet(widget, scale):
             continue  # (its sheet sets its font size: a hint's 11 px)
@@ -94,3 +96,46 @@ def apply_scale(scale: float) -> None:
             widget.setFont(QApplication.font(widget))
             widget.setProperty(_MARK, True)
             widget.setStyleSheet(sheet)
+
+
+def pt(points: float) -> str:
+    """A pyqtgraph label's size (``size="9pt"``) at the current scale."""
+    return f"{points * _current[0]:g}pt"
+
+
+def _scale_plot_texts(scale: float, previous: float) -> None:
+    """The plots' words (legends, titles, axis labels: pyqtgraph text items, which keep the
+    font they were made with) at ``scale``: the application's base font, or a title's own
+    point size (given as ``pt(9)``, so at the ``previous`` scale), times ``scale``."""
+    pg = sys.modules.get("pyqtgraph")
+    if pg is None:  # (no plot made yet: each is made at the scale of its day)
+        return
+    base = _base[None]
+    for view in QApplication.allWidgets():
+        if not isinstance(view, pg.GraphicsView):
+            continue
+        for item in view.scene().items():
+            if isinstance(item, pg.LabelItem):
+                points = _points(item.opts.get("size"))
+                if points is not None:
+                    item.opts["size"] = f"{points / previous * scale:g}pt"
+                item.item.setFont(_scaled(base, scale))
+                item.setText(item.text)
+            elif isinstance(item, pg.AxisItem):
+                item.label.setFont(_scaled(base, scale))
+                item._updateLabel()  # (pyqtgraph's: the axis makes room for the label anew)
+            elif isinstance(item, pg.TextItem):
+                item.textItem.setFont(_scaled(base, scale))
+                item.updateTextPos()
+
+
+def _points(size: object) -> float | None:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)pt", str(size))
+    return float(match[1]) if match else None
+
+
+def _scaled(base: QFont, scale: float) -> QFont:
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    return font
