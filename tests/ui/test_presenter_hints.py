@@ -87,3 +87,22 @@ def test_the_plots_words_grow_with_the_scale(make_window, qtbot):
     window.presenter_menu.set_scale(1.5)
     assert title.opts["size"] == "13.5pt"
     assert axis.label.font().pointSizeF() == pytest.approx(1.5 * base)
+
+
+@pytest.mark.parametrize("scale", text_scale.SCALES)
+def test_the_strips_hint_grows_with_the_scale_and_shows_only_whole(make_window, qtbot, scale):
+    """The strip's "Drag ops…" hint was 11 px at every scale (a sheet of its own), and at 22 px
+    it ran out of its 230 px box: now it grows, and shows only where all of it fits."""
+    from guiad.ui.window.main_window import STRIP_HEIGHT
+
+    window = make_window()
+    window.resize(1920, 1080)
+    window.presenter_menu.set_scale(scale)
+    qtbot.wait(10)
+    hint = window.chain_dock.widget().hint
+    assert abs(_px(hint) - 11 * scale) <= 0.5
+    if scale <= 1.5:  # (room enough beside the strip at 1920 px)
+        qtbot.waitUntil(hint.isVisible)
+    if hint.isVisible():
+        assert hint.heightForWidth(hint.width()) <= STRIP_HEIGHT
+        assert hint.height() >= hint.heightForWidth(hint.width())  # nothing clipped

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -42,6 +42,7 @@ from guiad.ui.cost.dock import CostDock
 from guiad.ui.guard import guarded
 from guiad.ui.plots.panel import PlotPanel
 from guiad.ui.walkthrough.panel import WalkthroughPanel
+from guiad.ui.widgets import text_scale
 from guiad.ui.window import dialogs
 from guiad.ui.window.edits import ChainEdits, make_action
 from guiad.ui.window.error_overlay import ErrorOverlay
@@ -66,6 +67,7 @@ SEED = "exp(sin(sin(x)))"
 MIN_WINDOW = (1024, 700)  # the smallest window in which every part works uncut
 STRIP_HEIGHT = 66  # the strip's cards are 44 px high; the rest is room for the scroll bar
 HINT_MIN_WIDTH = 900  # narrower chain panels drop the drag-and-drop hint
+HINT_WIDTH = 230  # the hint's box at 1× (wider at the presenter's scales, as its words)
 
 
 class ChainPanel(QWidget):
@@ -80,8 +82,8 @@ class ChainPanel(QWidget):
             "palette to delete."
         )
         self.hint.setWordWrap(True)
-        self.hint.setFixedWidth(230)
-        self.hint.setStyleSheet(f"color: {theme.HINT_TEXT}; font-size: 11px;")
+        self.hint.installEventFilter(self)
+        text_scale.set_sheet(self.hint, f"color: {theme.HINT_TEXT}; font-size: 11px;")
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(strip, 1)
@@ -95,7 +97,20 @@ class ChainPanel(QWidget):
     @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self.hint.setVisible(self.width() >= HINT_MIN_WIDTH)
+        self._fit_hint()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.hint and event.type() == QEvent.Type.StyleChange:
+            self._fit_hint()  # (View ▸ Presenter scaled its font)
+        return False
+
+    def _fit_hint(self) -> None:
+        """The hint at the presenter's scale, shown only where it fits beside the strip: at 2×
+        its 22 px words ran out of their box (three lines clipped)."""
+        width = text_scale.scaled(HINT_WIDTH)
+        self.hint.setFixedWidth(width)
+        fits = self.hint.heightForWidth(width) <= STRIP_HEIGHT
+        self.hint.setVisible(fits and self.width() >= HINT_MIN_WIDTH)
 
 
 def _close_anyway(window: QMainWindow, event: QCloseEvent) -> None:
