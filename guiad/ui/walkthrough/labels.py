@@ -398,7 +398,9 @@ def clash_scores(pairs: np.ndarray, taken: RectGrid, lines: np.ndarray | LineGri
     pair's order, for all the pairs at once: the numbers a QRectF test per box gave, so the
     same spot wins."""
     count = len(pairs)
-    region = (pairs[..., 0].min(), pairs[..., 1].min(), pairs[..., 2].max(), pairs[..., 3].max())
+    flat = pairs.reshape(-1, 4)
+    low, high = flat.min(axis=0), flat.max(axis=0)
+    region = (low[0], low[1], high[2], high[3])
     a = pairs[:, :, None, :]
     blocks = taken.boxes_near(region)
     w = np.minimum(a[..., 2], blocks[:, 2]) - np.maximum(a[..., 0], blocks[:, 0])
@@ -406,15 +408,9 @@ def clash_scores(pairs: np.ndarray, taken: RectGrid, lines: np.ndarray | LineGri
     areas = np.where(_meets(a, blocks), w * h, 0.0).reshape(count, -1)
     # summed one by one in the pair's order, as sum() does (the zeros change nothing)
     area = np.add.accumulate(np.hstack([np.zeros((count, 1)), areas]), axis=1)[:, -1]
-    if isinstance(lines, LineGrid):
+    if isinstance(lines, LineGrid):  # (a box a pair meets is near it: the rest count 0)
         lines = lines.boxes_near(region)
-    near = (
-        (lines[:, 0] <= region[2])
-        & (region[0] <= lines[:, 2])
-        & (lines[:, 1] <= region[3])
-        & (region[1] <= lines[:, 3])
-    )
-    on_lines = _meets(a, lines[near]).sum(axis=(1, 2))
+    on_lines = _meets(a, lines).sum(axis=(1, 2))
     return area + LINE_WEIGHT * on_lines
 
 
