@@ -102,3 +102,13 @@ def test_edges_leaving_the_trunk_for_one_layer_keep_their_labels_on_the_trunk(qa
     for k, a in enumerate(rects):
         for b in rects[k + 1 :] + nodes:
             assert a.intersected(b).isEmpty(), (a, b)
+
+
+def test_the_trunk_shows_the_boldest_style_of_the_edges_along_it(qapp):
+    """(they all draw the shared part: the last drawn, an idle edge, hid a computed one)"""
+    scene = drawn(12)
+    along = [edge for edge in scene.edges.values() if edge.on_trunk]
+    assert len(along) == 10
+    along[0].set_style("#ff0000", 3.0)
+    along[-1].set_style("#00ff00", 1.6)
+    assert along[0].zValue() > max(edge.zValue() for edge in along[1:])

@@ -256,10 +256,13 @@ class NodeItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """An arrow from an input node to the node that reads it, with two labels."""
 
-    def __init__(self, key: tuple[int, int], path: QPainterPath, compact: bool = False):
+    def __init__(
+        self, key: tuple[int, int], path: QPainterPath, compact: bool = False, on_trunk=False
+    ):
         super().__init__()
         self.key = key
         self.path = path
+        self.on_trunk = on_trunk  # drawn along a trunk other edges share (see _trunk_path)
         self.color = EDGE_IDLE
         self.width = 1.6
         self.setZValue(1)
@@ -279,6 +282,8 @@ class EdgeItem(QGraphicsItem):
         if (color, width) != (self.color, self.width):
             self.color, self.width = color, width
             self.update()
+            if self.on_trunk:  # the boldest of the edges sharing the trunk is the one seen
+                self.setZValue(1 + width / 100)
 
     @guarded(default=QRectF())
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)

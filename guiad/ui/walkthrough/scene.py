@@ -170,7 +170,8 @@ class GraphScene(QGraphicsScene):
         compact = self.compact()
         for key, route in placed.routes.items():
             points = [QPointF(x * scale[0], y * scale[1]) for x, y in route]
-            edge = EdgeItem(key, self._route_path(key, points, placed, chain), compact)
+            path = self._route_path(key, points, placed, chain)
+            edge = EdgeItem(key, path, compact, on_trunk=key in self._branches)
             self.addItem(edge)
             self.addItem(edge.upper_label)
             self.addItem(edge.lower_label)
