@@ -106,3 +106,16 @@ def test_the_strips_hint_grows_with_the_scale_and_shows_only_whole(make_window, 
     if hint.isVisible():
         assert hint.heightForWidth(hint.width()) <= STRIP_HEIGHT
         assert hint.height() >= hint.heightForWidth(hint.width())  # nothing clipped
+
+
+def test_the_ops_palette_widens_with_its_words_within_a_share_of_the_window(make_window, qtbot):
+    window = make_window()
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.width() == 1920)
+    dock = window.palette_dock
+    before = dock.width()
+    window.presenter_menu.set_scale(2.0)
+    qtbot.waitUntil(lambda: dock.width() > before)  # (the docks move at the next layout)
+    assert dock.width() <= round(1920 * presenter.DOCK_SHARE)
+    window.presenter_menu.set_scale(1.0)
+    qtbot.waitUntil(lambda: dock.width() == before)

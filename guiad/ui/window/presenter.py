@@ -9,13 +9,15 @@ choice is kept in QSettings; a kept value that is not one of SCALES is ignored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from guiad.ui.widgets.text_scale import SCALES, apply_scale
 
 KEY = "view/presenter"
+DOCK_SHARE = 0.2  # of the window's width, the most a side dock grows to with the scale
+SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
 def saved_scale(settings: QSettings) -> float:
@@ -55,6 +57,7 @@ class PresenterMenu(QObject):
         self.menu.addAction(self.next_action)
         parent.addAction(self.next_action)  # (the shortcut works with the menu closed)
         self._scale = 1.0
+        self._dock_widths: dict[QDockWidget, int] = {}  # their widths at 1×
         if current != 1.0:
             self.set_scale(current)
 
@@ -72,6 +75,31 @@ class PresenterMenu(QObject):
         self._settings.setValue(KEY, scale)
         if scale == self._scale:
             return
+        if self._scale == 1.0:
+            self._dock_widths = {dock: dock.width() for dock in self._side_docks()}
         self._scale = scale
         apply_scale(scale)
+        self._widen_docks(scale)
         self.changed.emit(scale)
+
+    def _side_docks(self) -> list[QDockWidget]:
+        window = self.parent()
+        if not isinstance(window, QMainWindow):
+            return []
+        return [
+            dock
+            for dock in window.findChildren(QDockWidget)
+            if dock.isVisible() and not dock.isFloating() and window.dockWidgetArea(dock) in SIDES
+        ]
+
+    def _widen_docks(self, scale: float) -> None:
+        """The docks beside the stage grow with their words, up to DOCK_SHARE of the
+        window's width (the Ops palette's headings and filter box were cut at 2× in its
+        260 px; all of 2× would leave the plots and the walkthrough too little at 1280)."""
+        docks = [dock for dock in self._side_docks() if dock in self._dock_widths]
+        if not docks:
+            return
+        most = round(self.parent().width() * DOCK_SHARE)
+        widths = [self._dock_widths[dock] for dock in docks]
+        sizes = [max(width, min(round(width * scale), most)) for width in widths]
+        self.parent().resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
