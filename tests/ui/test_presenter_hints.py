@@ -117,5 +117,11 @@ def test_the_ops_palette_widens_with_its_words_within_a_share_of_the_window(make
     window.presenter_menu.set_scale(2.0)
     qtbot.waitUntil(lambda: dock.width() > before)  # (the docks move at the next layout)
     assert dock.width() <= round(1920 * presenter.DOCK_SHARE)
+    # its title: Qt paints it in the font the dock was made with while the dock's font is
+    # its class's, so the dock has one of its own, at the scale
+    from PySide6.QtWidgets import QApplication
+
+    assert dock.font() != QApplication.font("QDockWidget")
+    assert dock.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())
     window.presenter_menu.set_scale(1.0)
     qtbot.waitUntil(lambda: dock.width() == before)

@@ -9,7 +9,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 SCALES = (1.0, 1.25, 1.5, 2.0)
 # the platform theme gives these classes fonts of their own, which the application's font
@@ -86,6 +86,8 @@ def apply_scale(scale: float) -> None:
     previous, _current[0] = _current[0], scale
     _scale_plot_texts(scale, previous)
     for widget in QApplication.allWidgets():
+        if isinstance(widget, QDockWidget):
+            _scale_dock_title(widget, scale)
         if _scaled_sheet(widget, scale):
             continue  # (its sheet sets its font size: a hint's 11 px)
         # a font of its own (the expression's monospace) is kept; one set here is not
@@ -96,6 +98,20 @@ def apply_scale(scale: float) -> None:
             widget.setFont(QApplication.font(widget))
             widget.setProperty(_MARK, True)
             widget.setStyleSheet(sheet)
+
+
+def _scale_dock_title(dock: QDockWidget, scale: float) -> None:
+    """A dock's title at ``scale``. Qt draws the title in the font the dock was made with
+    while the dock's font is its class's, so a scaled dock is given a font of its own that
+    differs from the class's in a way nobody sees (its style strategy)."""
+    if scale == 1.0:
+        dock.setFont(QApplication.font("QDockWidget"))
+        dock.setAttribute(Qt.WidgetAttribute.WA_SetFont, False)
+        return
+    font = QFont(QApplication.font("QDockWidgetTitle"))
+    font.setStyleStrategy(QFont.StyleStrategy.PreferQuality)
+    dock.setFont(font)
+    dock.setProperty(_MARK, True)  # (a font apply_scale set: not the dock's own)
 
 
 def pt(points: float) -> str:
