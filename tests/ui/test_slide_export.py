@@ -114,3 +114,14 @@ def test_the_window_exports_slides_in_presenter_mode(make_window, qtbot, tmp_pat
         with Image.open(path) as image:
             sizes[scale] = image.size
     assert sizes == {1.0: GIF_SIZE, 2.0: SLIDE_GIF_SIZE}
+
+
+def test_an_undefined_end_is_said_in_red_as_in_the_window(qapp):
+    size = (1920, 1080)
+    with offscreen_panel(parse("log(sin(x))"), 4.0, "reverse", size, slide=True) as panel:
+        panel.seek(len(panel.timeline) - 1)
+        pixels = _pixels(render_slide(panel, size))
+    banner = pixels[round(0.08 * size[1]) : round(0.15 * size[1])]  # (under the title)
+    red = QColor(theme.UNDEFINED)
+    want = np.array([red.blue(), red.green(), red.red()], dtype=int)
+    assert (np.abs(banner[:, :, :3].astype(int) - want).sum(axis=2) < 40).sum() > 500

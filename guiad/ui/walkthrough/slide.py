@@ -11,6 +11,7 @@ and the current node with it), so the slide shows exactly what the walkthrough s
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -232,8 +233,9 @@ def _draw_banner(painter: QPainter, box: QRectF, panel, unit: float) -> None:
     painter.setPen(QColor(theme.NODE_FILL))
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
     color = PHASE_COLORS[step.phase]
-    if step.kind in (Kind.FAILURE, Kind.BLOCKED):
-        color = theme.UNDEFINED
+    failed = step.kind in (Kind.FAILURE, Kind.BLOCKED)
+    if failed or (step.kind is Kind.DONE and math.isnan(step.number)):
+        color = theme.UNDEFINED  # (as the window's banner: undefined in red)
     text = box.adjusted(pill.width() + 20 * unit, 0, 0, 0)
     _rich(painter, text, _escape(step.banner), _font(BANNER_PX * unit), color)
 
