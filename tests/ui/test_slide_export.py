@@ -88,6 +88,10 @@ def test_the_title_is_typeset():
     )
     assert math_html("exp(x)^0.5^x") == "exp(<i>x</i>)<sup>0.5<sup><i>x</i></sup></sup>"
     assert math_html("x^(a + 1)") == "<i>x</i><sup><i>a</i> + 1</sup>"
+    assert math_html("log(1 + exp(-(w*x + b)))") == (
+        "log(1 + exp(−(<i>w</i> · <i>x</i> + <i>b</i>)))"
+    )
+    assert math_html("-x^2") == "−<i>x</i><sup>2</sup>"
 
 
 def test_without_slide_the_frames_are_the_panels_own(qapp):

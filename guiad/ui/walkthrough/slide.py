@@ -76,11 +76,6 @@ def render_slide(panel, size: tuple[int, int]) -> QImage:
     return image
 
 
-def table_font(size: tuple[int, int]) -> QFont:
-    """The current row's font in a slide of ``size`` (before any shrinking to fit)."""
-    return _font(TABLE_PX * size[1] / BASE_H, bold=True)
-
-
 # ---- layout -----------------------------------------------------------------------------
 
 
@@ -124,14 +119,19 @@ def math_html(text: str) -> str:
 def _sequence(tokens: list[str], i: int) -> tuple[str, int]:
     """Tokens up to an unmatched ``)`` (not taken) or the end."""
     out: list[str] = []
+    start = i
     while i < len(tokens) and tokens[i] != ")":
         if tokens[i] == "^":
             raised, i = _operand(tokens, i + 1)
             out.append(f"<sup>{raised}</sup>")
             continue
+        if tokens[i] == "-" and (i == start or tokens[i - 1] in _SYMBOL):
+            out.append("−")  # a sign, not a subtraction: no spaces (−x, 2·−x)
+            i += 1
+            continue
         atom, i = _atom(tokens, i)
         out.append(atom)
-    return "".join(out).replace("( ", "(").strip(), i
+    return "".join(out).strip(), i
 
 
 def _operand(tokens: list[str], i: int) -> tuple[str, int]:
@@ -256,13 +256,6 @@ def _draw_graph(painter: QPainter, box: QRectF, scene, unit: float) -> None:
     target = QRectF(0, 0, source.width() * scale, source.height() * scale)
     target.moveCenter(box.center())
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-
-
-def graph_label_px(scene, box: QRectF, unit: float) -> float:
-    """The graph's labels' height in a slide whose graph box is ``box``."""
-    source = scene.sceneRect()
-    scale = min(box.width() / source.width(), box.height() / source.height())
-    return LABEL_PX * min(scale, MOST_LABEL_PX * unit / LABEL_PX)
 
 
 # ---- the table: the header and the current row -----------------------------------------
