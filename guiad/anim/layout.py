@@ -145,7 +145,8 @@ class _Dummies:
     keys: list[EdgeKey] = field(default_factory=list)  # every edge, in the graph's order
     chains: dict[EdgeKey, list[int]] = field(default_factory=dict)  # edge → ids input to node
     # an edge along a trunk → its source and the index of the trunk's point it leaves it at
-    # (the ids up to there, then its node, are its chain: made, they were quadratic)
+    # (its chain is the trunk's ids up to there, then its node: listing them for every
+    # edge was quadratic)
     along: dict[EdgeKey, tuple[int, int]] = field(default_factory=dict)
     links: list[tuple[int, int]] = field(default_factory=list)  # (left id, right id)
     trunks: dict[int, list[int]] = field(default_factory=dict)  # source → its trunk's ids
