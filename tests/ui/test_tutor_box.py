@@ -117,6 +117,25 @@ def test_a_new_function_starts_a_new_set_of_questions(tutored, qtbot):
     assert tutor.box.prompt.text() == "v₁ = ?"
 
 
+def test_a_shorter_function_while_a_late_number_is_asked_drops_the_question(tutored):
+    """Found under Xvfb: Baydin's v̄₄ was asked (step 16 of 25) when File ▸ Examples opened
+    the seed (12 steps); the box placed the old question on the new timeline first
+    (IndexError, the app's error dialog) and kept asking v̄₄ on a graph with no v₄."""
+    panel, tutor = tutored.walkthrough, tutored.tutor
+    tutored.document.set_graph(parse("log(x1) + x1*x2 - sin(x2)"))
+    for ask, action in tutor.ask_actions.items():
+        action.setChecked(ask is Ask.ADJOINTS)
+    panel.go_to_end()
+    assert tutor.box.isVisible()
+    assert tutor.box.prompt.text() == "v̄₄ = ?"
+    asked = panel.timeline.index + 1
+    tutored.document.set_graph(parse("sin(x)"))
+    assert len(panel.timeline.steps) <= asked  # the old question's step is past its end
+    assert not tutor.box.isVisible()
+    panel.go_to_end()
+    assert tutor.box.prompt.text() == "v̄₀ = ?"  # the new graph's questions
+
+
 def test_switching_tutor_mode_off_lets_the_walkthrough_run(tutored):
     panel, tutor = tutored.walkthrough, tutored.tutor
     tutored.tutor.set_enabled(False)

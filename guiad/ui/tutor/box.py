@@ -102,6 +102,7 @@ class TutorMode(QObject):
         self.panel = panel
         self.settings = settings
         self.tutor: Tutor | None = None
+        self._asked_on = None  # the timeline the tutor's questions are about
         self.tolerance = DEFAULT_TOLERANCE
         self.log = AnswerLog()  # the session's answers: lessons and free play, never dropped
         self.context: tuple[str, int | None] = (FREE_PLAY, None)  # (lesson, its step)
@@ -248,6 +249,7 @@ class TutorMode(QObject):
         timeline = self.panel.timeline
         enabled = self.is_enabled() and timeline is not None
         self.tutor = Tutor(timeline, self.kinds(), tolerance=self.tolerance) if enabled else None
+        self._asked_on = timeline
         self.asking = None
         self.box.hide()
 
@@ -257,6 +259,11 @@ class TutorMode(QObject):
         it stays while that step is shown, with what the tutor said, and goes when the
         walkthrough moves on."""
         timeline = self.panel.timeline
+        if timeline is not self._asked_on:
+            # a new timeline moves its step before it says it is new: the old question's
+            # step may not exist on it
+            self._rebuild()
+            return
         if self.asking is None:
             if timeline is None or timeline.index != self._settled_step:
                 self.box.hide()
