@@ -229,6 +229,22 @@ def test_a_lesson_starts_half_built_and_runs_once_the_missing_edge_is_wired(wind
     assert panel.timeline.check.finite_difference == pytest.approx(true_slope, rel=1e-6)
 
 
+def test_the_wire_a_step_asks_for_is_the_lessons_not_a_document_to_save(window, qtbot, monkeypatch):
+    """Found under Xvfb: after wiring the missing edge and ending the lesson, File ▸
+    Examples asked to save the changes to "Untitled"."""
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: asked.append(a) or dialogs.SAVE)
+    _lesson_actions(window)["Wire the missing edge: fan-out built by hand"].trigger()
+    _wire_on_canvas(window, "x", "sin", 0)
+    assert not window.lessons.runner.building
+    qtbot.waitUntil(lambda: not window.is_modified())
+    window.lessons.runner.bar.end_button.click()
+    assert window.maybe_save()
+    assert asked == []
+    window.editor.set_graph(parse("x*sin(x) + 1"))  # the student's own edit after the step
+    assert window.is_modified()
+
+
 def test_a_wrong_wire_leaves_the_step_building(window):
     _lesson_actions(window)["Wire the missing edge: fan-out built by hand"].trigger()
     runner, sketch = window.lessons.runner, window.document.sketch

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -189,6 +189,9 @@ class LessonRunner(QObject):
             self.window.walkthrough.restart()
             self._show()
             self.window.walkthrough.setFocus()
+            # the step's graph is the lesson's, nothing to save on leaving; marked once the
+            # wire's undo command is on the stack (this runs inside it)
+            QTimer.singleShot(0, self, lambda: self.window.set_modified(False))
 
     def answers(self) -> list:
         """This attempt's rows of the session log."""
