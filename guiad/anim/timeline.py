@@ -182,6 +182,30 @@ def downstream(graph: Graph, node: int) -> set[int]:
     return seen
 
 
+class _Running(dict):
+    """One of the builder's running dicts: it keeps the copy its last snapshot made until it
+    changes, so the steps that leave it alone share that copy (a frame's dicts are never
+    mutated). Copying every dict at every step made a 200-node graph's frames quadratic."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._copy: dict | None = None
+
+    def __setitem__(self, key, value) -> None:
+        self._copy = None
+        super().__setitem__(key, value)
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self._copy = None
+        return super().setdefault(key, default)
+
+    def snapshot(self) -> dict:
+        if self._copy is None:
+            self._copy = dict(self)
+        return self._copy
+
+
 class _Builder:
     """Appends steps while keeping the running frame."""
 
@@ -193,34 +217,35 @@ class _Builder:
         self.last_into: dict[int, EdgeKey] = {}  # the edge of each adjoint's last contribution
         self.g = t.graph
         self.steps: list[Step] = []
-        self.values: dict[int, float] = {}
-        self.partials: dict[EdgeKey, float] = {}
-        self.adjoints: dict[int, float] = {}
-        self.dots: dict[int, float] = {}
-        self.terms: dict[EdgeKey, float] = {}
+        self.values: dict[int, float] = _Running()
+        self.partials: dict[EdgeKey, float] = _Running()
+        self.adjoints: dict[int, float] = _Running()
+        self.dots: dict[int, float] = _Running()
+        self.terms: dict[EdgeKey, float] = _Running()
         self.failed_node: int | None = None
         self.failed_edges: set[EdgeKey] = set()
         self.muted: set[int] = set()
         self.message = ""
         self._all_values: list[float] | None = None
+        self._formulas: dict[tuple[int, bool], list[str]] = {}
         self.wrt: str | None = None  # several inputs: the input of this forward-mode pass
-        self.found: dict[int, float] = {}  # forward mode: ∂f/∂input of the passes done
+        self.found: dict[int, float] = _Running()  # forward mode: ∂f/∂input of the passes done
         self.sweep_text = ""  # forward mode with several inputs: which pass, which seed
 
     def add(self, kind, phase, node, banner, number, edge=None, source=None, accumulate=False):
         frame = Frame(
-            dict(self.values),
-            dict(self.partials),
-            dict(self.adjoints),
-            dict(self.dots),
-            dict(self.terms),
+            self.values.snapshot(),
+            self.partials.snapshot(),
+            self.adjoints.snapshot(),
+            self.dots.snapshot(),
+            self.terms.snapshot(),
             self.failed_node,
             frozenset(self.failed_edges),
             frozenset(self.muted),
             self.message,
             frozenset(self.lost),
             self.wrt,
-            dict(self.found),
+            self.found.snapshot(),
         )
         step = Step(
             kind, phase, node, edge, source, banner, number, accumulate, frame, self.sweep_text
@@ -234,6 +259,15 @@ class _Builder:
 
     def partial(self, i: int, k: int) -> float:
         return _scalar(self.t.partials[i][k])
+
+    def formulas(self, i: int, numeric: bool = False) -> list[str]:
+        """Node ``i``'s local partials as text, symbolic or with the values: worked out once
+        per node (the steps of each of its edges asked for all of them)."""
+        key = (i, numeric)
+        if key not in self._formulas:
+            values = self.all_values() if numeric else None
+            self._formulas[key] = n.partial_formulas(self.g, i, values)
+        return self._formulas[key]
 
     def all_values(self) -> list[float]:
         """Every node's value (read once: per step it made building quadratic)."""
@@ -289,8 +323,8 @@ class _Builder:
         j = self.g.nodes[i].inputs[k]
         p = self.partial(i, k)
         self.partials[(i, k)] = p
-        symbolic = n.partial_formulas(self.g, i)[k]
-        numeric = n.partial_formulas(self.g, i, self.all_values())[k]
+        symbolic = self.formulas(i)[k]
+        numeric = self.formulas(i, numeric=True)[k]
         parts = [n.partial_name(i, j), symbolic]
         if not n.is_number_text(symbolic):
             parts.append(numeric)
@@ -345,7 +379,7 @@ class _Builder:
             n.vbar(j),
             n.vbar(i),
             n.partial_name(i, j),
-            n.partial_formulas(self.g, i)[k],
+            self.formulas(i)[k],
             p,
             self.adjoints[i],
             term,
@@ -379,7 +413,7 @@ class _Builder:
             n.vdot(i, self.wrt),
             n.vdot(j, self.wrt),
             n.partial_name(i, j),
-            n.partial_formulas(self.g, i)[k],
+            self.formulas(i)[k],
             p,
             self.dots[j],
             term,
@@ -398,7 +432,7 @@ class _Builder:
         input (the dots of the pass before are gone; the values stay)."""
         g, k, count = self.g, sweep.input, self.g.n_inputs
         self.wrt = g.inputs[k]
-        self.dots, self.terms = {}, {}
+        self.dots, self.terms = _Running(), _Running()
         for j in range(count):
             self.dots[j] = _scalar(sweep.dots[j])
         if k > 0:  # (the first pass meets the constants with their values)

@@ -30,6 +30,7 @@ MIN_SCALE, MAX_SCALE = 0.5, 4.0
 DEFAULT_SIZE = "1280x800"  # the window PNG
 DEFAULT_GIF_SIZE = "1200x450"  # the walkthrough GIF
 DEFAULT_X0 = 2.0  # the seed's point, as in a new window
+END = -1  # --step end: the walkthrough's last step (Done)
 
 EPILOG = """\
 At least one of --out and --walkthrough is needed; give both to write both.
@@ -184,7 +185,8 @@ def parse_step(text: str, steps: int) -> int:
 
 
 def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
-    """The step index for the PNG (None: the first); UsageError if there is no such step."""
+    """The step index for the PNG (None: the first; ``END``: the last, Done); UsageError if
+    there is no such step."""
     from guiad.anim.timeline import Mode, Timeline
 
     if args.step is None:
@@ -193,6 +195,8 @@ def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
         raise UsageError("--step applies to the window PNG: give --out PNG too")
     if (message := too_large_message(graph)) is not None:
         raise UsageError(f"--step: {message}")
+    if args.step.strip().lower() == "end":  # always there: no timeline to count its steps
+        return END
     x0 = DEFAULT_X0 if args.x0 is None else args.x0
     steps = len(Timeline(graph, x0, Mode(args.mode)))
     try:
@@ -371,6 +375,8 @@ def _render(
     for _ in range(3):
         app.processEvents()
     window.plots.wait_for_data(30_000)
+    if step == END and (timeline := window.walkthrough.timeline) is not None:
+        step = len(timeline) - 1
     if step is not None:
         window.walkthrough.seek(step)
     if build:

@@ -146,6 +146,31 @@ def test_frames_only_grow_during_the_forward_pass():
     assert shown[-1] == 4
 
 
+@pytest.mark.parametrize("mode", [Mode.REVERSE, Mode.FORWARD])
+def test_each_frame_shows_exactly_what_the_steps_so_far_revealed(mode):
+    """Replayed from the steps alone: a frame neither misses a number shown before it nor
+    has one a later step reveals (frames share the dicts a step leaves unchanged)."""
+    timeline = Timeline(parse("x*sin(x) + exp(x)*x"), 0.7, mode)
+    values, partials, adjoints, dots = {}, {}, {}, {}
+    for step in timeline.steps[:-1]:  # (Done reveals the other mode's column too)
+        if step.kind in (Kind.INPUT, Kind.VALUE):
+            values[step.node] = step.number
+        elif step.kind is Kind.PARTIAL:
+            partials[step.edge] = step.number
+        elif step.kind in (Kind.SEED, Kind.ADJOINT):
+            adjoints[step.node] = step.number
+        elif step.kind is Kind.DOT:
+            dots[step.node] = step.number
+            partials[step.edge] = step.frame.partials[step.edge]
+        frame = step.frame
+        assert frame.values == values
+        assert frame.partials == partials
+        assert frame.adjoints == adjoints
+        assert {i: d for i, d in frame.dots.items() if i in dots} == dots
+        assert set(frame.dots) - set(dots) <= {0}  # forward mode seeds ẋ with x
+        assert set(frame.terms) <= set(partials)
+
+
 def test_undefined_value_marks_the_failing_node_and_blocks_the_backward_pass():
     timeline = Timeline(parse("exp(log(sin(x)))"), 4.0)  # sin(4) < 0
     kinds = [s.kind for s in timeline]
