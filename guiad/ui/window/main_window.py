@@ -83,6 +83,10 @@ class ChainPanel(QWidget):
         )
         self.hint.setWordWrap(True)
         self.hint.installEventFilter(self)
+        self._strip = strip
+        model = strip.model()  # (the hint is about cards: only beside a chain)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._fit_hint)
         text_scale.set_sheet(self.hint, f"color: {theme.HINT_TEXT}; font-size: 11px;")
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -104,13 +108,15 @@ class ChainPanel(QWidget):
             self._fit_hint()  # (View ▸ Presenter scaled its font)
         return False
 
-    def _fit_hint(self) -> None:
+    def _fit_hint(self, *_) -> None:
         """The hint at the presenter's scale, shown only where it fits beside the strip: at 2×
-        its 22 px words ran out of their box (three lines clipped)."""
+        its 22 px words ran out of their box (three lines clipped); and only beside cards (a
+        graph's note says there are none to drag)."""
         width = text_scale.scaled(HINT_WIDTH)
         self.hint.setFixedWidth(width)
         fits = self.hint.heightForWidth(width) <= STRIP_HEIGHT
-        self.hint.setVisible(fits and self.width() >= HINT_MIN_WIDTH)
+        chain = self._strip.chain_model().editor.can_edit_chain()
+        self.hint.setVisible(fits and chain and self.width() >= HINT_MIN_WIDTH)
 
 
 def _close_anyway(window: QMainWindow, event: QCloseEvent) -> None:
