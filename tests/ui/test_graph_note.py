@@ -67,3 +67,9 @@ def test_a_graph_of_several_inputs_is_named_so_in_the_strip_and_the_status_bar(w
         "This graph has 2 inputs (x, y) (5 nodes, inputs included): build it on the canvas "
         "(Ctrl+B) or edit it as an expression"
     )
+
+
+def test_an_open_port_is_no_node_in_the_status_bars_count(window):
+    """Found under Xvfb in lesson 07: x*sin(?) (x, sin, ×) was "4 nodes, x included"."""
+    window.editor.set_graph(parse("x*sin(?)"))
+    assert "(3 nodes, x included)" in window.status_label.text()

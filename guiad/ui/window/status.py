@@ -4,17 +4,19 @@ alone (so it can never describe a chain that is gone)."""
 from __future__ import annotations
 
 from guiad.anim import notation
-from guiad.core.graph import Graph, graph_reason
+from guiad.core.graph import HOLE, Graph, graph_reason
 
 
 def describe_state(graph: Graph, selected_row: int) -> str:
     """One line: the selected card's formula and local derivative, or what the graph is."""
     chain = graph.chain()
     if chain is None:
-        # nodes counted as the walkthrough's limit counts them: the inputs included
+        # nodes counted as the walkthrough's limit counts them: the inputs included (an
+        # open port is no node)
         included = "x" if graph.inputs == ("x",) else "inputs"
+        nodes = sum(node.op != HOLE for node in graph.nodes)
         return (
-            f"{graph_reason(graph)} ({len(graph.nodes)} nodes, {included} included): "
+            f"{graph_reason(graph)} ({nodes} nodes, {included} included): "
             "build it on the canvas (Ctrl+B) or edit it as an expression"
         )
     if not chain:
