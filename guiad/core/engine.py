@@ -512,7 +512,14 @@ def trace(graph: Graph, x, seed: float = 1.0, accumulate: bool = True) -> Trace:
     ddots = sweeps[0][2]
 
     def shaped(a):
-        return np.broadcast_to(np.asarray(a, dtype=np.float64), flat.shape).reshape(shape)
+        """``a`` at the points' shape, read-only; an array already of their size is only
+        viewed (broadcast_to's checks were half a walkthrough's trace: ~2,800 calls)."""
+        a = np.asarray(a, dtype=np.float64)
+        if a.shape != flat.shape:
+            return np.broadcast_to(a, flat.shape).reshape(shape)
+        view = a.reshape(shape)
+        view.flags.writeable = False
+        return view
 
     shape_partials = tuple(tuple(shaped(p) for p in ps) for ps in partials)
 

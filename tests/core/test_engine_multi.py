@@ -183,3 +183,21 @@ def test_forward_mode_grows_with_the_inputs_and_reverse_mode_does_not():
         assert sweeps == n
         multiplies = sum(n - max(k, 1) for k in range(n))
         assert forward == multiplies + n * (n - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [("exp(sin(sin(x)))", np.array([2.0])), ("x*y + 3", (np.array([[1.0, 2.0]]), 0.5))],
+)
+def test_a_traces_arrays_are_read_only_and_of_the_points_shape(text, point):
+    """What the walkthrough and the plots read cannot be written through by mistake (the
+    engine's own arrays stand behind them), at any shape of the points."""
+    t = trace(parse(text), point)
+    shape = np.shape(point[0]) if isinstance(point, tuple) else point.shape
+    arrays = [t.x, *t.values, *t.adjoints, *t.dots, *t.point]
+    arrays += [p for ps in t.partials for p in ps]
+    arrays += [a for c in t.backward for a in (c.partial, c.term, c.total)]
+    for a in arrays:
+        assert a.shape == shape
+        assert a.dtype == np.float64
+        assert not a.flags.writeable
