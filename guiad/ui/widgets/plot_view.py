@@ -141,9 +141,10 @@ class CachedAxis(pg.AxisItem):
         super().setRange(mn, mx)
 
     def drawPicture(self, p, axisSpec, tickSpecs, textSpecs) -> None:  # noqa: N802, N803
-        """pyqtgraph's picture without the tick lines: ``paint`` draws them after it."""
+        """pyqtgraph's picture without the tick lines (``paint`` draws them after it) and
+        with tick labels apart."""
         self._lines = list(tickSpecs)
-        super().drawPicture(p, axisSpec, [], textSpecs)
+        super().drawPicture(p, axisSpec, [], labels_apart(textSpecs))
 
     @guarded
     def paint(self, p, opt, widget) -> None:
@@ -151,6 +152,17 @@ class CachedAxis(pg.AxisItem):
         super().paint(p, opt, widget)
         p.restore()
         fill_aligned_lines(p, self._lines)
+
+
+def labels_apart(text_specs: list) -> list:
+    """The (rect, flags, text) tick labels less each that would touch one kept before it.
+    pyqtgraph always draws its top level of ticks: in a plot squeezed ~40 px high it wrote
+    5, 0 and −5 on top of each other. (It lists the top level first, so that is kept.)"""
+    kept: list = []
+    for spec in text_specs:
+        if not any(spec[0].intersects(other[0]) for other in kept):
+            kept.append(spec)
+    return kept
 
 
 def fill_aligned_lines(painter: QPainter, lines: list) -> None:
