@@ -249,11 +249,15 @@ class Sketch:
         return sketch._with_port(dst, port, new), new
 
     def connect(self, src: int, dst: int, port: int) -> Sketch:
-        """A wire from ``src``'s output to ``dst``'s ``port`` (replacing its wire)."""
+        """A wire from ``src``'s output to ``dst``'s ``port`` (replacing its wire). A wire
+        that carries the output's value on makes ``dst`` the output, as an op applied to it
+        does: wiring f = log(x1) into a + builds on, it does not leave f at log."""
         why = self.why_not_connect(src, dst, port)
         if why is not None:
             raise SketchError(why)
-        return self._with_port(dst, port, src)
+        wired = self._with_port(dst, port, src)
+        onward = self.output is not None and self.output in self._upstream(src)
+        return wired.with_output(dst) if onward else wired
 
     def disconnect(self, dst: int, port: int) -> Sketch:
         self._port(dst, port)

@@ -443,3 +443,28 @@ def test_text_to_sketch_to_graph_round_trips(text: str) -> None:
     s = Sketch.from_graph(graph)
     assert s.problem() is None
     assert s.to_graph() == (graph, tuple(range(len(graph.nodes))))
+
+
+def test_a_wire_from_the_output_carries_the_mark_on() -> None:
+    """Found building Baydin with the mouse under Xvfb: + dropped on empty canvas, then log
+    (the output) wired into it, and f stayed log(x1) until + was marked by hand."""
+    s, x1 = Sketch().add_input(name="x1")
+    s, x2 = s.add_input(name="x2")
+    s, log = s.apply_to(x1, "log")
+    s, add = s.add_op("add")
+    s, mul = s.add_op("mul")
+    assert s.output == log  # (free ops do not take the mark)
+    s = s.connect(x1, mul, 0).connect(x2, mul, 1)
+    assert s.output == log  # x1, x2 are upstream of the output: nothing carried on
+    s = s.connect(log, add, 0)
+    assert s.output == add
+    assert s.problem() == "input 2 of + is not connected"
+    s = s.connect(mul, add, 1)
+    assert s.to_graph()[0] == parse("log(x1) + x1*x2")
+    s, sin = s.apply_to(x2, "sin")
+    s, sub = s.add_op("sub")
+    s = s.connect(sin, sub, 1)  # sin is not downstream of the output
+    assert s.output == add
+    s = s.connect(add, sub, 0)
+    assert s.output == sub
+    assert s.to_graph()[0] == parse("log(x1) + x1*x2 - sin(x2)")
