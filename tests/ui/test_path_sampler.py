@@ -4,12 +4,13 @@ many at once in numpy."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 from guiad.core.expression import parse
-from guiad.ui.walkthrough.labels import PathSampler
+from guiad.ui.walkthrough.labels import PathSampler, stacked_xy
 from guiad.ui.walkthrough.scene import GraphScene
 
 TS = [m / 24 for m in range(25)] + [0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2, 1e-9, 0.999999]
@@ -48,3 +49,16 @@ def test_every_edge_of_the_walkthrough(qapp, text):
     scene.set_graph(parse(text))
     for edge in scene.edges.values():
         _same(edge.path)
+
+
+@pytest.mark.parametrize(
+    "text", ["(((((x*x + x)*x + x)*x + x)*x + x)*x + x)*x", "log(x1) + x1*x2 - sin(x2)"]
+)
+def test_stacked_samples_are_each_edges_own_to_the_bit(qapp, text):
+    """All edges sampled at once give each edge's samples, in the edges' order."""
+    scene = GraphScene()
+    scene.set_graph(parse(text))
+    samplers = [PathSampler(edge.path) for edge in scene.edges.values()]
+    one_by_one = np.vstack([sampler.xy(TS) for sampler in samplers])
+    assert np.array_equal(stacked_xy(samplers, TS), one_by_one)
+    assert stacked_xy([], TS).shape == (0, 2)

@@ -72,6 +72,7 @@ from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
     label_boxes,
     sample_boxes,
     spaced_points,
+    stacked_xy,
 )
 
 
@@ -246,7 +247,7 @@ class GraphScene(QGraphicsScene):
                 np.vstack(
                     [
                         np.empty((0, 2)),
-                        *(PathSampler(path).xy(along) for path in lines),
+                        stacked_xy([PathSampler(path) for path in lines], along),
                         *(spaced_points(path) for path in self._trunk_lines(placed)),
                     ]
                 )
