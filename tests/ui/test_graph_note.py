@@ -28,7 +28,7 @@ from guiad.ui.chain.strip import graph_note
 def test_the_note_gives_the_reason(text, reason):
     note = graph_note(parse(text))
     assert reason in note
-    assert "Build it on the canvas (Build, Ctrl+B) or edit it as text below" in note
+    assert note.endswith(": build it on the canvas (Build, Ctrl+B) or edit it as text below.")
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,28 @@ def test_an_open_port_is_no_node_in_the_status_bars_count(window):
     """Found under Xvfb in lesson 07: x*sin(?) (x, sin, ×) was "4 nodes, x included"."""
     window.editor.set_graph(parse("x*sin(?)"))
     assert "(3 nodes, x included)" in window.status_label.text()
+
+
+def test_a_graph_gives_the_strips_room_to_the_views_and_a_chain_takes_it_back(window, qtbot):
+    """The strip's 66 px had no cards to show for a graph, only its note: the note now takes
+    one line in its place, and the plots and the walkthrough get the rest."""
+    window.resize(1280, 800)
+    qtbot.wait(20)
+    panel = window.chain_panel
+    assert window.strip.isVisible()
+    assert panel.note.isHidden()
+    chain_height, views_top = window.chain_dock.height(), window.stage.geometry().top()
+    graph = parse("x*y + sin(x)")
+    window.editor.set_graph(graph)
+    qtbot.waitUntil(lambda: window.chain_dock.height() <= chain_height - 40)
+    assert window.strip.isHidden()
+    assert panel.note.isVisible()
+    assert panel.note.note() == graph_note(graph)
+    assert panel.note.toolTip() == graph_note(graph)
+    assert not panel.hint.isVisible()  # (dragging cards: no cards)
+    assert chain_height - window.chain_dock.height() >= 40
+    assert window.stage.geometry().top() <= views_top - 40  # the room went to the views
+    window.editor.set_graph(parse("exp(sin(x))"))
+    qtbot.waitUntil(lambda: window.chain_dock.height() == chain_height)
+    assert window.strip.isVisible()
+    assert panel.note.isHidden()

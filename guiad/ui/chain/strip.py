@@ -25,8 +25,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QLabel,
     QListView,
     QMenu,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -37,6 +39,7 @@ from guiad.core.graph import Graph, graph_reason
 from guiad.ui import theme
 from guiad.ui.chain.model import MIME_CARD, PARAM_ROLE, ChainModel
 from guiad.ui.guard import guarded
+from guiad.ui.widgets import text_scale
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -441,12 +444,47 @@ def graph_note(graph: Graph) -> str:
     if len(graph.inputs) > 1:
         return (
             f"{graph_reason(graph)}: build it on the canvas (Build, Ctrl+B) or edit it as an "
-            "expression below; the plots and the walkthrough show the whole graph."
+            "expression below."
         )
     return (
-        f"{graph_reason(graph)}, so there are no cards to drag. Build it on the canvas (Build, "
-        "Ctrl+B) or edit it as text below; the plots and the walkthrough show the whole graph."
+        f"{graph_reason(graph)}: build it on the canvas (Build, Ctrl+B) or edit it as text below."
     )
+
+
+class GraphNoteLine(QLabel):
+    """The note of a graph that is not a chain, on one line in the strip's place: the strip's
+    66 px of cards had nothing to show, and a several-input graph's walkthrough needed that
+    room at 1280×800 (its words cut with … where narrow; all of them in the tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Graph note")
+        text_scale.set_sheet(
+            self,
+            f"background: {theme.NOTE_FILL}; border: 1px solid {theme.NOTE_BORDER};"
+            f" border-radius: 6px; padding: 2px 8px; color: {theme.INK}; font-size: 12px;",
+        )
+
+    def set_note(self, text: str) -> None:
+        self._text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def note(self) -> str:
+        return self._text
+
+    @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin() - 16  # (the sheet's padding)
+        self.setText(
+            self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, max(room, 0))
+        )
 
 
 _STYLE = f"""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,13 +32,14 @@ from PySide6.QtWidgets import (
 from guiad.core.document import SETTINGS, SKETCH, ChainDocument, Change
 from guiad.core.expression import parse
 from guiad.core.fileformat import FileFormatError, Settings
+from guiad.core.graph import Graph
 from guiad.ui import theme
 from guiad.ui.canvas.mode import BuildMode
 from guiad.ui.chain.commands import Editor
 from guiad.ui.chain.expression_box import ExpressionBox
 from guiad.ui.chain.model import ChainModel, PaletteModel
 from guiad.ui.chain.palette import Palette
-from guiad.ui.chain.strip import ChainStrip
+from guiad.ui.chain.strip import ChainStrip, GraphNoteLine, graph_note
 from guiad.ui.cost.dock import CostDock
 from guiad.ui.guard import guarded
 from guiad.ui.plots.panel import PlotPanel
@@ -84,10 +86,8 @@ class ChainPanel(QWidget):
         self.hint.setWordWrap(True)
         self.hint.installEventFilter(self)
         self._strip = strip
-        model = strip.model()  # (the hint is about cards: only beside a chain)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._fit_hint)
         text_scale.set_sheet(self.hint, f"color: {theme.HINT_TEXT}; font-size: 11px;")
+        self.note = GraphNoteLine()  # a graph that is not a chain: one line, no cards
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(strip, 1)
@@ -96,7 +96,23 @@ class ChainPanel(QWidget):
         layout.setContentsMargins(10, 2, 10, 6)
         layout.setSpacing(2)
         layout.addLayout(row)
+        layout.addWidget(self.note)
         layout.addWidget(expression_box)
+        # no taller than its rows: the dock gives back the strip's room when the note replaces it
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.note.hide()
+
+    def show_graph(self, graph: Graph) -> bool:
+        """The strip for a chain (its cards, or the empty slot); for a graph, its note alone.
+        Whether that changed the panel's height."""
+        chain = graph.chain() is not None
+        changed = self._strip.isHidden() == chain
+        self._strip.setVisible(chain)
+        self.note.setVisible(not chain)
+        if not chain:
+            self.note.set_note(graph_note(graph))
+        self._fit_hint()
+        return changed
 
     @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -108,7 +124,7 @@ class ChainPanel(QWidget):
             self._fit_hint()  # (View ▸ Presenter scaled its font)
         return False
 
-    def _fit_hint(self, *_) -> None:
+    def _fit_hint(self) -> None:
         """The hint at the presenter's scale, shown only where it fits beside the strip: at 2×
         its 22 px words ran out of their box (three lines clipped); and only beside cards (a
         graph's note says there are none to drag)."""
@@ -182,8 +198,10 @@ class MainWindow(QMainWindow):
         self.chain_model = ChainModel(self.editor, self)
         self.strip = ChainStrip(self.chain_model)
         self.expression_box = ExpressionBox()
-        top = ChainPanel(self.strip, self.expression_box)
-        self.chain_dock = self._dock("Chain", "chain", top, Qt.DockWidgetArea.TopDockWidgetArea)
+        self.chain_panel = ChainPanel(self.strip, self.expression_box)
+        self.chain_dock = self._dock(
+            "Chain", "chain", self.chain_panel, Qt.DockWidgetArea.TopDockWidgetArea
+        )
         self.chain_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.error_overlay = ErrorOverlay(self.expression_box, self)  # (over the plots' top)
         self.chain_dock.setTitleBarWidget(QWidget())
@@ -367,10 +385,21 @@ class MainWindow(QMainWindow):
         self.files.update_title()
         self.files.autosave()
 
+    def _relayout_now(self) -> None:
+        """The docks' and views' new room now, not animated over the next events: the views
+        below are built once, for the room they keep (and renders are the same every time)."""
+        animated = self.isAnimated()
+        self.setAnimated(False)
+        for widget in (self.chain_panel, self.chain_dock, self):  # inside out: each size hint
+            widget.layout().activate()
+        self.setAnimated(animated)
+
     def _show_document(self) -> None:
         """The graph and its settings reach each view together: a file opened with another
         range and x0 is evaluated once and its walkthrough built once, with its own settings."""
         graph, s = self.document.graph, self.document.settings
+        if self.chain_panel.show_graph(graph):
+            self._relayout_now()
         self.stage.set_plots_least(self.plot_stack.show_graph(graph, s))
         self.expression_box.set_graph(graph)
         if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
