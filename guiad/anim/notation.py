@@ -121,9 +121,11 @@ def output_name(graph: Graph) -> str:
     return "f" if "y" in graph.inputs else "y"
 
 
-def point_text(values) -> str:
-    """A point of several inputs, ``(2, −1)``; one input, just its number."""
-    texts = [fmt_param(float(x)) for x in values]
+def point_text(values, rounded: bool = False) -> str:
+    """A point of several inputs, ``(2, −1)``; one input, just its number. ``rounded``:
+    each number as the walkthrough writes it (0.3851, not 0.3850931677018634) unless its
+    exact text is no longer (2, not 2.0000)."""
+    texts = [(fmt_point if rounded else fmt_param)(float(x)) for x in values]
     return texts[0] if len(texts) == 1 else f"({', '.join(texts)})"
 
 
@@ -145,6 +147,14 @@ def fmt(value: float) -> str:
     fixed = x == 0 or 10.0 ** (1 - p) <= abs(x) < 100000.0  # 0.001 at four places
     text = f"{x:.{p}f}" if fixed else f"{x:.{p}e}"
     return text.replace("-", MINUS)
+
+
+def fmt_point(value: float) -> str:
+    """A point's coordinate in a title: its exact text where that is no longer than
+    ``fmt``'s (2, −2.5), else ``fmt``'s (a clicked x0 reads 0.3851, as in the table)."""
+    exact = fmt_param(value)
+    rounded = fmt(value)
+    return exact if len(exact) <= len(rounded) else rounded
 
 
 def fmt_g(value: float, digits: int) -> str:

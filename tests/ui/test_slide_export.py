@@ -14,7 +14,7 @@ from guiad.core.expression import parse
 from guiad.ui import theme
 from guiad.ui.walkthrough.export import gif_frames
 from guiad.ui.walkthrough.export_part import GIF_SIZE, frame_drawer, offscreen_panel
-from guiad.ui.walkthrough.slide import SLIDE_GIF_SIZE, math_html, render_slide
+from guiad.ui.walkthrough.slide import SLIDE_GIF_SIZE, math_html, render_slide, title_html
 from guiad.ui.window import presenter
 
 BAYDIN = "log(x1) + x1*x2 - sin(x2)"
@@ -92,6 +92,24 @@ def test_the_title_is_typeset():
         "log(1 + exp(−(<i>w</i> · <i>x</i> + <i>b</i>)))"
     )
     assert math_html("-x^2") == "−<i>x</i><sup>2</sup>"
+
+
+@pytest.mark.parametrize(
+    ("expr", "at", "said", "not_said"),
+    [
+        ("exp(sin(sin(x)))", 0.3850931677018634, "<i>x</i> = 0.3851<", "0.38509"),
+        ("x*sin(x)", -2.5, "<i>x</i> = −2.5<", "2.5000"),
+        (BAYDIN, (2.0, 5.0), ") = (2, 5)<", "2.0000"),
+        (BAYDIN, (1 / 3, 5.0), ") = (0.3333, 5)<", "0.33333"),
+    ],
+)
+def test_the_title_writes_the_point_as_the_walkthrough_does(qapp, expr, at, said, not_said):
+    """A clicked x0 (0.3850931677018634) reads 0.3851 as in the table, not in full; a
+    point typed short (2, −2.5) stays short rather than 2.0000."""
+    with offscreen_panel(parse(expr), at, "reverse", GIF_SIZE, slide=True) as panel:
+        html = title_html(panel)
+    assert said in html
+    assert not_said not in html
 
 
 def test_without_slide_the_frames_are_the_panels_own(qapp):

@@ -189,7 +189,7 @@ def title_html(panel) -> str:
         what = f"{f} = {math_html(to_expression(graph, max_length=TITLE_LENGTH))}"
     except GraphError:
         what = f"{f}: a graph of {len(graph.nodes)} nodes"
-    at = n.point_text(timeline.point)
+    at = n.point_text(timeline.point, rounded=True)  # as the table writes it
     where = f"({math_html(names)}) = {at}" if graph.n_inputs > 1 else f"<i>x</i> = {at}"
     muted = theme.HINT_TEXT
     return f"{what}<span style='color:{muted}'>&nbsp;&nbsp;at {where}</span>"
