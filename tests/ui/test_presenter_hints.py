@@ -5,7 +5,7 @@ scaling is scaled too."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from guiad.core.expression import parse
 from guiad.ui.widgets import text_scale
@@ -125,3 +125,23 @@ def test_the_ops_palette_widens_with_its_words_within_a_share_of_the_window(make
     assert dock.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())
     window.presenter_menu.set_scale(1.0)
     qtbot.waitUntil(lambda: dock.width() == before)
+
+
+@pytest.mark.parametrize("scale", text_scale.SCALES)
+@pytest.mark.parametrize("text", ["x", "y", "x1", "w"])
+def test_the_strips_pills_keep_their_letters_inside_the_ring(qapp, scale, text):
+    """At 2× the x and y pills' letters (22 pt in a 30 px ring) touched the ring."""
+    import math
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from guiad.ui.chain.strip import PILL_FILL, _card_font, pill_font
+
+    text_scale.apply_scale(scale)
+    font = _card_font(QApplication.font())
+    pill = QRectF(0, 0, 32, 30)
+    box = QFontMetricsF(pill_font(font, pill, text)).tightBoundingRect(text)
+    assert math.hypot(box.width(), box.height()) <= PILL_FILL * pill.height()
+    if scale == 1.0 and text in ("x", "y"):
+        assert pill_font(font, pill, text) == font  # as drawn before at 1×

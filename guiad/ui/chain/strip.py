@@ -7,6 +7,8 @@ view itself, between cards, with a visible insertion bar.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtCore import Signal as _Signal
 from PySide6.QtGui import (
@@ -16,6 +18,7 @@ from PySide6.QtGui import (
     QDrag,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -44,6 +47,7 @@ from guiad.ui.widgets import text_scale
 Index = QModelIndex | QPersistentModelIndex
 
 X_WIDTH = 40  # the x pill before the first card
+PILL_FILL = 0.7  # how much of a pill's height its letters' diagonal may take
 ARROW = 40  # the arrow before each card
 Y_WIDTH = 80  # the "→ y" after the last card
 CARD_HEIGHT = 44
@@ -67,11 +71,24 @@ def _card_font(base: QFont) -> QFont:
     return font
 
 
+def pill_font(font: QFont, rect: QRectF, text: str) -> QFont:
+    """``font``, smaller where ``text``'s ink would reach the ring of the round ``rect``
+    (its diagonal past PILL_FILL of the pill's height): the x and y pills keep their 30 px at
+    View ▸ Presenter 2×, where the letters touched their rings."""
+    font = QFont(font)
+    while font.pointSizeF() > 6:
+        box = QFontMetricsF(font).tightBoundingRect(text)
+        if math.hypot(box.width(), box.height()) <= PILL_FILL * rect.height():
+            break
+        font.setPointSizeF(font.pointSizeF() - 0.5)
+    return font
+
+
 def _pill(painter: QPainter, rect: QRectF, text: str, font: QFont) -> None:
     painter.setPen(QPen(MUTED, 1.5))
     painter.setBrush(QColor(theme.MUTED_FILL))
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    painter.setFont(font)
+    painter.setFont(pill_font(font, rect, text))
     painter.setPen(INK)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
