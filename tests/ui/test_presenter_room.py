@@ -52,19 +52,86 @@ def test_off_the_chain_stays_one_row_beside_its_table(make_window):
     assert walkthrough.view.fits()
 
 
-def test_baydin_takes_the_room_while_it_plays_and_gives_it_back(make_window, qtbot):
+def test_baydin_takes_the_room_while_it_plays_and_keeps_it_while_paused(make_window, qtbot):
+    """Presenter mode: a pause is where the lecturer talks, so the room stays (it was
+    given back at each pause, and at each of lecture mode's steps); Home gives it back."""
     window = _window(make_window, BAYDIN, 2.0)
     walkthrough = window.walkthrough
     before = _label_px(walkthrough)
     walkthrough.play()
     settle_layout(window)
-    assert _label_px(walkthrough) >= READABLE_PX * 2.0 > before
+    taken = _label_px(walkthrough)
+    assert taken >= READABLE_PX * 2.0 > before
     assert walkthrough.view.fits()
     assert walkthrough.table_shown()  # (under the graph, where it leaves it that size)
+    walkthrough.seek(5)
     walkthrough.pause()
+    walkthrough.step_back()
+    settle_layout(window)
+    assert window.play_room.taken()
+    assert _label_px(walkthrough) == pytest.approx(taken, rel=0.02)
+    walkthrough.restart()
     settle_layout(window)
     assert window.stage.plots.isVisible()
     assert _label_px(walkthrough) == pytest.approx(before, rel=0.02)
+
+
+def _play_to_done(window) -> None:
+    walkthrough = window.walkthrough
+    walkthrough.set_reduce_motion(True)
+    walkthrough.play()
+    while walkthrough.is_playing():
+        walkthrough.tick()
+    settle_layout(window)
+    assert walkthrough.timeline.at_end
+
+
+def _laptop(make_window, scale: float):
+    window = make_window()
+    window.resize(1280, 800)
+    window.editor.set_graph(parse(SEED), SEED)
+    window.presenter_menu.set_scale(scale)
+    settle_layout(window)
+    return window
+
+
+def test_at_1280_presenter_keeps_the_room_at_done_until_an_edit(make_window):
+    """The seed at 1280×800 2×: playing gives the graph the room; at Done it was given
+    back, leaving 11 px labels and "Not all in view" over what the lecturer talks about."""
+    window = _laptop(make_window, 2.0)
+    walkthrough = window.walkthrough
+    _play_to_done(window)
+    assert window.play_room.taken()
+    assert not window.stage.plots.isVisible()
+    assert walkthrough.view.fits()
+    assert _label_px(walkthrough) >= READABLE_PX * 2.0
+    window.expression_box.edit.setText("exp(sin(x))")
+    window.expression_box.submit()
+    settle_layout(window)
+    assert not window.play_room.taken()
+    assert window.stage.plots.isVisible()
+
+
+def test_at_1280_end_takes_the_room_and_leaving_presenter_gives_it_back(make_window):
+    window = _laptop(make_window, 2.0)
+    window.walkthrough.go_to_end()  # (End, without playing: the same last step)
+    settle_layout(window)
+    assert window.play_room.taken()
+    assert window.walkthrough.view.fits()
+    window.presenter_menu.set_scale(1.0)
+    settle_layout(window)
+    assert not window.play_room.taken()
+    assert window.stage.plots.isVisible()
+    assert window.palette_dock.isVisible()
+
+
+def test_at_1280_off_the_room_goes_back_at_done_as_before(make_window):
+    window = _laptop(make_window, 1.0)
+    sizes = window.stage.sizes()
+    _play_to_done(window)
+    assert not window.play_room.taken()
+    assert window.stage.plots.isVisible()
+    assert window.stage.sizes() == sizes
 
 
 def test_no_room_is_taken_for_a_graph_it_cannot_show_whole(make_window, qtbot):

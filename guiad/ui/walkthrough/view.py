@@ -233,6 +233,10 @@ class GraphView(QGraphicsView):
         self._text_scale = scale
         self.fit()
 
+    def text_scale(self) -> float:
+        """Presenter mode's scale (1.0 when it is off)."""
+        return self._text_scale
+
     def set_hints(self, on: bool) -> None:
         """Whether the view says so when part of the graph is out of view (off in exported
         frames)."""

@@ -194,7 +194,13 @@ class PlayRoom:
     the room it needs, step by step until the graph fits: from the plots (the splitter down
     to PLOTS_LEAST, then the plots hidden), then the width of the Ops palette, then the
     height of the chain panel. All of it is given back when it stops (paused or done).
-    Rosenbrock and the logistic loss showed 8 of 10 nodes at 1280×800 and 1366×768."""
+    Rosenbrock and the logistic loss showed 8 of 10 nodes at 1280×800 and 1366×768.
+
+    In presenter mode a stop is where the lecturer talks (at Done, or at each of lecture
+    mode's steps), so the room is kept while the walk is under way, and taken at the last
+    step even when End jumped there; it is given back at step 0 (Home, or a new graph's
+    walk starting over) and when presenter mode is left. At 1280×800 2× the seed's Done
+    step was a 60 px strip of 7 px labels under "Not all in view"."""
 
     def __init__(self, stage: Stage, docks: Sequence[QDockWidget] = ()):
         self.stage = stage
@@ -203,17 +209,28 @@ class PlayRoom:
         self._undo: list[Callable[[], None]] | None = None
         self._grown = 0  # how much the walkthrough's words grow by its end
         self._zoom: float | None = None  # the labels' zoom it takes room for (None: wanted)
-        self.walkthrough.playing_changed.connect(self._on_playing)
+        self.walkthrough.playing_changed.connect(self._update)
+        self.walkthrough.step_changed.connect(self._update)
+        self.walkthrough.timeline_changed.connect(self._update)  # (an edit; presenter on/off)
 
     def taken(self) -> bool:
         """Whether the walkthrough holds room it gives back when it stops."""
         return self._undo is not None
 
-    def _on_playing(self, playing: bool) -> None:
-        if playing:
+    def _update(self, *_) -> None:
+        walk = self.walkthrough
+        if walk.is_playing() or self._presenter_keeps():
             self.take()
         else:
             self.give_back()
+
+    def _presenter_keeps(self) -> bool:
+        """In presenter mode: past step 0, the room taken is kept, and the last step's taken."""
+        walk = self.walkthrough
+        timeline = walk.timeline
+        if walk.view.text_scale() <= 1.0 or timeline is None or timeline.index == 0:
+            return False
+        return self.taken() or timeline.at_end
 
     def _fits(self, width: int, height: int) -> bool:
         return self.walkthrough.wanted_height(width, self._zoom) + self._grown <= height
