@@ -27,9 +27,9 @@ def _label_px(walkthrough) -> float:
     return LABEL_PX * walkthrough.view.transform().m11()
 
 
-def _window(make_window, expr: str, scale: float):
+def _window(make_window, expr: str, scale: float, size=(1920, 1080)):
     window = make_window()
-    window.resize(1920, 1080)
+    window.resize(*size)
     window.editor.set_graph(parse(expr), expr)
     window.presenter_menu.set_scale(scale)
     settle_layout(window)
@@ -87,12 +87,7 @@ def _play_to_done(window) -> None:
 
 
 def _laptop(make_window, scale: float):
-    window = make_window()
-    window.resize(1280, 800)
-    window.editor.set_graph(parse(SEED), SEED)
-    window.presenter_menu.set_scale(scale)
-    settle_layout(window)
-    return window
+    return _window(make_window, SEED, scale, (1280, 800))
 
 
 def test_at_1280_presenter_keeps_the_room_at_done_until_an_edit(make_window):
