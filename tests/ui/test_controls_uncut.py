@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from guiad.ui.window.layout import AUTO, SIDE_BY_SIDE, STACKED
 
@@ -130,3 +130,31 @@ def test_the_surface_box_shows_every_control(make_window, qtbot, size, arrangeme
         widgets += [controls.x_axis_box, controls.y_axis_box]
     qtbot.waitUntil(lambda: all(w.isVisible() for w in widgets), timeout=3000)
     settled_uncut(qtbot, window, widgets)
+
+
+def test_each_point_caption_sits_beside_its_box(make_window, qtbot):
+    """Found under Xvfb at 1920 side by side, building: with the readout under the point's
+    boxes, the row stretched to the width and spread "b₀ … [0] w₀ … [1]" apart once the
+    boxes of x, y had made way for those of b, w."""
+    window = make_window()
+    window.resize(1280, 800)
+    window.build_mode.set_on(True)  # (the canvas's room: the readout goes under the boxes)
+    window.resize(1920, 1080)  # (side by side)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1920, 1080))
+    for text in ("x*y", "softplus(-(2*w + b)) + softplus(b - w) + softplus(-(0.5*w + b))"):
+        window.expression_box.edit.setText(text)  # (the boxes of x, y, then of b, w)
+        window.expression_box.submit()
+        qtbot.waitUntil(lambda: window.surface is not None and window.surface.isVisible())
+        qtbot.wait(200)  # (laid out with the readout beside the boxes of x, y)
+    controls = window.surface.controls
+    edits = controls.point_edits
+    qtbot.waitUntil(lambda: all(e.isVisible() for e in edits), timeout=3000)
+    qtbot.wait(200)  # (the readout's place is settled after a layout pass)
+    captions = {w.text(): w for w in controls.findChildren(QLabel) if w.text() in ("b₀", "w₀")}
+    for name, edit in zip(("b", "w"), edits, strict=True):
+        caption = captions[f"{name}₀"]
+        left = edit.mapTo(controls, edit.rect().topLeft()).x()
+        text_end = caption.mapTo(controls, caption.rect().topLeft()).x() + (
+            caption.fontMetrics().horizontalAdvance(caption.text())
+        )
+        assert left - text_end <= 12, (name, left - text_end)  # (left-aligned caption text)

@@ -57,6 +57,9 @@ class SurfaceControls(QWidget):
         self._points_row = QHBoxLayout(self._points)
         self._points_row.setContentsMargins(0, 0, 0, 0)
         self._points_row.setSpacing(0)
+        # the room left over goes after the boxes: with the readout under them the row is
+        # as wide as the view, and the captions took it ("b₀ … [0] w₀ … [1]")
+        self._points_row.addStretch(1)
         self.point_bar.addWidget(self._points)
         self.point_edits: list[QLineEdit] = []
         self._point_widgets: list[QWidget] = []
@@ -156,7 +159,7 @@ class SurfaceControls(QWidget):
         for k, name in enumerate(names):
             caption, edit = field(f"{name}₀", f"The point's {name} (a number, or pi/2)")
             for widget in (caption, edit):
-                self._points_row.addWidget(widget)
+                self._points_row.insertWidget(self._points_row.count() - 1, widget)
             self._point_widgets += [caption, edit]
             edit.editingFinished.connect(lambda k=k: self._on_coordinate_edited(k))
             self.point_edits.append(edit)
