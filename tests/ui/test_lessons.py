@@ -280,3 +280,17 @@ def test_a_step_is_built_whatever_order_the_student_wires_the_operands_in(window
     assert not runner.building
     assert not window.build_mode.is_on()
     assert runner.bar.prompt.text().startswith("Built.")
+
+
+def test_ending_a_lesson_gives_back_the_layout_it_found(window):
+    """Found under Xvfb: Baydin's lesson shows the walkthrough only; after End lesson the
+    plots stayed hidden until View ▸ Layout ▸ Both."""
+    from guiad.ui.window.layout import BOTH, WALKTHROUGH
+
+    assert window.stage.parts() == BOTH
+    actions = _lesson_actions(window)
+    actions["Several inputs: Baydin's f(x1, x2) at (2, 5)"].trigger()
+    assert window.stage.parts() == WALKTHROUGH
+    actions["The seed: reverse mode on a chain"].trigger()  # (a switch is no end)
+    window.lessons.runner.bar.end_button.click()
+    assert window.stage.parts() == BOTH

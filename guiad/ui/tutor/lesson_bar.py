@@ -127,6 +127,7 @@ class LessonRunner(QObject):
         window.walkthrough.step_changed.connect(self._maybe_done)
         window.document.changed.append(self._maybe_built)
         self.building = False  # a step that starts half built, not completed yet
+        self._parts = window.stage.parts()  # View ▸ Layout as found: given back at the end
 
     @property
     def step(self) -> LessonStep:
@@ -206,9 +207,10 @@ class LessonRunner(QObject):
         return self.result
 
     def end(self) -> None:
-        """Leave the lesson: the mistake switched off, tutor mode as the student left it, the
-        answers from now on free play's."""
+        """Leave the lesson: the mistake switched off, the layout as the lesson found it,
+        tutor mode as the student left it, the answers from now on free play's."""
         self.ended = True
+        self.window.layout_menu.part_actions[self._parts].trigger()
         self.window.walkthrough.step_changed.disconnect(self._maybe_done)
         self.window.document.changed.remove(self._maybe_built)
         self.window.walkthrough.set_overwrite_mistake(False)
