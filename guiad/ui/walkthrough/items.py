@@ -107,6 +107,7 @@ class Label(QGraphicsItem):
         self._text = ""
         self._color = QColor(TEXT)
         self._rect = QRectF()
+        self._nudge = 0.0  # how far keep_inside slid it from where it was placed
         self.setZValue(3)
 
     def text(self) -> str:
@@ -133,6 +134,23 @@ class Label(QGraphicsItem):
         self._color = QColor(color)
         self._font.setStrikeOut(struck)
         self._layout()
+
+    def keep_inside(self, bounds: QRectF) -> bool:
+        """Slide sideways from where it was placed so its text stays within ``bounds`` (the
+        scene the view fits): a text wider than the room kept for it, as a fan-out's
+        "v̄₁ += 2.0000 → 1.7163" for one step, was cut at the view's edge. (Widening the
+        scene for it instead cost the fit of every fan-out graph: x·sin(x) in a narrow panel.)
+        True if it was slid (it may then reach an edge's label: NodeItem.lift)."""
+        home = self.mapRectToScene(self._rect).translated(-self._nudge, 0)
+        nudge = 0.0
+        if home.left() < bounds.left():
+            nudge = bounds.left() - home.left()
+        elif home.right() > bounds.right():
+            nudge = bounds.right() - home.right()
+        if nudge != self._nudge:
+            self.setX(self.x() - self._nudge + nudge)
+            self._nudge = nudge
+        return nudge != 0.0
 
     def struck(self) -> bool:
         return self._font.strikeOut()
@@ -197,6 +215,11 @@ class NodeItem(QGraphicsItem):
         )  # the adjoint (or v̇ in forward mode)
         self.lower_label.setPos(0, self.h / 2 + 3)
         self.setToolTip(f"{name}: {title}")
+
+    def lift(self, on: bool) -> None:
+        """Drawn over the edges' labels (z 3), with its own: while a label of its is slid
+        inside the view onto a neighbour's (Label.keep_inside), it is the one to read."""
+        self.setZValue(3.5 if on else 2)
 
     def set_state(self, state: NodeState, current: bool, phase_color: str) -> None:
         if (state, current, phase_color) != (self.state, self.current, self.phase_color):

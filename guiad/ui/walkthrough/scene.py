@@ -470,6 +470,7 @@ class GraphScene(QGraphicsScene):
         backward = step.phase is Phase.BACKWARD
         phase_color = theme.BACKWARD if backward else theme.FORWARD
         current_node = step.node
+        bounds = self.sceneRect().adjusted(4, 0, -4, 0)  # (its 6 px margin, less a hair)
         for item in self.nodes:
             i = item.index
             state = _state_of(i, frame)
@@ -478,6 +479,9 @@ class GraphScene(QGraphicsScene):
             value, lower = _node_texts(self._graph, i, frame, mode, _accumulated(step, i), pending)
             item.value_label.set_text(*value)
             item.lower_label.set_text(*lower)
+            # (a text wider than its room for one step: slid into view, read over the rest)
+            slid = item.value_label.keep_inside(bounds) | item.lower_label.keep_inside(bounds)
+            item.lift(slid)
             if state is NodeState.FAILED:
                 item.setToolTip(frame.message)
         for key, edge in self.edges.items():
