@@ -61,3 +61,20 @@ def test_switching_inputs_leaves_no_python_wrappers_behind(qtbot):
     for k in range(100):
         controls.set_inputs((("x", "y"), ("x", "y", "z"))[(k + 1) % 2])
     assert _python_wrappers() == before
+
+
+def test_the_boxes_of_the_old_inputs_are_gone_from_the_screen_at_once(qtbot):
+    """Until their deferred delete, the old captions were still painted: a grab in the same
+    turn of the event loop wrote x₀ over b₀."""
+    from PySide6.QtWidgets import QLabel
+
+    controls = SurfaceControls()
+    qtbot.addWidget(controls)
+    controls.show()
+    controls.set_inputs(("x", "y"))
+    qtbot.waitUntil(lambda: all(e.isVisible() for e in controls.point_edits))
+    controls.set_inputs(("b", "w"))  # (the event loop has not run: nothing deleted yet)
+    shown = [w.text() for w in controls.findChildren(QLabel) if w.isVisible()]
+    assert "x₀" not in shown
+    assert "y₀" not in shown
+    qtbot.waitUntil(lambda: all(e.isVisible() for e in controls.point_edits))

@@ -154,6 +154,7 @@ class SurfaceControls(QWidget):
         self.axes_bar.setVisible(len(names) > 2)  # with two, the axes are x and y: no choice
         for widget in self._point_widgets:  # the old boxes and captions, deleted
             self._points_row.removeWidget(widget)
+            widget.hide()  # (painted until the deferred delete: a grab wrote x₀ over b₀)
             widget.deleteLater()
         self.point_edits, self._point_widgets = [], []
         for k, name in enumerate(names):
