@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from guiad.anim.timeline import Kind, Phase, Step, Timeline
 from guiad.core.engine import Trace
 from guiad.ui import theme
+from guiad.ui.widgets import text_scale
 
 PHASE_COLORS = {
     Phase.FORWARD: theme.FORWARD,
@@ -78,10 +79,14 @@ class StepBanner(QWidget):
         row.addWidget(self.banner, 1)
 
     def set_text_scale(self, scale: float) -> None:
-        """Presenter mode: the step's text at 12.5 pt × ``scale``."""
+        """Presenter mode: the step's text at 12.5 pt × ``scale``, the phase pill's at the
+        application's base size × ``scale``."""
         font = QFont()
         font.setPointSizeF(BANNER_PT * scale)
         self.banner.setFont(font)
+        pill = QFont()  # the application's font, already at its own scale: at ``scale``
+        pill.setPointSizeF(pill.pointSizeF() / text_scale.current() * scale)
+        self.phase_label.setFont(pill)  # (an exported 1080p frame's scale is its own)
         self.phase_label.setMinimumWidth(round(92 * scale))
         self.phase_label.setFixedHeight(round(30 * scale))
 

@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 FRAME_SIZE = (1200, 450)  # a frame export's size when the panel is hidden (as the GIF's)
 GIF_SIZE = (1200, 450)
 VIDEO_SIZE = (1920, 1080)
+# a frame this many pixels high draws the graph and banner at presenter 1× (a taller one
+# larger in proportion: a 1080p MP4 drew Baydin's seed 675 px wide in a 1590 px view)
+FRAME_BASE_H = 540.0
+
+
+def frame_scale(size: tuple[int, int]) -> float:
+    """The presenter scale an exported frame of ``size`` draws its graph and banner at."""
+    return max(1.0, size[1] / FRAME_BASE_H)
 
 
 def presenting() -> bool:
@@ -234,7 +242,7 @@ def offscreen_panel(
     if text_scale is not None:
         text_scale_module.apply_scale(text_scale)
     panel = WalkthroughPanel()
-    panel.set_presenter_scale(text_scale_module.current())
+    panel.set_presenter_scale(max(text_scale_module.current(), frame_scale(size)))
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
     panel.view.set_hints(False)  # (nor the view's hint about panning)
