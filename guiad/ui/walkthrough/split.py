@@ -16,6 +16,7 @@ from guiad.ui.walkthrough.table import WalkthroughTable
 SIDE_BY_SIDE_FROM = 1000  # px: a panel this wide puts the table beside the graph
 GRAPH_SHARE = 0.75  # of the height, when the table is under the graph
 TABLE_FROM_HEIGHT = 420  # px: a shorter panel hides the table until asked
+UNDER_GAIN = 1.25  # a wide panel puts the table under a graph it then shows this much larger
 
 
 class GraphAndTable(QSplitter):
@@ -75,12 +76,42 @@ class GraphAndTable(QSplitter):
         tries = [natural, Qt.Orientation.Vertical] if wide and wanted > readable else [natural]
         for orientation in tries:
             if self._graph_fits_with_table(panel, orientation, wanted):
-                return orientation, True
+                return self._beside_or_under(panel, orientation), True
         if choice is None and wanted > readable and self._graph_fits_alone(panel, wanted):
             return natural, False
         if self._graph_fits_with_table(panel, natural, readable):
-            return natural, True
+            return self._beside_or_under(panel, natural), True
         return natural, bool(choice)
+
+    def _beside_or_under(self, panel: QSize, orientation: Qt.Orientation) -> Qt.Orientation:
+        """The table beside the graph unless under it shows the graph UNDER_GAIN larger."""
+        if orientation == Qt.Orientation.Horizontal and self._under_is_larger(panel):
+            return Qt.Orientation.Vertical
+        return orientation
+
+    def _under_is_larger(self, panel: QSize) -> bool:
+        """Whether the table under the graph shows it clearly larger (UNDER_GAIN) than
+        beside it: Baydin in a 1280 px walkthrough-only panel was bent into a two-band loop
+        beside the table, and is one band over it."""
+        beside, under = (
+            self._largest_zoom(panel, o)
+            for o in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical)
+        )
+        return under >= UNDER_GAIN * beside
+
+    def _largest_zoom(self, panel: QSize, orientation: Qt.Orientation) -> float:
+        """The largest zoom (to the view's most, in steps of 2 %) at which the graph shows
+        whole beside or over the table."""
+        low, high = self.view.MIN_READABLE, self.view.MAX_ZOOM
+        if not self._graph_fits_with_table(panel, orientation, low):
+            return 0.0
+        while high - low > 0.02 * low:
+            middle = (low + high) / 2
+            if self._graph_fits_with_table(panel, orientation, middle):
+                low = middle
+            else:
+                high = middle
+        return low
 
     def graph_height(self, width: int, least: float | None = None) -> float:
         """The height that shows the graph whole at zoom ``least`` (the view's wanted
