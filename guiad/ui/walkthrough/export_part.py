@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from guiad.anim.timeline import Mode, Timeline, too_large_message
 from guiad.core.graph import Graph
@@ -242,7 +243,12 @@ def offscreen_panel(
     if text_scale is not None:
         text_scale_module.apply_scale(text_scale)
     panel = WalkthroughPanel()
-    panel.set_presenter_scale(max(text_scale_module.current(), frame_scale(size)))
+    scale = max(text_scale_module.current(), frame_scale(size))
+    if scale > text_scale_module.current():  # the table's and check line's words too
+        font = QFont(app.font())
+        font.setPointSizeF(font.pointSizeF() / text_scale_module.current() * scale)
+        panel.setFont(font)
+    panel.set_presenter_scale(scale)
     panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     panel.controls.hide()  # an exported frame shows what teaches: banner, graph, table
     panel.view.set_hints(False)  # (nor the view's hint about panning)
