@@ -210,8 +210,8 @@ class PlayRoom:
         self._grown = 0  # how much the walkthrough's words grow by its end
         self._zoom: float | None = None  # the labels' zoom it takes room for (None: wanted)
         self.walkthrough.playing_changed.connect(self._update)
-        self.walkthrough.step_changed.connect(self._update)
-        self.walkthrough.timeline_changed.connect(self._update)  # (an edit; presenter on/off)
+        self.walkthrough.step_changed.connect(self._paused_update)
+        self.walkthrough.timeline_changed.connect(self._paused_update)  # (presenter on/off)
 
     def taken(self) -> bool:
         """Whether the walkthrough holds room it gives back when it stops."""
@@ -223,6 +223,11 @@ class PlayRoom:
             self.take()
         else:
             self.give_back()
+
+    def _paused_update(self, *_) -> None:
+        """A step or a walk while paused (while playing, the room was measured once)."""
+        if not self.walkthrough.is_playing():
+            self._update()
 
     def _presenter_keeps(self) -> bool:
         """In presenter mode: past step 0, the room taken is kept, and the last step's taken."""
