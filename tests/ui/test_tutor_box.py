@@ -153,13 +153,24 @@ def test_the_menu_has_tutor_mode_with_its_shortcut(window):
 
 
 def _needed_rects(window, step) -> list:
-    """The asked node, the nodes it is worked from, each with its labels, in the viewport."""
+    """The asked node and the nodes its number is worked from, each with its labels, in the
+    viewport: a value or a local partial reads every input of its node (∂(u·v)/∂u = v); a
+    contribution v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ reads vᵢ's adjoint (the partial is on the edge)."""
+    from guiad.anim.timeline import Kind
+
     panel = window.walkthrough
     graph = panel.timeline.graph
     nodes = {step.node}
     if step.edge is not None:
-        nodes |= {step.edge[0], *graph.nodes[step.edge[0]].inputs}
+        nodes.add(step.edge[0])
+        if step.kind in (Kind.VALUE, Kind.PARTIAL):
+            nodes |= set(graph.nodes[step.edge[0]].inputs)
     rects = []
+    if step.edge is not None:  # the partial on the edge (a contribution multiplies it)
+        edge = panel.scene.edges[step.edge]
+        for label in (edge.upper_label, edge.lower_label):
+            if label.isVisible():
+                rects.append(panel.view.mapFromScene(label.sceneBoundingRect()).boundingRect())
     for i in nodes:
         item = panel.scene.nodes[i]
         scene_rect = item.sceneBoundingRect().united(

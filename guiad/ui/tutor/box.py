@@ -275,8 +275,10 @@ class TutorMode(QObject):
             if self.note.isVisible():  # first the note, clear of what the question needs
                 self.note.show_over(step)
                 note = [self.note.geometry()]
-            spot = placement.place(self.panel, self.box, step, self._side, note)
-            self._side = self._side or spot.side
+            if self._side is None:  # the lesson's side, for all its questions
+                asked = [timeline.steps[k] for k in sorted(self.tutor.questions)]
+                self._side = placement.side_for(self.panel, self.box, asked)
+            placement.place(self.panel, self.box, step, self._side, note)
 
     def _row(self, record: Record) -> Row:
         timeline = self.panel.timeline

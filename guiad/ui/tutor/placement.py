@@ -19,6 +19,7 @@ from guiad.core.graph import Graph
 GAP = 8  # between the box and the node it sits beside
 MARGIN = 4  # between the box and the view's edge
 PAD = 3  # around what the question needs
+GRID = 24  # the step of the places tried over the whole view
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ def needed(graph: Graph, step: Step) -> tuple[set[int], set[tuple[int, int]]]:
         if step.kind is Kind.VALUE:  # vᵢ = op(all its inputs)
             nodes |= set(inputs)
             edges |= {(i, position) for position in range(len(inputs))}
+        elif step.kind is Kind.PARTIAL:  # ∂(u·v)/∂u = v: a partial reads the other inputs
+            nodes |= set(inputs)
     return nodes, edges
 
 
@@ -58,7 +61,8 @@ def _overlap(a: QRect, b: QRect) -> int:
 
 
 def candidates(area: QRect, size: QSize, anchor: QRect | None) -> list[QPoint]:
-    """Beside the anchor (below, above, right, left), then the view's four corners."""
+    """Beside the anchor (below, above, right, left), then the view's four corners, then a
+    grid over the view."""
     w, h = size.width(), size.height()
     spots = [
         QPoint(area.left(), area.top()),
@@ -76,6 +80,11 @@ def candidates(area: QRect, size: QSize, anchor: QRect | None) -> list[QPoint]:
             QPoint(anchor.right() - w, anchor.top() - GAP - h),
             *spots,
         ]
+    # then every GRID px over the view: a clear place the spots above miss (Baydin's v₆ at
+    # 1024×768 had none of them clear on the lesson's side)
+    for y in range(area.top(), area.bottom() - h + 2, GRID):
+        for x in range(area.left(), area.right() - w + 2, GRID):
+            spots.append(QPoint(x, y))
     inside = []
     for spot in spots:  # slid into the view (a spot beside a node near the edge)
         x = min(max(spot.x(), area.left()), area.right() - w + 1)
@@ -117,21 +126,57 @@ def view_rect(view, rect: QRectF) -> QRect:
 def place(panel, box, step: Step, side: str | None, keep_clear=()) -> Spot:
     """Move ``box`` for the question at ``step`` over ``panel``'s graph, clear of
     ``keep_clear`` too (other boxes, in viewport coordinates); the side it took."""
-    view, scene = panel.view, panel.scene
-    area = view.viewport().rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    nodes, edges = needed(panel.timeline.graph, step)
-    needs, others, anchor = list(keep_clear), [], None
-    for i, item in enumerate(scene.nodes):
-        rect = view_rect(view, node_rect(item))
-        (needs if i in nodes else others).append(rect)
-        if i == step.node:
-            anchor = rect
-    for key, edge in scene.edges.items():
-        for rect in edge_rects(edge):
-            (needs if key in edges else others).append(view_rect(view, rect))
-    spot = best_spot(area, box.size(), anchor, needs, others, side)
+    drawn = Drawn(panel)
+    needs, others = drawn.split(step)
+    spot = best_spot(
+        drawn.area, box.size(), drawn.nodes[step.node], [*keep_clear, *needs], others, side
+    )
     box.move(spot.at)
     return spot
+
+
+def side_for(panel, box, steps: list[Step]) -> str:
+    """The half of the view where the box can sit clear of what the most of these questions
+    need (a lesson's, chosen at its first: the side taken by the first question alone left
+    Baydin's v₆ and ∂v₆/∂v₅ no clear place at 1024×768)."""
+    drawn, size = Drawn(panel), box.size()
+    centre = drawn.area.center().x()
+    clear = {"left": 0, "right": 0}  # the questions with a clear place on each side
+    for step in steps:
+        needs = [r.adjusted(-PAD, -PAD, PAD, PAD) for r in drawn.split(step)[0]]
+        sides = set()
+        for spot in candidates(drawn.area, size, drawn.nodes[step.node]):
+            box_rect = QRect(spot, size)
+            if not any(box_rect.intersects(r) for r in needs):
+                sides.add("left" if box_rect.center().x() < centre else "right")
+        for side in sides:
+            clear[side] += 1
+    return max(clear, key=clear.get)  # (a tie: the left, where the graph starts)
+
+
+class Drawn:
+    """The graph as drawn in the walkthrough's viewport: each node with its labels, each
+    edge's labels, and the area a box may take."""
+
+    def __init__(self, panel):
+        view, scene = panel.view, panel.scene
+        self.graph = panel.timeline.graph
+        self.area = view.viewport().rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        self.nodes = [view_rect(view, node_rect(item)) for item in scene.nodes]
+        self.edges = {
+            key: [view_rect(view, rect) for rect in edge_rects(edge)]
+            for key, edge in scene.edges.items()
+        }
+
+    def split(self, step: Step) -> tuple[list[QRect], list[QRect]]:
+        """What the question at ``step`` needs on screen, and the rest of the graph."""
+        nodes, edges = needed(self.graph, step)
+        needs, others = [], []
+        for i, rect in enumerate(self.nodes):
+            (needs if i in nodes else others).append(rect)
+        for key, rects in self.edges.items():
+            (needs if key in edges else others).extend(rects)
+        return needs, others
 
 
 def fit_height(frame, width: int) -> None:
