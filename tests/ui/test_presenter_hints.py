@@ -145,3 +145,18 @@ def test_the_strips_pills_keep_their_letters_inside_the_ring(qapp, scale, text):
     assert math.hypot(box.width(), box.height()) <= PILL_FILL * pill.height()
     if scale == 1.0 and text in ("x", "y"):
         assert pill_font(font, pill, text) == font  # as drawn before at 1×
+
+
+def test_the_answer_boxs_line_and_buttons_follow_the_scale(make_window):
+    """At 2× the tutor's question was 18 pt and its answer line, Check and Skip stayed 9 pt
+    (its style sheet had fixed their fonts when they were first polished)."""
+    window = make_window()
+    box = window.tutor.box
+    parts = (box.prompt, box.answer, box.check_button, box.skip_button)
+    before = [part.fontInfo().pointSizeF() for part in parts]
+    window.presenter_menu.set_scale(2.0)
+    assert [part.fontInfo().pointSizeF() for part in parts] == pytest.approx(
+        [2 * size for size in before], abs=0.6
+    )
+    window.presenter_menu.set_scale(1.0)
+    assert [part.fontInfo().pointSizeF() for part in parts] == pytest.approx(before, abs=0.1)

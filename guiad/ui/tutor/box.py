@@ -10,7 +10,7 @@ setting, kept in QSettings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -77,6 +77,15 @@ class AnswerBox(QFrame):
         layout.addWidget(self.feedback)
         layout.addWidget(self.score)
         self.hide()
+
+    @guarded
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (View ▸ Presenter)
+            # the line and the buttons kept the size their box's style sheet gave them when
+            # first polished: at 2× they stayed 9 pt beside an 18 pt question
+            for widget in (self.answer, self.check_button, self.skip_button, self.feedback):
+                widget.setFont(self.font())
 
     def fit_height(self) -> None:
         """As tall as its wrapped words need (adjustSize left a wrapped answer over the
