@@ -11,7 +11,8 @@ numbers asked; a step may set the window's layout (both parts, the plots or the 
 
 A step may start from a graph half built (``"start": "x*sin(?)"``, each ``?`` an open port):
 the student completes it on the canvas until it is the step's expression ("wire the missing
-edge"); then the walkthrough runs it as any step.
+edge"); then the walkthrough runs it as any step, under its ``"built"`` prompt if it has one
+(the prompt that asked for the wire no longer fits once it is there).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class LessonStep:
     tolerance: Tolerance = Tolerance()
     layout: str | None = None  # None: the window's layout as the student left it
     start: Graph | None = None  # a half-built graph to complete on the canvas first
+    built: str = ""  # the prompt once that graph is built ("" : the prompt again)
 
     @property
     def x0(self) -> float:
@@ -130,8 +132,11 @@ def _step(item: Any, number: int, defaults: dict) -> LessonStep:
     if layout is not None:
         layout = _choice(layout, LAYOUTS, f"{where}.layout")
     start = _start(item, graph, where)
+    built = _text(item.get("built", ""), f"{where}.built", empty=True)
+    if built and start is None:
+        raise FileFormatError(f'{where}.built is the prompt once built: the step needs a "start"')
     return LessonStep(
-        expression, graph, point, prompt, ask, mode, mistake, tolerance, layout, start
+        expression, graph, point, prompt, ask, mode, mistake, tolerance, layout, start, built
     )
 
 

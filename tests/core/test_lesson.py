@@ -198,6 +198,16 @@ def test_a_step_may_start_half_built():
     assert lesson.loads(json.dumps(_valid())).steps[0].start is None
 
 
+def test_a_half_built_step_may_say_what_to_do_once_built():
+    text = _step_with(expression="x*sin(x)", start="x*sin(?)", built="Now predict v̄₀.")
+    assert lesson.loads(text).steps[0].built == "Now predict v̄₀."
+    assert lesson.loads(_step_with(expression="x*sin(x)", start="x*sin(?)")).steps[0].built == ""
+    with pytest.raises(FileFormatError, match=re.escape("step 1.built is the prompt once built")):
+        lesson.loads(_step_with(built="Now predict v̄₀."))  # nothing to build
+    with pytest.raises(FileFormatError, match=re.escape("step 1.built")):
+        lesson.loads(_step_with(expression="x*sin(x)", start="x*sin(?)", built=["a"]))
+
+
 @pytest.mark.parametrize(
     ("start", "says"),
     [

@@ -214,7 +214,8 @@ def test_a_lesson_starts_half_built_and_runs_once_the_missing_edge_is_wired(wind
     _wire_on_canvas(window, "x", "sin", 0)
     assert window.document.graph == parse("x*sin(x)")
     assert not window.build_mode.is_on()  # back to the walkthrough, from its start
-    assert runner.bar.prompt.text().startswith("Built.")
+    assert runner.bar.prompt.text().startswith("Built. x now feeds two nodes, × and sin.")
+    assert "has no input yet" not in runner.bar.prompt.text()  # (it has one now)
     assert panel.timeline.index == 0
     assert panel.timeline.trace.f[0] == pytest.approx(2 * 0.9092974268256817)
     # step 2: the fan-out mistake on the graph the student wires

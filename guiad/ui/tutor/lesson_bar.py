@@ -244,7 +244,7 @@ class LessonRunner(QObject):
         if self.building:
             text = f"{self.step.prompt}\n(Build {self.step.expression} on the canvas first. {asks})"
         elif self.step.start is not None:
-            text = f"Built. {self.step.prompt}\n({asks})"
+            text = f"Built. {self.step.built or self.step.prompt}\n({asks})"
         else:
             text = f"{self.step.prompt}\n({asks})"
         self.bar.prompt.setText(text)
