@@ -184,9 +184,9 @@ def parse_step(text: str, steps: int) -> int:
     return number - 1
 
 
-def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
+def _check_step(args: argparse.Namespace, graph: Graph, point) -> int | None:
     """The step index for the PNG (None: the first; ``END``: the last, Done); UsageError if
-    there is no such step."""
+    there is no such step at ``point`` (where f is undefined there are fewer)."""
     from guiad.anim.timeline import Mode, Timeline
 
     if args.step is None:
@@ -197,8 +197,7 @@ def _check_step(args: argparse.Namespace, graph: Graph) -> int | None:
         raise UsageError(f"--step: {message}")
     if args.step.strip().lower() == "end":  # always there: no timeline to count its steps
         return END
-    x0 = DEFAULT_X0 if args.x0 is None else args.x0
-    steps = len(Timeline(graph, x0, Mode(args.mode)))
+    steps = len(Timeline(graph, point, Mode(args.mode)))
     try:
         return parse_step(args.step, steps)
     except ValueError as err:
@@ -284,8 +283,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     graph, out, gif = _check_args(args)
-    step = _check_step(args, graph)
     x0 = read_point(args, graph)
+    step = _check_step(args, graph, x0)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, none used
     quiet_offscreen()
     if args.scale is not None:  # read when the QApplication starts, just below

@@ -199,6 +199,8 @@ def test_render_step_counts_as_the_step_counter_and_end_is_done(tmp_path):
         (["x*sin(x)", "--out", "a.png", "--step", "abc"], "or 'end'"),
         (["sin(x)", "--out", "a.png", "--step", "-1"], "from 1 to"),
         (["sin(x)", "--walkthrough", "a.gif", "--step", "2"], "--out PNG"),
+        # counted at the point asked for: log(x) + y has 12 steps at (2, 2), 5 at (−1, 1)
+        (["log(x) + y", "--at", "x=-1,y=1", "--out", "a.png", "--step", "8"], "from 1 to 5"),
         (["x" + "+x" * MAX_ANIMATED_NODES, "--out", "a.png", "--step", "2"], "--step"),
     ],
 )
