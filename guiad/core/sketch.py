@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from guiad.core.expression import input_name_problem
 from guiad.core.graph import (
-    _NAME,
     CONST,
     HOLE,
     INPUT,
@@ -36,7 +36,6 @@ from guiad.core.ops import ALIASES, OPS
 # The names add_input gives, in turn (the user may type others).
 INPUT_NAMES = ("x", "y", "z", "w", "u", "v", "s", "t")
 NOT_FROM_SKETCH = -1  # to_graph's id for a node the sketch lacks: a hole, or x added
-_RESERVED = {"pi", "e"}  # the parser reads these as constants, never as inputs
 
 Position = tuple[float, float]
 
@@ -295,6 +294,19 @@ class Sketch:
             raise SketchError(f"{_describe(node)} has no parameter")
         return self._with_node(id, replace(node, param=_number(value, "the value")))
 
+    def rename_input(self, id: int, name: str) -> Sketch:
+        """Input ``id`` named ``name``: a name the parser reads back as an input (not an op,
+        pi, e or inf) that no other input has; its wires and place stay."""
+        node = self.node(id)
+        if node.op != INPUT:
+            raise SketchError(f"{_describe(node)} has no name: only an input can be renamed")
+        if name == node.name:
+            return self
+        _check_name(name)
+        if name in self.inputs():
+            raise SketchError(f"there is an input {name} already")
+        return self._with_node(id, replace(node, name=name))
+
     def moved(self, positions: Mapping[int, Position]) -> Sketch:
         table = dict(self._table)
         for i, pos in positions.items():
@@ -484,7 +496,7 @@ def _position(pos: object) -> Position:
 
 
 def _check_name(name: object) -> None:
-    if not isinstance(name, str) or not _NAME.match(name) or len(name) > 32:
-        raise SketchError(f"{name!r} is not a valid input name")
-    if name in _RESERVED or name in OPS or name in ALIASES or not name.isascii() or name[0] == "_":
-        raise SketchError(f"{name!r} cannot be an input name")
+    """The parser's own rule (a sketch's inputs must read back from its expression)."""
+    problem = input_name_problem(name)
+    if problem is not None:
+        raise SketchError(problem)

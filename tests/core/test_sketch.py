@@ -108,6 +108,45 @@ def test_bad_or_taken_input_names_are_refused(name: str) -> None:
         s.add_input(name=name)
 
 
+def test_an_input_renamed_keeps_its_wires_and_the_text_reads_the_new_name() -> None:
+    s, ids = x_sin_x()
+    renamed = s.rename_input(ids["x"], "x1")
+    assert renamed.inputs() == ("x1",)
+    assert renamed.node(ids["x"]).pos == s.node(ids["x"]).pos
+    assert renamed.to_graph()[0] == parse("x1*sin(x1)")
+    assert parse(to_expression(renamed.to_graph()[0])).inputs == ("x1",)
+    assert renamed.rename_input(ids["x"], "x1") is renamed  # the same name: no edit
+    assert renamed.rename_input(ids["x"], "x") == s  # and back
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("sin", "is a function"),
+        ("e", "is a constant"),
+        ("pi", "is a constant"),
+        ("inf", "reads as a number"),
+        ("NaN", "reads as a number"),
+        ("lambda", "keyword"),
+        ("2x", "is not a name"),
+        ("x y", "is not a name"),
+        ("", "is not a name"),
+        ("_h", "cannot be an input name"),
+        ("y", "there is an input y already"),
+    ],
+)
+def test_a_rename_to_what_the_parser_would_not_read_as_an_input_is_refused(
+    name: str, why: str
+) -> None:
+    s, x = Sketch().add_input()
+    s, _ = s.add_input()  # y
+    with pytest.raises(SketchError, match=why):
+        s.rename_input(x, name)
+    s, c = s.add_const(2.0)
+    with pytest.raises(SketchError, match="only an input"):
+        s.rename_input(c, "a")
+
+
 def test_constants() -> None:
     s, c = Sketch().add_const(3)
     assert s.node(c) == SketchNode(CONST, param=3.0)
@@ -307,6 +346,7 @@ EDITS = [
     "set_param",
     "moved",
     "with_output",
+    "rename_input",
     "fill",
     "fill",
     "fill",
@@ -352,6 +392,9 @@ def apply_edit(s: Sketch, draw) -> Sketch:
                 return s.moved({draw(pick): pos})
             case "with_output":
                 return s.with_output(draw(pick))
+            case "rename_input":
+                name = draw(st.sampled_from(["x", "y", "x1", "rate", "sin", "e", "inf", "2x"]))
+                return s.rename_input(draw(pick), name)
             case "fill":  # wire an open port, as a user finishing the graph does
                 open_ports = (
                     [(i, k) for i in ids for k, j in enumerate(s.node(i).inputs) if j is None]

@@ -41,6 +41,14 @@ def node_label(node: SketchNode) -> str:
     return op_text(node.op, node.param)
 
 
+def _tip(node: SketchNode) -> str:
+    if node.op == INPUT:
+        return f"Input {node.name}: double-click or F2 to rename it (x1, rate, …)"
+    if node.param is not None:
+        return "Double-click or F2 to type its value (2.5, pi/2)"
+    return ""
+
+
 def _colour(node: SketchNode) -> QColor:
     if node.op in (INPUT, CONST):
         return QColor(theme.FORWARD if node.op == INPUT else theme.MUTED)
@@ -68,6 +76,7 @@ class NodeItem(QGraphicsItem):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setZValue(1)
+        self.setToolTip(_tip(node))
         self.moved_callback = None
 
     # ---- geometry ---------------------------------------------------------------------

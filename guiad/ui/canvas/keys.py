@@ -4,7 +4,7 @@ Tab / Shift+Tab focus the next / previous node (left to right); typing an op's n
 "input", "const") and Enter applies it to the focused node (adds it when none is focused);
 W starts a wire from the focused node, the arrow keys pick the input port it goes to and
 Enter connects it; O marks the focused node as the output; Enter or F2 on a constant edits
-it; Delete deletes the selection; Escape cancels what is under way.
+it, on an input renames it; Delete deletes the selection; Escape cancels what is under way.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ KEY_HELP = [
     ("W, arrow keys, Enter", "canvas: wire the focused node into the port picked"),
     ("O", "canvas: mark the focused node as the output y"),
     ("arrow keys (Shift: ×5)", "canvas: nudge the selected nodes by 10 px"),
-    ("Enter / F2 / double-click", "canvas: edit a constant or parameter"),
+    ("Enter / F2 / double-click", "canvas: edit a constant or parameter, rename an input"),
     ("Ctrl+A, Delete", "canvas: select every node; delete the selected nodes"),
     ("drag onto a node with Shift", "canvas: replace its op (same number of inputs)"),
     ("Escape", "canvas: cancel the wire or the name being typed"),

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu, QWidget
 
 from guiad.anim.sketch_layout import tidy_positions
 from guiad.core.document import SETTINGS, Change
+from guiad.core.graph import INPUT
 from guiad.core.ops import OPS
 from guiad.core.plot_data import parse_real
-from guiad.core.sketch import Sketch
+from guiad.core.sketch import Sketch, SketchError
 from guiad.ui import theme
 from guiad.ui.canvas.commands import SketchEditor
 from guiad.ui.canvas.drops import entry_label, new_node, plan_drop
+from guiad.ui.canvas.inline import open_box
 from guiad.ui.canvas.items import node_label
 from guiad.ui.canvas.keys import CanvasKeys
 from guiad.ui.canvas.scene import CanvasScene, Hit
@@ -451,7 +453,10 @@ class CanvasView(QGraphicsView):
             if id not in self.canvas_scene.selected_ids():
                 self.select_only(id)
             menu.addAction("Mark as the output  (O)", lambda: self.mark_output(id))
-            if self.editor.sketch.node(id).param is not None:
+            node = self.editor.sketch.node(id)
+            if node.op == INPUT:
+                menu.addAction("Rename…  (F2)", lambda: self.edit_value(id))
+            elif node.param is not None:
                 menu.addAction("Edit value…  (Enter)", lambda: self.edit_value(id))
             menu.addAction("Delete  (Del)", self.delete_selected)
         else:
@@ -465,22 +470,19 @@ class CanvasView(QGraphicsView):
     # ---- values ----------------------------------------------------------------------
 
     def edit_value(self, id: int) -> bool:
-        """An inline box over node ``id`` for its constant or parameter (Enter sets it)."""
+        """An inline box over node ``id`` for its constant or parameter (Enter sets it), or
+        for an input's name (Enter renames it); False for a node with neither."""
         node = self.editor.sketch.node(id)
-        if node.param is None:
+        if node.op == INPUT:
+            text, name = node.name or "", "canvasNameBox"
+            enter = lambda box: self._set_name(id, box)  # noqa: E731
+        elif node.param is not None:
+            text, name = f"{node.param:g}", "canvasValueBox"
+            enter = lambda box: self._set_value(id, box)  # noqa: E731
+        else:
             return False
-        box = self._value_box = QLineEdit(self.viewport())
-        box.setObjectName("canvasValueBox")
-        item = self.canvas_scene.nodes[id]
-        centre = self.mapFromScene(item.pos())
-        box.setText(f"{node.param:g}")
-        box.selectAll()
-        box.setFixedWidth(90)
-        box.move(centre.x() - 45, centre.y() - box.sizeHint().height() // 2)
-        box.returnPressed.connect(lambda: self._set_value(id, box))
-        box.editingFinished.connect(box.deleteLater)
-        box.show()
-        box.setFocus()
+        centre = self.mapFromScene(self.canvas_scene.nodes[id].pos())
+        self._value_box = open_box(self.viewport(), centre, text, name, enter)
         return True
 
     def value_box(self) -> QLineEdit | None:
@@ -500,6 +502,20 @@ class CanvasView(QGraphicsView):
         box.hide()
         self.setFocus()
         self.edit(f"Set {self._name(id)} to {text}", lambda s: s.set_param(id, value))
+
+    def _set_name(self, id: int, box: QLineEdit) -> None:
+        """Rename input ``id`` to the box's text; a refused name changes nothing and is said
+        on the canvas's message line and by the node."""
+        name, old = box.text().strip(), self._name(id)
+        try:
+            self.editor.sketch.rename_input(id, name)
+        except SketchError as error:
+            self.edited.emit(str(error))
+            self.canvas_scene.say(str(error), self.canvas_scene.nodes[id].pos(), bad=True)
+            return
+        box.hide()
+        self.setFocus()
+        self.edit(f"Rename input {old} to {name}", lambda s: s.rename_input(id, name))
 
     # ---- keys ------------------------------------------------------------------------
 

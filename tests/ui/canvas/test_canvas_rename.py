@@ -1,0 +1,119 @@
+"""Renaming an input on the canvas: double-click (or F2) opens the inline box on an input as
+it does on a constant; Enter renames it as one undo step, and the document's graph, the
+expression box and a saved file read the new name. A name the parser would not read back
+as an input (a function, a constant, a number word, not a name) or one another input has is
+refused with the reason, and nothing changes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from guiad.core.fileformat import load, save
+from guiad.core.graph import INPUT
+
+from .conftest import LEFT, NO_MODS, Driver
+
+BAYDIN_XY = "log(x) + x*y - sin(y)"
+
+
+def input_id(drive: Driver, name: str) -> int:
+    sketch = drive.sketch
+    return next(i for i in sketch.ids() if sketch.node(i).name == name)
+
+
+def rename(drive: Driver, name: str, to: str, key: bool = False) -> None:
+    """Open the box on input ``name`` (double-click, or F2 on it selected) and type ``to``."""
+    id = input_id(drive, name)
+    if key:
+        drive.view.select_only(id)
+        QTest.keyClick(drive.view, Qt.Key.Key_F2)
+    else:
+        QTest.mouseDClick(drive.view.viewport(), LEFT, NO_MODS, drive.at(drive.centre(id)))
+    box = drive.view.value_box()
+    assert box is not None
+    assert box.objectName() == "canvasNameBox"
+    assert box.text() == name
+    assert box.selectedText() == name
+    QTest.keyClicks(box, to)
+    QTest.keyClick(box, Qt.Key.Key_Return)
+
+
+def typed(window, text: str) -> Driver:
+    window.expression_box.edit.setText(text)
+    QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+    window.build_mode.set_on(True)
+    return Driver(window.build_mode.canvas.view, None)
+
+
+def expression(window) -> str:
+    return window.expression_box.edit.text().replace(" ", "")
+
+
+def test_renaming_x_and_y_makes_baydins_function_everywhere_and_undo_gives_them_back(window):
+    drive = typed(window, BAYDIN_XY)
+    stack = window.undo_stack
+    rename(drive, "x", "x1")
+    assert window.document.graph.inputs == ("y", "x1")  # guiad's order: x, y, z, then a–z
+    assert expression(window) == "log(x1)+x1*y-sin(y)"
+    rename(drive, "y", "x2", key=True)
+    assert window.document.graph.inputs == ("x1", "x2")
+    assert expression(window) == "log(x1)+x1*x2-sin(x2)"
+    assert sorted(item.label for item in drive.scene.nodes.values() if item.node.op == INPUT) == [
+        "x1",
+        "x2",
+    ]
+    assert stack.undoText() == "Rename input y to x2"
+    stack.undo()
+    assert expression(window) == "log(x1)+x1*y-sin(y)"
+    stack.undo()
+    assert expression(window) == "log(x)+x*y-sin(y)"
+    assert window.document.graph.inputs == ("x", "y")
+    stack.redo()
+    stack.redo()
+    assert expression(window) == "log(x1)+x1*x2-sin(x2)"
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("sin", "'sin' is a function"),
+        ("pi", "'pi' is a constant"),
+        ("inf", "reads as a number"),
+        ("2x", "is not a name"),
+        ("y", "there is an input y already"),
+    ],
+)
+def test_a_name_the_parser_would_not_read_as_an_input_is_refused_and_nothing_changes(
+    window, name, why
+):
+    drive = typed(window, BAYDIN_XY)
+    before, count = window.document.sketch, window.undo_stack.count()
+    rename(drive, "x", name)
+    assert window.document.sketch == before
+    assert window.undo_stack.count() == count
+    assert expression(window) == "log(x)+x*y-sin(y)"
+    assert why in window.build_mode.canvas.message_text()
+    assert why in drive.scene.hint.text
+    assert drive.scene.hint.isVisible()
+
+
+def test_a_saved_file_keeps_the_name_and_its_place(window, tmp_path):
+    drive = typed(window, BAYDIN_XY)
+    rename(drive, "x", "x1")
+    rename(drive, "y", "x2")
+    path = tmp_path / "baydin.guiad.json"
+    save(window.document.to_document(), path)
+    doc = load(path)
+    assert doc.graph.inputs == ("x1", "x2")
+    assert doc.sketch == window.document.sketch  # names, wires and positions
+    assert "log(x1)" in path.read_text()
+
+
+def test_an_input_says_how_to_rename_it_and_f1_lists_the_key(window):
+    from guiad.ui.canvas.keys import KEY_HELP
+
+    drive = typed(window, BAYDIN_XY)
+    assert "rename" in drive.scene.nodes[input_id(drive, "x")].toolTip()
+    assert any("F2" in keys and "rename an input" in does for keys, does in KEY_HELP)
