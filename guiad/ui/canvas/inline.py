@@ -1,27 +1,74 @@
-"""The inline box the canvas opens over a node to type its constant, parameter or input name:
-Enter hands the text over and closes it; leaving it closes it unchanged."""
+"""The inline box the canvas opens over a node to type its constant, parameter or input name.
+
+Enter hands the text over: the box closes if it was taken, and stays open with the text (the
+reason said elsewhere) if it was refused, to be fixed. Escape or clicking away closes it
+unchanged. Enter and Escape stop here: a QLineEdit passes them on to its parent, and the
+canvas would take that Enter as "edit the focused node" and open a second box."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from guiad.ui.guard import guarded
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class InlineBox(QLineEdit):
+    """See the module docstring; ``enter`` gets the text and says whether it was taken."""
+
+    def __init__(self, parent: QWidget, back: QWidget, enter: Callable[[str], bool]):
+        super().__init__(parent)
+        self._back, self._enter = back, enter
+
+    @guarded
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        if key in _ENTER:
+            if self._enter(self.text()):
+                self.close_box()
+            else:
+                self.selectAll()
+        elif key == Qt.Key.Key_Escape:
+            self.close_box()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    @guarded
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        if self.isVisible() and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.hide()
+            self.deleteLater()
+
+    def close_box(self) -> None:
+        self.hide()
+        self._back.setFocus()
+        self.deleteLater()
 
 
 def open_box(
-    parent: QWidget, centre: QPoint, text: str, name: str, enter: Callable[[QLineEdit], None]
-) -> QLineEdit:
+    parent: QWidget,
+    back: QWidget,
+    centre: QPoint,
+    text: str,
+    name: str,
+    enter: Callable[[str], bool],
+) -> InlineBox:
     """A box centred on ``centre`` (``parent`` coordinates) holding ``text``, all selected;
-    ``enter`` gets the box on Enter."""
-    box = QLineEdit(parent)
+    focus goes back to ``back`` when it closes."""
+    box = InlineBox(parent, back, enter)
     box.setObjectName(name)
     box.setText(text)
     box.selectAll()
     box.setFixedWidth(90)
     box.move(centre.x() - 45, centre.y() - box.sizeHint().height() // 2)
-    box.returnPressed.connect(lambda: enter(box))
-    box.editingFinished.connect(box.deleteLater)
     box.show()
     box.setFocus()
     return box

@@ -474,15 +474,15 @@ class CanvasView(QGraphicsView):
         for an input's name (Enter renames it); False for a node with neither."""
         node = self.editor.sketch.node(id)
         if node.op == INPUT:
-            text, name = node.name or "", "canvasNameBox"
-            enter = lambda box: self._set_name(id, box)  # noqa: E731
+            text, name, enter = node.name or "", "canvasNameBox", self._set_name
         elif node.param is not None:
-            text, name = f"{node.param:g}", "canvasValueBox"
-            enter = lambda box: self._set_value(id, box)  # noqa: E731
+            text, name, enter = f"{node.param:g}", "canvasValueBox", self._set_value
         else:
             return False
         centre = self.mapFromScene(self.canvas_scene.nodes[id].pos())
-        self._value_box = open_box(self.viewport(), centre, text, name, enter)
+        self._value_box = open_box(
+            self.viewport(), self, centre, text, name, lambda typed: enter(id, typed.strip())
+        )
         return True
 
     def value_box(self) -> QLineEdit | None:
@@ -492,30 +492,32 @@ class CanvasView(QGraphicsView):
         except RuntimeError:  # deleted
             return None
 
-    def _set_value(self, id: int, box: QLineEdit) -> None:
-        text = box.text().strip()
+    def _set_value(self, id: int, text: str) -> bool:
+        """Whether ``text`` was taken as node ``id``'s value (else the reason is said)."""
+        if id not in self.editor.sketch.ids():
+            return True  # the node went (an undo) while the box was open: nothing to set
         try:  # as the other boxes read numbers: 2.5, −1, pi/2; only what the views can draw
             value = parse_real(text, "the value")
         except ValueError as error:
             self.edited.emit(str(error))
-            return
-        box.hide()
-        self.setFocus()
+            return False
         self.edit(f"Set {self._name(id)} to {text}", lambda s: s.set_param(id, value))
+        return True
 
-    def _set_name(self, id: int, box: QLineEdit) -> None:
-        """Rename input ``id`` to the box's text; a refused name changes nothing and is said
-        on the canvas's message line and by the node."""
-        name, old = box.text().strip(), self._name(id)
+    def _set_name(self, id: int, name: str) -> bool:
+        """Whether input ``id`` was renamed ``name``; a refused name changes nothing and is
+        said on the canvas's message line and by the node."""
+        if id not in self.editor.sketch.ids():
+            return True
+        old = self._name(id)
         try:
             self.editor.sketch.rename_input(id, name)
         except SketchError as error:
             self.edited.emit(str(error))
             self.canvas_scene.say(str(error), self.canvas_scene.nodes[id].pos(), bad=True)
-            return
-        box.hide()
-        self.setFocus()
+            return False
         self.edit(f"Rename input {old} to {name}", lambda s: s.rename_input(id, name))
+        return True
 
     # ---- keys ------------------------------------------------------------------------
 

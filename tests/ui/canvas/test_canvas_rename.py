@@ -23,7 +23,7 @@ def input_id(drive: Driver, name: str) -> int:
     return next(i for i in sketch.ids() if sketch.node(i).name == name)
 
 
-def rename(drive: Driver, name: str, to: str, key: bool = False) -> None:
+def rename(drive: Driver, name: str, to: str, key: bool = False):
     """Open the box on input ``name`` (double-click, or F2 on it selected) and type ``to``."""
     id = input_id(drive, name)
     if key:
@@ -38,6 +38,7 @@ def rename(drive: Driver, name: str, to: str, key: bool = False) -> None:
     assert box.selectedText() == name
     QTest.keyClicks(box, to)
     QTest.keyClick(box, Qt.Key.Key_Return)
+    return box
 
 
 def typed(window, text: str) -> Driver:
@@ -55,6 +56,10 @@ def test_renaming_x_and_y_makes_baydins_function_everywhere_and_undo_gives_them_
     drive = typed(window, BAYDIN_XY)
     stack = window.undo_stack
     rename(drive, "x", "x1")
+    # the box closed and gave the keys back; its Enter did not reach the canvas (which
+    # would have opened a second box on the focused node)
+    assert drive.view.value_box() is None
+    assert drive.view.hasFocus()
     assert window.document.graph.inputs == ("y", "x1")  # guiad's order: x, y, z, then a–z
     assert expression(window) == "log(x1)+x1*y-sin(y)"
     rename(drive, "y", "x2", key=True)
@@ -97,6 +102,28 @@ def test_a_name_the_parser_would_not_read_as_an_input_is_refused_and_nothing_cha
     assert why in window.build_mode.canvas.message_text()
     assert why in drive.scene.hint.text
     assert drive.scene.hint.isVisible()
+
+
+def test_a_refused_name_stays_in_the_box_to_be_fixed_and_escape_changes_nothing(window):
+    drive = typed(window, BAYDIN_XY)
+    box = rename(drive, "x", "2x")
+    assert drive.view.value_box() is box
+    assert box.text() == "2x"
+    QTest.keyClicks(box, "x1")  # the refused text is selected: typing replaces it
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert drive.view.value_box() is None
+    assert expression(window) == "log(x1)+x1*y-sin(y)"
+    count = window.undo_stack.count()
+    box = rename(drive, "y", "")  # the name selected, nothing typed: the same name
+    assert drive.view.value_box() is None
+    assert window.undo_stack.count() == count
+    id = input_id(drive, "y")
+    QTest.mouseDClick(drive.view.viewport(), LEFT, NO_MODS, drive.at(drive.centre(id)))
+    QTest.keyClicks(drive.view.value_box(), "x2")
+    QTest.keyClick(drive.view.value_box(), Qt.Key.Key_Escape)
+    assert drive.view.value_box() is None
+    assert expression(window) == "log(x1)+x1*y-sin(y)"
+    assert window.undo_stack.count() == count
 
 
 def test_a_saved_file_keeps_the_name_and_its_place(window, tmp_path):
