@@ -14,7 +14,7 @@ from collections import Counter
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainterPath
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from guiad.anim import notation as n
@@ -74,6 +74,7 @@ from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
     spaced_points,
     stacked_xy,
 )
+from guiad.ui.walkthrough.tokens import Tokens
 
 
 class GraphScene(QGraphicsScene):
@@ -83,11 +84,6 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)
         self.nodes: list[NodeItem] = []
         self.edges: dict[tuple[int, int], EdgeItem] = {}
-        self.token = TokenItem()  # the first token; more for ops with two inputs
-        self.addItem(self.token)
-        self._tokens: list[TokenItem] = [self.token]
-        self._token_edges: list[EdgeItem] = []
-        self._token_backward = False
         self._graph: Graph | None = None
         # wrapped: a chain's nodes per snake row, a graph's layers per band (0: not wrapped)
         self.columns = 0
@@ -97,6 +93,8 @@ class GraphScene(QGraphicsScene):
         self.room = LabelRoom()
         self._stale = False  # the room changed: rebuild even for the same graph
         self._shown: tuple[Step, Mode] | None = None  # re-shown after a relayout
+        self.tokens = Tokens(self)  # (a part: it reads self.edges and self.graph())
+        self.token = self.tokens.first
 
     def set_graph(self, graph: Graph, columns: int = 0) -> bool:
         """Build the items for ``graph``; a chain with ``columns`` > 0 is drawn compact in
@@ -519,70 +517,20 @@ class GraphScene(QGraphicsScene):
 
     # ---- the token ------------------------------------------------------------------------
 
-    def _token_keys(self, step: Step) -> list[tuple[int, int]]:
-        """The edges tokens travel along: every input of a node whose value is computed."""
-        if step.edge is None or step.edge not in self.edges:
-            return []
-        value_step = step.kind is Kind.VALUE or (
-            step.kind is Kind.FAILURE and not step.frame.failed_edges
-        )
-        if value_step:
-            inputs = self._graph.nodes[step.node].inputs
-            return [(step.node, k) for k in range(len(inputs)) if (step.node, k) in self.edges]
-        return [step.edge]
-
     def start_token(self, step: Step) -> bool:
-        """Put tokens at the start of the step's edges; False if the step has no edge."""
-        keys = self._token_keys(step)
-        self._token_backward = step.direction == "backward"
-        self._token_edges = [self.edges[key] for key in keys]
-        while len(self._tokens) < len(keys):
-            extra = TokenItem()
-            self.addItem(extra)
-            self._tokens.append(extra)
-        for token in self._tokens:
-            token.setVisible(False)
-        if not keys:
-            return False
-        color = theme.BACKWARD if self._token_backward else theme.FORWARD
-        if step.kind is Kind.FAILURE:
-            color = theme.UNDEFINED
-        for token, edge, key in zip(self._tokens, self._token_edges, keys, strict=False):
-            token.color = QColor(color)
-            token.set_text(self._token_text(step, key))
-            edge.set_style(color, 2.6)  # the edge a token travels along
-            token.setVisible(True)
-        self.set_token_progress(0.0)
-        return True
-
-    def _token_text(self, step: Step, key: tuple[int, int]) -> str:
-        """The number a token carries: the input's value into a node, the partial onto its
-        edge, the contribution ∂·v̄ (or ∂·v̇) along it."""
-        frame = step.frame
-        if step.kind in (Kind.ADJOINT, Kind.DOT) and key in frame.terms:
-            return n.fmt(frame.terms[key])
-        if step.kind is Kind.PARTIAL or key in frame.failed_edges:
-            return n.fmt(step.number)
-        source = self._graph.nodes[key[0]].inputs[key[1]]
-        return n.fmt(frame.values[source]) if source in frame.values else ""
+        return self.tokens.start(step)
 
     def token_positions(self) -> list[QPointF]:
-        """Where the visible tokens are (scene coordinates)."""
-        return [token.pos() for token in self._tokens if token.isVisible()]
+        return self.tokens.positions()
 
     def token_texts(self) -> list[str]:
-        return [token.text() for token in self._tokens if token.isVisible()]
+        return self.tokens.texts()
 
     def set_token_progress(self, t: float) -> None:
-        t = min(max(t, 0.0), 1.0)
-        along = 1.0 - t if self._token_backward else t
-        for token, edge in zip(self._tokens, self._token_edges, strict=False):
-            token.setPos(edge.path.pointAtPercent(along))
+        self.tokens.set_progress(t)
 
     def hide_token(self) -> None:
-        for token in self._tokens:
-            token.setVisible(False)
-        self._token_edges = []
+        self.tokens.hide()
 
 
 def _node_name(graph: Graph, i: int) -> str:
