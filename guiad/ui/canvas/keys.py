@@ -24,7 +24,7 @@ KEY_HELP = [
     ("Tab / Shift+Tab", "canvas: focus the next / previous node"),
     ("a letter…, Enter", "canvas: type an op's name (or input, const) and apply it"),
     ("W, arrow keys, Enter", "canvas: wire the focused node into the port picked"),
-    ("O", "canvas: mark the focused node as the output y"),
+    ("O", "canvas: mark the focused node as the output f"),
     ("arrow keys (Shift: ×5)", "canvas: nudge the selected nodes by 10 px"),
     ("Enter / F2 / double-click", "canvas: edit a constant or parameter, rename an input"),
     ("Ctrl+A, Delete", "canvas: select every node; delete the selected nodes"),

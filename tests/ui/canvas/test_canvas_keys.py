@@ -85,3 +85,16 @@ def test_an_entry_applied_with_a_focus_on_a_node_gone_is_added_instead(drive):
     assert drive.sketch.node(added).op == "cos"
     assert drive.sketch.node(added).inputs == (None,)  # added on its own, not applied
     assert drive.sketch.node(x).op == "x"
+
+
+def test_the_f1_list_calls_the_output_f_as_the_canvas_and_the_guide_do():
+    """The canvas draws "f" by the output and the guide's table says "the output f"; the
+    F1 list said "the output y"."""
+    from pathlib import Path
+
+    from guiad.ui.canvas.keys import KEY_HELP
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "user-guide.md").read_text()
+    (does,) = [does for keys, does in KEY_HELP if keys == "O"]
+    assert does.removeprefix("canvas: ") == "mark the focused node as the output f"
+    assert f"| **O** | build canvas | {does.removeprefix('canvas: ')} |" in guide
