@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from guiad.core.expression import describes
 from guiad.core.fileformat import Document, Settings
-from guiad.core.graph import Graph, GraphError, Step
+from guiad.core.graph import INPUT, Graph, GraphError, Step
 from guiad.core.sketch import Sketch, carry_positions
 
 INSERT = "insert"
@@ -132,7 +132,11 @@ class ChainDocument:
             return
         graph = sketch.to_graph()[0]
         kind = RESET if graph != self._graph else SKETCH
-        self._apply(Change(kind), graph, sketch, self._text if kind == SKETCH else None)
+        names = _renamed(self.sketch, sketch)  # a renamed input keeps its range and point
+        settings = (
+            self._settings.renamed(self._graph.inputs, graph.inputs, names) if names else None
+        )
+        self._apply(Change(kind), graph, sketch, self._text if kind == SKETCH else None, settings)
 
     def set_document(self, doc: Document) -> None:
         """Replace graph and settings together (a file was opened)."""
@@ -169,7 +173,12 @@ class ChainDocument:
             raise GraphError(f"no step {row}: the chain has {len(steps)} steps")
 
     def _apply(
-        self, change: Change, graph: Graph, sketch: Sketch | None = None, text: str | None = None
+        self,
+        change: Change,
+        graph: Graph,
+        sketch: Sketch | None = None,
+        text: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._notify(self.about_to_change, change)
         if sketch is None and _placed(self._sketch):  # else there are no positions to keep
@@ -177,6 +186,7 @@ class ChainDocument:
         self._sketch = sketch
         self._graph = graph
         self._text = text
+        self._settings = settings if settings is not None else self._settings
         self._notify(self.changed, change)
 
     @staticmethod
@@ -188,3 +198,12 @@ class ChainDocument:
 def _placed(sketch: Sketch | None) -> bool:
     """Whether ``sketch`` has a node the user placed."""
     return sketch is not None and any(node.pos is not None for _, node in sketch.nodes)
+
+
+def _renamed(old: Sketch, new: Sketch) -> dict[str, str]:
+    """{old name: new name} of the inputs ``new`` names otherwise than ``old`` (same id)."""
+    return {
+        a.name: b.name
+        for i, a in old.nodes
+        if a.op == INPUT and i in new.ids() and (b := new.node(i)).op == INPUT and a.name != b.name
+    }

@@ -139,6 +139,24 @@ class Settings:
                 changed = changed.with_view(name, min=float(lo), max=float(hi))
         return changed
 
+    def renamed(
+        self, before: Sequence[str], after: Sequence[str], names: Mapping[str, str]
+    ) -> Settings:
+        """These settings once inputs were renamed ({old: new}; ``before`` and ``after`` the
+        graph's inputs): each input keeps its range and coordinate, though guiad's order may
+        make another the first (whose are x_min, x_max and x0). Unchanged if a range cannot
+        be the first's (too narrow for ``points``)."""
+        views = {view.name: view for view in self.others}
+        views[before[0]] = InputView(before[0], self.x_min, self.x_max, self.x0)
+        kept = {n: v for n, v in views.items() if n not in names and n not in names.values()}
+        kept |= {new: replace(views[old], name=new) for old, new in names.items() if old in views}
+        first = kept.pop(after[0], InputView(after[0]))
+        others = tuple(view for view in kept.values() if view != InputView(view.name))
+        try:
+            return replace(self, x_min=first.min, x_max=first.max, x0=first.at, others=others)
+        except FileFormatError:
+            return self
+
     def with_point(self, inputs: Sequence[str], point: Sequence[float]) -> Settings:
         """These settings with the point moved to ``point`` (one coordinate per input)."""
         moved = replace(self, x0=float(point[0]))

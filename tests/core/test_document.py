@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, SETTINGS, ChainDocument
 from guiad.core.expression import parse
-from guiad.core.fileformat import Document, FileFormatError, Settings
+from guiad.core.fileformat import Document, FileFormatError, InputView, Settings
 from guiad.core.graph import Graph, GraphError, Step, chain_graph
 from guiad.core.ops import OPS
 
@@ -144,3 +144,38 @@ def test_chain_edits_are_refused_on_a_graph_of_several_inputs():
     with pytest.raises(GraphError, match="edit it as an expression"):
         doc.insert(0, Step("sin"))
     assert doc.graph == parse("x*y")
+
+
+def test_a_renamed_input_keeps_its_range_and_point_wherever_the_order_puts_it():
+    """Renaming x to x1 beside y makes y the first input (guiad's order: x, y, z, then a–z);
+    x1 keeps x's range and coordinate and y its own, and renaming back gives them back."""
+    from guiad.core.sketch import Sketch
+
+    doc = ChainDocument()
+    doc.set_sketch(Sketch.from_graph(parse("log(x) + x*y - sin(y)")))
+    inputs = doc.graph.inputs
+    doc.set_settings(
+        doc.settings.with_ranges(inputs, {"x": (0.5, 3.0), "y": (-2.0, 6.0)}).with_point(
+            inputs, (2.5, 5.0)
+        )
+    )
+    named = doc.sketch
+    x = next(i for i, node in named.nodes if node.name == "x")
+    seen: list = []
+    doc.changed.append(lambda change: seen.append((change.kind, doc.settings)))
+    doc.set_sketch(named.rename_input(x, "x1"))
+    assert doc.graph.inputs == ("y", "x1")
+    s = doc.settings
+    assert s.ranges(doc.graph.inputs) == ((-2.0, 6.0), (0.5, 3.0))
+    assert s.point(doc.graph.inputs) == (5.0, 2.5)
+    assert seen == [(RESET, s)]  # one change: the views read graph and settings together
+    doc.set_sketch(named)  # undo
+    assert doc.settings.ranges(inputs) == ((0.5, 3.0), (-2.0, 6.0))
+    assert doc.settings.point(inputs) == (2.5, 5.0)
+
+
+def test_a_rename_onto_a_name_with_an_old_view_takes_the_renamed_inputs():
+    s = Settings(x_min=0.0, x_max=1.0, x0=0.5, others=(InputView("z", -9.0, 9.0, 7.0),))
+    moved = s.renamed(("x", "y"), ("y", "z"), {"x": "z"})
+    assert moved.ranges(("y", "z")) == ((-4.0, 4.0), (0.0, 1.0))
+    assert moved.point(("y", "z")) == (1.0, 0.5)

@@ -21,9 +21,15 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 class InlineBox(QLineEdit):
     """See the module docstring; ``enter`` gets the text and says whether it was taken."""
 
-    def __init__(self, parent: QWidget, back: QWidget, enter: Callable[[str], bool]):
+    def __init__(
+        self,
+        parent: QWidget,
+        back: QWidget,
+        enter: Callable[[str], bool],
+        closed: Callable[[], None],
+    ):
         super().__init__(parent)
-        self._back, self._enter = back, enter
+        self._back, self._enter, self._closed = back, enter, closed
 
     @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
@@ -46,11 +52,13 @@ class InlineBox(QLineEdit):
         if self.isVisible() and event.reason() != Qt.FocusReason.PopupFocusReason:
             self.hide()
             self.deleteLater()
+            self._closed()
 
     def close_box(self) -> None:
         self.hide()
         self._back.setFocus()
         self.deleteLater()
+        self._closed()
 
 
 def open_box(
@@ -60,10 +68,12 @@ def open_box(
     text: str,
     name: str,
     enter: Callable[[str], bool],
+    closed: Callable[[], None] = lambda: None,
 ) -> InlineBox:
     """A box centred on ``centre`` (``parent`` coordinates) holding ``text``, all selected;
-    focus goes back to ``back`` when it closes."""
-    box = InlineBox(parent, back, enter)
+    focus goes back to ``back`` when it closes, and ``closed`` is called (the note by the
+    node, a refusal's reason, goes with the box: it could cover a neighbouring node)."""
+    box = InlineBox(parent, back, enter, closed)
     box.setObjectName(name)
     box.setText(text)
     box.selectAll()

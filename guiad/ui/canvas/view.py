@@ -52,6 +52,7 @@ class CanvasView(QGraphicsView):
     """The build canvas over the document's sketch; see the module docstring."""
 
     edited = Signal(str)  # a refused edit's reason, or "" after an edit went through
+    noted = Signal(str)  # a word on an edit that went through (a rename moved an input)
     redrawn = Signal()  # after a redraw from the document (its graph may need more room)
 
     ZOOM_RANGE = (0.25, 3.0)
@@ -481,7 +482,13 @@ class CanvasView(QGraphicsView):
             return False
         centre = self.mapFromScene(self.canvas_scene.nodes[id].pos())
         self._value_box = open_box(
-            self.viewport(), self, centre, text, name, lambda typed: enter(id, typed.strip())
+            self.viewport(),
+            self,
+            centre,
+            text,
+            name,
+            lambda typed: enter(id, typed.strip()),
+            lambda: self.canvas_scene.say("", QPointF()),
         )
         return True
 
@@ -516,7 +523,14 @@ class CanvasView(QGraphicsView):
             self.edited.emit(str(error))
             self.canvas_scene.say(str(error), self.canvas_scene.nodes[id].pos(), bad=True)
             return False
-        self.edit(f"Rename input {old} to {name}", lambda s: s.rename_input(id, name))
+        before = self.editor.sketch.inputs()
+        if self.edit(f"Rename input {old} to {name}", lambda s: s.rename_input(id, name)):
+            after = self.editor.sketch.inputs()
+            if before.index(old) != after.index(name):  # guiad's one order moved it
+                self.noted.emit(
+                    f"{old} renamed {name}: inputs go x, y, z, then a–z, so the order is now "
+                    f"{', '.join(after)}; each keeps its range and point"
+                )
         return True
 
     # ---- keys ------------------------------------------------------------------------

@@ -49,7 +49,9 @@ class BuildCanvas(QWidget):
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
         self._refused = ""
+        self._note = ""
         self.view.edited.connect(self._on_edited)
+        self.view.noted.connect(self._on_noted)
         doc.changed.append(self._on_document_changed)
         self._show_message()
 
@@ -70,18 +72,25 @@ class BuildCanvas(QWidget):
         self._refused = why
         self._show_message()
 
+    def _on_noted(self, note: str) -> None:
+        self._note = note
+        self._show_message()
+
     def _on_document_changed(self, change: Change) -> None:
         self._show_message()
 
     def _show_message(self) -> None:
-        """Why the last edit was refused; else what is missing; else how to build."""
+        """Why the last edit was refused, or a word on it; else what is missing; else how
+        to build."""
         problem = self.editor.sketch.problem()
         if self._refused:
             text, colour = f"Not done: {self._refused}", theme.ERROR_TEXT
+        elif self._note:
+            text, colour = self._note, theme.TEXT
         elif problem and self.editor.sketch.ids():
             text, colour = f"f is undefined: {problem}", theme.UNDEFINED
         else:
             text, colour = HELP, theme.HINT_TEXT
         self.message.setText(text)
         text_scale.set_sheet(self.message, f"color: {colour}; font-size: 11px;")
-        self._refused = ""
+        self._refused = self._note = ""

@@ -144,3 +144,45 @@ def test_an_input_says_how_to_rename_it_and_f1_lists_the_key(window):
     drive = typed(window, BAYDIN_XY)
     assert "rename" in drive.scene.nodes[input_id(drive, "x")].toolTip()
     assert any("F2" in keys and "rename an input" in does for keys, does in KEY_HELP)
+
+
+def test_a_renamed_input_keeps_its_range_and_point_and_the_line_says_the_new_order(window):
+    """x → x1 beside y makes y the first input (guiad's order): x1 keeps x's range and
+    coordinate, y its own, in the document and in the surface view; the message line says
+    why the order changed."""
+    drive = typed(window, BAYDIN_XY)
+    doc = window.document
+    inputs = doc.graph.inputs
+    doc.set_settings(
+        doc.settings.with_ranges(inputs, {"x": (0.5, 3.0), "y": (-2.0, 6.0)}).with_point(
+            inputs, (2.5, 5.0)
+        )
+    )
+    rename(drive, "x", "x1")
+    assert doc.graph.inputs == ("y", "x1")
+    assert doc.settings.point(doc.graph.inputs) == (5.0, 2.5)
+    assert window.surface.point() == (5.0, 2.5)
+    assert doc.settings.ranges(doc.graph.inputs) == ((-2.0, 6.0), (0.5, 3.0))
+    assert window.walkthrough.point() == (5.0, 2.5)
+    line = window.build_mode.canvas.message_text()
+    assert "x renamed x1" in line
+    assert "y, x1" in line
+    rename(drive, "y", "x2")  # x1 goes first again
+    assert doc.settings.point(doc.graph.inputs) == (2.5, 5.0)
+    assert window.surface.point() == (2.5, 5.0)
+
+
+def test_a_refusals_note_by_the_node_goes_with_the_box(window):
+    """The note ("there is an input y already") sits by the node and can cover its
+    neighbour: it goes when the name is fixed, or the box is closed with Escape."""
+    drive = typed(window, BAYDIN_XY)
+    box = rename(drive, "x", "y")
+    assert drive.scene.hint.isVisible()
+    QTest.keyClicks(box, "x1")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert expression(window) == "log(x1)+x1*y-sin(y)"
+    assert not drive.scene.hint.isVisible()
+    box = rename(drive, "y", "x1")
+    assert drive.scene.hint.isVisible()
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+    assert not drive.scene.hint.isVisible()
