@@ -20,8 +20,10 @@ from guiad.ui.walkthrough.labels import (
     RectGrid,
     _label_rects,
     box_of,
+    clash_score,
     clash_scores,
     label_boxes,
+    spot_boxes,
 )
 
 # few distinct coordinates, so edges coincide often; thirds are not exact in binary
@@ -90,6 +92,25 @@ def test_lines_in_a_grid_score_as_all_the_lines(pairs, lines, shift):
     assert list(clash_scores(boxes, taken, LineGrid(line_boxes))) == list(expected)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    pair=st.lists(rectangle, min_size=2, max_size=2),
+    stored=st.lists(rectangle, max_size=12),
+    lines=st.lists(rectangle, max_size=40),
+    shift=st.sampled_from([0.0, 155.0, -321.25]),
+)
+def test_one_pair_on_plain_floats_scores_as_qt_to_the_bit(pair, stored, lines, shift):
+    """(one spot at a time, numpy's cost per call was most of placing a large graph's labels)"""
+    pair = [rect.translated(shift, 0) for rect in pair]
+    taken = RectGrid()
+    for rect in stored:
+        taken.add(rect)
+    line_boxes = np.array([box_of(rect) for rect in lines]).reshape(-1, 4)
+    score = clash_score([box_of(rect) for rect in pair], taken, LineGrid(line_boxes))
+    assert score == reference_score(pair, taken, lines)
+    assert score == clash_scores(np.array([[box_of(rect) for rect in pair]]), taken, line_boxes)[0]
+
+
 def test_a_pair_over_two_blocks_and_an_edge_scores_both_areas_and_the_edge():
     taken = RectGrid()
     taken.add(QRectF(0, 0, 10, 10))
@@ -107,3 +128,4 @@ def test_label_boxes_are_the_rectangles_placement_keeps():
         for j, point in enumerate(points):
             expected = [box_of(rect) for rect in _label_rects(point, stack, room)]
             assert [tuple(box) for box in boxes[k, j]] == expected
+            assert spot_boxes(point, stack, room) == expected

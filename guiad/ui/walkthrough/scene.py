@@ -66,12 +66,14 @@ from guiad.ui.walkthrough.labels import (  # noqa: F401 (re-exported)
     _label_rects,
     _stack_labels,
     box_of,
+    clash_score,
     clash_scores,
     edge_width,
     half_width,
     label_boxes,
     sample_boxes,
     spaced_points,
+    spot_boxes,
     stacked_xy,
 )
 from guiad.ui.walkthrough.tokens import Tokens
@@ -256,6 +258,11 @@ class GraphScene(QGraphicsScene):
             """``best`` (score, point, stack), or the first of the lowest-scoring spots and
             stacks if lower still: what trying them one by one in order finds (stacks for
             each point in turn if ``by_spot``, else points for each stack)."""
+            if len(points) == 1 and len(stacks) == 1:  # (numpy costs more than it saves)
+                boxes = spot_boxes(points[0], stacks[0], self.room, beside_w)
+                score = clash_score(boxes, taken, lines)
+                better = best is None or score < best[0]
+                return (score, points[0], stacks[0]) if better else best
             boxes = label_boxes(points, stacks, self.room, beside_w)
             if by_spot:
                 boxes = boxes.transpose(1, 0, 2, 3)
