@@ -97,10 +97,12 @@ class ExpressionBox(QWidget):
 
     max_inputs = MAX_INPUTS  # the window shows a function of several inputs as a surface view
 
-    def set_graph(self, graph: Graph) -> None:
-        """Show ``graph`` as text (clears any error: the text is now the model's)."""
+    def set_graph(self, graph: Graph, note: str = "") -> None:
+        """Show ``graph`` as text (clears any error: the text is now the model's); ``note``
+        before its name says which output of several it is ("output 1 of 2")."""
         self._graph = graph
-        self.label.setText(f"f({', '.join(graph.inputs)}) =")
+        head = f"f({', '.join(graph.inputs)}) ="
+        self.label.setText(f"{note}: {head}" if note else head)
         if not describes(self.edit.text(), graph):  # the user's own text stays as typed
             self.edit.setText(_shown(graph))
         self._clear_error()

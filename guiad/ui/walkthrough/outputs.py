@@ -3,8 +3,10 @@
 A Python function that returns a tuple (``guiad.show(lambda x, y: (x*y, guiad.sin(x)))``)
 is one graph with several outputs. A reverse sweep runs from one output at a time (ȳ = 1
 there), so the walkthrough runs on one output's graph (``Graph.for_output``, as the engine's
-per-output sweeps do): by default the one the plots show (the graph's last node), or the
-one picked in the ``OutputPicker`` of its controls. As in interactive computational-graph
+per-output sweeps do): by default the graph's last node, or the one picked in the
+``OutputPicker`` of its controls. The window shows the output picked everywhere (the plots,
+the surface, the expression box: ``shown_for``), so the numbers of f agree across the views.
+As in interactive computational-graph
 tools, any node can be the target too: the graph's context menu makes vᵢ the output (the
 graph up to vᵢ), and the picker lists it beside the outputs to go back. A graph of one
 output and no node target shows no picker.
@@ -75,17 +77,20 @@ class OutputPicker(QComboBox):
     current entry's: what the passes run for."""
 
     shown = Signal(bool)  # it appeared or went (the controls bar re-flows its rows)
+    output_shown = Signal()  # another output picked: the window shows it (``shown_for``)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._names: list[str] = []
         self._graph: Graph | None = None
         self._targets: list[Target] = []  # each entry's, in the list's order
+        self._output = 0  # the output picked last (a node target keeps it shown)
         self.setToolTip(
             "What the walkthrough runs its passes for (its ȳ = 1): one output of a function "
-            "of several, or a node chosen from the graph's context menu; the plots show the "
-            "graph's last node"
+            "of several, or a node chosen from the graph's context menu; the plots, the "
+            "surface and the expression show the output picked"
         )
+        self.currentIndexChanged.connect(self._on_picked)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.hide()
@@ -101,8 +106,34 @@ class OutputPicker(QComboBox):
         self._fill(None)
         if names:
             self._choose(keep or self._plotted())
+        self._output = self.target()[1] if names else 0
         self.blockSignals(False)
         self._show(len(names) > 1)
+
+    def shown_for(self, graph: Graph) -> int:
+        """The output of ``graph`` the window shows: the one picked while the outputs listed
+        stay these (as ``set_graph`` keeps it), else the graph's last node's."""
+        names = output_names(graph)
+        if names and names == self._names:
+            return self._output
+        return plotted_output(graph) % max(len(graph.outputs), 1)
+
+    def shown_graph(self, graph: Graph) -> Graph:
+        """That output alone (``graph`` itself when it has one)."""
+        if len(graph.outputs) <= 1:
+            return graph
+        return graph.for_output(self.shown_for(graph))
+
+    def shown_note(self, graph: Graph) -> str:
+        """ "output 1 of 2" for the output shown of a graph of several, else ""."""
+        count = len(graph.outputs)
+        return f"output {self.shown_for(graph) + 1} of {count}" if count > 1 else ""
+
+    def _on_picked(self, _index: int) -> None:
+        kind, k = self.target()
+        if kind == "output" and k != self._output:
+            self._output = k
+            self.output_shown.emit()
 
     def target_node(self, node: int) -> None:
         """Make node ``node`` the target (listed after the outputs; currentIndexChanged)."""
@@ -117,7 +148,7 @@ class OutputPicker(QComboBox):
     def target_output(self) -> None:
         """Back to the output the plots show (currentIndexChanged)."""
         if self._graph is not None:
-            self._choose(self._plotted())
+            self._choose(("output", self._output))
 
     def target(self) -> Target:
         k = self.currentIndex()

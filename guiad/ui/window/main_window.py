@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
         self.walkthrough.timeline_changed.connect(
             lambda: self.cost_dock.show_timeline(self.walkthrough.timeline)
         )
+        self.walkthrough.output_shown.connect(self._show_document)
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
@@ -379,7 +380,8 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind == SETTINGS:
-            self.plot_stack.follow_settings(self.document.graph, self.document.settings)
+            shown = self.walkthrough.shown_graph(self.document.graph)
+            self.plot_stack.follow_settings(shown, self.document.settings)
         elif change.kind != SKETCH:  # (a canvas move or Tidy: the same graph, the canvas's own)
             self._show_document()
         self.files.update_title()
@@ -396,20 +398,23 @@ class MainWindow(QMainWindow):
 
     def _show_document(self) -> None:
         """The graph and its settings reach each view together: a file opened with another
-        range and x0 is evaluated once and its walkthrough built once, with its own settings."""
+        range and x0 is evaluated once and its walkthrough built once, with its own settings.
+        Of a function of several outputs the plots, the surface and the expression box show
+        the one picked in the walkthrough's output list (the last, until one is picked)."""
         graph, s = self.document.graph, self.document.settings
+        shown = self.walkthrough.shown_graph(graph)
         if self.chain_panel.show_graph(graph):
             self._relayout_now()
-        self.stage.set_plots_least(self.plot_stack.show_graph(graph, s))
-        self.expression_box.set_graph(graph)
-        if graph != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
+        self.stage.set_plots_least(self.plot_stack.show_graph(shown, s))
+        self.expression_box.set_graph(shown, self.walkthrough.shown_note(graph))
+        if shown != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
             self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
         if graph != self.walkthrough.graph() and s.x0 != self.walkthrough.x0():
             self.walkthrough.set_graph(None)  # so the new x0 does not rebuild the old one
         self.plots.set_range(s.x_min, s.x_max, s.points)
         self.plots.set_x0(s.x0)
         self.walkthrough.set_point(s.point(graph.inputs))
-        self.plots.set_graph(graph if graph.n_inputs == 1 else None)
+        self.plots.set_graph(shown if graph.n_inputs == 1 else None)
         self.walkthrough.set_graph(graph)
         self._on_card_selected(self.strip.selected_row())
 
