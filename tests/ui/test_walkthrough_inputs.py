@@ -114,3 +114,17 @@ def test_the_table_names_the_input_of_each_pass(panel):
     assert "seed ∂y/∂y = 1" in tip()
     assert "ẋ" not in tip()
     assert panel.model.index(1, 3).data() == "1.0000"  # ∂y/∂y, the seed
+
+
+def test_an_inputs_second_contribution_is_named_as_its_adjoint_is(panel):
+    """x feeds × and sin: at the step adding the second term its label read "v̄₀ += …"
+    while the same node's label says "x̄ = …" before and after."""
+    steps = panel.timeline.steps
+    k = next(k for k, s in enumerate(steps) if s.accumulate and s.node == 0)
+    panel.seek(k)
+    label = panel.scene.nodes[0].lower_label.text()
+    x_bar = 3.0 + math.cos(2.0)
+    assert label.startswith("x̄ += ")
+    assert label.endswith(f"→ {x_bar:.4f}")
+    panel.seek(k + 1)
+    assert panel.scene.nodes[0].lower_label.text().startswith("x̄ = ")

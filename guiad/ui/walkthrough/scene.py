@@ -597,14 +597,14 @@ def _node_texts(
     if mode is Mode.FORWARD:
         text = f"{n.vdot(i, frame.wrt)} = {n.fmt(frame.dots[i])}" if i in frame.dots else ""
         return above, (text, theme.FORWARD)
-    if accumulated is not None:  # fan-out: show the second contribution being added
-        text = f"{n.vbar(i)} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
-        return above, (text, theme.BACKWARD)
     name = n.vbar(i)
     if graph.n_inputs > 1 and i < graph.n_inputs:
         # x̄ (its node says x = v₀): "x̄ = v̄₀ = …" was wider than the node, and the edges
         # bending out of it crossed the label
         name = n.bar(graph.inputs[i])
+    if accumulated is not None:  # fan-out: show the second contribution being added
+        text = f"{name} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
+        return above, (text, theme.BACKWARD)
     text = f"{name} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
     return above, (text, theme.BACKWARD)
 
