@@ -20,6 +20,15 @@ HELP = (
 )
 
 
+def several_outputs(count: int) -> str:
+    """What the canvas does to a function of several outputs (a Python function's tuple):
+    it marks one, the last, and any change here, a move too, keeps that one only."""
+    return (
+        f"This function has {count} outputs; the canvas builds one, f (the last): any change "
+        "here, moving a node too, keeps only f (Edit ▸ Undo brings the others back)"
+    )
+
+
 class BuildCanvas(QWidget):
     """The build canvas over ``doc``; its edits go on ``stack``."""
 
@@ -89,6 +98,8 @@ class BuildCanvas(QWidget):
             text, colour = self._note, theme.TEXT
         elif problem and self.editor.sketch.ids():
             text, colour = f"f is undefined: {problem}", theme.UNDEFINED
+        elif (count := len(self.editor.doc.graph.outputs)) > 1:
+            text, colour = several_outputs(count), theme.UNDEFINED
         else:
             text, colour = HELP, theme.HINT_TEXT
         self.message.setText(text)

@@ -157,3 +157,19 @@ def test_at_1024_a_one_row_chain_leaves_the_plots_their_room_until_the_graph_gro
     assert window.stage.sizes()[1] > sizes[1]
     window.build_mode.set_on(False)
     assert window.stage.sizes() == sizes
+
+
+def test_a_function_of_several_outputs_says_the_canvas_keeps_one(window):
+    """A Python function's tuple opened in Build: the canvas marks the last output only, and
+    an edit there (even a move) makes the function that one; the line says so first."""
+    import guiad
+    from guiad.core.fileformat import Document
+
+    two = guiad.graph_of(lambda x, y: (x * y, guiad.sin(x) + y))
+    window.document.set_document(Document(two))
+    window.build_mode.set_on(True)
+    line = window.build_mode.canvas.message_text()
+    assert "2 outputs" in line
+    assert "keeps only f" in line
+    window.document.set_document(Document(two.for_output(0)))
+    assert "outputs" not in window.build_mode.canvas.message_text()
