@@ -92,6 +92,19 @@ def test_down_from_filter_moves_into_the_list(palette, qtbot):
     assert palette.list.currentIndex().data(OP_ROLE) == palette.visible_op_names()[0]
 
 
+@pytest.mark.parametrize(("typed", "op"), [("sub", "sub"), ("div", "div"), ("pow", "pow")])
+def test_enter_and_down_in_the_filter_take_the_op_named_as_typed(palette, qtbot, typed, op):
+    """ "sub" lists rsub (c − u) above sub (u − v): Enter added c − u."""
+    palette.filter_box.setFocus()
+    qtbot.keyClicks(palette.filter_box, typed)
+    assert palette.visible_op_names()[0] != op  # (listed first: another op)
+    with qtbot.waitSignal(palette.op_activated) as blocker:
+        qtbot.keyClick(palette.filter_box, Qt.Key.Key_Return)
+    assert blocker.args == [op]
+    qtbot.keyClick(palette.filter_box, Qt.Key.Key_Down)
+    assert palette.list.currentIndex().data(OP_ROLE) == op
+
+
 # ---- the expression box ----------------------------------------------------------------
 
 

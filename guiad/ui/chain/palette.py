@@ -216,10 +216,17 @@ class Palette(QWidget):
         if index.isValid():
             self.list.setCurrentIndex(index)
 
-    def _activate_first(self) -> None:
+    def _best_name(self) -> str | None:
+        """The op Enter or Down in the filter box means: the one named as typed ("sub", not
+        "rsub" listed above it), else the first listed."""
         names = self.visible_op_names()
-        if names:
-            self.op_activated.emit(names[0])
+        typed = self.filter_box.text().strip().lower()
+        return next((name for name in names if name == typed), names[0] if names else None)
+
+    def _activate_first(self) -> None:
+        name = self._best_name()
+        if name is not None:
+            self.op_activated.emit(name)
 
     @guarded(default=False)
     def eventFilter(self, watched, event) -> bool:
@@ -230,9 +237,9 @@ class Palette(QWidget):
             and event.type() == QKeyEvent.Type.KeyPress
             and event.key() == Qt.Key.Key_Down
         ):
-            names = self.visible_op_names()
-            if names:
-                self.select_op(names[0])
+            name = self._best_name()
+            if name is not None:
+                self.select_op(name)
             self.list.setFocus()
             return True
         return super().eventFilter(watched, event)
