@@ -137,6 +137,8 @@ class Label(QGraphicsItem):
         return self._side
 
     def set_anchor(self, anchor: str, side: str = "center") -> None:
+        if (anchor, side) == (self._anchor, self._side):
+            return  # (nothing moves: placing a large graph's labels re-anchored each)
         self._anchor = anchor
         self._side = side
         self._layout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -66,11 +66,14 @@ class RectGrid:
         self._boxes: list[Box] = []
         self._cells: dict[tuple[int, int], list[int]] = {}
 
-    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
+    def _cells_of(self, box: Box) -> list[tuple[int, int]]:
         c = self.CELL
-        for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
-            for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
-                yield gx, gy
+        ys = range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        return [
+            (gx, gy)
+            for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+            for gy in ys
+        ]
 
     def add(self, rect: QRectF) -> None:
         self.rects.append(rect)
