@@ -75,6 +75,12 @@ def test_an_open_port_is_no_node_in_the_status_bars_count(window):
     assert "(3 nodes, x included)" in window.status_label.text()
 
 
+def test_one_node_is_not_counted_as_nodes(window):
+    """An emptied canvas (x and no output) said "(1 nodes, x included)"."""
+    window.editor.set_graph(parse("?"))
+    assert "(1 node, x included)" in window.status_label.text()
+
+
 def test_a_graph_gives_the_strips_room_to_the_views_and_a_chain_takes_it_back(window, qtbot):
     """The strip's 66 px had no cards to show for a graph, only its note: the note now takes
     one line in its place, and the plots and the walkthrough get the rest."""

@@ -16,7 +16,8 @@ def describe_state(graph: Graph, selected_row: int) -> str:
         included = "x" if graph.inputs == ("x",) else "inputs"
         nodes = sum(node.op != HOLE for node in graph.nodes)
         return (
-            f"{graph_reason(graph)} ({nodes} nodes, {included} included): "
+            f"{graph_reason(graph)} ({nodes} node{'s' if nodes != 1 else ''}, {included} "
+            "included): "
             "build it on the canvas (Ctrl+B) or edit it as an expression"
         )
     if not chain:
