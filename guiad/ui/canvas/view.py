@@ -97,13 +97,23 @@ class CanvasView(QGraphicsView):
         self.canvas_scene.show_sketch(self.editor.sketch)
         self.keys.follow_sketch()
         self.redrawn.emit()
-        if not self._fitted or self.shows_all():
+        if not self._fitted:
+            return
+        if not self._own_edit and self._laid_out_afresh():
+            self.fit()  # another function: at its own size (not the last one's zoom)
+            return
+        if self.shows_all():
             return
         made = sorted(set(self.canvas_scene.nodes) - before)
         if not self._own_edit:
             self.fit()  # a typed expression, an undo, a file: show it all
         elif made:  # an edit here: scroll to the new node, never zoom under the user's hand
             self.ensureVisible(self.canvas_scene.nodes[made[-1]], 20, 20)
+
+    def _laid_out_afresh(self) -> bool:
+        """Whether no node of the sketch sits where the user put it (a function typed or
+        opened that shares no node with the one before)."""
+        return all(node.pos is None for _, node in self.editor.sketch.nodes)
 
     def wanted_height(self) -> float:
         """The height that shows every node at full size (a few rows when there are none)."""

@@ -173,3 +173,20 @@ def test_a_function_of_several_outputs_says_the_canvas_keeps_one(window):
     assert "keeps only f" in line
     window.document.set_document(Document(two.for_output(0)))
     assert "outputs" not in window.build_mode.canvas.message_text()
+
+
+def test_another_function_typed_is_shown_at_its_own_size_not_the_last_ones_zoom(window):
+    """After the logistic loss (14 nodes, fitted at a small zoom), x*sin(x) was drawn at that
+    zoom: three tiny nodes in a wide empty canvas. A function sharing no node with the one
+    before is fitted again (at most full size)."""
+    drive = build(window)
+
+    def typed(text: str) -> None:
+        window.expression_box.edit.setText(text)
+        QTest.keyClick(window.expression_box.edit, Qt.Key.Key_Return)
+
+    typed("softplus(-(2*w + b)) + softplus(b - w) + softplus(-(0.5*w + b)) + w*w*b*b*b")
+    assert drive.view.transform().m11() < 0.9
+    typed("x*sin(x)")
+    assert drive.view.transform().m11() == 1.0
+    assert drive.view.shows_all()
