@@ -538,17 +538,42 @@ def band_extent(base: Layout, per_band: int, gap: float = BAND_GAP) -> tuple[int
     """Columns (layers across), height in rows, number of bands, and the most links that
     turn at one band's end (nested turns) of ``bands(base, per_band)``."""
     per_band = max(1, min(per_band, base.layers))
-    known = base.band_extents.get((per_band, gap))
-    if known is not None:  # (the view asks for every width again at each resize)
-        return known
-    spans = _band_spans(base, per_band)
-    height = sum(high - low for low, high in spans) + gap * (len(spans) - 1)
-    _, _, ends = base.band_points
-    first, last = ends[:, 0] // per_band, ends[:, 1] // per_band
-    turning = np.bincount(first[first != last])  # per band, the links turning at its end
-    found = per_band, height, len(spans), int(turning.max(initial=0))
-    base.band_extents[(per_band, gap)] = found
-    return found
+    if (per_band, gap) not in base.band_extents:  # (the view asks for every width again)
+        _band_extents(base, np.arange(1, base.layers + 1), gap)
+    return base.band_extents[(per_band, gap)]
+
+
+def _band_extents(base: Layout, widths: np.ndarray, gap: float) -> None:
+    """``band_extent`` for each of ``widths`` (layers a band) at once: the view tries every
+    width, and a numpy pass per width was most of wrapping a 200-layer graph. A band's
+    highest and lowest rows are those of its layers', and its height is summed as
+    ``_band_spans`` and ``sum`` give it."""
+    layers, rows, ends = base.band_points
+    count = int(max(layers.max(initial=0), ends.max(initial=0))) + 1  # layers
+    low, high = np.full(count, np.inf), np.full(count, -np.inf)
+    np.minimum.at(low, layers, rows)
+    np.maximum.at(high, layers, rows)
+    band = np.arange(count)[None, :] // widths[:, None]  # each layer's band, per width
+    offsets = np.arange(len(widths))[:, None] * count
+    keys = (band + offsets).ravel()  # width k's bands at k·count …
+    lows, highs = np.full(keys.size, np.inf), np.full(keys.size, -np.inf)
+    np.minimum.at(lows, keys, np.tile(low, len(widths)))
+    np.maximum.at(highs, keys, np.tile(high, len(widths)))
+    filled = np.tile(np.bincount(layers, minlength=count), len(widths))
+    present = np.bincount(keys, filled, minlength=keys.size) > 0
+    spans = np.where(present, highs - lows, 0.0).reshape(len(widths), count)
+    present = present.reshape(len(widths), count)
+    # the links that turn at a band's end (from one band to the next), per band
+    pairs, links = np.unique(ends.reshape(-1, 2), axis=0, return_counts=True)
+    first, last = band[:, pairs[:, 0]], band[:, pairs[:, 1]]
+    turns = first != last
+    weights = np.broadcast_to(links, first.shape)[turns]
+    turning = np.bincount((first + offsets)[turns], weights, minlength=keys.size)
+    most = turning.reshape(len(widths), count).max(axis=1).astype(int).tolist()
+    for k, width in enumerate(widths.tolist()):
+        heights = spans[k][present[k]].tolist()
+        height = sum(heights) + gap * (len(heights) - 1)
+        base.band_extents[(width, gap)] = width, height, len(heights), most[k]
 
 
 def bands(base: Layout, per_band: int, gap: float = BAND_GAP) -> Layout:
