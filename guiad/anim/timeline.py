@@ -161,7 +161,8 @@ class Check:
 
 
 def _scalar(a) -> float:
-    return float(np.asarray(a).reshape(-1)[0])
+    """The first number of ``a`` (an array of one point, a numpy number or a float)."""
+    return float(a.item(0) if isinstance(a, np.ndarray | np.generic) else a)
 
 
 def first_failure(t: Trace) -> Failure | None:

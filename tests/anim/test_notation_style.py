@@ -89,6 +89,22 @@ def test_places(places, value, text):
         assert n.fmt(value) == text
 
 
+def test_a_number_written_again_follows_the_places_of_the_moment():
+    """(fmt keeps the texts it wrote: one kept for four places must not come back at two)"""
+    texts = []
+    for places in (4, 2, 8, 4, 1):
+        with n.styled(n.with_places(places)):
+            texts.append([n.fmt(x) for x in (-1 / 3, 2.0, -0.0, 0.05, 1e-9, 123456.0)])
+    assert (
+        texts[0]
+        == texts[3]
+        == ["−0.3333", "2.0000", "0.0000", "0.0500", "1.0000e−09", "1.2346e+05"]
+    )
+    assert texts[1] == ["−0.33", "2.00", "0.00", "5.00e−02", "1.00e−09", "1.23e+05"]
+    assert texts[2][0] == "−0.33333333"
+    assert texts[4] == ["−3.3e−01", "2.0", "0.0", "5.0e−02", "1.0e−09", "1.2e+05"]
+
+
 def test_bad_styles_are_refused():
     with pytest.raises(ValueError, match="numbering"):
         n.Style("baydin")
