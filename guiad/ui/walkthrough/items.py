@@ -311,12 +311,9 @@ class EdgeItem(QGraphicsItem):
         self._arrow = _arrow_head(end, angle)
         bounds = path.boundingRect().united(self._arrow.boundingRect())
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
-        # labels sit past the middle, where edges fanning out of one node are already apart
-        middle = path.pointAtPercent(LABEL_AT)
+        # (the scene places them: GraphScene._place_labels, _place_compact_labels)
         self.upper_label = Label(anchor="bottom", condensed=compact)
-        self.upper_label.setPos(middle.x(), middle.y() - 4)
         self.lower_label = Label(anchor="top", condensed=compact)
-        self.lower_label.setPos(middle.x(), middle.y() + 4)
 
     def set_style(self, color: str, width: float) -> None:
         if (color, width) != (self.color, self.width):
