@@ -408,7 +408,9 @@ def structure_keys(sketch: Sketch, interned: dict[tuple, int]) -> dict[int, int]
 
 
 def carry_positions(old: Sketch, graph: Graph) -> Sketch:
-    """``graph`` as a sketch whose nodes sit where the same nodes of ``old`` sat."""
+    """``graph`` as a sketch whose nodes sit where the same nodes of ``old`` sat; laid out
+    afresh when only inputs would keep their place (another function of the same x: log(x)
+    after x*sin(x) put log below x, its wire running back, as new nodes go below old ones)."""
     plain = Sketch.from_graph(graph)
     spots: dict[int, list[Position]] = {}
     interned: dict[tuple, int] = {}
@@ -421,7 +423,9 @@ def carry_positions(old: Sketch, graph: Graph) -> Sketch:
         free = spots.get(new_keys[i])
         if free:
             moved[i] = free.pop(0)
-    return plain.moved(moved) if moved else plain
+    if all(plain.node(i).op == INPUT for i in moved):
+        return plain
+    return plain.moved(moved)
 
 
 def _has_cycle(table: Mapping[int, SketchNode]) -> bool:

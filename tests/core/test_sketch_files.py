@@ -189,3 +189,16 @@ def test_the_users_text_is_kept_while_it_describes_the_graph() -> None:
     doc.set_graph(parse("sin(x)"), "sin(x)")
     doc.set_sketch(doc.sketch.moved({0: (1, 1)}))
     assert doc.text == "sin(x)"  # moved on the canvas: still the same graph
+
+
+def test_another_function_of_the_same_inputs_is_laid_out_afresh() -> None:
+    """log(x) after x*sin(x) built on the canvas: x alone would keep its place and log go
+    below it (new nodes go below the placed ones), its wire running back up."""
+    doc = ChainDocument(parse("x*sin(x)"))
+    doc.set_sketch(doc.sketch.moved({0: (1, 2), 1: (3, 4), 2: (5, 6)}))
+    doc.set_graph(parse("log(x)"))
+    assert all(doc.sketch.node(i).pos is None for i in doc.sketch.ids())
+    doc.set_sketch(doc.sketch.moved({0: (1, 2), 1: (3, 4)}))
+    doc.set_graph(parse("log(x) + x"))  # log still there: x and log keep their places
+    kept = {doc.sketch.node(i).op: doc.sketch.node(i).pos for i in doc.sketch.ids()}
+    assert kept == {"x": (1.0, 2.0), "log": (3.0, 4.0), "add": None}
