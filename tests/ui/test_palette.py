@@ -105,6 +105,14 @@ def test_enter_and_down_in_the_filter_take_the_op_named_as_typed(palette, qtbot,
     assert palette.list.currentIndex().data(OP_ROLE) == op
 
 
+def test_escape_in_the_filter_clears_it_and_every_op_comes_back(palette, qtbot):
+    palette.filter_box.setFocus()
+    qtbot.keyClicks(palette.filter_box, "sub")
+    qtbot.keyClick(palette.filter_box, Qt.Key.Key_Escape)
+    assert palette.filter_box.text() == ""
+    assert sorted(palette.visible_op_names()) == sorted(ENTRIES)
+
+
 # ---- the expression box ----------------------------------------------------------------
 
 

@@ -180,7 +180,9 @@ class Palette(QWidget):
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter ops…  (Ctrl+F)")
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setToolTip("Type to narrow the palette; Down moves into the list")
+        self.filter_box.setToolTip(
+            "Type to narrow the palette; Down moves into the list, Escape clears the filter"
+        )
         self.list = _PaletteList(self)
         self.list.setModel(self.proxy)
         self.list.setToolTip("")
@@ -230,16 +232,20 @@ class Palette(QWidget):
 
     @guarded(default=False)
     def eventFilter(self, watched, event) -> bool:
-        # Down in the filter box moves into the list, as in a search field
+        # as in a search field: Down moves into the list, Escape clears the filter
         if (
-            watched is self.filter_box
-            and isinstance(event, QKeyEvent)
-            and event.type() == QKeyEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
+            watched is not self.filter_box
+            or not isinstance(event, QKeyEvent)
+            or event.type() != QKeyEvent.Type.KeyPress
         ):
+            return super().eventFilter(watched, event)
+        if event.key() == Qt.Key.Key_Down:
             name = self._best_name()
             if name is not None:
                 self.select_op(name)
             self.list.setFocus()
+            return True
+        if event.key() == Qt.Key.Key_Escape and self.filter_box.text():
+            self.filter_box.clear()
             return True
         return super().eventFilter(watched, event)
