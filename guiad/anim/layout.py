@@ -570,10 +570,11 @@ def _band_extents(base: Layout, widths: np.ndarray, gap: float) -> None:
     weights = np.broadcast_to(links, first.shape)[turns]
     turning = np.bincount((first + offsets)[turns], weights, minlength=keys.size)
     most = turning.reshape(len(widths), count).max(axis=1).astype(int).tolist()
-    for k, width in enumerate(widths.tolist()):
-        heights = spans[k][present[k]].tolist()
-        height = sum(heights) + gap * (len(heights) - 1)
-        base.band_extents[(width, gap)] = width, height, len(heights), most[k]
+    heights, counts, start = spans[present].tolist(), present.sum(axis=1).tolist(), 0
+    for width, n, turned in zip(widths.tolist(), counts, most, strict=True):
+        height = sum(heights[start : start + n]) + gap * (n - 1)
+        base.band_extents[(width, gap)] = width, height, n, turned
+        start += n
 
 
 def bands(base: Layout, per_band: int, gap: float = BAND_GAP) -> Layout:

@@ -1,6 +1,7 @@
-"""The walkthrough's labels and nodes share one font and one colour per kind (a 200-node
-graph made 1,600 fonts): striking one label's text, or colouring it, must not reach the
-others, and each must still measure and draw as a font of its own would."""
+"""The walkthrough's labels and nodes share one font and one colour per kind, and empty
+labels one empty rectangle (a 200-node graph made 1,600 fonts): striking one label's text,
+or colouring it, must not reach the others, and each must still measure and draw as a font
+of its own would."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def measured(font: QFont, text: str) -> tuple[float, float]:
 
 
 def test_striking_or_colouring_one_label_leaves_the_others_alone(qapp):
-    one, other, condensed = Label(), Label(), Label(condensed=True)
+    one, other, condensed, empty = Label(), Label(), Label(condensed=True), Label()
     one.set_text("v̄₁ += 2.0000", theme.MUTED, struck=True)
     other.set_text("v̄₁ += 2.0000")
     condensed.set_text("v̄₁ += 2.0000", theme.BACKWARD)
@@ -44,6 +45,7 @@ def test_striking_or_colouring_one_label_leaves_the_others_alone(qapp):
     text = "v̄₁ += 2.0000"
     assert one.boundingRect().size().toTuple() == measured(own_font(LABEL_PX, struck=True), text)
     assert other.boundingRect().size().toTuple() == measured(own_font(LABEL_PX), text)
+    assert empty.boundingRect() == QRectF()  # (the others' texts did not reach its box)
     one.set_text(text)  # unstruck again
     assert not one.struck()
     assert one._font == own_font(LABEL_PX)

@@ -88,6 +88,8 @@ def _shared_color(name: str) -> QColor:
     return QColor(name)
 
 
+_NO_RECT = QRectF()  # never changed in place: a label lays out a rectangle of its own
+
 FontKey = tuple[int, bool, bool, bool]  # pixels, bold, condensed, struck (see _font)
 _METRICS: dict[FontKey, QFontMetricsF] = {}  # (the app's default face does not change)
 _WRAPPED = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
@@ -121,7 +123,7 @@ class Label(QGraphicsItem):
         self._font = _shared_font(*self._key)
         self._text = ""
         self._color = _shared_color(TEXT)
-        self._rect = QRectF()
+        self._rect = _NO_RECT  # (shared until it shows a text: most labels start empty)
         self._nudge = 0.0  # how far keep_inside slid it from where it was placed
         self.setZValue(3)
 

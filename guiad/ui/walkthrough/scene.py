@@ -156,7 +156,7 @@ class GraphScene(QGraphicsScene):
         self._branches: dict[tuple[int, int], QPainterPath] = {}
         # and the spots further back along the trunk its labels may take
         self._trunk_spots: dict[tuple[int, int], list[QPointF]] = {}
-        self._level_trunks: dict[tuple, bool] = {}  # whether a trunk is one level row
+        self._level_trunks: dict[int, bool] = {}  # whether a source's trunk is one level row
 
     def _add_nodes(self, graph: Graph, placed: Layout, scale: tuple[float, float]) -> None:
         compact = self.compact()
@@ -309,10 +309,11 @@ class GraphScene(QGraphicsScene):
     def _along_trunk(self, placed: Layout, key, leave: QPointF, way: float) -> list[QPointF]:
         """Spots for edge ``key``'s labels on its trunk, one label's width apart going back
         from where it leaves it, while the trunk is one level row from its source's side."""
-        trunk = placed.trunks[placed.buses[key]]
-        if trunk not in self._level_trunks:  # (asked once per edge along it)
-            self._level_trunks[trunk] = len({y for _, y in trunk}) == 1
-        if not self._level_trunks[trunk]:
+        source = placed.buses[key]
+        trunk = placed.trunks[source]
+        if source not in self._level_trunks:  # (asked once per edge along it)
+            self._level_trunks[source] = len({y for _, y in trunk}) == 1
+        if not self._level_trunks[source]:
             return []
         source_side = trunk[0][0] * self._scale[0] + way * (self.room.node_half_w + 4)
         step = self.room.edge_w + 8
