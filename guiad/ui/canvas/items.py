@@ -28,6 +28,9 @@ from guiad.ui.guard import guarded
 NODE_H = 40.0
 OP_W = 84.0
 LEAF_W = 56.0  # an input or a constant
+# at most this wide, its label cut with "…" (its tooltip says it all): the layout puts 150 px
+# between layers, and a 29-letter input name drew its node over the op it feeds
+MAX_W = 130.0
 PORT_R = 5.0
 PORT_HIT = 12.0  # how near a port the pointer must be to pick it
 OK = "#16a34a"  # a port that takes the wire being drawn
@@ -64,9 +67,10 @@ class NodeItem(QGraphicsItem):
         self.id, self.node, self.is_output = id, node, is_output
         self.label = node_label(node)
         self._font = font
-        text_w = QFontMetricsF(font).horizontalAdvance(self.label) + 20
+        metrics = QFontMetricsF(font)
         base = LEAF_W if node.op in (INPUT, CONST) else OP_W
-        self.width = max(base, text_w)
+        self.width = min(max(base, metrics.horizontalAdvance(self.label) + 20), MAX_W)
+        self.shown = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, self.width - 20)
         self.open_ports = {k for k, j in enumerate(node.inputs) if j is None}
         self.marked_port: tuple[int, bool] | None = None  # (port, takes the wire) while wiring
         self.focus_ring = False
@@ -76,7 +80,8 @@ class NodeItem(QGraphicsItem):
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setZValue(1)
-        self.setToolTip(_tip(node))
+        cut = f"{self.label}\n" if self.shown != self.label and node.op != INPUT else ""
+        self.setToolTip(cut + _tip(node))
         self.moved_callback = None
 
     # ---- geometry ---------------------------------------------------------------------
@@ -141,7 +146,7 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(body.adjusted(3, 3, -3, -3), radius - 2, radius - 2)
         painter.setFont(self._font)
         painter.setPen(QColor(theme.GRAPH_TEXT))
-        painter.drawText(body, Qt.AlignmentFlag.AlignCenter, self.label)
+        painter.drawText(body, Qt.AlignmentFlag.AlignCenter, self.shown)
         self._paint_ports(painter, colour)
         if self.is_output:
             self._paint_output_tag(painter)

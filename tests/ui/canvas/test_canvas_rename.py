@@ -186,3 +186,22 @@ def test_a_refusals_note_by_the_node_goes_with_the_box(window):
     assert drive.scene.hint.isVisible()
     QTest.keyClick(box, Qt.Key.Key_Escape)
     assert not drive.scene.hint.isVisible()
+
+
+def test_a_long_name_is_cut_on_its_node_which_stays_clear_of_its_neighbours(window):
+    """A 29-letter name drew x's node over sin beside it (ports on top of each other)."""
+    from guiad.ui.canvas.items import MAX_W
+
+    drive = typed(window, "x*y + sin(x)")
+    name = "learning_rate_of_the_gradient"
+    rename(drive, "x", name)
+    items = drive.scene.nodes
+    item = items[input_id(drive, name)]
+    assert item.label == name
+    assert item.width <= MAX_W
+    assert item.shown.endswith("…")
+    assert name in item.toolTip()
+    body = item.mapRectToScene(item.body())
+    for other in items.values():
+        if other is not item:
+            assert not body.intersects(other.mapRectToScene(other.body())), other.label
