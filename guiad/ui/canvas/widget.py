@@ -12,6 +12,7 @@ from guiad.core.document import ChainDocument, Change
 from guiad.ui import theme
 from guiad.ui.canvas.commands import SketchEditor
 from guiad.ui.canvas.view import CanvasView
+from guiad.ui.guard import guarded
 from guiad.ui.widgets import text_scale
 
 HELP = (
@@ -83,6 +84,13 @@ class BuildCanvas(QWidget):
 
     def _on_noted(self, note: str) -> None:
         self._note = note
+        self._show_message()
+
+    @guarded
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # a refusal or a note is about the last edit: back in Build later, the line says
+        # what to do, or what is missing
+        super().hideEvent(event)
         self._show_message()
 
     def _on_document_changed(self, change: Change) -> None:

@@ -205,3 +205,13 @@ def test_a_long_name_is_cut_on_its_node_which_stays_clear_of_its_neighbours(wind
     for other in items.values():
         if other is not item:
             assert not body.intersects(other.mapRectToScene(other.body())), other.label
+
+
+def test_the_note_on_a_rename_goes_when_build_mode_is_left(window):
+    drive = typed(window, BAYDIN_XY)
+    rename(drive, "x", "x1")
+    canvas = window.build_mode.canvas
+    assert "x renamed x1" in canvas.message_text()
+    window.build_mode.set_on(False)
+    window.build_mode.set_on(True)
+    assert "renamed" not in canvas.message_text()
