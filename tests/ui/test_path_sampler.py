@@ -34,6 +34,20 @@ def test_lines_and_curves_of_any_length():
     _same(path)
 
 
+def test_a_path_of_one_piece_and_one_after_a_move():
+    """(a path of one piece is measured as it is, without a copy of the piece)"""
+    line = QPainterPath(QPointF(1.5, -2))
+    line.lineTo(40.25, 7)
+    curve = QPainterPath(QPointF(0, 0))
+    curve.cubicTo(60, 0, 60 / 7, 80, 90, 80.5)
+    moved = QPainterPath(QPointF(0, 0))
+    moved.moveTo(10, 10)
+    moved.cubicTo(60, 0, 60 / 7, 80, 90, 80.5)
+    for path in (line, curve, moved):
+        _same(path)
+        assert PathSampler(path).length() == path.length()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -329,34 +329,50 @@ class PathSampler:
 
     def __init__(self, path: QPainterPath):
         self._pieces: list[tuple[float, float, QPainterPath]] = []  # (length before, length)
-        controls: list[tuple[float, ...]] = []  # x1 … x4, y1 … y4 of each piece's cubic
+        self._rows: list[tuple[float, ...]] = []  # x1 … x4, y1 … y4 of each piece's cubic
         count = path.elementCount()
         before, i = 0.0, 1
         while i < count:
+            first = i == 1  # (the piece starts at the path's own start)
             start, e = path.elementAt(i - 1), path.elementAt(i)
-            piece = QPainterPath(QPointF(start.x, start.y))
             if e.isCurveTo():
                 c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
-                piece.cubicTo(e.x, e.y, c2.x, c2.y, end.x, end.y)
-                controls.append((start.x, e.x, c2.x, end.x, start.y, e.y, c2.y, end.y))
+                row = (start.x, e.x, c2.x, end.x, start.y, e.y, c2.y, end.y)
                 i += 3
             elif e.isLineTo():
-                piece.lineTo(e.x, e.y)
                 dx, dy = e.x - start.x, e.y - start.y
                 xs = (start.x, dx / 3 + start.x, start.x + 2 * dx / 3, e.x)
-                controls.append((*xs, start.y, dy / 3 + start.y, start.y + 2 * dy / 3, e.y))
+                row = (*xs, start.y, dy / 3 + start.y, start.y + 2 * dy / 3, e.y)
                 i += 1
             else:  # a move starts another piece
                 i += 1
                 continue
+            if first and i == count:  # the path is this one piece
+                piece = path
+            else:
+                piece = QPainterPath(QPointF(start.x, start.y))
+                if e.isCurveTo():
+                    piece.cubicTo(e.x, e.y, c2.x, c2.y, end.x, end.y)
+                else:
+                    piece.lineTo(e.x, e.y)
             length = piece.length()
             self._pieces.append((before, length, piece))
+            self._rows.append(row)
             before += length
         self._total = before
         self._ends = [(b + length) / before for b, length, _ in self._pieces] if before else []
-        self._controls = np.array(controls, dtype=float).reshape(-1, 8)
-        self._before = np.array([b for b, _, _ in self._pieces])
-        self._lengths = np.array([length for _, length, _ in self._pieces])
+
+    @cached_property
+    def _controls(self) -> np.ndarray:
+        return np.array(self._rows, dtype=float).reshape(-1, 8)
+
+    @cached_property
+    def _before(self) -> np.ndarray:
+        return np.array([b for b, _, _ in self._pieces], dtype=float)
+
+    @cached_property
+    def _lengths(self) -> np.ndarray:
+        return np.array([length for _, length, _ in self._pieces], dtype=float)
 
     def point(self, t: float) -> QPointF:
         # the first piece whose end reaches t (Qt tests end / total >= t, piece by piece)
@@ -392,9 +408,10 @@ def stacked_xy(samplers: Sequence[PathSampler], ts: Sequence[float]) -> np.ndarr
     first = np.cumsum([0, *(len(sampler._pieces) for sampler in samplers[:-1])])
     starts = zip(samplers, first, strict=True)
     k = np.concatenate([sampler._at(ts) + start for sampler, start in starts])
-    controls = np.vstack([sampler._controls for sampler in samplers])
-    lengths = np.concatenate([sampler._lengths for sampler in samplers])
-    before = np.concatenate([sampler._before for sampler in samplers])
+    controls = np.array([row for sampler in samplers for row in sampler._rows], dtype=float)
+    pieces = [piece for sampler in samplers for piece in sampler._pieces]
+    lengths = np.array([length for _, length, _ in pieces], dtype=float)
+    before = np.array([b for b, _, _ in pieces], dtype=float)
     totals = np.repeat([sampler._total for sampler in samplers], len(ts))
     return _points_at(controls, lengths, before, totals, np.tile(ts, len(samplers)), k)
 
