@@ -224,6 +224,7 @@ class NodeItem(QGraphicsItem):
         self.current = False
         self.phase_color = theme.FORWARD
         self.selected = False  # its card is selected in the chain strip
+        self._shown: tuple[str, str] | None = None  # (see shown_texts)
         self._title_font = _shared_font(TITLE_PX, bold=True, condensed=compact)
         self._name_font = _shared_font(LABEL_PX)
         self.setZValue(2)
@@ -274,14 +275,26 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 10, 10)
         painter.setPen(QColor(text))
         painter.setFont(self._title_font)
+        title, name = self.shown_texts()
         if self.compact:
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.title)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, title)
             return
         top = QRectF(rect.left(), rect.top() + 3, rect.width(), rect.height() / 2)
-        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.title)
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, title)
         painter.setFont(self._name_font)
         bottom = QRectF(rect.left(), rect.center().y(), rect.width(), rect.height() / 2 - 3)
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, self.name)
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, name)
+
+    def shown_texts(self) -> tuple[str, str]:
+        """The op (or input's name) and the name as drawn: whole where they fit the box,
+        else cut at the right with "…" (a long input name was clipped on both sides; the
+        tooltip has it whole). Worked out when first painted, not when made."""
+        if self._shown is None:
+            self._shown = (
+                _fitted(self.title, self._title_font, self.w),
+                _fitted(self.name, self._name_font, self.w),
+            )
+        return self._shown
 
     def colors(self) -> tuple[str, str, str]:
         """Border, fill and text colours for the state."""
@@ -388,6 +401,21 @@ class TokenItem(QGraphicsItem):
             painter.setPen(QColor(theme.NODE_FILL))
             painter.setFont(self._font)
             painter.drawText(self._pill, Qt.AlignmentFlag.AlignCenter, self._text)
+
+
+def _fitted(text: str, font: QFont, width: float) -> str:
+    """``text`` whole if it is no wider than ``width``, else cut at the right to fit with a
+    little room either side, ending in "…"; a name line keeps its " = v₁" and cuts the
+    input's name before it."""
+    metrics = QFontMetricsF(font)
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    elide = Qt.TextElideMode.ElideRight
+    name, equals, rest = text.partition(" = ")
+    room = width - 8 - metrics.horizontalAdvance(equals + rest)
+    if equals and room >= metrics.horizontalAdvance("x…"):
+        return metrics.elidedText(name, elide, room) + equals + rest
+    return metrics.elidedText(text, elide, width - 8)
 
 
 def _arrow_head(tip: QPointF, angle_degrees: float) -> QPolygonF:
