@@ -25,8 +25,8 @@ def several_outputs(count: int) -> str:
     """What the canvas does to a function of several outputs (a Python function's tuple):
     it marks one, the last, and any change here, a move too, keeps that one only."""
     return (
-        f"This function has {count} outputs; the canvas builds one, f (the last): any change "
-        "here, moving a node too, keeps only f (Edit ▸ Undo brings the others back)"
+        f"This function has {count} outputs; the canvas builds the last (output {count}) as f: "
+        "any change here, a move too, keeps only f (Undo brings the others back)"
     )
 
 

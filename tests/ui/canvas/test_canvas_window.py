@@ -170,6 +170,7 @@ def test_a_function_of_several_outputs_says_the_canvas_keeps_one(window):
     window.build_mode.set_on(True)
     line = window.build_mode.canvas.message_text()
     assert "2 outputs" in line
+    assert "the last (output 2) as f" in line  # while the expression box may show output 1
     assert "keeps only f" in line
     window.document.set_document(Document(two.for_output(0)))
     assert "outputs" not in window.build_mode.canvas.message_text()
