@@ -217,6 +217,10 @@ class LabelRoom:
     # condensed face when first asked for: most graphs are never drawn compact, and the
     # face's first use costs more than the rest of the measuring
     compact_texts: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None = None
+    # (node, half width, height) of a fan-out's sum under a node for a step, "x̄2 += 2.0000"
+    # over "→ 1.7163": kept clear of edge labels under its node only (widening every
+    # node's room for it cost every fan-out graph its fit)
+    sums: tuple[tuple[int, float, float], ...] = ()
 
     @cached_property
     def compact(self) -> CompactRoom:

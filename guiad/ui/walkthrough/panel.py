@@ -484,9 +484,9 @@ class WalkthroughPanel(QWidget):
             self.scene.set_room(LabelRoom())
             self.view.show_graph(graph)
             return
-        last, mode = timeline.steps[-1], self.subject.mode()
+        steps, mode = timeline.steps, self.subject.mode()
         self.view.show_graph(
-            graph, lambda compact: self.scene.measure_room(last, mode, graph, compact)
+            graph, lambda compact: self.scene.measure_room(steps[-1], mode, graph, compact, steps)
         )
 
     def _set_too_large(self, message: str | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -239,6 +240,10 @@ class GraphScene(QGraphicsScene):
         """Slide each edge's labels along the edge to a spot clear of nodes, other labels and
         edges; the rectangles kept for labels."""
         taken = self._node_blocks()
+        kept_out = set()
+        for rect in self._sum_blocks():
+            taken.add(rect)
+            kept_out.add(id(rect))
         # points along every edge: a label must not sit on a line (of an edge along a
         # trunk, its own part, and each trunk once)
         along = [m / 24 for m in range(1, 24)]
@@ -304,7 +309,8 @@ class GraphScene(QGraphicsScene):
             for rect in _label_rects(point, stack, self.room, beside):
                 taken.add(rect)
             _stack_labels(edge, point, stack)
-        return taken.rects
+        # (a sum is slid into the scene, not fitted: see Label.keep_inside)
+        return [rect for rect in taken.rects if id(rect) not in kept_out]
 
     def _along_trunk(self, placed: Layout, key, leave: QPointF, way: float) -> list[QPointF]:
         """Spots for edge ``key``'s labels on its trunk, one label's width apart going back
@@ -348,6 +354,24 @@ class GraphScene(QGraphicsScene):
                 )
             )
         return taken
+
+    def _sum_blocks(self) -> list[QRectF]:
+        """Where a fan-out's sum under its node (two lines) may be drawn for a step: from its
+        place to where ``Label.keep_inside`` slides it if it sticks out of the span of the
+        nodes' blocks (the scene is at least that wide)."""
+        if not self.room.sums:
+            return []
+        half = self.room.node_half_w
+        xs = [node.scenePos().x() for node in self.nodes]
+        least, most = min(xs) - half - 2, max(xs) + half + 2
+        blocks = []
+        for i, half_w, height in self.room.sums:
+            centre = self.nodes[i].scenePos()
+            width = 2 * max(half_w, half)
+            left = min(centre.x() - width / 2, most - width)
+            right = max(centre.x() + width / 2, least + width)
+            blocks.append(QRectF(left, centre.y() + NODE_H / 2, right - left, 3 + height))
+        return blocks
 
     def _flats(self, key: tuple[int, int]) -> tuple[float, float]:
         """How far edge ``key`` runs level out of its source and into its node: into a node
@@ -433,12 +457,19 @@ class GraphScene(QGraphicsScene):
             self._stale = True
 
     def measure_room(
-        self, last: Step, mode: Mode, graph: Graph | None = None, compact: bool | None = None
+        self,
+        last: Step,
+        mode: Mode,
+        graph: Graph | None = None,
+        compact: bool | None = None,
+        steps: Sequence[Step] = (),
     ) -> LabelRoom:
         """The room the labels need for the last step (every number is shown), in the full
         face and (when first asked for) the condensed one: worked out from the texts alone,
         before any item of ``graph`` (the scene's graph unless given) is made. ``compact``:
-        whether the graph is drawn compact (the scene's drawing unless given)."""
+        whether the graph is drawn compact (the scene's drawing unless given). ``steps``:
+        the timeline's steps, for the fan-out sums some of them show under a node (wider
+        than any label of the last step)."""
         graph = self._graph if graph is None else graph
         compact = self._compact if compact is None else compact
         frame = last.frame
@@ -461,6 +492,7 @@ class GraphScene(QGraphicsScene):
             edge_w=edge,
             turn_w=min(max(TURN_LABEL_W, edge), EDGE_LABEL_CAP),
             compact_texts=(tuple(values), tuple(lowers), partials),
+            sums=() if compact else _sum_sizes(graph, steps, mode, full),
         )
 
     def highlight_node(self, node: int) -> None:
@@ -559,6 +591,24 @@ def _node_name(graph: Graph, i: int) -> str:
     return name
 
 
+def _sum_sizes(
+    graph: Graph, steps: Sequence[Step], mode: Mode, label: Label
+) -> tuple[tuple[int, float, float], ...]:
+    """(node, half width, height) of the largest sum each node shows under it, at the steps
+    adding a second contribution to its adjoint (two lines: taller than its adjoint)."""
+    largest: dict[int, tuple[float, float]] = {}
+    for step in steps:
+        i = step.node
+        accumulated = _accumulated(step, i)
+        if accumulated is None:
+            continue
+        text = _node_texts(graph, i, step.frame, mode, accumulated, "")[1][0]
+        half_w, height = half_width([text], label), label.size_of(text)[1]
+        before = largest.get(i, (0.0, 0.0))
+        largest[i] = (max(half_w, before[0]), max(height, before[1]))
+    return tuple((i, *size) for i, size in sorted(largest.items()))
+
+
 def _state_of(i: int, frame) -> NodeState:
     if i == frame.failed_node:
         return NodeState.FAILED
@@ -607,7 +657,9 @@ def _node_texts(
         # bending out of it crossed the label
         name = n.bar(graph.inputs[i])
     if accumulated is not None:  # fan-out: show the second contribution being added
-        text = f"{name} += {n.fmt(accumulated)} → {n.fmt(frame.adjoints[i])}"
+        # (on two lines, as an edge's term: on one it was wider than the room under a
+        # node, and ran into the labels of the edges leaving it)
+        text = f"{name} += {n.fmt(accumulated)}\n→ {n.fmt(frame.adjoints[i])}"
         return above, (text, theme.BACKWARD)
     text = f"{name} = {n.fmt(frame.adjoints[i])}" if i in frame.adjoints else ""
     return above, (text, theme.BACKWARD)
