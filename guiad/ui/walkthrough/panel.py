@@ -67,7 +67,6 @@ class WalkthroughPanel(QWidget):
     token_arrived = Signal()  # the step's numbers have landed
     timeline_changed = Signal()  # a new timeline (function, x0 or mode changed)
     room_wanted = Signal()  # a new graph (or mode): see wanted_height
-    output_shown = Signal()  # another output picked: the window shows it (``shown_graph``)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,7 +89,6 @@ class WalkthroughPanel(QWidget):
         self.controls = ControlsBar()
         self._connect_controls()
         self.subject = WalkSubject(self.controls, self.view, self.scene, self._rebuild)
-        self.controls.output_box.output_shown.connect(self.output_shown)
 
         self._build_actions()
         self._build_layout()
@@ -204,14 +202,6 @@ class WalkthroughPanel(QWidget):
 
     def set_graph(self, graph: Graph) -> None:
         self.subject.set_graph(graph)
-
-    def shown_graph(self, graph: Graph) -> Graph:
-        """The output of ``graph`` the window shows (the one picked in the output list),
-        alone; ``graph`` itself when it has one output."""
-        return self.controls.output_box.shown_graph(graph)
-
-    def shown_note(self, graph: Graph) -> str:
-        return self.controls.output_box.shown_note(graph)
 
     def set_x0(self, x0: float) -> None:
         self.subject.set_x0(x0)

@@ -69,6 +69,14 @@ class WalkSubject:
         self._picker.set_graph(graph)
         self._retarget()
 
+    def shown_graph(self, graph: Graph) -> Graph:
+        """The output of ``graph`` the window shows (the one picked in the output list),
+        alone; ``graph`` itself when it has one output."""
+        return self._picker.shown_graph(graph)
+
+    def shown_note(self, graph: Graph) -> str:
+        return self._picker.shown_note(graph)
+
     def _retarget(self, *_) -> None:
         """Run the passes for what the picker names (an output, or a node), from step 0."""
         whole = self._whole

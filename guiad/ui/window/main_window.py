@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         self.walkthrough.timeline_changed.connect(
             lambda: self.cost_dock.show_timeline(self.walkthrough.timeline)
         )
-        self.walkthrough.output_shown.connect(self._show_document)
+        self.walkthrough.controls.output_box.output_shown.connect(self._show_document)
         self._on_fd_lab_changed(self.plots.fd_lab(), self.plots.fd_step())
         self.plots.x0_changed.connect(self._on_x0_changed)
         self.plots.range_changed.connect(self._on_range_changed)
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: Change) -> None:
         if change.kind == SETTINGS:
-            shown = self.walkthrough.shown_graph(self.document.graph)
+            shown = self.walkthrough.subject.shown_graph(self.document.graph)
             self.plot_stack.follow_settings(shown, self.document.settings)
         elif change.kind != SKETCH:  # (a canvas move or Tidy: the same graph, the canvas's own)
             self._show_document()
@@ -402,11 +402,11 @@ class MainWindow(QMainWindow):
         Of a function of several outputs the plots, the surface and the expression box show
         the one picked in the walkthrough's output list (the last, until one is picked)."""
         graph, s = self.document.graph, self.document.settings
-        shown = self.walkthrough.shown_graph(graph)
+        shown = self.walkthrough.subject.shown_graph(graph)
         if self.chain_panel.show_graph(graph):
             self._relayout_now()
         self.stage.set_plots_least(self.plot_stack.show_graph(shown, s))
-        self.expression_box.set_graph(shown, self.walkthrough.shown_note(graph))
+        self.expression_box.set_graph(shown, self.walkthrough.subject.shown_note(graph))
         if shown != self.plots.graph() and self.plots.range() != (s.x_min, s.x_max, s.points):
             self.plots.set_graph(None)  # so the new range does not re-evaluate the old graph
         if graph != self.walkthrough.graph() and s.x0 != self.walkthrough.x0():
