@@ -9,7 +9,8 @@ each given what it needs (none reads the panel's private state):
 ``controls`` (controls.ControlsBar, reached by its signals and setters), ``subject``
 (subject.WalkSubject: the graph, the output or node picked, the point, the mode), ``display``
 (display.StepDisplay: draws the current step, sends the token), ``player`` (player.Player:
-play, pause, the timer and the speed), ``teaching`` (teaching.TeachingSwitches: the fan-out
+play, pause, the timer and the speed), ``keys`` (keys.WalkKeys: the actions with shortcuts,
+the bare keys and the control bar's wiring), ``teaching`` (teaching.TeachingSwitches: the fan-out
 mistake, the check's h, tutor mode's gate) and ``exports`` (export_part.WalkthroughExports);
 the graph (scene.py, view.py) and the table (table.py) are its widgets.
 """
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
     QLayout,
@@ -41,6 +42,7 @@ from guiad.ui.walkthrough.controls import ControlsBar
 from guiad.ui.walkthrough.derivation_view import DerivationView
 from guiad.ui.walkthrough.display import DisplayWidgets, StepDisplay
 from guiad.ui.walkthrough.export_part import WalkthroughExports
+from guiad.ui.walkthrough.keys import WalkKeys
 from guiad.ui.walkthrough.player import Player
 from guiad.ui.walkthrough.scene import GraphScene, LabelRoom
 from guiad.ui.walkthrough.split import GraphAndTable, narrowest
@@ -87,10 +89,9 @@ class WalkthroughPanel(QWidget):
         self.check_label = CheckLine()
         self.cost_label = CostLine()  # several inputs: reverse against forward mode
         self.controls = ControlsBar()
-        self._connect_controls()
         self.subject = WalkSubject(self.controls, self.view, self.scene, self._rebuild)
 
-        self._build_actions()
+        self.keys = WalkKeys(self, self.controls)  # (a part: actions, keys, the bar's wiring)
         self._build_layout()
         self.display = StepDisplay(self, self._display_widgets(), self)
         self.display.token_moved.connect(self.token_moved)
@@ -100,42 +101,6 @@ class WalkthroughPanel(QWidget):
         self._show_current()
 
     # ---- building -------------------------------------------------------------------------
-
-    def _connect_controls(self) -> None:
-        bar = self.controls
-        bar.restart_requested.connect(self.restart)
-        bar.back_requested.connect(self.step_back)
-        bar.play_requested.connect(self.toggle_play)
-        bar.forward_requested.connect(self.step_forward)
-        bar.end_requested.connect(self.go_to_end)
-        bar.step_chosen.connect(self._on_slider)
-        bar.mode_chosen.connect(self.set_mode)
-        bar.reduce_motion_toggled.connect(self.set_reduce_motion)
-        bar.table_toggled.connect(self.set_table_shown)
-        bar.fit_requested.connect(self.fit)
-
-    def _build_actions(self) -> None:
-        """Actions with shortcuts (the window may put them in a menu too)."""
-        self.play_action = self._action("Play", "Space", self.toggle_play, "Play / pause (Space)")
-        self.back_action = self._action("Step back", "Left", self.step_back, "Step back (Left)")
-        self.forward_action = self._action(
-            "Step forward", "Right", self.step_forward, "Step forward (Right)"
-        )
-        self.restart_action = self._action("Restart", "Home", self.restart, "Restart (Home)")
-        self.end_action = self._action("Go to end", "End", self.go_to_end, "Go to the end (End)")
-        self.fit_action = self._action("Fit graph", "F", self.fit, "Fit the graph to the view (F)")
-        self.table_action = self._action(
-            "Show table", "T", lambda: self.set_table_shown(not self.table_shown()), "Table (T)"
-        )
-
-    def _action(self, text: str, key: str, slot, tip: str) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(key))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     def _build_layout(self) -> None:
         self.trace_model = TraceModel(self)
@@ -379,7 +344,7 @@ class WalkthroughPanel(QWidget):
         return self.player.step_interval()
 
     def _on_playing_changed(self, playing: bool) -> None:
-        self.play_action.setText("Pause" if playing else "Play")
+        self.keys.play_action.setText("Pause" if playing else "Play")
         self.playing_changed.emit(playing)
 
     def stop(self) -> None:
@@ -501,28 +466,10 @@ class WalkthroughPanel(QWidget):
         if self._timeline is not None:
             self.step_changed.emit(self._timeline.index)
 
-    def _on_slider(self, value: int) -> None:
-        if self._timeline is not None and value != self._timeline.index:
-            self.seek(value)
-
     @guarded
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        keys = {
-            Qt.Key.Key_Space: self.toggle_play,
-            Qt.Key.Key_Left: self.step_back,
-            Qt.Key.Key_Right: self.step_forward,
-            Qt.Key.Key_Home: self.restart,
-            Qt.Key.Key_End: self.go_to_end,
-        }
-        action = keys.get(Qt.Key(event.key()))
-        if action is None or event.modifiers() not in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        ):
+        if not self.keys.handle(event):
             super().keyPressEvent(event)
-            return
-        action()
-        event.accept()
 
     @guarded
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
