@@ -24,7 +24,8 @@ from enum import Enum
 import numpy as np
 
 from guiad.anim import notation as n
-from guiad.anim.timeline import downstream, first_failure
+from guiad.anim.check import first_failure
+from guiad.anim.timeline import downstream
 from guiad.core.engine import FIRST, VALUE, Contribution, Failure, Trace
 from guiad.core.graph import CONST, INPUT
 

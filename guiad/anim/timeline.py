@@ -33,8 +33,8 @@ from functools import cached_property
 import numpy as np
 
 from guiad.anim import notation as n
-from guiad.core.engine import FIRST, VALUE, Failure, Trace, evaluate, trace
-from guiad.core.fd import central_difference
+from guiad.anim.check import Check, finite_difference_check, first_failure, scalar
+from guiad.core.engine import FIRST, VALUE, Failure, Trace, trace
 from guiad.core.graph import Graph
 
 EdgeKey = tuple[int, int]  # (node, position among its inputs): unique even for x*x
@@ -124,50 +124,6 @@ class Step:
     def direction(self) -> str:
         """Which way the token travels: 'forward' (input → node) or 'backward'."""
         return "backward" if self.kind is Kind.ADJOINT else "forward"
-
-
-@dataclass(frozen=True)
-class Check:
-    """The end-of-walkthrough comparison: reverse f′, forward f′, finite differences."""
-
-    reverse: float
-    forward: float
-    finite_difference: float
-    h: float
-    note: str = ""  # e.g. why reverse mode disagrees (the fan-out mistake is on)
-    h_source: str = ""  # where h comes from, when not the default ("the FD lab's h")
-    # several inputs: their names and each estimate per input (the floats above: the first)
-    inputs: tuple[str, ...] = ()
-    gradients: tuple[tuple[float, ...], ...] = ()  # reverse, forward, central differences
-    name: str = "f"  # what is differentiated: f, or the node made the target (v₂)
-
-    def text(self) -> str:
-        h = f"h = {self.h:g}, {self.h_source}" if self.h_source else f"h = {self.h:g}"
-        if len(self.inputs) > 1:
-            parts = [f"({h})"]
-            for name, (r, f, d) in zip(self.inputs, zip(*self.gradients, strict=True), strict=True):
-                parts.append(
-                    f"∂{self.name}/∂{name}: reverse {n.fmt_long(r)} · forward {n.fmt_long(f)} · "
-                    f"central ≈ {n.fmt_long(d)}"
-                )
-            text = "    ".join(parts)
-            return f"{text}    {self.note}" if self.note else text
-        text = (
-            f"reverse mode {self.name}′ = {n.fmt_long(self.reverse)}    "
-            f"forward mode {self.name}′ = {n.fmt_long(self.forward)}    "
-            f"central difference ({h}) ≈ {n.fmt_long(self.finite_difference)}"
-        )
-        return f"{text}    {self.note}" if self.note else text
-
-
-def _scalar(a) -> float:
-    """The first number of ``a`` (an array of one point, a numpy number or a float)."""
-    return float(a.item(0) if isinstance(a, np.ndarray | np.generic) else a)
-
-
-def first_failure(t: Trace) -> Failure | None:
-    """The failure of a one-point trace (scalar or shape (1,)), or None."""
-    return t.failure() if np.ndim(t.failures) == 0 else t.failure(0)
 
 
 def downstream(graph: Graph, node: int) -> set[int]:
@@ -265,10 +221,10 @@ class _Builder:
     # ---- numbers from the trace -----------------------------------------------------------
 
     def value(self, i: int) -> float:
-        return _scalar(self.t.values[i])
+        return scalar(self.t.values[i])
 
     def partial(self, i: int, k: int) -> float:
-        return _scalar(self.t.partials[i][k])
+        return scalar(self.t.partials[i][k])
 
     def formulas(self, i: int, numeric: bool = False) -> list[str]:
         """Node ``i``'s local partials as text, symbolic or with the values: worked out once
@@ -282,7 +238,7 @@ class _Builder:
     def all_values(self) -> list[float]:
         """Every node's value (read once: per step it made building quadratic)."""
         if self._all_values is None:
-            self._all_values = [_scalar(a) for a in self.t.values]
+            self._all_values = [scalar(a) for a in self.t.values]
         return self._all_values
 
     # ---- forward phase --------------------------------------------------------------------
@@ -311,7 +267,7 @@ class _Builder:
         if not node.inputs:
             parts.append(n.fmt(value))
             if 0 in self.dots:  # forward mode: a constant's dot is 0, known with its value
-                self.dots[i] = _scalar(self.t.dots[i])
+                self.dots[i] = scalar(self.t.dots[i])
                 parts[-1] += f",   {n.vdot(i, self.wrt)} = {n.fmt(self.dots[i])}"
         else:
             parts += [numeric, n.fmt(value)]
@@ -365,7 +321,7 @@ class _Builder:
 
     def seed_step(self) -> None:
         out = self.g.output
-        seed = _scalar(self.t.adjoints[out]) if out == 0 else self.t.seed
+        seed = scalar(self.t.adjoints[out]) if out == 0 else self.t.seed
         self.adjoints[out] = seed
         banner = f"{n.vbar(out)} = ȳ = ∂y/∂y = {n.fmt(seed)}   (seed at the output)"
         if self.g.n_inputs > 1:
@@ -376,7 +332,7 @@ class _Builder:
 
     def adjoint_step(self, c) -> None:
         i, j, k = c.node, c.input, c.position
-        p, term, total = _scalar(c.partial), _scalar(c.term), _scalar(c.total)
+        p, term, total = scalar(c.partial), scalar(c.term), scalar(c.total)
         accumulate = j in self.adjoints
         previous = self.adjoints.get(j)
         self.adjoints[j] = total
@@ -413,7 +369,7 @@ class _Builder:
 
     def dot_step(self, c, failure: Failure | None) -> None:
         i, j, k = c.node, c.input, c.position
-        p, term, total = _scalar(c.partial), _scalar(c.term), _scalar(c.total)
+        p, term, total = scalar(c.partial), scalar(c.term), scalar(c.total)
         accumulate = k > 0
         previous = self.dots.get(i)
         self.partials[(i, k)] = p
@@ -444,11 +400,11 @@ class _Builder:
         self.wrt = g.inputs[k]
         self.dots, self.terms = _Running(), _Running()
         for j in range(count):
-            self.dots[j] = _scalar(sweep.dots[j])
+            self.dots[j] = scalar(sweep.dots[j])
         if k > 0:  # (the first pass meets the constants with their values)
             for i, node in enumerate(g.nodes[count:], start=count):
                 if not node.inputs:
-                    self.dots[i] = _scalar(sweep.dots[i])
+                    self.dots[i] = scalar(sweep.dots[i])
         seed = ", ".join(n.fmt_param(self.dots[j]) for j in range(count))
         # the seed by the inputs' names: ∂b/∂b = 1 says why it is 1 (v₁ = b: ∂v₁/∂b did not)
         names = ", ".join(f"∂{name}/∂{self.wrt}" for name in g.inputs)
@@ -492,12 +448,12 @@ class _Builder:
         if mode is Mode.REVERSE:
             # reveal forward mode's column too, for comparison (the check line does the same)
             for i, d in enumerate(self.t.dots):
-                self.dots[i] = _scalar(d)
-            df = self.adjoints.get(0, _scalar(self.t.adjoints[0]))
+                self.dots[i] = scalar(d)
+            df = self.adjoints.get(0, scalar(self.t.adjoints[0]))
             how = f"{self.name}′({at}) = {n.vbar(0)} = {n.fmt(df)}"
         else:
             for i, a in enumerate(self.t.adjoints):
-                self.adjoints[i] = _scalar(a)
+                self.adjoints[i] = scalar(a)
             df = self.dots[out]
             how = f"{self.name}′({at}) = {n.vdot(out)} = {n.fmt(df)}"
         banner = f"Done: {self.name}({at}) = {self.output_text()},  {how}"
@@ -515,21 +471,21 @@ class _Builder:
         names = ", ".join(n.bar(name) for name in g.inputs)
         if mode is Mode.REVERSE:
             for j in range(count):  # (an input the output does not read: 0)
-                self.adjoints.setdefault(j, _scalar(self.t.adjoints[j]))
+                self.adjoints.setdefault(j, scalar(self.t.adjoints[j]))
             grad = [self.adjoints[j] for j in range(count)]
             how = (
                 f"∇{self.name} = ({names}) = ({', '.join(n.fmt(d) for d in grad)}),"
                 " one backward sweep"
             )
             for i, d in enumerate(self.t.dots):  # the first pass of forward mode, to compare
-                self.dots[i] = _scalar(d)
+                self.dots[i] = scalar(d)
             self.wrt = g.inputs[0]
         else:
             grad = [self.found.get(j, math.nan) for j in range(count)]
             values = ", ".join(n.fmt(d) for d in grad)
             how = f"∇{self.name} = ({values}), one forward pass per input"
             for i, a in enumerate(self.t.adjoints):
-                self.adjoints[i] = _scalar(a)
+                self.adjoints[i] = scalar(a)
         self.sweep_text = ""
         banner = f"Done: {self.name}({at}) = {self.output_text()},  {how}"
         self.add(Kind.DONE, Phase.DONE, 0 if mode is Mode.REVERSE else out, banner, grad[0])
@@ -546,14 +502,14 @@ def build_steps(
     failure = first_failure(t)
     if failure is not None and failure.level > FIRST:
         failure = None  # only f″ is undefined: the walkthrough does not show f″
-    point = tuple(_scalar(p) for p in t.point) or (_scalar(t.x),)
+    point = tuple(scalar(p) for p in t.point) or (scalar(t.x),)
     if mode is Mode.FORWARD and t.graph.n_inputs > 1:
         _forward_passes(b, t, failure)
         b.done_step(mode, failure, point)
         return b.steps
     forward_by_node: dict[int, list] = {}  # each node's contributions, in the engine's order
     if mode is Mode.FORWARD:
-        b.dots[0] = _scalar(t.dots[0])
+        b.dots[0] = scalar(t.dots[0])
         for c in t.forward:
             forward_by_node.setdefault(c.node, []).append(c)
     for i in b.forward_nodes(failure):
@@ -598,47 +554,6 @@ def _forward_passes(b: _Builder, t: Trace, failure: Failure | None) -> None:
                 b.dot_step(c, failure)
         if failure is None and out in b.dots:
             b.found[sweep.input] = b.dots[out]
-
-
-def finite_difference_check(t: Trace, h: float = 1e-5) -> Check:
-    """Reverse f′ (v̄₀), forward f′ (v̇ of the output) and a central difference, at x0;
-    with several inputs, each partial derivative three ways."""
-    if t.graph.n_inputs > 1:
-        return _gradient_check(t, h)
-    x0 = _scalar(t.x)
-    fd = _scalar(central_difference(t.graph, x0, h))
-    reverse, forward = _scalar(t.adjoints[0]), _scalar(t.dots[-1])
-    failure = first_failure(t)
-    if failure is not None and failure.level <= FIRST:
-        reverse = forward = math.nan
-    return Check(reverse, forward, fd, h)
-
-
-def _gradient_check(t: Trace, h: float) -> Check:
-    """∂f/∂ each input from the one reverse sweep, from each forward pass, and by a central
-    difference along that input alone."""
-    g, count = t.graph, t.graph.n_inputs
-    point = [_scalar(p) for p in t.point]
-    reverse = [_scalar(d) for d in t.grad]
-    forward = [_scalar(s.dots[g.output]) for s in t.sweeps]
-    shifted = []  # point + h·eₖ and point − h·eₖ for each input k, evaluated at once
-    for k in range(count):
-        for step in (h, -h):
-            shifted.append([p + step if j == k else p for j, p in enumerate(point)])
-    columns = tuple(np.array(column) for column in zip(*shifted, strict=True))
-    values = evaluate(g, columns, order=0).f
-    central = [float(values[2 * k] - values[2 * k + 1]) / (2 * h) for k in range(count)]
-    failure = first_failure(t)
-    if failure is not None and failure.level <= FIRST:
-        reverse = forward = [math.nan] * count
-    return Check(
-        reverse[0],
-        forward[0],
-        central[0],
-        h,
-        inputs=g.inputs,
-        gradients=(tuple(reverse), tuple(forward), tuple(central)),
-    )
 
 
 OVERWRITE_NOTE = (

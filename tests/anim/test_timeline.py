@@ -253,7 +253,7 @@ def test_partial_banner_of_square_shows_two_u():
 
 
 def test_the_check_runs_its_central_difference_once_and_only_when_asked(monkeypatch):
-    import guiad.anim.timeline as timeline_module
+    import guiad.anim.check as check_module  # (it computes the check for the Timeline)
 
     calls = []
 
@@ -261,7 +261,7 @@ def test_the_check_runs_its_central_difference_once_and_only_when_asked(monkeypa
         calls.append(args)
         return central_difference(*args, **kwargs)
 
-    monkeypatch.setattr(timeline_module, "central_difference", counted)
+    monkeypatch.setattr(check_module, "central_difference", counted)
     timeline = Timeline(parse("exp(sin(sin(x)))"), 2.0, h=1e-4)
     assert calls == []  # building the steps needs no finite difference
     check = timeline.check
