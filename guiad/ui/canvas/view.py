@@ -20,12 +20,11 @@ from guiad.anim.sketch_layout import tidy_positions
 from guiad.core.document import SETTINGS, Change
 from guiad.core.graph import INPUT
 from guiad.core.ops import OPS
-from guiad.core.plot_data import parse_real
-from guiad.core.sketch import Sketch, SketchError
+from guiad.core.sketch import Sketch
 from guiad.ui import theme
 from guiad.ui.canvas.commands import SketchEditor
 from guiad.ui.canvas.drops import entry_label, new_node, plan_drop
-from guiad.ui.canvas.inline import open_box
+from guiad.ui.canvas.inline import NodeBoxes
 from guiad.ui.canvas.items import node_label
 from guiad.ui.canvas.keys import CanvasKeys
 from guiad.ui.canvas.scene import CanvasScene, Hit
@@ -76,7 +75,7 @@ class CanvasView(QGraphicsView):
         self._stale = True  # the document changed while the canvas was hidden
         self._fitted = False
         self._own_edit = False  # the document changes because of an edit made here
-        self._value_box: QLineEdit | None = None
+        self.boxes = NodeBoxes(self)
         self.keys = CanvasKeys(self)
         editor.doc.changed.append(self._on_document_changed)
 
@@ -478,70 +477,14 @@ class CanvasView(QGraphicsView):
         menu.addAction("Fit in view", self.fit)
         menu.exec(event.globalPos())
 
-    # ---- values ----------------------------------------------------------------------
+    # ---- values (the part ``boxes`` does the work) ------------------------------------
 
     def edit_value(self, id: int) -> bool:
-        """An inline box over node ``id`` for its constant or parameter (Enter sets it), or
-        for an input's name (Enter renames it); False for a node with neither."""
-        node = self.editor.sketch.node(id)
-        if node.op == INPUT:
-            text, name, enter = node.name or "", "canvasNameBox", self._set_name
-        elif node.param is not None:
-            text, name, enter = f"{node.param:g}", "canvasValueBox", self._set_value
-        else:
-            return False
-        centre = self.mapFromScene(self.canvas_scene.nodes[id].pos())
-        self._value_box = open_box(
-            self.viewport(),
-            self,
-            centre,
-            text,
-            name,
-            lambda typed: enter(id, typed.strip()),
-            lambda: self.canvas_scene.say("", QPointF()),
-        )
-        return True
+        """An inline box over node ``id`` for its value or its name; False if it has none."""
+        return self.boxes.open(id)
 
     def value_box(self) -> QLineEdit | None:
-        box = self._value_box
-        try:
-            return box if box is not None and box.isVisible() else None
-        except RuntimeError:  # deleted
-            return None
-
-    def _set_value(self, id: int, text: str) -> bool:
-        """Whether ``text`` was taken as node ``id``'s value (else the reason is said)."""
-        if id not in self.editor.sketch.ids():
-            return True  # the node went (an undo) while the box was open: nothing to set
-        try:  # as the other boxes read numbers: 2.5, −1, pi/2; only what the views can draw
-            value = parse_real(text, "the value")
-        except ValueError as error:
-            self.edited.emit(str(error))
-            return False
-        self.edit(f"Set {self._name(id)} to {text}", lambda s: s.set_param(id, value))
-        return True
-
-    def _set_name(self, id: int, name: str) -> bool:
-        """Whether input ``id`` was renamed ``name``; a refused name changes nothing and is
-        said on the canvas's message line and by the node."""
-        if id not in self.editor.sketch.ids():
-            return True
-        old = self._name(id)
-        try:
-            self.editor.sketch.rename_input(id, name)
-        except SketchError as error:
-            self.edited.emit(str(error))
-            self.canvas_scene.say(str(error), self.canvas_scene.nodes[id].pos(), bad=True)
-            return False
-        before = self.editor.sketch.inputs()
-        if self.edit(f"Rename input {old} to {name}", lambda s: s.rename_input(id, name)):
-            after = self.editor.sketch.inputs()
-            if before.index(old) != after.index(name):  # guiad's one order moved it
-                self.noted.emit(
-                    f"{old} renamed {name}: inputs go x, y, z, then a–z, so the order is now "
-                    f"{', '.join(after)}; each keeps its range and point"
-                )
-        return True
+        return self.boxes.box()
 
     # ---- keys ------------------------------------------------------------------------
 
