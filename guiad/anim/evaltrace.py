@@ -21,10 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-import numpy as np
-
 from guiad.anim import notation as n
-from guiad.anim.check import first_failure
+from guiad.anim.check import first_failure, scalar
 from guiad.anim.timeline import downstream
 from guiad.core.engine import FIRST, VALUE, Contribution, Failure, Trace
 from guiad.core.graph import CONST, INPUT
@@ -140,10 +138,10 @@ def primal_lines(trace: Trace) -> list[Line]:
         formula = n.value_formula(graph, i)
         if node.op == INPUT:
             formula = graph.inputs[i] if several else "x"
-        lines.append(Line(Section.PRIMAL, n.v(i), "=", formula, _num(trace.values[i]), i))
+        lines.append(Line(Section.PRIMAL, n.v(i), "=", formula, scalar(trace.values[i]), i))
     output = graph.output
     y = n.output_name(graph)
-    lines.append(Line(Section.PRIMAL, y, "=", n.v(output), _num(trace.values[output]), output))
+    lines.append(Line(Section.PRIMAL, y, "=", n.v(output), scalar(trace.values[output]), output))
     return lines
 
 
@@ -179,11 +177,11 @@ def _sweep_lines(trace: Trace, forward, dots, wrt: str | None, offset: int, seed
         op = "+=" if c.node in firsts else "="
         firsts.add(c.node)
         target = n.vdot(c.node, wrt)
-        lines.append(Line(Section.TANGENT, target, op, term, _num(c.total), c.node, index))
+        lines.append(Line(Section.TANGENT, target, op, term, scalar(c.total), c.node, index))
     lines.sort(key=lambda line: line.node)  # stable: each node's lines stay in their order
     out = graph.output
     result = "f′" if wrt is None else f"∂f/∂{wrt}"
-    lines.append(Line(Section.TANGENT, result, "=", n.vdot(out, wrt), _num(dots[out]), out))
+    lines.append(Line(Section.TANGENT, result, "=", n.vdot(out, wrt), scalar(dots[out]), out))
     return lines
 
 
@@ -192,28 +190,23 @@ def adjoint_lines(trace: Trace, overwrite: bool = False) -> list[Line]:
     graph = trace.graph
     output = graph.output
     seed = "ȳ = 1" if graph.n_inputs == 1 else f"{n.bar(n.output_name(graph))} = 1"
-    lines = [Line(Section.ADJOINT, n.vbar(output), "=", seed, _num(trace.seed), output)]
+    lines = [Line(Section.ADJOINT, n.vbar(output), "=", seed, scalar(trace.seed), output)]
     firsts: set[int] = set()
     for index, c in enumerate(trace.backward):
         term = product(_partial(trace, c), n.vbar(c.node))
         op = "+=" if c.input in firsts and not overwrite else "="
         firsts.add(c.input)
         lines.append(
-            Line(Section.ADJOINT, n.vbar(c.input), op, term, _num(c.total), c.input, index)
+            Line(Section.ADJOINT, n.vbar(c.input), op, term, scalar(c.total), c.input, index)
         )
     if graph.n_inputs == 1:
-        lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), _num(trace.adjoints[0]), 0))
+        lines.append(Line(Section.ADJOINT, "f′", "=", n.vbar(0), scalar(trace.adjoints[0]), 0))
         return lines
     for k, name in enumerate(graph.inputs):  # the whole gradient, from the one sweep
         lines.append(
-            Line(Section.ADJOINT, f"∂f/∂{name}", "=", n.vbar(k), _num(trace.adjoints[k]), k)
+            Line(Section.ADJOINT, f"∂f/∂{name}", "=", n.vbar(k), scalar(trace.adjoints[k]), k)
         )
     return lines
-
-
-def _num(value) -> float:
-    """A one-point trace's number (its arrays may have shape () or (1,))."""
-    return float(np.asarray(value).reshape(-1)[0])
 
 
 def _partial(trace: Trace, c: Contribution) -> str:
