@@ -244,21 +244,7 @@ class GraphScene(QGraphicsScene):
         for rect in self._sum_blocks():
             taken.add(rect)
             kept_out.add(id(rect))
-        # points along every edge: a label must not sit on a line (of an edge along a
-        # trunk, its own part, and each trunk once)
-        along = [m / 24 for m in range(1, 24)]
-        lines = [self._branches.get(key, edge.path) for key, edge in self.edges.items()]
-        lines = LineGrid(
-            sample_boxes(
-                np.vstack(
-                    [
-                        np.empty((0, 2)),
-                        stacked_xy([PathSampler(path) for path in lines], along),
-                        *(spaced_points(path) for path in self._trunk_lines(placed)),
-                    ]
-                )
-            )
-        )
+        lines = self._line_grid(placed)
 
         def pick(best, points, stacks, beside_w=None, by_spot=False):
             """``best`` (score, point, stack), or the first of the lowest-scoring spots and
@@ -311,6 +297,18 @@ class GraphScene(QGraphicsScene):
             _stack_labels(edge, point, stack)
         # (a sum is slid into the scene, not fitted: see Label.keep_inside)
         return [rect for rect in taken.rects if id(rect) not in kept_out]
+
+    def _line_grid(self, placed: Layout) -> LineGrid:
+        """Points along every edge, for labels to keep off: of an edge along a trunk, its own
+        part, and each trunk once."""
+        along = [m / 24 for m in range(1, 24)]
+        paths = [self._branches.get(key, edge.path) for key, edge in self.edges.items()]
+        points = [
+            np.empty((0, 2)),
+            stacked_xy([PathSampler(path) for path in paths], along),
+            *(spaced_points(path) for path in self._trunk_lines(placed)),
+        ]
+        return LineGrid(sample_boxes(np.vstack(points)))
 
     def _along_trunk(self, placed: Layout, key, leave: QPointF, way: float) -> list[QPointF]:
         """Spots for edge ``key``'s labels on its trunk, one label's width apart going back
