@@ -44,7 +44,7 @@ TURN_GAP = 4.0  # between a turn and its labels
 TURN_LABEL_W = 124.0  # the labels beside a turn (−5.7230e−06 is this wide)
 EDGE_IDLE = theme.EDGE_IDLE
 TEXT = theme.GRAPH_TEXT
-LABEL_AT = 0.5  # where along an edge its labels sit, unless that spot is crowded
+LABEL_AT = 0.5  # the first spot tried along an edge for the labels of parallel edges (x*x)
 LABEL_SPOTS = (0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2)  # the spots tried, in order
 LABEL_HALF_W = 56.0  # half the width of a typical node label (v₁₂ = −0.4161)
 EDGE_LABEL_W = 92.0  # an edge label: ∂v₁₀/∂v₉ over = −0.2488
@@ -74,7 +74,9 @@ def _font(pixels: int, bold: bool = False, condensed: bool = False) -> QFont:
 
 
 @lru_cache(maxsize=64)
-def _shared_font(pixels: int, bold: bool = False, condensed: bool = False, struck=False) -> QFont:
+def _shared_font(
+    pixels: int, bold: bool = False, condensed: bool = False, struck: bool = False
+) -> QFont:
     """One font per key for every label and node, never changed (a 200-node graph's 1,600
     labels made 1,600 fonts, and the garbage collector went through them all)."""
     font = _font(pixels, bold, condensed)

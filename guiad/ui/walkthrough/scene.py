@@ -157,7 +157,7 @@ class GraphScene(QGraphicsScene):
         self._branches: dict[tuple[int, int], QPainterPath] = {}
         # and the spots further back along the trunk its labels may take
         self._trunk_spots: dict[tuple[int, int], list[QPointF]] = {}
-        self._level_trunks: dict[int, bool] = {}  # whether a source's trunk is one level row
+        self._trunk_is_level: dict[int, bool] = {}  # whether a source's trunk is one level row
 
     def _add_nodes(self, graph: Graph, placed: Layout, scale: tuple[float, float]) -> None:
         compact = self.compact()
@@ -315,9 +315,9 @@ class GraphScene(QGraphicsScene):
         from where it leaves it, while the trunk is one level row from its source's side."""
         source = placed.buses[key]
         trunk = placed.trunks[source]
-        if source not in self._level_trunks:  # (asked once per edge along it)
-            self._level_trunks[source] = len({y for _, y in trunk}) == 1
-        if not self._level_trunks[source]:
+        if source not in self._trunk_is_level:  # (asked once per edge along it)
+            self._trunk_is_level[source] = len({y for _, y in trunk}) == 1
+        if not self._trunk_is_level[source]:
             return []
         source_side = trunk[0][0] * self._scale[0] + way * (self.room.node_half_w + 4)
         step = self.room.edge_w + 8
