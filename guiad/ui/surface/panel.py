@@ -138,6 +138,7 @@ class SurfacePanel(QWidget):
                 self._refresh(fit=True)
             return
         self._graph = graph
+        self._show_message("")  # a refusal or note of the old function is not about this one
         self.map.set_title(self._name_of(graph, names))
         if names != self._names:
             self._names = names
