@@ -52,8 +52,8 @@ def test_the_lost_contribution_is_struck_through_on_its_edge(window):
     assert lost.struck()
     assert lost.text().endswith(f"→ {math.sin(2.0):.4f}")
     assert not edges[(1, 0)].lower_label.struck()  # the overwriting one stands
-    panel.set_overwrite_mistake(False)
-    assert not edges[(2, 0)].lower_label.struck()
+    panel.set_overwrite_mistake(False)  # (the scene may redraw its items: read them again)
+    assert not panel.scene.edges[(2, 0)].lower_label.struck()
 
 
 def test_the_lost_step_labels_its_adjoint_with_equals_not_plus_equals(window):

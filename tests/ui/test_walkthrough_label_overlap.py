@@ -69,3 +69,22 @@ def test_a_sum_shows_its_term_then_the_adjoint_below(qapp):
         assert label.text() == "x̄2 += 2.0000\n→ 1.7163"  # ∂f/∂x2 = x1 − cos(x2)
         room = panel.scene.room
         assert label.boundingRect().width() / 2 <= room.node_half_w
+
+
+def test_no_label_covers_another_after_the_fan_out_mistake_is_turned_off(qapp):
+    """The mistake switch rebuilds the timeline without refitting the view: the room kept for
+    labels was the one measured with the mistake on, with no sum under a node, and x1's sum
+    "x̄1 += 0.5000 → 5.5000" then covered the term of its edge to × at step 24."""
+    graph = parse("log(x1) + x1*x2 - sin(x2)")
+    with offscreen_panel(graph, (2.0, 5.0), "reverse", (1000, 230)) as panel:
+        mistake = panel.teaching.overwrite_action
+        mistake.setChecked(True)
+        panel.set_graph(None)
+        panel.set_graph(graph)  # drawn with the mistake on: no step adds to an adjoint
+        assert not any(step.accumulate for step in panel.timeline.steps)
+        mistake.setChecked(False)
+        steps = panel.timeline.steps
+        assert any(step.accumulate for step in steps)
+        for k in range(len(steps)):
+            panel.seek(k)
+            assert _covered(panel.scene) == [], f"step {k + 1} of {len(steps)}"

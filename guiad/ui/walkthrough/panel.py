@@ -18,6 +18,8 @@ the graph (scene.py, view.py) and the table (table.py) are its widgets.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import (
     QSettings,
@@ -423,7 +425,9 @@ class WalkthroughPanel(QWidget):
         self._show_highlight()
         if graph is not None and refit:
             self._show_graph_with_room(graph)
-        elif graph is not None:
+        elif graph is not None:  # a teaching switch: the view is kept, but not the sums'
+            # blocks under nodes (the mistake on has none, off some: they covered labels)
+            self.scene.set_room(replace(self.scene.room, sums=self._measure_room(graph).sums))
             self.scene.set_graph(graph, self.scene.columns)
         self._size_columns()  # (the table shows if the graph still fits beside it)
         self._show_current()
@@ -434,15 +438,17 @@ class WalkthroughPanel(QWidget):
     def _show_graph_with_room(self, graph: Graph) -> None:
         """Draw the graph with the room its labels need at the last step (tiny adjoints in
         scientific notation need more than most)."""
-        timeline = self._timeline
-        if timeline is None:
+        if self._timeline is None:
             self.scene.set_room(LabelRoom())
             self.view.show_graph(graph)
-            return
-        steps, mode = timeline.steps, self.subject.mode()
-        self.view.show_graph(
-            graph, lambda compact: self.scene.measure_room(steps[-1], mode, graph, compact, steps)
-        )
+        else:
+            self.view.show_graph(graph, partial(self._measure_room, graph))
+
+    def _measure_room(self, graph: Graph, compact: bool | None = None) -> LabelRoom:
+        """The room ``graph``'s labels need for the timeline's steps (``compact``: drawn
+        compact; as the scene draws it now unless given)."""
+        steps = self._timeline.steps
+        return self.scene.measure_room(steps[-1], self.subject.mode(), graph, compact, steps)
 
     def _set_too_large(self, message: str | None) -> None:
         """Show ``message`` in place of the graph and disable the controls (None: undo that)."""
