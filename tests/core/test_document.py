@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from guiad.core.document import INSERT, MOVE, PARAM, REMOVE, RESET, SETTINGS, ChainDocument
 from guiad.core.expression import parse
 from guiad.core.fileformat import Document, FileFormatError, InputView, Settings
-from guiad.core.graph import Graph, GraphError, Step, chain_graph
+from guiad.core.graph import INPUT, Graph, GraphError, Step, chain_graph
 from guiad.core.ops import OPS
 
 CHAIN_OPS = [name for name, op in OPS.items() if op.arity == 1]
@@ -179,3 +179,43 @@ def test_a_rename_onto_a_name_with_an_old_view_takes_the_renamed_inputs():
     moved = s.renamed(("x", "y"), ("y", "z"), {"x": "z"})
     assert moved.ranges(("y", "z")) == ((-4.0, 4.0), (0.0, 1.0))
     assert moved.point(("y", "z")) == (1.0, 0.5)
+
+
+NAMES = ["x", "y", "z", "a", "b", "x1", "x2", "w"]
+
+
+@given(
+    text=st.sampled_from(["sin(x)", "x*y", "x*y + z", "log(a) + b*x - sin(y)"]),
+    lows=st.lists(st.floats(-5, -0.5), min_size=4, max_size=4),
+    renames=st.lists(st.tuples(st.integers(0, 3), st.sampled_from(NAMES)), max_size=4),
+)
+def test_every_rename_keeps_each_inputs_range_and_coordinate(text, lows, renames):
+    """Whatever guiad's order makes first, each input keeps its own range and coordinate
+    through any renames, and undoing them all gives the first settings back."""
+    from guiad.core.sketch import Sketch, SketchError
+
+    doc = ChainDocument()
+    doc.set_sketch(Sketch.from_graph(parse(text)))
+    inputs = doc.graph.inputs
+    mine = zip(inputs, lows[: len(inputs)], strict=True)
+    ranges = {name: (low, -low + k) for k, (name, low) in enumerate(mine)}
+    point = [low / 2 for low in lows[: len(inputs)]]
+    doc.set_settings(doc.settings.with_ranges(inputs, ranges).with_point(inputs, point))
+    first, expected = doc.sketch, doc.settings
+    own = {name: (ranges[name], at) for name, at in zip(inputs, point, strict=True)}
+    for which, name in renames:
+        ids = [i for i, node in doc.sketch.nodes if node.op == INPUT]
+        node = ids[which % len(ids)]
+        old = doc.sketch.node(node).name
+        try:
+            renamed = doc.sketch.rename_input(node, name)
+        except SketchError:  # a name another input has
+            continue
+        doc.set_sketch(renamed)
+        own[name] = own.pop(old)
+        now = doc.graph.inputs
+        shown = zip(doc.settings.ranges(now), doc.settings.point(now), strict=True)
+        assert dict(zip(now, shown, strict=True)) == own
+    doc.set_sketch(first)
+    assert doc.settings.ranges(inputs) == expected.ranges(inputs)
+    assert doc.settings.point(inputs) == expected.point(inputs)
