@@ -104,3 +104,23 @@ def test_a_graph_gives_the_strips_room_to_the_views_and_a_chain_takes_it_back(wi
     qtbot.waitUntil(lambda: window.chain_dock.height() == chain_height)
     assert window.strip.isVisible()
     assert panel.note.isHidden()
+
+
+def test_in_build_mode_the_note_and_the_status_say_it_is_being_built(window, qtbot):
+    """In build mode the graph is being built on the canvas already: the note and the status
+    bar no longer tell the user to build it there (qa5 saw "build it on the canvas" while
+    building), and say it again once build mode is left."""
+    window.editor.set_graph(parse("x*y + sin(x)"))
+    note, status = window.chain_panel.note, window.status_label
+    assert "build it on the canvas" in note.note()
+    assert "build it on the canvas" in status.text()
+    window.build_mode.set_on(True)
+    assert "building it on the canvas" in note.note()
+    assert "build it on the canvas" not in note.note()
+    assert "building it on the canvas" in status.text()
+    window.editor.set_graph(parse("x*sin(x)"))  # an edit while building keeps the wording
+    assert "building it on the canvas" in note.note()
+    assert "building it on the canvas" in status.text()
+    window.build_mode.set_on(False)
+    assert "build it on the canvas" in note.note()
+    assert "build it on the canvas" in status.text()

@@ -456,8 +456,10 @@ class ChainStrip(QListView):
         self.viewport().update()
 
 
-def graph_note(graph: Graph) -> str:
-    """Why a graph has no cards and what to do instead."""
+def graph_note(graph: Graph, building: bool = False) -> str:
+    """Why a graph has no cards and what to do instead (in build mode: what is being done)."""
+    if building:
+        return f"{graph_reason(graph)}: building it on the canvas (Ctrl+B leaves Build mode)."
     if len(graph.inputs) > 1:
         return (
             f"{graph_reason(graph)}: build it on the canvas (Build, Ctrl+B) or edit it as an "

@@ -102,7 +102,7 @@ class ChainPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.note.hide()
 
-    def show_graph(self, graph: Graph) -> bool:
+    def show_graph(self, graph: Graph, building: bool = False) -> bool:
         """The strip for a chain (its cards, or the empty slot); for a graph, its note alone.
         Whether that changed the panel's height."""
         chain = graph.chain() is not None
@@ -110,7 +110,7 @@ class ChainPanel(QWidget):
         self._strip.setVisible(chain)
         self.note.setVisible(not chain)
         if not chain:
-            self.note.set_note(graph_note(graph))
+            self.note.set_note(graph_note(graph, building))
         self._fit_hint()
         return changed
 
@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.play_room = PlayRoom(self.stage, (self.palette_dock, self.chain_dock))
         self.build_room = BuildRoom(self.stage, self.build_mode.wanted_height)  # the canvas too
         self.build_mode.toggled.connect(self.build_room.set_building)
+        self.build_mode.toggled.connect(self._on_build_toggled)
         self.build_mode.room_wanted.connect(lambda: self.build_room.set_building(True))
         self.setTabOrder(self.palette.filter_box, self.palette.list)
         self.setTabOrder(self.palette.list, self.strip)
@@ -403,7 +404,7 @@ class MainWindow(QMainWindow):
         the one picked in the walkthrough's output list (the last, until one is picked)."""
         graph, s = self.document.graph, self.document.settings
         shown = self.walkthrough.subject.shown_graph(graph)
-        if self.chain_panel.show_graph(graph):
+        if self.chain_panel.show_graph(graph, self.build_mode.is_on()):
             self._relayout_now()
         self.stage.set_plots_least(self.plot_stack.show_graph(shown, s))
         self.expression_box.set_graph(shown, self.walkthrough.subject.shown_note(graph))
@@ -460,10 +461,19 @@ class MainWindow(QMainWindow):
             self.files.note_modified()  # before the change, so the autosave knows
             self.document.set_settings(settings)
 
+    def _on_build_toggled(self, building: bool) -> None:
+        """The graph's note and the status line say what is being done (not "build it")."""
+        self.chain_panel.show_graph(self.document.graph, building)
+        self._show_state(self.strip.selected_row())
+
     def _on_card_selected(self, row: int) -> None:
         self.walkthrough.highlight_node(row + 1 if row >= 0 else -1)
         self.edits.card_selected(row)
-        self.status_label.setText(describe_state(self.document.graph, row))
+        self._show_state(row)
+
+    def _show_state(self, row: int) -> None:
+        building = self.build_mode.is_on()
+        self.status_label.setText(describe_state(self.document.graph, row, building))
 
     # ---- edits: the part ``edits`` does them (the palette, the strip and tests call these) --
 

@@ -7,19 +7,19 @@ from guiad.anim import notation
 from guiad.core.graph import HOLE, Graph, graph_reason
 
 
-def describe_state(graph: Graph, selected_row: int) -> str:
-    """One line: the selected card's formula and local derivative, or what the graph is."""
+def describe_state(graph: Graph, selected_row: int, building: bool = False) -> str:
+    """One line: the selected card's formula and local derivative, or what the graph is (and
+    what to do with it, unless it is being built on the canvas already)."""
     chain = graph.chain()
     if chain is None:
         # nodes counted as the walkthrough's limit counts them: the inputs included (an
         # open port is no node)
         included = "x" if graph.inputs == ("x",) else "inputs"
         nodes = sum(node.op != HOLE for node in graph.nodes)
-        return (
-            f"{graph_reason(graph)} ({nodes} node{'s' if nodes != 1 else ''}, {included} "
-            "included): "
-            "build it on the canvas (Ctrl+B) or edit it as an expression"
-        )
+        what = f"{graph_reason(graph)} ({nodes} node{'s' if nodes != 1 else ''}, {included} included)"
+        if building:
+            return f"{what}: building it on the canvas (Ctrl+B leaves Build mode)"
+        return f"{what}: build it on the canvas (Ctrl+B) or edit it as an expression"
     if not chain:
         return "f(x) = x: drag an op from the palette into the chain, or type an expression"
     if 0 <= selected_row < len(chain):
