@@ -16,7 +16,8 @@ def describe_state(graph: Graph, selected_row: int, building: bool = False) -> s
         # open port is no node)
         included = "x" if graph.inputs == ("x",) else "inputs"
         nodes = sum(node.op != HOLE for node in graph.nodes)
-        what = f"{graph_reason(graph)} ({nodes} node{'s' if nodes != 1 else ''}, {included} included)"
+        count = f"{nodes} node{'s' if nodes != 1 else ''}"
+        what = f"{graph_reason(graph)} ({count}, {included} included)"
         if building:
             return f"{what}: building it on the canvas (Ctrl+B leaves Build mode)"
         return f"{what}: build it on the canvas (Ctrl+B) or edit it as an expression"
