@@ -158,6 +158,11 @@ def order_inputs(names: Iterable[str]) -> tuple[str, ...]:
     return (*first, *sorted(unique - set(first)))
 
 
+def input_order_words() -> str:
+    """``order_inputs``'s rule in words, for messages: "x, y, z, then a–z"."""
+    return f"{', '.join(_FIRST_NAMES)}, then a–z"
+
+
 def _check_inputs(names: object) -> tuple[str, ...]:
     if not isinstance(names, tuple | list) or not names:
         raise GraphError("a graph needs at least one input")

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from guiad.core.graph import INPUT
+from guiad.core.graph import INPUT, input_order_words
 from guiad.core.plot_data import parse_real
 from guiad.core.sketch import SketchError
 from guiad.ui.guard import guarded
@@ -141,7 +141,7 @@ class NodeBoxes:
         except ValueError as error:
             view.edited.emit(str(error))
             return False
-        view.edit(f"Set {view._name(id)} to {text}", lambda s: s.set_param(id, value))
+        view.edit(f"Set {view.name_of(id)} to {text}", lambda s: s.set_param(id, value))
         return True
 
     def _set_name(self, id: int, name: str) -> bool:
@@ -150,7 +150,7 @@ class NodeBoxes:
         view = self.view
         if id not in view.editor.sketch.ids():
             return True
-        old = view._name(id)
+        old = view.name_of(id)
         try:
             view.editor.sketch.rename_input(id, name)
         except SketchError as error:
@@ -162,7 +162,7 @@ class NodeBoxes:
             after = view.editor.sketch.inputs()
             if before.index(old) != after.index(name):  # guiad's one order moved it
                 view.noted.emit(
-                    f"{old} renamed {name}: inputs go x, y, z, then a–z, so the order is now "
+                    f"{old} renamed {name}: inputs go {input_order_words()}, so the order is now "
                     f"{', '.join(after)}; each keeps its range and point"
                 )
         return True

@@ -218,7 +218,7 @@ class CanvasKeys:
             self._stop_aim()
             view = self.view
             view.edit(
-                f"Connect {view._name(src)} to {view._name(dst)}",
+                f"Connect {view.name_of(src)} to {view.name_of(dst)}",
                 lambda s: s.connect(src, dst, port),
             )
         elif key == Qt.Key.Key_Escape:

@@ -370,9 +370,10 @@ class CanvasView(QGraphicsView):
                 s = s.disconnect(*w.lifted)
             return s.connect(src, dst, port)
 
-        self.edit(f"Connect {self._name(src)} to {self._name(dst)}", rewire)
+        self.edit(f"Connect {self.name_of(src)} to {self.name_of(dst)}", rewire)
 
-    def _name(self, id: int) -> str:
+    def name_of(self, id: int) -> str:
+        """How the canvas names node ``id`` in undo texts and notes."""
         return node_label(self.editor.sketch.node(id))
 
     def hover_text(self, hit: Hit) -> str:
@@ -382,7 +383,7 @@ class CanvasView(QGraphicsView):
         if hit.kind == "in":
             src = self.editor.sketch.node(hit.id).inputs[hit.port]
             state = "open: drag a wire here" if src is None else "drag off to disconnect"
-            return f"Input {hit.port + 1} of {self._name(hit.id)}: {state}"
+            return f"Input {hit.port + 1} of {self.name_of(hit.id)}: {state}"
         return ""
 
     # ---- mouse ------------------------------------------------------------------------
