@@ -46,6 +46,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from guiad.ui.window.app import make_app  # noqa: E402
+from guiad.ui.window.arenas import limit_malloc_arenas  # noqa: E402
 from guiad.ui.window.files import Storage  # noqa: E402
 from guiad.ui.window.main_window import MainWindow  # noqa: E402
 
@@ -333,12 +334,14 @@ def main() -> int:
     )
     args = parser.parse_args()
 
+    arenas = "2 (as guiad sets them)" if limit_malloc_arenas() else "as they were"
     app = make_app()
     soak = Soak(args)
     sys.excepthook = soak.on_exception
     print(
         f"soak: {args.minutes:g} min, an edit every {args.edit_ms} ms, walkthrough looping at 4x, "
-        f"undo limit {args.undo_limit}, sampling every {args.sample_seconds:g} s"
+        f"undo limit {args.undo_limit}, sampling every {args.sample_seconds:g} s; malloc arenas "
+        f"{arenas}"
     )
     settled = "  settled" if args.settle else ""
     print(f" minute    RSS MB    growth    objects  threads    edits    steps   undo{settled}")

@@ -56,6 +56,7 @@ skip_pyside_source_scan()
 
 from guiad import __version__  # noqa: E402 (after the scan is skipped)
 from guiad.ui.resources import asset_path  # noqa: E402
+from guiad.ui.window.arenas import limit_malloc_arenas  # noqa: E402
 
 log = logging.getLogger("guiad")
 
@@ -187,6 +188,7 @@ def collect_between_events(interval_s: float = 1.0):
 
 def run_app(path: str | None) -> int:
     """``guiad [FILE]``: open the window and run until it closes; the exit code."""
+    limit_malloc_arenas()  # before the thread pool's first thread: a long session's memory
     app = make_app(icon=False)  # set once the window has painted
     from guiad.ui.window.files import app_data_folder
     from guiad.ui.window.main_window import MainWindow
