@@ -456,10 +456,13 @@ class ChainStrip(QListView):
         self.viewport().update()
 
 
+BUILDING = "building it on the canvas (Ctrl+B leaves Build mode)"  # the note's and status's
+
+
 def graph_note(graph: Graph, building: bool = False) -> str:
     """Why a graph has no cards and what to do instead (in build mode: what is being done)."""
     if building:
-        return f"{graph_reason(graph)}: building it on the canvas (Ctrl+B leaves Build mode)."
+        return f"{graph_reason(graph)}: {BUILDING}."
     if len(graph.inputs) > 1:
         return (
             f"{graph_reason(graph)}: build it on the canvas (Build, Ctrl+B) or edit it as an "

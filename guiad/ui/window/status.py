@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from guiad.anim import notation
 from guiad.core.graph import HOLE, Graph, graph_reason
+from guiad.ui.chain.strip import BUILDING
 
 
 def describe_state(graph: Graph, selected_row: int, building: bool = False) -> str:
@@ -19,7 +20,7 @@ def describe_state(graph: Graph, selected_row: int, building: bool = False) -> s
         count = f"{nodes} node{'s' if nodes != 1 else ''}"
         what = f"{graph_reason(graph)} ({count}, {included} included)"
         if building:
-            return f"{what}: building it on the canvas (Ctrl+B leaves Build mode)"
+            return f"{what}: {BUILDING}"
         return f"{what}: build it on the canvas (Ctrl+B) or edit it as an expression"
     if not chain:
         return "f(x) = x: drag an op from the palette into the chain, or type an expression"
